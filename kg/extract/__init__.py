@@ -1,0 +1,128 @@
+"""The extractor: a parsed article in, actors and facts out.
+
+>>> from kg.model import Article
+>>> ex = extract(Article(id="x", text="Kenyan President Amani Otieno received Ghanaian Foreign Minister "
+...                      "Kofi Mensah in Nairobi on Monday.", date="2025-03-05"))
+>>> [(f.relation, f.subject, f.object, f.status) for f in ex.facts]
+[('met_with', 'amani otieno', 'kofi mensah', 'happened')]
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from itertools import combinations
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc
+
+from kg.extract.actors import build_actor_table
+from kg.extract.coref import Resolver
+from kg.extract.modality import status
+from kg.extract.patterns import PATTERNS
+from kg.extract.pipeline import load_model
+from kg.extract.relations import HANDLERS, Candidate, has_call_marker
+from kg.extract.things import ThingTable
+from kg.extract.when_where import event_date, event_place
+from kg.model import Article, Evidence, Extraction, Fact
+
+__all__ = ["extract", "extract_many", "load_model", "extract_doc"]
+
+ALLOWED_PAIRS = {frozenset({"person"}), frozenset({"country"}), frozenset({"organization"}),
+                 frozenset({"country", "organization"})}
+
+
+@lru_cache(maxsize=4)
+def _matcher(vocab) -> DependencyMatcher:
+    matcher = DependencyMatcher(vocab)
+    for name, patterns in PATTERNS.items():
+        matcher.add(name, patterns)
+    return matcher
+
+
+def extract(article: Article, nlp: Language | None = None) -> Extraction:
+    """Extract actors and facts from one article."""
+    nlp = nlp or load_model()
+    return extract_doc(article, nlp(article.text))
+
+
+def extract_many(articles: Iterable[Article], nlp: Language | None = None, *,
+                 batch_size: int = 16, n_process: int = 1) -> Iterator[Extraction]:
+    """Extract from many articles with ``nlp.pipe`` (same output as :func:`extract`)."""
+    nlp = nlp or load_model()
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield extract_doc(article, doc)
+
+
+def extract_doc(article: Article, doc: Doc) -> Extraction:
+    """Extract from an already parsed article."""
+    table = build_actor_table(doc)
+    resolver = Resolver(table)
+    things = ThingTable(article.id)
+    matcher = _matcher(doc.vocab)
+    by_sent: dict[int, list[tuple[str, dict]]] = {}
+    for match_id, token_ids in matcher(doc):
+        name = doc.vocab.strings[match_id]
+        nodes = [n["RIGHT_ID"] for n in PATTERNS[name][0]]
+        m = {n: doc[i] for n, i in zip(nodes, token_ids)}
+        by_sent.setdefault(m["trigger"].sent.start, []).append((name, m))
+    ex = Extraction(article=article)
+    weak_pairs, call_pairs = set(), set()
+    for sent in doc.sents:
+        for name, m in sorted(by_sent.get(sent.start, []), key=lambda x: x[1]["trigger"].i):
+            for cand in HANDLERS[name](m, resolver, things):
+                facts = _facts(cand, name, article, table)
+                for f in facts:
+                    key = frozenset((f.subject, f.object))
+                    if f.relation == "called":
+                        call_pairs.add(key)
+                    elif f.relation == "met_with" and cand.weak:
+                        weak_pairs.add((key, id(f)))
+                ex.facts.extend(facts)
+                people = [k for k in cand.subjects + cand.objects if table.actors[k].kind == "person"]
+                resolver.note_group(people, cand.trigger.i)
+        things.note_events(sent)
+    drop = {fid for key, fid in weak_pairs if key in call_pairs}
+    ex.facts = _dedupe([f for f in ex.facts if id(f) not in drop])
+    used = {f.subject for f in ex.facts} | {f.object for f in ex.facts}
+    ex.actors = {k: a for k, a in table.actors.items() if k in used}
+    ex.things = {k: t for k, t in things.things.items() if k in used}
+    return ex
+
+
+def _facts(cand: Candidate, pattern: str, article: Article, table) -> list[Fact]:
+    trig = cand.trigger
+    relation = cand.relation
+    if relation == "met_with" and pattern != "call_on" and has_call_marker(trig):
+        relation = "called"
+    sent = trig.sent
+    evidence = Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char)
+    st = status(trig)
+    date = event_date(trig, article.date) or (article.date if st == "happened" else None)
+    place = event_place(trig)
+    common = dict(evidence=evidence, status=st, date=date, place=place, trigger=trig.text)
+    out: list[Fact] = []
+    if relation in ("signed", "attended"):
+        for s in cand.subjects:
+            for thing in cand.things:
+                out.append(Fact(relation, s, thing.key, **common))
+        return out
+    pairs = combinations(cand.subjects, 2) if cand.clique else (
+        (s, o) for s in cand.subjects for o in cand.objects)
+    for a, b in pairs:
+        if a == b or frozenset({table.actors[a].kind, table.actors[b].kind}) not in ALLOWED_PAIRS:
+            continue
+        a, b = sorted((a, b))
+        out.append(Fact(relation, a, b, **common))
+    return out
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    seen, out = set(), []
+    for f in facts:
+        key = (f.relation, f.subject, f.object, f.status, f.evidence.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

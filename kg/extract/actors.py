@@ -1,0 +1,207 @@
+"""Actors of one article: people, countries and organisations, with their roles.
+
+:func:`build_actor_table` reads the repaired entity spans of a parsed article
+and clusters them into actors: "Erdogan" after "Recep Tayyip Erdoğan" is the
+same person; "Oljas Bektenov" and "Olzhas Bektenov" are one; "Türkiye" and
+"Turkey" are one country.  The resulting :class:`ActorTable` maps each entity
+token to its actor.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.lexicon import ORG_WORDS, TITLE_WORDS, capital_index, country_of
+from kg.model import Actor
+from kg.names import fold, name_key
+
+
+@dataclass
+class ActorTable:
+    """Actors of an article and the tokens that mention them."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    token_actor: dict[int, str] = field(default_factory=dict)
+    mentions: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, key) in token order
+
+    def actor_at(self, i: int) -> str | None:
+        return self.token_actor.get(i)
+
+    def add_mention(self, span: Span, key: str) -> None:
+        self.mentions.append((span.start, span.end, key))
+        for i in range(span.start, span.end):
+            self.token_actor[i] = key
+
+    def persons(self) -> list[str]:
+        return [k for k, a in self.actors.items() if a.kind == "person"]
+
+
+def clean_name(span: Span) -> str:
+    """The name in a PERSON span, without leading titles or a trailing possessive."""
+    toks = list(span)
+    while toks and (toks[0].lower_.rstrip(".") in TITLE_WORDS and len(toks) > 1):
+        toks = toks[1:]
+    while toks and toks[-1].text in ("'s", "’s", "'", "’", "-", ",", "."):
+        toks = toks[:-1]
+    return "".join(t.text_with_ws for t in toks).strip()
+
+
+def _edit_distance_le(a: str, b: str, limit: int) -> bool:
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > limit:
+            return False
+        prev = cur
+    return prev[-1] <= limit
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two folded name words that are one name in different transliterations."""
+    if a == b:
+        return True
+    if len(a) < 5 or len(b) < 5 or a[0] != b[0]:
+        return False
+    return _edit_distance_le(a, b, 1 if min(len(a), len(b)) < 8 else 2)
+
+
+def refers_to(short: list[str], full: list[str]) -> bool:
+    """Does the shorter folded name ``short`` name the same person as ``full``?
+
+    >>> refers_to(["erdogan"], ["recep", "tayyip", "erdogan"])
+    True
+    >>> refers_to(["lula"], ["lula", "da", "silva"])
+    True
+    >>> refers_to(["gotabaya", "rajapaksa"], ["mahinda", "rajapaksa"])
+    False
+    """
+    if not short or len(short) > len(full):
+        return False
+    if len(short) == 1:
+        return same_word(short[0], full[-1]) or same_word(short[0], full[0])
+    tail = full[-len(short):]
+    if all(same_word(a, b) for a, b in zip(short, tail)):
+        return True
+    return len(short) == len(full) and all(same_word(a, b) for a, b in zip(short, full))
+
+
+def _role_before(doc: Doc, span: Span) -> str | None:
+    """The title phrase right before a name: "Turkish President", "President of Kazakhstan"."""
+    i = span.start - 1
+    while i >= 0:
+        tok = doc[i]
+        low = tok.lower_.rstrip(".")
+        if low in TITLE_WORDS or tok.ent_type_ in ("NORP", "GPE") or (tok.text in ("-", "–") and i > 0):
+            i -= 1
+            continue
+        break
+    toks = [t for t in doc[i + 1:span.start]]
+    while toks and toks[0].lower_ in ("the", "of", "and", "his", "her", "their", "-", "–"):
+        toks = toks[1:]
+    while toks and toks[-1].lower_ in ("of", "the", "and", "-", "–"):
+        toks = toks[:-1]
+    if not any(t.lower_.rstrip(".") in TITLE_WORDS - {"the", "of", "and"} for t in toks):
+        return None
+    return "".join(t.text_with_ws for t in toks).strip() or None
+
+
+def _role_after(span: Span) -> str | None:
+    """An appositive role: "Rashid Meredov, Deputy Chairman of the Cabinet"."""
+    head = span.root
+    for child in head.children:
+        if child.dep_ == "appos" and child.i > head.i and child.lower_ not in ("who",):
+            words = [t for t in child.subtree]
+            if any(t.lower_ in TITLE_WORDS - {"the", "of", "and"} for t in words) and len(words) <= 12:
+                return "".join(t.text_with_ws for t in words).strip()
+    return None
+
+
+def _country_in(text: str) -> str | None:
+    for piece in text.replace("-", " ").split():
+        c = country_of(piece)
+        if c:
+            return c
+    return country_of(text)
+
+
+def build_actor_table(doc: Doc) -> ActorTable:
+    """Cluster the entity mentions of ``doc`` into actors."""
+    table = ActorTable()
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and clean_name(e)]
+    # Fullest names first, so that short mentions attach to them.
+    full: list[tuple[list[str], str]] = []
+    order = sorted(persons, key=lambda e: -len(fold(clean_name(e)).split()))
+    assigned: dict[int, str] = {}
+    for e in order:
+        words = fold(clean_name(e)).split()
+        target = None
+        candidates = [key for fw, key in full if refers_to(words, fw)]
+        if len(candidates) == 1 or (candidates and len(words) > 1):
+            target = candidates[0]
+        elif len(candidates) > 1:
+            target = _nearest(e, candidates, table, doc)
+        if target is None:
+            target = name_key(clean_name(e))
+            full.append((words, target))
+            table.actors.setdefault(target, Actor(key=target, name=clean_name(e), kind="person"))
+        assigned[e.start] = target
+    for e in persons:
+        key = assigned[e.start]
+        actor = table.actors[key]
+        name = clean_name(e)
+        actor.aliases.add(name)
+        if len(name) > len(actor.name) and len(name.split()) >= len(actor.name.split()):
+            actor.name = name
+        role = _role_before(doc, e) or _role_after(e)
+        if role:
+            actor.roles.add(role)
+            actor.country = actor.country or (_country_key(role))
+        table.add_mention(e, key)
+    for e in doc.ents:
+        if e.label_ in ("GPE", "NORP"):
+            country = country_of(e.text) or (None if e.label_ == "NORP" else _country_in(e.text))
+            if not country or fold(e.text) in capital_index():
+                continue
+            key = name_key(country)
+            actor = table.actors.setdefault(key, Actor(key=key, name=country, kind="country"))
+            if e.label_ == "GPE":
+                actor.aliases.add(e.text.removeprefix("the ").strip())
+            table.add_mention(e, key)
+        elif e.label_ == "ORG":
+            name = e.text[4:] if e.text.lower().startswith("the ") else e.text
+            name = name.removesuffix("'s").removesuffix("’s").strip()
+            if not name or len(name) < 2:
+                continue
+            key = name_key(name)
+            actor = table.actors.setdefault(key, Actor(key=key, name=name, kind="organization"))
+            actor.aliases.add(name)
+            if len(name) > len(actor.name):
+                actor.name = name
+            table.add_mention(e, key)
+    for actor in table.actors.values():
+        actor.aliases.discard(actor.name)
+    table.mentions.sort()
+    return table
+
+
+def _country_key(role: str) -> str | None:
+    country = _country_in(role)
+    return name_key(country) if country else None
+
+
+def _nearest(span: Span, keys: list[str], table: ActorTable, doc: Doc) -> str:
+    """Of several people a short name fits, the one last mentioned before ``span``."""
+    best, best_pos = keys[0], -1
+    for s, _e, k in table.mentions:
+        if k in keys and best_pos < s < span.start:
+            best, best_pos = k, s
+    return best
+
+
+def is_org_like(text: str) -> bool:
+    return any(w in ORG_WORDS for w in fold(text).split())

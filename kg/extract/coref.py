@@ -1,0 +1,182 @@
+"""Resolve an argument token to the actors it denotes.
+
+A relation's argument may be a name ("Erdogan"), a role phrase that contains a
+name ("CEO of YDA Holding Hüseyin Arslan"), a pronoun ("he", "they"), a
+description ("the Kazakh president", "the visiting premier") or a group phrase
+("the two leaders", "both sides", "the five presidents").  :class:`Resolver`
+turns any of these into actor keys, looking back over the article as it goes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from kg.extract.actors import ActorTable
+from kg.extract.lexicon import COUNTRY_GROUP_NOUNS, GROUP_NOUNS, ROLE_NOUNS, country_of
+from kg.names import name_key
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "both": 2, "2": 2, "3": 3, "4": 4, "5": 5}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"they", "them"}
+ROLE_SYNONYMS = {"premier": ("prime minister", "premier", "pm"), "pm": ("prime minister", "premier", "pm"),
+                 "leader": ("",), "head": ("",), "counterpart": ("",), "emir": ("emir", "amir"),
+                 "fm": ("foreign minister",)}
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the tokens conjoined to it ("A, B and C")."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop(0)
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+@dataclass
+class Resolver:
+    """Look-back coreference over one article (tokens are resolved in text order)."""
+
+    table: ActorTable
+    last_group: list[str] = field(default_factory=list)
+    last_group_pos: int = -1
+
+    # -- memory -------------------------------------------------------------
+    def note_group(self, keys: list[str], pos: int) -> None:
+        """Remember the participants of the latest multi-actor fact or phrase."""
+        keys = list(dict.fromkeys(keys))
+        if len(keys) >= 2:
+            self.last_group, self.last_group_pos = keys, pos
+
+    def mentions_before(self, pos: int, kind: str = "person") -> list[str]:
+        """Actor keys of the given kind mentioned before token ``pos``, most recent first."""
+        seen: list[str] = []
+        for s, _e, k in reversed(self.table.mentions):
+            if s < pos and self.table.actors[k].kind == kind and k not in seen:
+                seen.append(k)
+        return seen
+
+    # -- resolution ----------------------------------------------------------
+    def resolve(self, tok: Token) -> list[str]:
+        """Actor keys denoted by the phrase headed by ``tok`` (without its conjuncts)."""
+        key = self.table.actor_at(tok.i)
+        if key:
+            return [key]
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return self._pronoun(tok)
+        named = self._name_inside(tok)
+        if named:
+            return named
+        lemma = tok.lemma_.lower()
+        if tok.tag_ in ("NNS", "NNPS") or any(c.lower_ in NUMBER_WORDS for c in tok.children):
+            if lemma in GROUP_NOUNS or low in GROUP_NOUNS:
+                return self._group(tok)
+        if lemma in ROLE_NOUNS or low in ROLE_NOUNS:
+            return self._description(tok)
+        if lemma in COUNTRY_GROUP_NOUNS:
+            nat = [c for c in tok.children if c.dep_ in ("amod", "compound") and country_of(c.text)]
+            if nat:
+                return [name_key(country_of(nat[0].text))]
+        return []
+
+    def _name_inside(self, tok: Token) -> list[str]:
+        """A named person inside a role phrase: "CEO of YDA Holding Hüseyin Arslan"."""
+        if tok.lemma_.lower() not in ROLE_NOUNS and tok.lower_ not in ROLE_NOUNS:
+            return []
+        todo = [c for c in tok.children if c.dep_ in ("appos", "compound", "prep", "pobj", "npadvmod", "nmod")]
+        while todo:
+            t = todo.pop(0)
+            key = self.table.actor_at(t.i)
+            if key and self.table.actors[key].kind == "person":
+                return [key]
+            if t.dep_ in ("conj", "relcl", "acl", "cc"):
+                continue
+            todo.extend(c for c in t.children if c.dep_ not in ("conj", "relcl", "acl", "cc"))
+        return []
+
+    def _pronoun(self, tok: Token) -> list[str]:
+        low = tok.lower_
+        if low in GROUP_PRONOUNS or low in ("we", "us"):
+            if self.last_group:
+                return list(self.last_group)
+            recent = self.mentions_before(tok.i)
+            return recent[:2] if len(recent) >= 2 else []
+        if low in PERSON_PRONOUNS:
+            subj = self._last_subject(tok)
+            if subj:
+                return [subj]
+            recent = self.mentions_before(tok.i)
+            return recent[:1]
+        if low in ("who", "that", "which") and tok.head.dep_ == "relcl":
+            return self.resolve(tok.head.head)
+        return []
+
+    def _last_subject(self, tok: Token) -> str | None:
+        """The person who was most recently the subject of a clause before ``tok``."""
+        doc = tok.doc
+        for s, _e, k in reversed(self.table.mentions):
+            if s >= tok.i or self.table.actors[k].kind != "person":
+                continue
+            t = doc[s]
+            root = t
+            while root.head.i != root.i and root.dep_ in ("compound", "flat", "conj", "appos"):
+                root = root.head
+            if root.dep_ in ("nsubj", "nsubjpass"):
+                return k
+            if t.sent.start != tok.sent.start and s < tok.sent.start - 400:
+                break
+        return None
+
+    def _number(self, tok: Token) -> int | None:
+        for c in tok.children:
+            if c.lower_ in NUMBER_WORDS:
+                return NUMBER_WORDS[c.lower_]
+            if c.dep_ == "predet" and c.lower_ == "both":
+                return 2
+        return None
+
+    def _group(self, tok: Token) -> list[str]:
+        """"the two leaders", "both sides", "the presidents", "the five presidents"."""
+        n = self._number(tok)
+        lemma = tok.lemma_.lower()
+        if lemma in COUNTRY_GROUP_NOUNS and lemma not in ("delegation", "party"):
+            return self._countries(tok, n)
+        if self.last_group and (n is None or len(self.last_group) == n) and all(
+                self.table.actors[k].kind == "person" for k in self.last_group):
+            return list(self.last_group)
+        candidates = self.mentions_before(tok.i)
+        if lemma in ("president", "minister", "premier", "king", "emir", "chancellor"):
+            matching = [k for k in candidates if any(lemma in r.lower() for r in self.table.actors[k].roles)]
+            if len(matching) >= 2 and (n is None or len(matching) >= n):
+                candidates = matching
+        if n is None:
+            return candidates if len(candidates) >= 2 and lemma != "leader" else candidates[:2]
+        return candidates[:n] if len(candidates) >= n else []
+
+    def _countries(self, tok: Token, n: int | None) -> list[str]:
+        recent = self.mentions_before(tok.i, kind="country")
+        n = n or 2
+        return recent[:n] if len(recent) >= n else []
+
+    def _description(self, tok: Token) -> list[str]:
+        """"the Kazakh president", "the visiting prime minister", "the Norwegian"."""
+        words = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+        country = next((country_of(c.text) for c in tok.children
+                        if c.dep_ in ("amod", "compound", "poss") and country_of(c.text)), None)
+        role = tok.lower_ if tok.lower_ != "minister" else " ".join(
+            [c.lower_ for c in tok.children if c.dep_ == "compound"] + ["minister"])
+        wanted = ROLE_SYNONYMS.get(tok.lemma_.lower(), (role,))
+        candidates = []
+        for k in self.mentions_before(tok.i):
+            actor = self.table.actors[k]
+            if country and actor.country != name_key(country):
+                continue
+            roles = " ".join(actor.roles).lower()
+            if any(w in roles for w in wanted if w) or "" in wanted:
+                candidates.append(k)
+        if "visiting" in words and candidates:
+            return candidates[:1]
+        return candidates[:1]

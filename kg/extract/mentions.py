@@ -1,0 +1,171 @@
+"""Repair spaCy's entity spans for diplomatic news.
+
+The small English model often tags "Yilmaz" as a place, runs a country into a
+name ("Kazakhstan Kassym-Jomart Tokayev" as one ORG) or misses a name behind a
+title.  :func:`repair_entities` fixes this with three general rules:
+
+1. a gazetteer of countries and nationality adjectives marks GPE / NORP spans,
+   splitting them out of longer spans that end in a person's name;
+2. a run of capitalised proper nouns right after a title ("President",
+   "Minister", "Emir", "counterpart", "President of Kazakhstan") is a person;
+3. once a person is known, later bare mentions of the surname are that person.
+
+The function is pure: it takes a parsed ``Doc`` and a phrase matcher and
+returns the new entity spans; :mod:`kg.extract.pipeline` registers it as a
+spaCy component.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from kg.extract.lexicon import NAME_PARTICLES, ORG_WORDS, TITLE_WORDS, country_index, demonym_index
+from kg.names import fold
+
+KEEP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+SPLITTABLE = {"GPE", "NORP", "LOC", "PERSON", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}
+TITLE_ONLY = frozenset(TITLE_WORDS - {"the", "of", "and", "his", "her", "their", "he"})
+
+
+def gazetteer_phrases() -> dict[str, list[str]]:
+    """Surface strings to match, by label: country names as GPE, demonyms as NORP."""
+    from kg.extract.lexicon import countries
+
+    gpe, norp = set(), set()
+    for c in countries():
+        gpe.update((c.name, *c.aliases))
+        norp.update(c.demonyms)
+    return {"GPE": sorted(gpe), "NORP": sorted(norp - gpe)}
+
+
+def is_name_token(tok: Token) -> bool:
+    """Could this token be part of a person's name?"""
+    text = tok.text
+    if not text[:1].isupper() or tok.ent_type_ in KEEP_LABELS:
+        return False
+    low = text.lower()
+    if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or low in ORG_WORDS:
+        return False
+    if fold(text) in country_index() or fold(text) in demonym_index():
+        return False
+    return tok.tag_ in ("NNP", "NNPS") or tok.pos_ == "PROPN" or (text.isupper() and len(text) > 1)
+
+
+def is_title_token(tok: Token) -> bool:
+    return tok.text.lower().rstrip(".") in TITLE_ONLY or tok.lower_ in TITLE_ONLY
+
+
+def name_runs(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
+    """Maximal runs of name-like tokens (with hyphens and particles inside)."""
+    runs, i, n = [], 0, len(doc)
+    while i < n:
+        if i in blocked or not is_name_token(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in blocked:
+            tok = doc[j]
+            if is_name_token(tok):
+                j += 1
+            elif tok.text in ("-", "‐") and not doc[j - 1].whitespace_ and j + 1 < n and is_name_token(doc[j + 1]):
+                j += 2
+            elif tok.lower_ in NAME_PARTICLES and j + 1 < n and is_name_token(doc[j + 1]):
+                j += 1
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def preceded_by_title(doc: Doc, start: int) -> bool:
+    """Is a run at ``start`` introduced by a title, e.g. "President (of Kazakhstan) X"?"""
+    i = start - 1
+    # skip "of Kazakhstan" / "of the Republic of Türkiye" style country complements
+    while i >= 0 and (doc[i].ent_type_ in ("GPE", "NORP") or doc[i].lower_ in ("of", "the", "republic")):
+        i -= 1
+    if i >= 0 and doc[i].text in ("'s", "’s") and i < start - 1:
+        return False
+    return i >= 0 and is_title_token(doc[i]) and doc[i].lower_ not in ("of", "the")
+
+
+def split_gazetteer(doc: Doc, ents: list[Span], matches: list[Span]) -> tuple[list[Span], list[tuple[int, int]]]:
+    """Put gazetteer spans in, cutting them out of spans they overlap.
+
+    Returns the new entity list and the leftover pieces that may be names.
+    """
+    leftovers: list[tuple[int, int]] = []
+    by_token = {i: e for e in ents for i in range(e.start, e.end)}
+    removed: set[Span] = set()
+    added: list[Span] = []
+    for m in matches:
+        hits = {by_token[i] for i in range(m.start, m.end) if i in by_token}
+        if not hits:
+            added.append(m)
+            continue
+        for e in hits:
+            if e.label_ in KEEP_LABELS:
+                continue
+            if e.label_ == "ORG":
+                tail = doc[m.end:e.end]
+                if len(tail) >= 2 and not any(t.lower_ in ORG_WORDS for t in tail) and all(
+                        is_name_token(t) or t.text == "-" or t.lower_ in NAME_PARTICLES for t in tail):
+                    removed.add(e)
+                    head = doc[e.start:m.end]
+                    if any(t.lower_ in ORG_WORDS for t in head):
+                        added.append(Span(doc, e.start, m.end, label="ORG"))
+                    else:
+                        added.append(m)
+                    leftovers.append((m.end, e.end))
+                continue
+            if e.label_ in SPLITTABLE:
+                removed.add(e)
+                added.append(m)
+                if e.start < m.start:
+                    leftovers.append((e.start, m.start))
+                if m.end < e.end:
+                    leftovers.append((m.end, e.end))
+    kept = [e for e in ents if e not in removed]
+    return filter_spans(kept + added), leftovers
+
+
+def is_title_case(sent: Span) -> bool:
+    """A headline in Title Case, where capitals say nothing about names."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+
+
+def repair_entities(doc: Doc, matcher) -> list[Span]:
+    """The corrected entity spans of ``doc`` (see the module docstring)."""
+    matches = filter_spans([Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in matcher(doc)])
+    ents, _ = split_gazetteer(doc, list(doc.ents), matches)
+    # Strip titles inside PERSON spans and decide which name runs are people.
+    person_tokens = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    blocked = {i for e in ents if e.label_ not in ("PERSON",) for i in range(e.start, e.end)
+               if e.label_ in ("GPE", "NORP") or e.label_ in KEEP_LABELS}
+    # ORG spans block name runs unless a title introduces them.
+    org_tokens = {i for e in ents if e.label_ == "ORG" for i in range(e.start, e.end)}
+    headline = {i for sent in doc.sents if is_title_case(sent) for i in range(sent.start, sent.end)}
+    people: list[Span] = []
+    for s, e in name_runs(doc, blocked):
+        if doc[s:e].text.lower() in ("the",):
+            continue
+        in_org = any(i in org_tokens for i in range(s, e))
+        is_person = any(i in person_tokens for i in range(s, e)) and not in_org
+        if preceded_by_title(doc, s) and (s not in headline or is_person):
+            is_person = True
+        if is_person:
+            people.append(Span(doc, s, e, label="PERSON"))
+    # Surnames of known people name them wherever they recur.
+    known = {fold(p[-1].text) for p in people if len(p) >= 2} | {fold(p.text) for p in people if len(p) == 1}
+    taken = {i for p in people for i in range(p.start, p.end)}
+    for tok in doc:
+        key = fold(tok.text)
+        if tok.i in taken or tok.ent_type_ in KEEP_LABELS or not tok.text[:1].isupper():
+            continue
+        if key in known and key not in country_index() and key not in demonym_index():
+            people.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
+    people_tok = {i for p in people for i in range(p.start, p.end)}
+    others = [e for e in ents if e.label_ != "PERSON"
+              and not any(i in people_tok for i in range(e.start, e.end))]
+    return filter_spans(people + others)

@@ -1,0 +1,338 @@
+"""From dependency matches to relation candidates.
+
+Each pattern in :mod:`kg.extract.patterns` has a handler here that collects the
+arguments of its trigger (subjects, objects, "with"/"between"/"by" phrases,
+conjuncts) and resolves them to actors through a :class:`Resolver`.  A
+handler returns :class:`Candidate` objects; :mod:`kg.extract` turns them into
+facts with a status, a date and a place.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from kg.extract.coref import Resolver, conjuncts
+from kg.extract.patterns import CALL_MARKERS
+from kg.extract.things import ThingTable
+from kg.model import Thing
+
+
+@dataclass
+class Candidate:
+    """Participants of one trigger, before modality and dates are added.
+
+    ``clique``: every pair of ``subjects`` took part (for met_with / called);
+    ``objects``: actor keys met or called by each subject; ``things``: the
+    documents signed or events attended.
+    """
+
+    relation: str
+    trigger: Token
+    subjects: list[str]
+    objects: list[str] = field(default_factory=list)
+    things: list[Thing] = field(default_factory=list)
+    clique: bool = False
+    weak: bool = False  # only "discussed": may be a call reported elsewhere
+
+
+# ------------------------------------------------------------------ arguments
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    """Objects of prepositions under ``tok``: "with B", "between A and B"."""
+    out = []
+    for p in tok.children:
+        if p.dep_ in ("prep", "prt") and p.lower_ in preps:
+            out.extend(children(p, "pobj"))
+    return out
+
+
+def subject_tokens(verb: Token) -> list[Token]:
+    """The subject of a verb, inherited from the governing verb when elided."""
+    seen = 0
+    while seen < 4:
+        subj = children(verb, "nsubj", "nsubjpass") if not is_passive(verb) else children(verb, "nsubj")
+        if subj:
+            return subj
+        if verb.dep_ == "relcl":
+            return [verb.head]
+        if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head.i != verb.i:
+            verb = verb.head
+            if verb.pos_ not in ("VERB", "AUX"):
+                verb = verb.head if verb.dep_ == "prep" else verb
+            seen += 1
+            continue
+        return []
+    return []
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN")
+
+
+def agents(verb: Token) -> list[Token]:
+    return [p for a in children(verb, "agent") for p in children(a, "pobj")]
+
+
+def expand(tokens: list[Token]) -> list[Token]:
+    """Tokens with their conjuncts; ``including`` lists under a plural head too."""
+    out: list[Token] = []
+    for t in tokens:
+        for c in conjuncts(t):
+            if c not in out:
+                out.append(c)
+    return out
+
+
+def actors(resolver: Resolver, tokens: list[Token]) -> list[str]:
+    keys: list[str] = []
+    for t in expand(tokens):
+        for k in resolver.resolve(t):
+            if k not in keys:
+                keys.append(k)
+    return keys
+
+
+def has_call_marker(tok: Token) -> bool:
+    """Does the clause or sentence of ``tok`` speak of a phone or video call?"""
+    return any(t.lower_ in CALL_MARKERS or t.lower_.startswith("videoconf") for t in tok.sent)
+
+
+# ------------------------------------------------------------------ handlers
+def meet_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v = m["trigger"]
+    lemma = v.lemma_.lower()
+    if is_passive(v):
+        objs = children(v, "nsubjpass") or ([v.head] if v.dep_ == "acl" else [])
+        subs = agents(v)
+    else:
+        subs = subject_tokens(v)
+        objs = children(v, "dobj") + (prep_objects(v, {"with"}) if lemma == "meet" else [])
+    s, o = actors(r, subs), actors(r, objs)
+    if lemma == "visit":
+        o = [k for k in o if r.table.actors[k].kind == "person"]
+    if not o and lemma == "meet" and len(s) >= 2:
+        return [Candidate("met_with", v, s, clique=True)]
+    return [Candidate("met_with", v, s, o)] if s and o else []
+
+
+def meet_with(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v, prep = m["trigger"], m["prep"]
+    lemma = v.lemma_.lower()
+    if lemma in ("hold", "have", "conduct", "chair"):
+        return []  # handled by hold_meeting
+    if lemma in ("speak", "engage", "sit") and not any(c.lower_ in ("down",) for c in v.children):
+        return []
+    if lemma == "meet":
+        return []  # handled by meet_verb
+    s = actors(r, subject_tokens(v))
+    o = actors(r, children(prep, "pobj"))
+    return [Candidate("met_with", v, s, o, weak=lemma in ("discuss", "talk", "exchange", "converse"))] if s and o else []
+
+
+def joint_discuss(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v = m["trigger"]
+    if prep_objects(v, {"with", "alongside"}) or children(v, "dobj") and v.lemma_ == "meet":
+        return []
+    s = actors(r, [m["subj"]])
+    if len(s) < 2:
+        return []
+    return [Candidate("met_with", v, s, clique=True, weak=v.lemma_ in ("discuss", "talk", "exchange"))]
+
+
+def hold_meeting(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v, noun = m["trigger"], m["noun"]
+    o = actors(r, prep_objects(noun, {"with"}) + prep_objects(v, {"with"}))
+    between = actors(r, prep_objects(noun, {"between", "among"}) + prep_objects(v, {"between", "among"}))
+    s = actors(r, subject_tokens(v)) if noun.dep_ == "dobj" else []
+    if between:
+        return [Candidate("met_with", v, between + s, clique=True)]
+    if s and o:
+        return [Candidate("met_with", v, s, o)]
+    if len(s) >= 2:
+        return [Candidate("met_with", v, s, clique=True)]
+    return []
+
+
+def meeting_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    noun, prep = m["trigger"], m["prep"]
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_ in ("hold", "have", "conduct", "chair"):
+        return []
+    objs = actors(r, children(prep, "pobj"))
+    if prep.lower_ in ("between", "among"):
+        return [Candidate("met_with", noun, objs, clique=True)] if len(objs) >= 2 else []
+    owner = children(noun, "poss") or prep_objects(noun, {"of"})
+    if not owner:
+        head = noun.head.head if noun.dep_ == "pobj" else noun.head
+        owner = subject_tokens(head) if head.pos_ in ("VERB", "AUX") else []
+    s = actors(r, owner)
+    return [Candidate("met_with", noun, s, objs)] if s and objs else []
+
+
+def call_on(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v, prep = m["trigger"], m["prep"]
+    if v.lemma_ == "pay" and not any(c.lemma_ in ("call", "visit") for c in children(v, "dobj")):
+        return []
+    s = actors(r, subject_tokens(v))
+    o = [k for k in actors(r, children(prep, "pobj")) if r.table.actors[k].kind == "person"]
+    return [Candidate("met_with", v, s, o)] if s and o else []
+
+
+def _documents(heads: list[Token], things: ThingTable) -> list[Thing]:
+    out: list[Thing] = []
+    for h in expand(heads):
+        listed = [t for p in h.children if p.dep_ == "prep" and p.lower_ in ("including", "namely")
+                  for t in expand(children(p, "pobj"))]
+        listed += [a for a in children(h, "appos")]
+        for t in listed or [h]:
+            if t.lower_ in ("it", "them", "which", "that") and things.by_head:
+                continue
+            thing = things.get(t, "document")
+            if thing and thing not in out:
+                out.append(thing)
+    return out
+
+
+def sign_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v = m["trigger"]
+    if v.lemma_ in ("conclude",) and not children(v, "dobj", "nsubjpass"):
+        return []
+    if is_passive(v):
+        docs = children(v, "nsubjpass") or ([v.head] if v.dep_ in ("acl", "relcl") else [])
+        if docs and docs[0].lower_ in ("which", "that") and v.dep_ == "relcl":
+            docs = [v.head]
+        signers = agents(v) or prep_objects(v, {"between", "among"})
+        signers += [t for d in docs for t in prep_objects(d, {"between"})] if not signers else []
+    else:
+        signers = subject_tokens(v)
+        docs = children(v, "dobj")
+    s = actors(r, signers)
+    docs_t = _documents(docs, things)
+    if not s or not docs_t:
+        return []
+    out = [Candidate("signed", v, s, things=docs_t)]
+    persons = [k for k in s if r.table.actors[k].kind == "person"]
+    if len(persons) >= 2:
+        out.append(Candidate("met_with", v, persons, clique=True))
+    return out
+
+
+def signing_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    noun, prep = m["trigger"], m["prep"]
+    docs = _documents(prep_objects(noun, {"of"}), things)
+    s = actors(r, children(prep, "pobj"))
+    return [Candidate("signed", noun, s, things=docs)] if s and docs else []
+
+
+def _attend(trigger: Token, attendees: list[Token], events: list[Token], r: Resolver,
+            things: ThingTable, co: list[Token] = ()) -> list[Candidate]:
+    s = actors(r, attendees)
+    evs = []
+    for e in expand(events):
+        thing = things.get(e, "event")
+        if thing and thing not in evs:
+            evs.append(thing)
+    if not s or not evs:
+        return []
+    out = [Candidate("attended", trigger, s, things=evs)]
+    partners = actors(r, list(co))
+    if partners:
+        out.append(Candidate("attended", trigger, partners, things=evs))
+        out.append(Candidate("met_with", trigger, s, partners))
+    return out
+
+
+def attend_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v = m["trigger"]
+    lemma = v.lemma_.lower()
+    if is_passive(v):
+        events = children(v, "nsubjpass") or ([v.head] if v.dep_ == "acl" else [])
+        return _attend(v, agents(v), events, r, things)
+    events = prep_objects(v, {"in", "at"}) if lemma == "participate" else children(v, "dobj")
+    co = prep_objects(v, {"with", "alongside"}) + [t for e in events for t in prep_objects(e, {"with"})]
+    return _attend(v, subject_tokens(v), events, r, things, co)
+
+
+def take_part(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v, part = m["trigger"], m["part"]
+    events = prep_objects(part, {"in"}) + prep_objects(v, {"in"})
+    return _attend(v, subject_tokens(v), events, r, things)
+
+
+def present(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    adj = m["trigger"]
+    events = prep_objects(adj, {"at", "during", "in", "for"})
+    clause = adj.head if adj.dep_ in ("acomp", "attr", "amod", "advmod", "oprd") else adj
+    if adj.dep_ == "amod" and clause.dep_ in ("nsubj",):  # "Heads of State present include A, B"
+        verb = clause.head
+        attendees = children(verb, "dobj", "attr")
+    else:
+        attendees = children(clause, "nsubj", "nsubjpass", "attr", "dobj") or children(adj, "nsubj")
+    attendees = [t for t in attendees if t.i != adj.i]
+    named = _people_in(r, attendees)
+    if not events and things.last_event:
+        s = named or actors(r, attendees)
+        ev = things.things[things.last_event]
+        return [Candidate("attended", adj, s, things=[ev])] if s else []
+    return _attend(adj, attendees, events, r, things) if not named else \
+        [c for c in _attend(adj, attendees, events, r, things)]
+
+
+def _people_in(r: Resolver, tokens: list[Token]) -> list[str]:
+    """Every person named within the phrases (for long "present are ..." lists)."""
+    keys: list[str] = []
+    for t in tokens:
+        for tok in t.subtree:
+            k = r.table.actor_at(tok.i)
+            if k and r.table.actors[k].kind == "person" and k not in keys:
+                keys.append(k)
+    return keys
+
+
+def call_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    noun = m["trigger"]
+    between = actors(r, prep_objects(noun, {"between", "among"}))
+    if len(between) >= 2:
+        return [Candidate("called", noun, between, clique=True)]
+    o = actors(r, prep_objects(noun, {"with"}))
+    owner = children(noun, "poss")
+    if not owner:
+        head = noun.head.head if noun.dep_ == "pobj" else noun.head
+        owner = subject_tokens(head) if head.pos_ in ("VERB", "AUX") else []
+        o += actors(r, prep_objects(head, {"with"})) if head.pos_ in ("VERB", "AUX") else []
+    s = actors(r, owner)
+    if s and o:
+        return [Candidate("called", noun, s, o)]
+    return [Candidate("called", noun, s, clique=True)] if len(s) >= 2 else []
+
+
+def call_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v = m["trigger"]
+    if v.lemma_ == "call" and (children(v, "oprd", "xcomp", "ccomp") or prep_objects(v, {"on", "for", "upon"})
+                               or is_passive(v) or any(c.lower_ in ("on", "off", "for") for c in v.children)):
+        return []
+    s = actors(r, subject_tokens(v))
+    o = [k for k in actors(r, children(v, "dobj")) if r.table.actors[k].kind == "person"]
+    return [Candidate("called", v, s, o)] if s and o else []
+
+
+def speak_by_phone(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v = m["trigger"]
+    s = actors(r, subject_tokens(v))
+    o = actors(r, prep_objects(v, {"with", "to"}))
+    if s and o:
+        return [Candidate("called", v, s, o)]
+    return [Candidate("called", v, s, clique=True)] if len(s) >= 2 else []
+
+
+HANDLERS = {
+    "meet_verb": meet_verb, "meet_with": meet_with, "joint_discuss": joint_discuss,
+    "hold_meeting": hold_meeting, "meeting_noun": meeting_noun, "call_on": call_on,
+    "sign_verb": sign_verb, "signing_noun": signing_noun, "attend_verb": attend_verb,
+    "take_part": take_part, "present": present, "call_noun": call_noun, "call_verb": call_verb,
+    "speak_by_phone": speak_by_phone,
+}

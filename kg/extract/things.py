@@ -1,0 +1,116 @@
+"""Documents and events named in an article, with their labels and types.
+
+``thing_phrase`` turns the head noun of an object phrase ("signed an Action Plan
+Protocol between ...", "attended the signing ceremony of the Joint Economic
+Commission") into a label; :class:`ThingTable` keeps one :class:`Thing` per
+document or event of the article, so that a later "the ceremony" or "the
+agreement" points back to the fuller mention.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from kg.extract.lexicon import DOCUMENT_TYPES, EVENT_TYPES
+from kg.model import Thing
+from kg.names import fold, name_key
+
+DROP_DEPS = {"det", "poss", "nummod", "relcl", "advmod", "punct", "cc", "conj", "appos", "case", "predet", "quantmod"}
+KEEP_PREPS = {"of", "on", "for", "in", "to", "pertaining", "regarding", "concerning", "about", "with"}
+MAX_LABEL_TOKENS = 14
+GENERIC = {"document", "documents", "agreement", "agreements", "deal", "deals", "it", "them", "event",
+           "meeting", "ceremony", "summit", "memorandum", "mou", "mous", "memoranda"}
+
+
+def _label_tokens(head: Token) -> list[Token]:
+    keep = {head.i}
+    todo = [head]
+    while todo:
+        t = todo.pop()
+        for c in t.children:
+            if c.dep_ in DROP_DEPS and not (c.dep_ == "punct" and c.text in "“”\"'-"):
+                continue
+            if c.dep_ == "prep" and c.lower_ not in KEEP_PREPS:
+                continue
+            if c.ent_type_ == "DATE" or c.dep_ == "npadvmod":
+                continue
+            if c.dep_ == "acl" and not any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children) \
+                    and c.tag_ != "VBG":
+                continue
+            if c.dep_ in ("nsubj", "nsubjpass", "agent", "dobj") and t is head:
+                continue
+            keep.add(c.i)
+            todo.append(c)
+    lo, hi = min(keep), max(keep)
+    toks = [t for t in head.doc[lo:hi + 1] if t.i in keep or lo < t.i < hi and t.is_punct]
+    toks = toks[:MAX_LABEL_TOKENS] if head.i - lo < MAX_LABEL_TOKENS else toks[head.i - lo - 3:]
+    while toks and (toks[0].is_punct or toks[0].lower_ in ("the", "a", "an")):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct and toks[-1].text not in "”\"" or toks[-1].lower_ in KEEP_PREPS | {"and"}):
+        toks = toks[:-1]
+    return toks
+
+
+def thing_phrase(head: Token) -> str:
+    """The label of the noun phrase headed by ``head``: "Action Plan Protocol"."""
+    toks = _label_tokens(head)
+    text = "".join(t.text_with_ws for t in toks).strip()
+    return text.strip("“”\"' ") or head.text
+
+
+def document_type(head: Token) -> str | None:
+    """The document subtype of a noun phrase, or None when it does not name a document."""
+    for tok in [head, *(c for c in head.children if c.dep_ in ("compound", "amod"))]:
+        for key in (tok.lower_, tok.lemma_.lower()):
+            if key in DOCUMENT_TYPES:
+                return DOCUMENT_TYPES[key]
+    if head.ent_type_ in ("LAW", "EVENT", "WORK_OF_ART", "ORG") and head.pos_ == "PROPN":
+        return "document"
+    return None
+
+
+def event_type(head: Token) -> str | None:
+    """The event subtype of a noun phrase, or None when it does not name an event."""
+    for key in (head.lower_, head.lemma_.lower()):
+        if key in EVENT_TYPES:
+            return EVENT_TYPES[key]
+    if head.ent_type_ == "EVENT":
+        return "event"
+    return None
+
+
+@dataclass
+class ThingTable:
+    """The documents and events of one article."""
+
+    article_id: str
+    things: dict[str, Thing] = field(default_factory=dict)
+    by_head: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, head lemma) -> key
+    last_event: str | None = None
+
+    def get(self, head: Token, kind: str) -> Thing | None:
+        """The Thing a noun phrase names, registering it when new."""
+        subtype = document_type(head) if kind == "document" else event_type(head)
+        if subtype is None:
+            return None
+        label = thing_phrase(head)
+        lemma = head.lemma_.lower()
+        generic = fold(label) in GENERIC or len(label.split()) == 1
+        if generic and (kind, lemma) in self.by_head:
+            key = self.by_head[(kind, lemma)]
+        else:
+            key = name_key(label)
+            if key not in self.things:
+                self.things[key] = Thing(key=key, label=label, kind=kind, subtype=subtype)
+            if not generic or (kind, lemma) not in self.by_head:
+                self.by_head[(kind, lemma)] = key
+        if kind == "event":
+            self.last_event = key
+        return self.things[key]
+
+    def note_events(self, sent) -> None:
+        """Remember the events a sentence names, for later "present" phrases."""
+        for chunk in sent.noun_chunks:
+            if event_type(chunk.root) in ("summit", "session", "conference", "forum", "meeting", "ceremony"):
+                self.get(chunk.root, "event")

@@ -1,0 +1,89 @@
+"""When and where an event took place: dates resolved against the article date,
+places from "in Ankara", "at the presidential complex".
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+PLACE_PREPS = {"in", "at", "to"}
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@lru_cache(maxsize=4096)
+def resolve_date(text: str, base: str | None) -> str | None:
+    """An ISO date for a date expression, relative ones resolved against ``base``.
+
+    >>> resolve_date("on Thursday", "2024-04-26")
+    '2024-04-25'
+    >>> resolve_date("yesterday", "2024-04-26")
+    '2024-04-25'
+    >>> resolve_date("April 20, 2015", None)
+    '2015-04-20'
+    """
+    import dateparser
+
+    text = re.sub(r"^(on|in|last|this|the)\s+", lambda m: "" if m.group(1) in ("on", "the") else m.group(0),
+                  text.strip(), flags=re.I)
+    if not re.search(r"\d|day|week|month|year|january|february|march|april|may|june|july|august|"
+                     r"september|october|november|december|yesterday|today|tonight", text, re.I):
+        return None
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+                "PARSERS": ["relative-time", "absolute-time", "custom-formats"]}
+    if base and _ISO.match(base):
+        settings["RELATIVE_BASE"] = datetime.fromisoformat(base)
+    if re.fullmatch(r"(19|20)\d\d", text):
+        return None  # a bare year is not a day
+    if not (base and _ISO.match(base)) and not re.search(r"(19|20)\d\d", text):
+        return None  # a relative or year-less date needs the article's date
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    if parsed is None:
+        return None
+    if base and _ISO.match(base) and re.search(r"^(mon|tues|wednes|thurs|fri|satur|sun)day$", text, re.I):
+        if parsed.date() >= date.fromisoformat(base) and parsed.date() != date.fromisoformat(base):
+            return None
+    return parsed.date().isoformat()
+
+
+def clause_tokens(trigger: Token) -> list[Token]:
+    """Tokens of the clause a trigger heads (its subtree, or the sentence for noun triggers)."""
+    root = trigger
+    while root.pos_ not in ("VERB", "AUX") and root.head.i != root.i:
+        root = root.head
+    return list(root.subtree)
+
+
+def event_date(trigger: Token, article_date: str | None) -> str | None:
+    """The date a DATE entity near the trigger gives, else None."""
+    toks = clause_tokens(trigger)
+    ents = [e for e in trigger.sent.ents if e.label_ == "DATE" and e.start in {t.i for t in toks}]
+    if not ents:
+        ents = [e for e in trigger.sent.ents if e.label_ == "DATE"]
+    for e in sorted(ents, key=lambda e: abs(e.start - trigger.i)):
+        iso = resolve_date(e.text, article_date)
+        if iso:
+            return iso
+    return None
+
+
+def event_place(trigger: Token) -> str | None:
+    """The place named by an "in/at X" phrase attached near the trigger."""
+    toks = {t.i for t in clause_tokens(trigger)}
+    best: Span | None = None
+    for e in trigger.sent.ents:
+        if e.label_ not in ("GPE", "FAC", "LOC") or e.start not in toks:
+            continue
+        head = e.root
+        while head.dep_ in ("compound", "appos", "pobj", "conj") and head.head.i != head.i and head.lower_ not in PLACE_PREPS:
+            head = head.head
+            if head.lower_ in PLACE_PREPS:
+                break
+        if head.lower_ in PLACE_PREPS and (best is None or abs(e.start - trigger.i) < abs(best.start - trigger.i)):
+            best = e
+    return best.text if best is not None else None

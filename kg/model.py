@@ -1,0 +1,109 @@
+"""Plain data records passed between the pipeline stages.
+
+Data flows one way: :mod:`kg.ingest` makes :class:`Article` objects,
+:mod:`kg.extract` turns each into an :class:`Extraction` (actors, things and
+facts), and :mod:`kg.rdf` writes extractions as RDF.  Nothing here knows about
+spaCy or rdflib.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Relation = Literal["met_with", "signed", "attended", "called"]
+ActorKind = Literal["person", "country", "organization"]
+Status = Literal["happened", "planned", "negated", "hypothetical"]
+
+RELATIONS: tuple[str, ...] = ("met_with", "signed", "attended", "called")
+SYMMETRIC: frozenset[str] = frozenset({"met_with", "called"})
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from disk or stdin.
+
+    ``id`` is taken from the source metadata when present, otherwise it is a
+    hash of the text, so that reading the same content twice gives the same id.
+    ``date`` is an ISO ``YYYY-MM-DD`` string or ``None``.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+@dataclass
+class Actor:
+    """A person, country or organisation mentioned in one article.
+
+    ``key`` is the folded name (see :func:`kg.extract.names.name_key`) that
+    identifies the actor across articles; ``name`` is the fullest surface form
+    seen, ``aliases`` the other spellings.
+    """
+
+    key: str
+    name: str
+    kind: ActorKind
+    aliases: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    country: str | None = None  # key of the actor's country, when stated
+
+
+@dataclass
+class Thing:
+    """A document (agreement, memorandum, ...) or an event (summit, ceremony, ...).
+
+    ``kind`` is ``"document"`` or ``"event"``; ``subtype`` a finer class such as
+    ``"agreement"``, ``"treaty"``, ``"summit"`` or ``"ceremony"``.
+    """
+
+    key: str
+    label: str
+    kind: Literal["document", "event"]
+    subtype: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The sentence that states a fact, with character offsets in the article text."""
+
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass
+class Fact:
+    """One relation instance: ``subject`` (an actor key) ``relation`` ``object``.
+
+    ``object`` is an actor key for ``met_with`` / ``called`` and a
+    :class:`Thing` key for ``signed`` / ``attended``.  Only facts whose
+    ``status`` is ``"happened"`` are asserted as direct triples; planned,
+    negated and hypothetical ones are kept as events with that status.
+    """
+
+    relation: Relation
+    subject: str
+    object: str
+    evidence: Evidence
+    status: Status = "happened"
+    date: str | None = None  # ISO date of the event when known
+    place: str | None = None  # surface name of the place
+    trigger: str | None = None  # the word that signalled the relation
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    actors: dict[str, Actor] = field(default_factory=dict)
+    things: dict[str, Thing] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+
+    def asserted(self) -> list[Fact]:
+        """Facts that the text states as having happened."""
+        return [f for f in self.facts if f.status == "happened"]

@@ -1,0 +1,331 @@
+"""Write :class:`~kg.model.Extraction` records as an RDF graph (``ontology/dipkg.ttl``).
+
+Every fact becomes an *event node* (a meeting, call, signing or attended event)
+that carries its participants, status, date, place, trigger and evidence
+sentence, and is ``prov:wasDerivedFrom`` the article.  Facts that happened are
+also written as *direct triples* between actors (``dip:metWith`` in both
+directions, ``dip:called``, ``dip:signed``, ``dip:attended``); planned, negated
+and hypothetical facts only exist as events with that status.
+
+IRIs are stable and free of blank nodes, so writing the same extraction twice
+into one graph changes nothing, and an actor seen in several articles is one
+node (keyed by its folded name).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from typing import NamedTuple
+from urllib.parse import quote
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from kg.model import SYMMETRIC, Actor, Extraction, Fact, Thing
+from kg.names import slug
+
+DIP = Namespace("https://w3id.org/dipkg/ontology#")
+ID = Namespace("https://w3id.org/dipkg/id/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+
+ACTOR_CLASSES = {"person": DIP.Person, "country": DIP.Country, "organization": DIP.Organization}
+DOCUMENT_CLASSES = {
+    "agreement": DIP.Agreement, "memorandum": DIP.MemorandumOfUnderstanding,
+    "protocol": DIP.Protocol, "treaty": DIP.Treaty, "declaration": DIP.Declaration,
+    "programme": DIP.Programme, "contract": DIP.Contract, "roadmap": DIP.Roadmap,
+}
+EVENT_CLASSES = {
+    "summit": DIP.Summit, "ceremony": DIP.Ceremony, "forum": DIP.Forum,
+    "conference": DIP.Conference, "visit": DIP.Visit, "session": DIP.Session,
+}
+STATUS = {
+    "happened": DIP.Happened, "planned": SDO.EventScheduled,
+    "negated": DIP.Negated, "hypothetical": DIP.Hypothetical,
+}
+# When the facts about one attended event disagree, the event takes the first
+# status of this list that occurs; the other facts become dip:Attendance records.
+STATUS_PRIORITY = ("happened", "planned", "hypothetical", "negated")
+DIRECT = {"met_with": DIP.metWith, "called": DIP.called, "signed": DIP.signed, "attended": DIP.attended}
+FACT_EVENT = {"met_with": (DIP.Meeting, "Meeting of"), "called": (DIP.PhoneCall, "Phone call between"),
+              "signed": (DIP.Signing, "Signing of"), "attended": (DIP.Attendance, "Attendance of")}
+ROLE_PROPERTY = {"signed": DIP.signatory, "attended": DIP.attendee}
+OBJECT_KIND = {"signed": "document", "attended": "event"}
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+# --------------------------------------------------------------------------- IRIs
+
+def _q(article_id: str) -> str:
+    return quote(str(article_id), safe="")
+
+
+def actor_iri(actor: Actor) -> URIRef:
+    """``id:person/<slug>`` (or country/, organization/): one node per actor key."""
+    kind = actor.kind if actor.kind in ACTOR_CLASSES else "actor"
+    return ID[f"{kind}/{slug(actor.key)}"]
+
+
+def article_iri(article_id: str) -> URIRef:
+    return ID[f"article/{_q(article_id)}"]
+
+
+def sentence_iri(article_id: str, start: int, end: int) -> URIRef:
+    return URIRef(f"{article_iri(article_id)}/sentence/{int(start)}-{int(end)}")
+
+
+def thing_iri(article_id: str, thing: Thing) -> URIRef:
+    """Documents and attended events are per article: ``id:document/<article>/<slug>``."""
+    folder = "document" if thing.kind == "document" else "event"
+    return ID[f"{folder}/{_q(article_id)}/{slug(thing.key)}"]
+
+
+def event_iri(article_id: str, relation: str, start: int, participants: Iterable[str],
+              obj: str = "", *qualifiers: str) -> URIRef:
+    """``id:event/<article>/<relation>-<12 hex>``, hashed over the grouped facts."""
+    payload = json.dumps([relation, int(start), sorted(set(participants)), obj, list(qualifiers)])
+    digest = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:12]
+    return ID[f"event/{_q(article_id)}/{relation}-{digest}"]
+
+
+# ----------------------------------------------------------------------- literals
+
+def _date(value: str | None) -> Literal | None:
+    """An ``xsd:date`` literal for an ISO date (a datetime is cut to its date), else None."""
+    if not value or not _ISO_DATE.match(str(value)):
+        return None
+    try:
+        return Literal(date.fromisoformat(str(value)[:10]).isoformat(), datatype=XSD.date)
+    except ValueError:
+        return None
+
+
+def _set_label(g: Graph, node: URIRef, text: str) -> None:
+    """Keep exactly one rdfs:label: the longest spelling seen; the others become altLabels."""
+    labels = set(g.objects(node, RDFS.label)) | {Literal(text)}
+    best = max(labels, key=lambda lit: (len(str(lit)), str(lit)))
+    for other in labels - {best}:
+        g.remove((node, RDFS.label, other))
+        g.add((node, SKOS.altLabel, other))
+    g.add((node, RDFS.label, best))
+    g.remove((node, SKOS.altLabel, best))
+
+
+def _add_alt_label(g: Graph, node: URIRef, text: str) -> None:
+    if text.strip() and Literal(text) not in set(g.objects(node, RDFS.label)):
+        g.add((node, SKOS.altLabel, Literal(text)))
+
+
+# ---------------------------------------------------------------- nodes and facts
+
+def bind_prefixes(graph: Graph) -> None:
+    for prefix, ns in (("dip", DIP), ("id", ID), ("sem", SEM), ("schema", SDO), ("prov", PROV),
+                       ("skos", SKOS), ("owl", OWL), ("rdfs", RDFS), ("xsd", XSD)):
+        graph.bind(prefix, ns, override=True, replace=True)
+
+
+def _actor_name(actor: Actor) -> str:
+    fallback = max(sorted(actor.aliases), key=len, default="") or actor.key or "unnamed"
+    return actor.name if actor.name and actor.name.strip() else fallback
+
+
+def _add_actor(g: Graph, ex: Extraction, actor: Actor) -> None:
+    node = actor_iri(actor)
+    g.add((node, RDF.type, DIP.Actor))
+    if actor.kind in ACTOR_CLASSES:
+        g.add((node, RDF.type, ACTOR_CLASSES[actor.kind]))
+    _set_label(g, node, _actor_name(actor))
+    for alias in sorted(actor.aliases):
+        _add_alt_label(g, node, alias)
+    for role in sorted(actor.roles):
+        g.add((node, DIP.role, Literal(role)))
+    country = ex.actors.get(actor.country or "")
+    if country is not None and country.kind == "country" and actor.kind != "country":
+        g.add((node, DIP.country, actor_iri(country)))
+
+
+def _thing_classes(thing: Thing) -> list[URIRef]:
+    subtype = (thing.subtype or "").lower()
+    if thing.kind == "document":
+        return [DIP.Document] + ([DOCUMENT_CLASSES[subtype]] if subtype in DOCUMENT_CLASSES else [])
+    return [DIP.Event, DIP.AttendedEvent] + ([EVENT_CLASSES[subtype]] if subtype in EVENT_CLASSES else [])
+
+
+def _thing_label(thing: Thing) -> str:
+    return thing.label if thing.label and thing.label.strip() else (thing.key or "unnamed")
+
+
+def _add_thing(g: Graph, ex: Extraction, thing: Thing) -> URIRef:
+    node = thing_iri(ex.article.id, thing)
+    for cls in _thing_classes(thing):
+        g.add((node, RDF.type, cls))
+    _set_label(g, node, _thing_label(thing))
+    return node
+
+
+def _add_article(g: Graph, ex: Extraction) -> URIRef:
+    art = ex.article
+    node = article_iri(art.id)
+    g.add((node, RDF.type, DIP.Article))
+    g.add((node, DIP.articleId, Literal(art.id)))
+    if art.title:
+        g.add((node, SDO.headline, Literal(art.title)))
+    if (published := _date(art.date)) is not None:
+        g.add((node, SDO.datePublished, published))
+    if art.url:
+        g.add((node, SDO.url, Literal(art.url, datatype=XSD.anyURI)))
+    if art.source:
+        g.add((node, DIP.source, Literal(art.source)))
+    return node
+
+
+def _add_evidence(g: Graph, ex: Extraction, event: URIRef, fact: Fact) -> None:
+    ev = fact.evidence
+    node = sentence_iri(ex.article.id, ev.start, ev.end)
+    g.add((node, RDF.type, DIP.Sentence))
+    if (node, DIP.evidenceText, None) not in g:  # one text per span, first one wins
+        g.add((node, DIP.evidenceText, Literal(ev.sentence)))
+    g.add((node, DIP.startOffset, Literal(int(ev.start))))
+    g.add((node, DIP.endOffset, Literal(int(ev.end))))
+    g.add((node, DIP.inArticle, article_iri(ex.article.id)))
+    g.add((event, DIP.evidence, node))
+
+
+def _usable(ex: Extraction, fact: Fact) -> bool:
+    """A fact can be written when its relation, status and both ends are known."""
+    if fact.relation not in DIRECT or fact.status not in STATUS or fact.subject == fact.object:
+        return False
+    if fact.subject not in ex.actors:
+        return False
+    if fact.relation in SYMMETRIC:
+        return fact.object in ex.actors
+    thing = ex.things.get(fact.object)
+    return thing is not None and thing.kind == OBJECT_KIND[fact.relation]
+
+
+def _event_status(facts: list[Fact]) -> dict[str, str]:
+    """The status of each attended event: the highest-priority status of its facts."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for f in facts:
+        if f.relation == "attended":
+            found[f.object].add(f.status)
+    return {key: next(s for s in STATUS_PRIORITY if s in statuses) for key, statuses in found.items()}
+
+
+class _Group(NamedTuple):
+    """The facts that make up one event node."""
+
+    relation: str
+    start: int
+    trigger: str
+    status: str
+    obj: str  # document / attended event key, "" for meetings and calls
+    on_thing: bool  # True: the attended event node itself
+
+
+def _group_key(fact: Fact, event_status: dict[str, str]) -> _Group:
+    if fact.relation in SYMMETRIC:
+        return _Group(fact.relation, fact.evidence.start, fact.trigger or "", fact.status, "", False)
+    if fact.relation == "attended" and fact.status == event_status[fact.object]:
+        return _Group("attended", 0, "", fact.status, fact.object, True)
+    return _Group(fact.relation, fact.evidence.start, "", fact.status, fact.object, False)
+
+
+def _participants(facts: list[Fact]) -> list[str]:
+    keys = {f.subject for f in facts}
+    keys |= {f.object for f in facts if f.relation in SYMMETRIC}
+    return sorted(keys)
+
+
+def _names(ex: Extraction, keys: list[str]) -> str:
+    return ", ".join(sorted(_actor_name(ex.actors[k]) for k in keys))
+
+
+def _event_node(g: Graph, ex: Extraction, key: _Group, facts: list[Fact]) -> URIRef:
+    """Create the event node of one group of facts, typed and labelled."""
+    relation, start, trigger, status, obj, on_thing = key
+    if on_thing:
+        return _add_thing(g, ex, ex.things[obj])
+    keys = _participants(facts)
+    node = event_iri(ex.article.id, relation, start, keys, obj, trigger, status)
+    cls, title = FACT_EVENT[relation]
+    label = f"{title} {_names(ex, keys)}"
+    if obj:
+        thing = ex.things[obj]
+        link = DIP.document if relation == "signed" else DIP.attendanceOf
+        g.add((node, link, _add_thing(g, ex, thing)))
+        label = f"{title} {_thing_label(thing)} by {_names(ex, keys)}" if relation == "signed" \
+            else f"{label} at {_thing_label(thing)}"
+    g.add((node, RDF.type, DIP.Event))
+    g.add((node, RDF.type, cls))
+    _set_label(g, node, label if status == "happened" else f"{label} ({status})")
+    return node
+
+
+def _add_event(g: Graph, ex: Extraction, key: _Group, facts: list[Fact]) -> URIRef:
+    node = _event_node(g, ex, key, facts)
+    role = ROLE_PROPERTY.get(key.relation)
+    for k in _participants(facts):
+        g.add((node, DIP.participant, actor_iri(ex.actors[k])))
+        if role is not None:
+            g.add((node, role, actor_iri(ex.actors[k])))
+    g.add((node, SDO.eventStatus, STATUS[key.status]))
+    g.add((node, PROV.wasDerivedFrom, article_iri(ex.article.id)))
+    dates = sorted(d for d in (_date(f.date) for f in facts) if d is not None)
+    if dates and (node, DIP.date, None) not in g:
+        g.add((node, DIP.date, dates[0]))
+    for f in facts:
+        if f.place:
+            g.add((node, DIP.place, Literal(f.place)))
+        if f.trigger:
+            g.add((node, DIP.trigger, Literal(f.trigger)))
+        _add_evidence(g, ex, node, f)
+    return node
+
+
+def _add_direct(g: Graph, ex: Extraction, fact: Fact, event: URIRef) -> None:
+    """The direct actor triple(s) of a fact that happened."""
+    subject = actor_iri(ex.actors[fact.subject])
+    if fact.relation in SYMMETRIC:
+        other = actor_iri(ex.actors[fact.object])
+        g.add((subject, DIRECT[fact.relation], other))
+        g.add((other, DIRECT[fact.relation], subject))
+    elif fact.relation == "signed":
+        g.add((subject, DIP.signed, thing_iri(ex.article.id, ex.things[fact.object])))
+    else:
+        g.add((subject, DIP.attended, event))
+
+
+def extraction_to_graph(ex: Extraction, graph: Graph | None = None) -> Graph:
+    """Add one extraction to ``graph`` (a new graph when None) and return the graph."""
+    g = graph
+    if g is None:
+        g = Graph()
+        bind_prefixes(g)
+    _add_article(g, ex)
+    for key in sorted(ex.actors):
+        _add_actor(g, ex, ex.actors[key])
+    facts = [f for f in ex.facts if _usable(ex, f)]
+    event_status = _event_status(facts)
+    groups: dict[_Group, list[Fact]] = defaultdict(list)
+    for f in facts:
+        groups[_group_key(f, event_status)].append(f)
+    for key in sorted(groups):
+        event = _add_event(g, ex, key, groups[key])
+        for f in groups[key]:
+            if f.status == "happened":
+                _add_direct(g, ex, f, event)
+    return g
+
+
+def extractions_to_graph(exs: Iterable[Extraction]) -> Graph:
+    """One graph holding every extraction; actors shared across articles are merged."""
+    g = Graph()
+    bind_prefixes(g)
+    for ex in exs:
+        extraction_to_graph(ex, g)
+    return g
