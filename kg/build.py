@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from kg.errors import OutputError, UsageError
 from kg.model import Article, Extraction
@@ -78,11 +78,38 @@ def guess_format(path: str | os.PathLike | None, fmt: str | None = None) -> str:
     return "turtle"
 
 
+def _default_graph(ds: Dataset) -> Graph:
+    """The default graph of a dataset (``default_graph`` is newer than rdflib 7.0)."""
+    return ds.default_graph if hasattr(ds, "default_graph") else ds.default_context
+
+
+def _as_dataset(graph: Graph) -> Dataset:
+    """``graph``'s triples in the *default* graph of a dataset, for TriG output.
+
+    Serialising a plain Graph as TriG names it with a random blank node, which
+    makes the file differ on every run and ``Graph().parse`` read it as empty.
+    """
+    ds = Dataset()
+    for prefix, namespace in graph.namespaces():
+        ds.bind(prefix, namespace, override=True, replace=True)
+    default = _default_graph(ds)
+    for triple in graph:
+        default.add(triple)
+    return ds
+
+
 def load_graph(path: str | os.PathLike, fmt: str | None = None) -> Graph:
-    """Read a graph file written by ``kg build``."""
+    """Read a graph file written by ``kg build`` (TriG: the union of all its graphs)."""
     graph = Graph()
+    fmt_name = guess_format(path, fmt)
     try:
-        graph.parse(os.fspath(path), format=guess_format(path, fmt))
+        if fmt_name == "trig":
+            ds = Dataset()
+            ds.parse(os.fspath(path), format="trig")
+            for s, p, o, _ in ds.quads((None, None, None, None)):
+                graph.add((s, p, o))
+        else:
+            graph.parse(os.fspath(path), format=fmt_name)
     except FileNotFoundError:
         raise OutputError(f"{path}: no such file") from None
     except Exception as exc:  # rdflib raises many parser-specific errors
@@ -95,14 +122,19 @@ def write_graph(graph: Graph, path: str | os.PathLike, fmt: str | None = None) -
     path = Path(path)
     fmt = guess_format(path, fmt)
     directory = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise OutputError(f"{path}: cannot write (it is a directory)")
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError(f"{path}: cannot write (a parent of it is not a directory)") from None
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as out:
-            graph.serialize(out, format=fmt, encoding="utf-8")
+            data = _as_dataset(graph) if fmt == "trig" else graph
+            data.serialize(out, format=fmt, encoding="utf-8")
             out.flush()
             os.fsync(out.fileno())
         if path.exists():
@@ -110,6 +142,9 @@ def write_graph(graph: Graph, path: str | os.PathLike, fmt: str | None = None) -
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:  # disk full, output became a directory, ...: old file untouched
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -156,6 +191,10 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
     paths = [os.fspath(p) for p in paths]
     if not paths:
         raise UsageError("no input: give files, directories or - for stdin")
+    if max_bytes is not None and max_bytes <= 0:
+        raise UsageError(f"max_bytes must be a positive number of bytes, not {max_bytes}")
+    if output is not None and Path(output).is_dir():  # fail before the slow part
+        raise OutputError(f"{os.fspath(output)}: cannot write (it is a directory)")
     start = time.perf_counter()
     fmt_name = guess_format(output, fmt)
     graph = load_graph(output, fmt_name) if append and output and Path(output).exists() else Graph()

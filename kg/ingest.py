@@ -74,8 +74,10 @@ _ISO_PREFIX = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
 def parse_date(value: str | None) -> str | None:
     """Normalise a common date format to ``YYYY-MM-DD``; ``None`` if unsure or partial.
 
-    >>> [parse_date(s) for s in ("25 April 2024", "April 25, 2024", "2024-04-25T10:00Z", "May 2024")]
-    ['2024-04-25', '2024-04-25', '2024-04-25', None]
+    >>> [parse_date(s) for s in ("25 April 2024", "April 25, 2024", "2024-04-25T10:00Z")]
+    ['2024-04-25', '2024-04-25', '2024-04-25']
+    >>> parse_date("May 2024") is None
+    True
     """
     if not value or not value.strip() or len(value) > 100:
         return None
@@ -129,6 +131,7 @@ def parse_text(text: str, *, source: str | None = None) -> Article:
 
 
 def _type_name(value: Any) -> str:
+    """Python type name of a JSON value, ``null`` for ``None``."""
     return "null" if value is None else type(value).__name__
 
 
@@ -213,7 +216,7 @@ def _meta_content(soup: Any, *keys: str) -> str | None:
 def _html_meta(soup: Any) -> dict[str, str | None]:
     """Title, date and URL from the usual meta tags and elements."""
     title = _meta_content(soup, "og:title", "twitter:title")
-    for tag in (soup.title, soup.find("h1")):
+    for tag in (soup.head and soup.head.find("title"), soup.find("h1")):
         title = title or (_clean(tag.get_text(" ")) if tag else None)
     date = _meta_content(soup, "article:published_time", "date", "pubdate", "publishdate",
                          "dc.date", "dcterms.date", "datepublished")
@@ -234,10 +237,11 @@ def parse_html(html: str, *, source: str | None = None) -> Article:
     try:
         soup = BeautifulSoup(html, "lxml")
         meta = _html_meta(soup)
-        articles = (a for a in soup.find_all("article")
-                    if not any(_dropped(p) for p in a.parents if p.name))
-        text = max(map(_block_text, articles), key=len, default="") or next(
-            (t for r in (soup.find("main"), soup.body, soup) if r is not None for t in [_block_text(r)] if t), "")
+        articles = [a for a in soup.find_all("article") if not any(map(_dropped, a.parents))]
+        text = max(map(_block_text, articles), key=len, default="")
+        for root in (soup.find("main"), soup.body, soup):
+            if not text and root is not None:
+                text = _block_text(root)
     except RecursionError:
         raise IngestError(where, "HTML too deeply nested") from None
     return _make(text, meta, source, where)
@@ -254,7 +258,8 @@ def _loads(text: str, where: str, at_line: bool = True) -> Any:
         return IngestError(where, "JSON too deeply nested")
 
 
-def _dedupe(entries: Iterable[tuple[str, str, Any]], source: str) -> Iterator[Article | IngestError]:
+def _dedupe(entries: Iterable[tuple[str, str, Any]],
+            source: str) -> Iterator[Article | IngestError]:
     """Parse ``(where, label, object)`` entries; ids seen earlier in the file are errors."""
     seen: dict[str, str] = {}
     for where, label, obj in entries:
@@ -324,6 +329,7 @@ def _decode(data: bytes, where: str) -> str:
 
 
 def _too_big(where: str, size: int | None, limit: int) -> IngestError:
+    """The error for input over the size limit (``size`` ``None`` when unknown)."""
     def human(n: int) -> str:
         return f"{n} bytes" if n < 1000 else f"{n / 1e3:.1f} kB" if n < 1e6 else f"{n / 1e6:.1f} MB"
     what = "input is" if size is None else f"file is {human(size)},"
@@ -333,7 +339,7 @@ def _too_big(where: str, size: int | None, limit: int) -> IngestError:
 def _read_limited(f: Any, where: str, max_bytes: int) -> bytes:
     """Read at most ``max_bytes`` from a binary or text stream."""
     data = f.read(max_bytes + 1)
-    data = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
+    data = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     if len(data) > max_bytes:
         raise _too_big(where, None, max_bytes)
     return data
@@ -352,6 +358,7 @@ def _read_file_bytes(path: str, max_bytes: int) -> bytes:
 
 
 def _os_reason(err: OSError) -> str:
+    """Short lowercase reason for an OS error."""
     reason = {FileNotFoundError: "no such file or directory",
               PermissionError: "permission denied"}.get(type(err))
     return reason or (err.strerror or str(err)).lower()
@@ -360,7 +367,8 @@ def _os_reason(err: OSError) -> str:
 _FORMATS = {".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl"}
 
 
-def _read_input(where: str, read: Callable[[], bytes], fmt: str | None) -> Iterator[Article | IngestError]:
+def _read_input(where: str, read: Callable[[], bytes],
+                fmt: str | None) -> Iterator[Article | IngestError]:
     """Decode what ``read`` returns and parse it as ``fmt`` (sniffed when ``None``)."""
     try:
         text = _decode(read(), where)
@@ -380,6 +388,7 @@ def _read_input(where: str, read: Callable[[], bytes], fmt: str | None) -> Itera
 
 
 def _iter_file(path: str, max_bytes: int) -> Iterator[Article | IngestError]:
+    """Articles and errors from one file; the format comes from the extension."""
     fmt = _FORMATS.get(os.path.splitext(path)[1].lower(), "text")  # unknown: plain text
     return _read_input(path, lambda: _read_file_bytes(path, max_bytes), fmt)
 

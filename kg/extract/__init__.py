@@ -84,6 +84,10 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
                 resolver.note_group(people, cand.trigger.i)
         things.note_events(sent)
     drop = {fid for key, fid in weak_pairs if key in call_pairs}
+    # A meeting the article denies anywhere is not asserted from a rumour elsewhere in it.
+    denied = {(f.relation, frozenset((f.subject, f.object))) for f in ex.facts if f.status == "negated"}
+    drop |= {id(f) for f in ex.facts if f.status == "happened"
+             and (f.relation, frozenset((f.subject, f.object))) in denied}
     ex.facts = _dedupe([f for f in ex.facts if id(f) not in drop])
     used = {f.subject for f in ex.facts} | {f.object for f in ex.facts}
     ex.actors = {k: a for k, a in table.actors.items() if k in used}

@@ -19,6 +19,7 @@ from kg.names import name_key
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "both": 2, "2": 2, "3": 3, "4": 4, "5": 5}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+PHRASE_STOP = {"relcl", "acl", "poss", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "det", "case"}
 GROUP_PRONOUNS = {"they", "them"}
 ROLE_SYNONYMS = {"premier": ("prime minister", "premier", "pm"), "pm": ("prime minister", "premier", "pm"),
                  "leader": ("",), "head": ("",), "counterpart": ("",), "emir": ("emir", "amir"),
@@ -61,15 +62,15 @@ class Resolver:
     # -- resolution ----------------------------------------------------------
     def resolve(self, tok: Token) -> list[str]:
         """Actor keys denoted by the phrase headed by ``tok`` (without its conjuncts)."""
-        key = self.table.actor_at(tok.i)
-        if key:
-            return [key]
         low = tok.lower_
         if tok.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(tok)
-        named = self._name_inside(tok)
+        named = self.people_in_phrase(tok)
         if named:
             return named
+        key = self.table.actor_at(tok.i)
+        if key:
+            return [key]
         lemma = tok.lemma_.lower()
         if tok.tag_ in ("NNS", "NNPS") or any(c.lower_ in NUMBER_WORDS for c in tok.children):
             if lemma in GROUP_NOUNS or low in GROUP_NOUNS:
@@ -82,20 +83,23 @@ class Resolver:
                 return [name_key(country_of(nat[0].text))]
         return []
 
-    def _name_inside(self, tok: Token) -> list[str]:
-        """A named person inside a role phrase: "CEO of YDA Holding Hüseyin Arslan"."""
-        if tok.lemma_.lower() not in ROLE_NOUNS and tok.lower_ not in ROLE_NOUNS:
-            return []
-        todo = [c for c in tok.children if c.dep_ in ("appos", "compound", "prep", "pobj", "npadvmod", "nmod")]
+    def people_in_phrase(self, tok: Token) -> list[str]:
+        """Every person named inside the noun phrase headed by ``tok``.
+
+        Lists that the parser reads as appositions ("Foreign Minister of A H.E.
+        X, Foreign Minister of B H.E. Y") give all their names; possessors
+        ("Erdogan's adviser Z"), clauses and adverbial phrases are left out.
+        """
+        keys: list[str] = []
+        todo = [tok]
         while todo:
             t = todo.pop(0)
             key = self.table.actor_at(t.i)
-            if key and self.table.actors[key].kind == "person":
-                return [key]
-            if t.dep_ in ("conj", "relcl", "acl", "cc"):
-                continue
-            todo.extend(c for c in t.children if c.dep_ not in ("conj", "relcl", "acl", "cc"))
-        return []
+            if key and self.table.actors[key].kind == "person" and key not in keys:
+                keys.append(key)
+            todo.extend(c for c in t.children if c.dep_ not in PHRASE_STOP
+                        and not (c.dep_ == "prep" and c.lower_ not in ("of", "from", "for")))
+        return keys
 
     def _pronoun(self, tok: Token) -> list[str]:
         low = tok.lower_

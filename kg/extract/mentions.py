@@ -35,6 +35,9 @@ def gazetteer_phrases() -> dict[str, list[str]]:
     for c in countries():
         gpe.update((c.name, *c.aliases))
         norp.update(c.demonyms)
+    curly = {n.replace("'", "’") for n in gpe | norp if "'" in n}
+    gpe |= {n for n in curly if n.replace("’", "'") in gpe}
+    norp |= {n for n in curly if n.replace("’", "'") in norp}
     return {"GPE": sorted(gpe), "NORP": sorted(norp - gpe)}
 
 
@@ -129,6 +132,32 @@ def split_gazetteer(doc: Doc, ents: list[Span], matches: list[Span]) -> tuple[li
     return filter_spans(kept + added), leftovers
 
 
+def mark_paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break, before the parser runs."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text_with_ws and tok.text_with_ws.strip() == "" or "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+NOT_PERSON_LABELS = {"LOC", "GPE", "ORG", "FAC", "EVENT", "NORP", "WORK_OF_ART", "PRODUCT", "LAW"}
+
+
+def plausible_name(doc: Doc, start: int, end: int) -> bool:
+    """Can a run of capitalised words after a title be a person's name?
+
+    Not when an organisation word follows ("head of the UN Regional Center"),
+    nor when the model tagged every word as a place or organisation.
+    """
+    if end < len(doc):
+        nxt = doc[end]
+        if nxt.text[:1].isupper() and (nxt.lower_ in ORG_WORDS or nxt.lower_ in TITLE_ONLY):
+            return False
+    labels = {doc[i].ent_type_ for i in range(start, end)}
+    return not labels or not labels <= NOT_PERSON_LABELS or any(
+        doc[i].ent_type_ == "" for i in range(start, end))
+
+
 def is_title_case(sent: Span) -> bool:
     """A headline in Title Case, where capitals say nothing about names."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
@@ -141,8 +170,8 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
     ents, _ = split_gazetteer(doc, list(doc.ents), matches)
     # Strip titles inside PERSON spans and decide which name runs are people.
     person_tokens = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
-    blocked = {i for e in ents if e.label_ not in ("PERSON",) for i in range(e.start, e.end)
-               if e.label_ in ("GPE", "NORP") or e.label_ in KEEP_LABELS}
+    blocked = {i for e in ents if e.label_ in KEEP_LABELS for i in range(e.start, e.end)}
+    blocked |= {i for m in matches for i in range(m.start, m.end)}
     # ORG spans block name runs unless a title introduces them.
     org_tokens = {i for e in ents if e.label_ == "ORG" for i in range(e.start, e.end)}
     headline = {i for sent in doc.sents if is_title_case(sent) for i in range(sent.start, sent.end)}
@@ -152,7 +181,7 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
             continue
         in_org = any(i in org_tokens for i in range(s, e))
         is_person = any(i in person_tokens for i in range(s, e)) and not in_org
-        if preceded_by_title(doc, s) and (s not in headline or is_person):
+        if preceded_by_title(doc, s) and (s not in headline or is_person) and plausible_name(doc, s, e):
             is_person = True
         if is_person:
             people.append(Span(doc, s, e, label="PERSON"))
@@ -161,7 +190,7 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
     taken = {i for p in people for i in range(p.start, p.end)}
     for tok in doc:
         key = fold(tok.text)
-        if tok.i in taken or tok.ent_type_ in KEEP_LABELS or not tok.text[:1].isupper():
+        if tok.i in taken or tok.i in blocked or tok.ent_type_ in KEEP_LABELS or not tok.text[:1].isupper():
             continue
         if key in known and key not in country_index() and key not in demonym_index():
             people.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))

@@ -12,7 +12,7 @@ MEET_WITH_VERBS = ["meet", "talk", "confer", "negotiate", "discuss", "converse",
                    "deliberate", "consult", "engage", "speak", "hold", "have", "conduct", "chair"]
 MEETING_NOUNS = ["meeting", "meetings", "talks", "talk", "discussion", "discussions", "negotiations",
                  "consultations", "conversation", "tete-a-tete", "tête-à-tête", "audience",
-                 "encounter", "summit", "session", "dialogue"]
+                 "encounter", "summit", "session"]
 SIGN_VERBS = ["sign", "ink", "initial", "conclude", "countersign"]
 ATTEND_VERBS = ["attend", "participate", "witness", "join", "grace"]
 CALL_NOUNS = ["call", "conversation", "talk", "talks", "conference", "conversations", "calls", "discussion"]
@@ -33,7 +33,7 @@ PATTERNS: dict[str, list[list[dict]]] = {
     "meet_with": [[_node("trigger", {"LEMMA": {"IN": MEET_WITH_VERBS}, "POS": {"IN": ["VERB", "AUX"]}}),
                    _node("prep", {"LOWER": {"IN": ["with", "alongside"]}, "DEP": "prep"}, "trigger")]],
     "joint_discuss": [[_node("trigger", {"LEMMA": {"IN": ["meet", "talk", "confer", "discuss", "negotiate",
-                                                          "convene", "gather", "agree", "review", "exchange"]},
+                                                          "convene", "gather", "exchange"]},
                                          "POS": {"IN": ["VERB", "AUX"]}}),
                        _node("subj", {"DEP": "nsubj"}, "trigger")]],
     # "A held talks with B", "A and B held talks", "A had a meeting with B"

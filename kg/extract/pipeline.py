@@ -45,6 +45,14 @@ def make_entity_repair(nlp: Language, name: str):
     return entity_repair
 
 
+@Language.component("kg_paragraphs")
+def paragraph_boundaries(doc):
+    """A blank line or a line break ends a sentence (headlines have no full stop)."""
+    from kg.extract.mentions import mark_paragraphs
+
+    return mark_paragraphs(doc)
+
+
 def model_name(name: str | None = None) -> str:
     """The model that :func:`load_model` would load."""
     if name:
@@ -77,5 +85,6 @@ def load_model(name: str | None = None) -> Language:
             f"or pick an installed model with --model / {ENV_VAR}") from exc
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelNotFound(f"spaCy model '{chosen}' has no parser and NER: pick an English pipeline with both")
+    nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.add_pipe("kg_entity_repair", after="ner")
     return nlp

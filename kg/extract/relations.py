@@ -113,8 +113,8 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
         subs = subject_tokens(v)
         objs = children(v, "dobj") + (prep_objects(v, {"with"}) if lemma == "meet" else [])
     s, o = actors(r, subs), actors(r, objs)
-    if lemma == "visit":
-        o = [k for k in o if r.table.actors[k].kind == "person"]
+    if lemma == "visit":  # visiting a person (with a known office) is meeting them; a place is not
+        o = [k for k in o if r.table.actors[k].kind == "person" and r.table.actors[k].roles]
     if not o and lemma == "meet" and len(s) >= 2:
         return [Candidate("met_with", v, s, clique=True)]
     return [Candidate("met_with", v, s, o)] if s and o else []
@@ -264,33 +264,18 @@ def take_part(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
 
 
 def present(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    """"A, B and C were present at X"; "Also present are A; B; C"; "Heads of State present include A, B"."""
     adj = m["trigger"]
     events = prep_objects(adj, {"at", "during", "in", "for"})
-    clause = adj.head if adj.dep_ in ("acomp", "attr", "amod", "advmod", "oprd") else adj
-    if adj.dep_ == "amod" and clause.dep_ in ("nsubj",):  # "Heads of State present include A, B"
-        verb = clause.head
-        attendees = children(verb, "dobj", "attr")
-    else:
-        attendees = children(clause, "nsubj", "nsubjpass", "attr", "dobj") or children(adj, "nsubj")
-    attendees = [t for t in attendees if t.i != adj.i]
-    named = _people_in(r, attendees)
-    if not events and things.last_event:
-        s = named or actors(r, attendees)
-        ev = things.things[things.last_event]
-        return [Candidate("attended", adj, s, things=[ev])] if s else []
-    return _attend(adj, attendees, events, r, things) if not named else \
-        [c for c in _attend(adj, attendees, events, r, things)]
-
-
-def _people_in(r: Resolver, tokens: list[Token]) -> list[str]:
-    """Every person named within the phrases (for long "present are ..." lists)."""
-    keys: list[str] = []
-    for t in tokens:
-        for tok in t.subtree:
-            k = r.table.actor_at(tok.i)
-            if k and r.table.actors[k].kind == "person" and k not in keys:
-                keys.append(k)
-    return keys
+    event_tokens = {t.i for e in events for t in e.subtree}
+    people = [k for s, _e, k in r.table.mentions
+              if adj.sent.start <= s < adj.sent.end and s not in event_tokens
+              and r.table.actors[k].kind == "person"]
+    people = list(dict.fromkeys(people))
+    evs = [t for t in (things.get(e, "event") for e in expand(events)) if t]
+    if not evs and things.main_event:
+        evs = [things.things[things.main_event]]
+    return [Candidate("attended", adj, people, things=evs)] if people and evs else []
 
 
 def call_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:

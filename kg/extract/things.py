@@ -87,7 +87,7 @@ class ThingTable:
     article_id: str
     things: dict[str, Thing] = field(default_factory=dict)
     by_head: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, head lemma) -> key
-    last_event: str | None = None
+    main_event: str | None = None  # the first event named in full: what "present" refers to
 
     def get(self, head: Token, kind: str) -> Thing | None:
         """The Thing a noun phrase names, registering it when new."""
@@ -103,14 +103,19 @@ class ThingTable:
             key = name_key(label)
             if key not in self.things:
                 self.things[key] = Thing(key=key, label=label, kind=kind, subtype=subtype)
-            if not generic or (kind, lemma) not in self.by_head:
+            # "the summit" later means the first summit the article named in full
+            if (kind, lemma) not in self.by_head or (
+                    not generic and self.things[self.by_head[(kind, lemma)]].label.lower() in GENERIC):
                 self.by_head[(kind, lemma)] = key
-        if kind == "event":
-            self.last_event = key
+        if kind == "event" and (self.main_event is None or (
+                not generic and fold(self.things[self.main_event].label) in GENERIC)):
+            self.main_event = key
         return self.things[key]
 
     def note_events(self, sent) -> None:
         """Remember the events a sentence names, for later "present" phrases."""
         for chunk in sent.noun_chunks:
+            if chunk.root.tag_ in ("NNS", "NNPS") and chunk.root.lower_ != "talks":
+                continue
             if event_type(chunk.root) in ("summit", "session", "conference", "forum", "meeting", "ceremony"):
                 self.get(chunk.root, "event")
