@@ -82,11 +82,17 @@ def name_runs(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
 
 
 def preceded_by_title(doc: Doc, start: int) -> bool:
-    """Is a run at ``start`` introduced by a title, e.g. "President (of Kazakhstan) X"?"""
+    """Is a run at ``start`` introduced by a title: "President X", "Kazakh Prime Minister X",
+    "President of Kazakhstan X", "Chair of the Grand National Assembly of Türkiye X"?"""
     i = start - 1
-    # skip "of Kazakhstan" / "of the Republic of Türkiye" style country complements
+    if i >= 0 and doc[i].lower_ in ("of", "the", "and"):
+        return False  # "Minister of Information": a portfolio, not a name
+    country_seen = False
     while i >= 0 and (doc[i].ent_type_ in ("GPE", "NORP") or doc[i].lower_ in ("of", "the", "republic")):
+        country_seen = country_seen or doc[i].ent_type_ in ("GPE", "NORP")
         i -= 1
+    if i < start - 1 and not country_seen:
+        return False
     if i >= 0 and doc[i].text in ("'s", "’s") and i < start - 1:
         return False
     return i >= 0 and is_title_token(doc[i]) and doc[i].lower_ not in ("of", "the")
@@ -161,7 +167,10 @@ def plausible_name(doc: Doc, start: int, end: int) -> bool:
 def is_title_case(sent: Span) -> bool:
     """A headline in Title Case, where capitals say nothing about names."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+    last = [t for t in sent if not t.is_space]
+    if last and last[-1].text in (".", "!", "?", ";"):
+        return False
+    return len(words) >= 3 and sum(not t.text[:1].isupper() for t in words) <= 1
 
 
 def repair_entities(doc: Doc, matcher) -> list[Span]:
@@ -174,6 +183,7 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
     blocked |= {i for m in matches for i in range(m.start, m.end)}
     # ORG spans block name runs unless a title introduces them.
     org_tokens = {i for e in ents if e.label_ == "ORG" for i in range(e.start, e.end)}
+    gazetteer_starts = {m.start for m in matches if m.label_ == "GPE"}
     headline = {i for sent in doc.sents if is_title_case(sent) for i in range(sent.start, sent.end)}
     people: list[Span] = []
     for s, e in name_runs(doc, blocked):
@@ -182,6 +192,10 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
         in_org = any(i in org_tokens for i in range(s, e))
         is_person = any(i in person_tokens for i in range(s, e)) and not in_org
         if preceded_by_title(doc, s) and (s not in headline or is_person) and plausible_name(doc, s, e):
+            is_person = True
+        # "Faure Gnassingbé of Togo", "Presidents Sadyr Japarov of Kyrgyzstan"
+        if e - s >= 2 and e + 1 < len(doc) and doc[e].lower_ == "of" and e + 1 in gazetteer_starts \
+                and s not in headline and plausible_name(doc, s, e):
             is_person = True
         if is_person:
             people.append(Span(doc, s, e, label="PERSON"))

@@ -270,12 +270,20 @@ def present(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     event_tokens = {t.i for e in events for t in e.subtree}
     people = [k for s, _e, k in r.table.mentions
               if adj.sent.start <= s < adj.sent.end and s not in event_tokens
-              and r.table.actors[k].kind == "person"]
+              and r.table.actors[k].kind == "person" and not _is_possessor(adj.doc, s)]
     people = list(dict.fromkeys(people))
     evs = [t for t in (things.get(e, "event") for e in expand(events)) if t]
     if not evs and things.main_event:
         evs = [things.things[things.main_event]]
     return [Candidate("attended", adj, people, things=evs)] if people and evs else []
+
+
+def _is_possessor(doc, start: int) -> bool:
+    """Is the mention at ``start`` a possessor ("Erdogan's adviser")?"""
+    tok = doc[start]
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "poss" or any(c.dep_ == "case" for c in tok.children)
 
 
 def call_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
