@@ -28,6 +28,8 @@ from kg.model import Article, Evidence, Extraction, Fact
 
 __all__ = ["extract", "extract_many", "load_model", "extract_doc"]
 
+# Triggers that can only mean a meeting in person, even when the article also reports a call.
+IN_PERSON = {"receive", "host", "welcome", "greet", "visit", "sign", "ink", "attend"}
 ALLOWED_PAIRS = {frozenset({"person"}), frozenset({"country"}), frozenset({"organization"}),
                  frozenset({"country", "organization"})}
 
@@ -77,7 +79,7 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
                     key = frozenset((f.subject, f.object))
                     if f.relation == "called":
                         call_pairs.add(key)
-                    elif f.relation == "met_with" and cand.weak:
+                    elif f.relation == "met_with" and cand.trigger.lemma_ not in IN_PERSON:
                         weak_pairs.add((key, id(f)))
                 ex.facts.extend(facts)
                 people = [k for k in cand.subjects + cand.objects if table.actors[k].kind == "person"]

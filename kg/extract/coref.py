@@ -43,6 +43,7 @@ class Resolver:
     table: ActorTable
     last_group: list[str] = field(default_factory=list)
     last_group_pos: int = -1
+    sentence_index: dict[int, int] = field(default_factory=dict)  # sentence start -> number
 
     # -- memory -------------------------------------------------------------
     def note_group(self, keys: list[str], pos: int) -> None:
@@ -119,20 +120,28 @@ class Resolver:
         return []
 
     def _last_subject(self, tok: Token) -> str | None:
-        """The person who was most recently the subject of a clause before ``tok``."""
+        """The most salient person before ``tok``: recent mentions count more, subjects double.
+
+        People named later in the same sentence are left out ("he was welcomed
+        by Erdogan" is not Erdogan).
+        """
         doc = tok.doc
-        for s, _e, k in reversed(self.table.mentions):
-            if s >= tok.i or self.table.actors[k].kind != "person":
+        if not self.sentence_index:
+            self.sentence_index = {s.start: n for n, s in enumerate(doc.sents)}
+        sents = self.sentence_index
+        here = sents[tok.sent.start]
+        later = {k for s, _e, k in self.table.mentions if tok.sent.start <= s < tok.sent.end and s > tok.i}
+        scores: dict[str, float] = {}
+        for s, _e, k in self.table.mentions:
+            if s >= tok.i or self.table.actors[k].kind != "person" or k in later:
                 continue
-            t = doc[s]
-            root = t
+            root = doc[s]
             while root.head.i != root.i and root.dep_ in ("compound", "flat", "conj", "appos"):
                 root = root.head
-            if root.dep_ in ("nsubj", "nsubjpass"):
-                return k
-            if t.sent.start != tok.sent.start and s < tok.sent.start - 400:
-                break
-        return None
+            weight = 2.0 if root.dep_ in ("nsubj", "nsubjpass") else 1.0
+            distance = here - sents[doc[s].sent.start]
+            scores[k] = scores.get(k, 0.0) + weight * (0.5 ** distance)
+        return max(scores, key=scores.get) if scores else None
 
     def _number(self, tok: Token) -> int | None:
         for c in tok.children:
@@ -168,8 +177,10 @@ class Resolver:
     def _description(self, tok: Token) -> list[str]:
         """"the Kazakh president", "the visiting prime minister", "the Norwegian"."""
         words = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
-        country = next((country_of(c.text) for c in tok.children
-                        if c.dep_ in ("amod", "compound", "poss") and country_of(c.text)), None)
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss")]
+        mods += [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for p in prep.children if p.dep_ == "pobj"]
+        country = next((country_of(c.text) for c in mods if country_of(c.text)), None)
         role = tok.lower_ if tok.lower_ != "minister" else " ".join(
             [c.lower_ for c in tok.children if c.dep_ == "compound"] + ["minister"])
         wanted = ROLE_SYNONYMS.get(tok.lemma_.lower(), (role,))

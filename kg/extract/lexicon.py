@@ -56,7 +56,7 @@ ministry ministries council assembly parliament bank fund union organization org
 agency commission committee court office department government party university institute
 corporation company group holding holdings association federation forum summit secretariat
 directorate presidency cabinet senate congress army navy force forces police embassy
-consulate league alliance community bureau authority centre center news service times west east north south information culture
+consulate league alliance community bureau authority centre center news service times foundation west east north south information culture
 """.split())
 
 DOCUMENT_TYPES = {

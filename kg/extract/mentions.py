@@ -164,6 +164,16 @@ def plausible_name(doc: Doc, start: int, end: int) -> bool:
         doc[i].ent_type_ == "" for i in range(start, end))
 
 
+SURNAME_ENDINGS = ("ov", "ev", "ova", "eva", "yev", "yeva", "enko", "oğlu", "oglu", "ović", "ovic", "ević",
+                   "evic", "ski", "sky", "dze", "shvili", "yan", "zade", "uly", "kyzy", "ayev")
+
+
+def has_surname_shape(span: Span) -> bool:
+    """Does a run end in a common surname suffix (Tokayev, Kurtulmuşoğlu, Lavrov, Shevchenko)?"""
+    last = span[-1].text.lower()
+    return len(last) > 4 and last.endswith(SURNAME_ENDINGS) and fold(last) not in country_index()
+
+
 def is_title_case(sent: Span) -> bool:
     """A headline in Title Case, where capitals say nothing about names."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
@@ -191,6 +201,8 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
             continue
         in_org = any(i in org_tokens for i in range(s, e))
         is_person = any(i in person_tokens for i in range(s, e)) and not in_org
+        if not is_person and has_surname_shape(doc[s:e]) and not any(t.lower_ in ORG_WORDS for t in doc[s:e]):
+            is_person = True
         if preceded_by_title(doc, s) and (s not in headline or is_person) and plausible_name(doc, s, e):
             is_person = True
         # "Faure Gnassingbé of Togo", "Presidents Sadyr Japarov of Kyrgyzstan"
