@@ -85,6 +85,7 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
                 people = [k for k in cand.subjects + cand.objects if table.actors[k].kind == "person"]
                 resolver.note_group(people, cand.trigger.i)
         things.note_events(sent)
+        resolver.track(sent)
     drop = {fid for key, fid in weak_pairs if key in call_pairs}
     # A meeting the article denies anywhere is not asserted from a rumour elsewhere in it.
     denied = {(f.relation, frozenset((f.subject, f.object))) for f in ex.facts if f.status == "negated"}

@@ -44,6 +44,17 @@ class Resolver:
     last_group: list[str] = field(default_factory=list)
     last_group_pos: int = -1
     sentence_index: dict[int, int] = field(default_factory=dict)  # sentence start -> number
+    virtual: list[tuple[int, str]] = field(default_factory=list)  # (token, person) for resolved subjects
+
+    def track(self, sent) -> None:
+        """Resolve the pronoun or description subjects of a sentence, to keep salience current."""
+        for tok in sent:
+            if tok.dep_ != "nsubj" or self.table.actor_at(tok.i):
+                continue
+            if tok.lower_ in ("he", "she") or tok.lemma_.lower() in ROLE_NOUNS and tok.tag_ == "NN":
+                keys = self.resolve(tok)
+                if len(keys) == 1:
+                    self.virtual.append((tok.i, keys[0]))
 
     # -- memory -------------------------------------------------------------
     def note_group(self, keys: list[str], pos: int) -> None:
@@ -132,6 +143,9 @@ class Resolver:
         here = sents[tok.sent.start]
         later = {k for s, _e, k in self.table.mentions if tok.sent.start <= s < tok.sent.end and s > tok.i}
         scores: dict[str, float] = {}
+        for s, k in self.virtual:  # subjects resolved earlier: "He ...", "The Kazakh president ..."
+            if s < tok.i and k not in later:
+                scores[k] = scores.get(k, 0.0) + 2.0 * 0.5 ** (here - sents[doc[s].sent.start])
         for s, _e, k in self.table.mentions:
             if s >= tok.i or self.table.actors[k].kind != "person" or k in later:
                 continue

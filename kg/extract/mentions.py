@@ -183,10 +183,24 @@ def is_title_case(sent: Span) -> bool:
     return len(words) >= 3 and sum(not t.text[:1].isupper() for t in words) <= 1
 
 
+def split_org_tail(ent: Span) -> list[Span]:
+    """"YDA Holding Hüseyin Arslan" -> ORG "YDA Holding" + PERSON "Hüseyin Arslan"."""
+    if ent.label_ != "ORG":
+        return [ent]
+    last_org = max((t.i for t in ent if t.lower_ in ORG_WORDS), default=None)
+    if last_org is None or ent.end - last_org - 1 < 2:
+        return [ent]
+    tail = ent.doc[last_org + 1:ent.end]
+    if not all(is_name_token(t) or t.text == "-" for t in tail):
+        return [ent]
+    return [Span(ent.doc, ent.start, last_org + 1, label="ORG"), Span(ent.doc, last_org + 1, ent.end, label="PERSON")]
+
+
 def repair_entities(doc: Doc, matcher) -> list[Span]:
     """The corrected entity spans of ``doc`` (see the module docstring)."""
     matches = filter_spans([Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in matcher(doc)])
     ents, _ = split_gazetteer(doc, list(doc.ents), matches)
+    ents = [piece for e in ents for piece in split_org_tail(e)]
     # Strip titles inside PERSON spans and decide which name runs are people.
     person_tokens = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
     blocked = {i for e in ents if e.label_ in KEEP_LABELS for i in range(e.start, e.end)}

@@ -1,0 +1,139 @@
+"""Shared fixtures for the build and CLI tests.
+
+All article texts used here were written for these tests; the people in them
+are fictional.  The spaCy model is loaded once per session (``nlp``); the
+in-process runs of :func:`kg.cli.main` reuse it through ``load_model``'s cache.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run from a checkout where kg is not installed
+    sys.path.insert(0, str(ROOT))
+
+from kg.rdf import ID  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures"
+ARTICLES = FIXTURES / "articles"
+EXAMPLES = ROOT / "examples" / "articles"
+
+# 8 bytes of PNG signature plus the start of an IHDR chunk.
+PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
+
+LATIN1_TEXT = ("Title: Reunião em Brasília\nDate: 2025-02-20\n\n"
+               "Brazilian President Joaquim Seixas met Angolan President Domingos Kiala in Brasília "
+               "on Wednesday.\n")
+
+JSONL_GOOD = {
+    "id": "tokyo-2025-02-14",
+    "title": "Japan and India review maritime security cooperation",
+    "date": "2025-02-14",
+    "source": "Test Wire (fictional)",
+    "text": ("Japanese Foreign Minister Haruto Sakamoto met Indian External Affairs Minister "
+             "Priya Raghavan in Tokyo on Thursday. The ministers agreed to hold joint coast guard "
+             "exercises later this year."),
+}
+
+STDIN_TEXT = ("Moroccan Foreign Minister Youssef Benali met Senegalese Foreign Minister "
+              "Aminata Diouf in Rabat on Tuesday.\n")
+
+
+def person(slug: str) -> URIRef:
+    """The IRI ``kg.rdf`` gives a person, from the slug of the folded name."""
+    return ID[f"person/{slug}"]
+
+
+def label(graph: Graph, node: URIRef) -> str | None:
+    """The node's ``rdfs:label`` as a string (None when it has none)."""
+    value = graph.value(node, RDFS.label)
+    return None if value is None else str(value)
+
+
+def node_labelled(graph: Graph, text: str) -> URIRef:
+    """The one subject whose ``rdfs:label`` is ``text``."""
+    nodes = list(graph.subjects(RDFS.label, Literal(text)))
+    assert len(nodes) == 1, f"expected one node labelled {text!r}, found {nodes}"
+    return nodes[0]
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The spaCy pipeline with the kg components, loaded once for the session."""
+    from kg.extract import load_model
+
+    return load_model()
+
+
+@pytest.fixture
+def articles_dir(tmp_path: Path) -> Path:
+    """A copy of the four fixture articles (meeting, signing, phone call, planned visit)."""
+    target = tmp_path / "articles"
+    shutil.copytree(ARTICLES, target)
+    return target
+
+
+@pytest.fixture
+def mixed_dir(tmp_path: Path) -> Path:
+    """Two good .txt articles, a JSONL file with one bad and one good line, and three bad files."""
+    d = tmp_path / "inbox"
+    d.mkdir()
+    shutil.copy(ARTICLES / "meeting_nairobi.txt", d / "meeting_nairobi.txt")
+    shutil.copy(ARTICLES / "signing_lisbon.txt", d / "signing_lisbon.txt")
+    (d / "empty.txt").write_bytes(b"")
+    (d / "scan.txt").write_bytes(PNG_BYTES)  # an image saved under a text name
+    (d / "brasilia_latin1.txt").write_bytes(LATIN1_TEXT.encode("latin-1"))
+    (d / "wire.jsonl").write_text('{"id": "broken", "text": "Talks in Accra were\n'
+                                  + json.dumps(JSONL_GOOD) + "\n", encoding="utf-8")
+    return d
+
+
+@dataclass
+class Run:
+    """What one ``kg`` invocation returned and printed."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def kg(nlp, capsys):
+    """Run ``kg.cli.main(argv)`` in-process; returns a :class:`Run`.
+
+    argparse usage errors (``SystemExit``) are turned into a Run as well.
+    """
+    from kg.cli import main
+
+    def run(*argv: str | os.PathLike) -> Run:
+        capsys.readouterr()  # drop anything printed before
+        try:
+            code = main([os.fspath(a) for a in argv])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+def run_subprocess(*argv: str | os.PathLike, input: str | bytes | None = None,
+                   cwd: Path | None = None, env: dict[str, str] | None = None,
+                   timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run ``python -m kg ARGV`` in a child process (text mode unless input is bytes)."""
+    full_env = {k: v for k, v in os.environ.items() if k != "KG_SPACY_MODEL"}
+    full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), full_env.get("PYTHONPATH")]))
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "kg", *map(os.fspath, argv)], input=input,
+                          capture_output=True, text=not isinstance(input, bytes), cwd=cwd,
+                          env=full_env, timeout=timeout)

@@ -1,0 +1,320 @@
+"""Tests for the ``kg`` command line: exit codes, messages, files written.
+
+Most runs call :func:`kg.cli.main` in-process (fixture ``kg``) so that the
+spaCy model is loaded once; a few run ``python -m kg`` in a child process to
+check what a user sees: stdin, the missing-model message, ``--help``.
+"""
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from rdflib import BNode, Graph, Literal, Namespace
+from rdflib import namespace as ns
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, RDFS
+
+from conftest import ARTICLES, EXAMPLES, STDIN_TEXT, node_labelled, person, run_subprocess
+from kg.rdf import DIP
+
+SDO = Namespace(str(ns.SDO))  # an open copy: pytest probes module globals
+
+OTIENO, MENSAH = person("amani-otieno"), person("kofi-mensah")
+SAKAMOTO, RAGHAVAN = person("haruto-sakamoto"), person("priya-raghavan")
+ARAYA, BERTONI = person("marisol-araya"), person("julian-bertoni")
+
+PARSE_FORMAT = {"turtle": "turtle", "trig": "trig", "nt": "nt", "json-ld": "json-ld"}
+
+
+def triples_reported(err: str) -> int:
+    """The N of the summary line ``triples: N -> path``."""
+    match = re.search(r"^triples: (\d+)", err, re.M)
+    assert match, err
+    return int(match[1])
+
+
+# ------------------------------------------------------------- exit codes
+
+
+def test_build_mixed_folder_exits_1_names_bad_files_and_keeps_good_facts(kg, mixed_dir, tmp_path):
+    out = tmp_path / "out.ttl"
+    run = kg("build", mixed_dir, "-o", out)
+    assert run.code == 1
+    errors = [line for line in run.err.splitlines() if line.startswith("error: ")]
+    expected = {
+        "empty.txt": ": empty file",
+        "scan.txt": ": binary file (PNG image)",
+        "brasilia_latin1.txt": ": not valid UTF-8 (byte 0xe3",
+        "wire.jsonl:1": ": invalid JSON",
+    }
+    assert len(errors) == len(expected), run.err
+    for name, reason in expected.items():
+        assert any(f"{mixed_dir / name}{reason}" in line for line in errors), (name, run.err)
+    assert "failed: 4" in run.err
+    assert "read 3 article(s)" in run.err
+    assert "Traceback" not in run.err and run.out == ""
+
+    g = Graph().parse(out, format="turtle")
+    assert len(g) == triples_reported(run.err)
+    assert (OTIENO, DIP.metWith, MENSAH) in g and (MENSAH, DIP.metWith, OTIENO) in g
+    assert node_labelled(g, "Amani Otieno") == OTIENO
+    assert node_labelled(g, "Kofi Mensah") == MENSAH
+    assert (SAKAMOTO, DIP.metWith, RAGHAVAN) in g  # the good JSONL line
+    ferreira = node_labelled(g, "Tomás Ferreira")
+    [doc] = g.objects(ferreira, DIP.signed)
+    assert (doc, RDF.type, DIP.Agreement) in g
+    # Nothing from the bad files: the Latin-1 article's people are absent.
+    assert not list(g.subjects(RDFS.label, Literal("Joaquim Seixas")))
+
+
+def test_build_good_inputs_exits_0(kg, tmp_path):
+    out = tmp_path / "out.ttl"
+    run = kg("build", ARTICLES, "-o", out)
+    assert run.code == 0, run.err
+    assert "failed: 0" in run.err and "read 4 article(s)" in run.err
+    assert f"-> {out}" in run.err
+    assert "error:" not in run.err
+    g = Graph().parse(out, format="turtle")
+    assert len(g) == triples_reported(run.err)
+    assert (ARAYA, DIP.called, BERTONI) in g
+
+
+def test_quiet_build_prints_nothing(kg, tmp_path):
+    run = kg("build", ARTICLES / "meeting_nairobi.txt", "-o", tmp_path / "out.ttl", "-q")
+    assert (run.code, run.out, run.err) == (0, "", "")
+    assert (tmp_path / "out.ttl").stat().st_size > 0
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["build", "-o", "out.ttl"], "the following arguments are required: paths"),
+    (["build", str(ARTICLES), "-o", "out.ttl", "--format", "yaml"], "invalid choice: 'yaml'"),
+    (["build", str(ARTICLES)], "the following arguments are required: -o/--output"),
+    (["build", str(ARTICLES), "-o", "out.ttl", "--max-bytes", "-1"], "must be above zero"),
+    (["build", str(ARTICLES), "-o", "out.ttl", "--max-bytes", "lots"], "not a whole number"),
+    ([], "the following arguments are required: command"),
+    (["frobnicate"], "invalid choice: 'frobnicate'"),
+])
+def test_usage_errors_exit_2(kg, tmp_path, monkeypatch, argv, message):
+    monkeypatch.chdir(tmp_path)
+    run = kg(*argv)
+    assert run.code == 2
+    assert message in run.err
+    assert "usage: kg" in run.err
+    assert not (tmp_path / "out.ttl").exists()
+
+
+def test_missing_input_path_exits_1(kg, tmp_path):
+    run = kg("build", tmp_path / "nope.txt", "-o", tmp_path / "out.ttl")
+    assert run.code == 1
+    assert f"error: {tmp_path / 'nope.txt'}: no such file or directory" in run.err
+
+
+def test_oversized_input_exits_1_with_a_hint(kg, tmp_path):
+    run = kg("build", ARTICLES / "meeting_nairobi.txt", "-o", tmp_path / "out.ttl", "--max-bytes", "64")
+    assert run.code == 1
+    assert "over the 64 bytes limit; raise it with --max-bytes" in run.err
+
+
+def test_missing_model_is_a_one_line_error_exit_2(tmp_path):
+    proc = run_subprocess("build", ARTICLES, "-o", tmp_path / "out.ttl", "--model", "no_such_model_xyz")
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("kg: error: ") and "no_such_model_xyz" in lines[0]
+    assert "pip install" in lines[0]
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+    assert not (tmp_path / "out.ttl").exists()
+
+
+def test_missing_model_from_the_environment_variable(tmp_path):
+    proc = run_subprocess("build", ARTICLES, "-o", tmp_path / "out.ttl",
+                          env={"KG_SPACY_MODEL": "no_such_model_xyz"})
+    assert proc.returncode == 2
+    assert "'no_such_model_xyz' is not installed" in proc.stderr and "pip install" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+# ------------------------------------------------- output files and formats
+
+
+def test_append_twice_keeps_the_triple_count(kg, tmp_path):
+    out = tmp_path / "out.ttl"
+    first = kg("build", ARTICLES, "-o", out, "--append")
+    size = len(Graph().parse(out, format="turtle"))
+    second = kg("build", ARTICLES, "-o", out, "--append")
+    assert first.code == second.code == 0
+    assert triples_reported(first.err) == triples_reported(second.err) == size
+    assert len(Graph().parse(out, format="turtle")) == size
+
+
+def test_building_twice_is_isomorphic_and_has_no_blank_nodes(kg, tmp_path):
+    a, b = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    assert kg("build", ARTICLES, "-o", a).code == 0
+    assert kg("build", ARTICLES, "-o", b).code == 0
+    ga, gb = Graph().parse(a, format="turtle"), Graph().parse(b, format="turtle")
+    assert len(ga) > 50 and isomorphic(ga, gb)
+    assert not any(isinstance(term, BNode) for triple in ga for term in triple)
+    assert "_:" not in a.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig", "nt", "json-ld"])
+def test_every_format_parses_back(kg, tmp_path, fmt):
+    out = tmp_path / "graph.out"  # unknown suffix: --format decides
+    run = kg("build", ARTICLES, "-o", out, "--format", fmt)
+    assert run.code == 0, run.err
+    back = Graph().parse(out, format=PARSE_FORMAT[fmt])
+    assert len(back) == triples_reported(run.err) > 50
+    assert (OTIENO, DIP.metWith, MENSAH) in back
+
+
+def test_format_follows_the_suffix(kg, tmp_path):
+    out = tmp_path / "graph.nt"
+    assert kg("build", ARTICLES / "meeting_nairobi.txt", "-o", out).code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines and all(line.endswith(" .") and line.startswith("<") for line in lines if line)
+    assert len(Graph().parse(out, format="nt")) == len([line for line in lines if line])
+
+
+def test_failed_write_keeps_the_previous_output(kg, tmp_path, monkeypatch):
+    out = tmp_path / "out.ttl"
+    assert kg("build", ARTICLES / "meeting_nairobi.txt", "-o", out).code == 0
+    before = out.read_bytes()
+
+    def crash_midway(self, destination=None, *args, **kwargs):
+        destination.write(before[: len(before) // 2])
+        raise RuntimeError("serializer crashed midway")
+
+    monkeypatch.setattr(Graph, "serialize", crash_midway)
+    with pytest.raises(RuntimeError, match="crashed midway"):
+        kg("build", ARTICLES, "-o", out)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl"]
+
+
+def test_disk_full_while_writing_is_a_clean_error(kg, tmp_path, monkeypatch):
+    out = tmp_path / "out.ttl"
+    out.write_bytes(b"# previous graph\n")
+
+    def disk_full(self, destination=None, *args, **kwargs):
+        destination.write(b"@prefix dip:")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Graph, "serialize", disk_full)
+    run = kg("build", ARTICLES / "meeting_nairobi.txt", "-o", out)
+    assert run.code == 1
+    assert run.err.strip() == f"kg: error: {out}: cannot write (No space left on device)"
+    assert out.read_bytes() == b"# previous graph\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl"]
+
+
+def test_output_is_a_directory(kg, tmp_path):
+    target = tmp_path / "graphs"
+    target.mkdir()
+    run = kg("build", ARTICLES / "meeting_nairobi.txt", "-o", target)
+    assert run.code == 1
+    assert run.err.strip() == f"kg: error: {target}: cannot write (it is a directory)"
+    assert list(target.iterdir()) == []
+
+
+def test_output_under_a_file_is_a_clean_error(tmp_path):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("not a folder", encoding="utf-8")
+    out = blocker / "graph.ttl"
+    proc = run_subprocess("build", ARTICLES / "meeting_nairobi.txt", "-o", out, "-q")
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == f"kg: error: {out}: cannot write (a parent of it is not a directory)"
+    assert "Traceback" not in proc.stderr
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_append_to_an_unreadable_graph_is_a_clean_error(kg, tmp_path):
+    out = tmp_path / "out.ttl"
+    out.write_text("not turtle at all {{{", encoding="utf-8")
+    run = kg("build", ARTICLES, "-o", out, "--append")
+    assert run.code == 1
+    assert run.err.startswith(f"kg: error: {out}: not a readable RDF graph")
+    assert out.read_text(encoding="utf-8") == "not turtle at all {{{"
+
+
+# ------------------------------------------------------------------ stdin
+
+
+def test_stdin_build(tmp_path):
+    out = tmp_path / "out.ttl"
+    proc = run_subprocess("build", "-", "-o", out, input=STDIN_TEXT)
+    assert proc.returncode == 0, proc.stderr
+    assert "read 1 article(s)" in proc.stderr and "failed: 0" in proc.stderr
+    g = Graph().parse(out, format="turtle")
+    benali, diouf = person("youssef-benali"), person("aminata-diouf")
+    assert (benali, DIP.metWith, diouf) in g and (diouf, DIP.metWith, benali) in g
+    assert (benali, RDFS.label, Literal("Youssef Benali")) in g
+
+
+def test_stdin_binary_is_rejected(kg, tmp_path, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00")))
+    run = kg("build", "-", "-o", tmp_path / "out.ttl")
+    assert run.code == 1
+    assert "error: <stdin>: binary file (PNG image)" in run.err
+
+
+# ---------------------------------------------------------- demo, validate
+
+
+def test_examples_validate(kg, tmp_path):
+    out = tmp_path / "examples.ttl"
+    build = kg("build", EXAMPLES, "-o", out)
+    assert build.code == 0, build.err
+    assert "read 8 article(s)" in build.err
+    run = kg("validate", out)
+    assert (run.code, run.out.strip()) == (0, "conforms")
+
+
+def test_validate_reports_violations(kg, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix dip: <https://w3id.org/dipkg/ontology#> .\n"
+                   "<https://w3id.org/dipkg/id/person/nobody> a dip:Person, dip:Actor .\n",
+                   encoding="utf-8")
+    run = kg("validate", bad)
+    assert run.code == 1
+    assert "Conforms: False" in run.out
+    assert "exactly one non-blank rdfs:label" in run.out
+
+
+def test_validate_missing_file(kg, tmp_path):
+    run = kg("validate", tmp_path / "missing.ttl")
+    assert run.code == 1
+    assert run.err.strip() == f"kg: error: {tmp_path / 'missing.ttl'}: no such file"
+
+
+def test_demo_prints_who_met_whom_and_writes_the_graph(kg, tmp_path):
+    run = kg("demo", "--out-dir", tmp_path)
+    assert run.code == 0, run.err
+    assert "read 8 article(s)" in run.out and "failed: 0" in run.out
+    assert "who met whom" in run.out
+    header = next(line for line in run.out.splitlines() if line.startswith("a "))
+    assert header.split() == ["a", "b", "first", "last", "where", "articles"]
+    rows = run.out.split(header, 1)[1].splitlines()[2:]
+    assert any("Andrés Villacorta" in row and "Ignacio Peñaloza" in row for row in rows), run.out
+    graph_file = tmp_path / "graph.ttl"
+    assert f"graph written to {graph_file}" in run.out
+    g = Graph().parse(graph_file, format="turtle")
+    assert len(g) == int(re.search(r"^triples: (\d+)", run.out, re.M)[1])
+    villacorta = node_labelled(g, "Andrés Villacorta")
+    assert (villacorta, DIP.metWith, node_labelled(g, "Ignacio Peñaloza")) in g
+    meetings = set(g.subjects(RDF.type, DIP.Meeting))
+    assert any((m, SDO.eventStatus, DIP.Happened) in g for m in meetings)
+
+
+def test_python_m_kg_help():
+    proc = run_subprocess("--help")
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("usage: kg")
+    for command in ("build", "demo", "validate"):
+        assert command in proc.stdout
+    proc = run_subprocess("build", "--help")
+    assert proc.returncode == 0
+    for option in ("--output", "--format", "--model", "--append", "--max-bytes"):
+        assert option in proc.stdout
