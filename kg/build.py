@@ -46,6 +46,7 @@ class BuildReport:
     facts: Counter = field(default_factory=Counter)
     not_asserted: Counter = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     triples: int = 0
     seconds: float = 0.0
     output: str | None = None
@@ -62,7 +63,8 @@ class BuildReport:
                  f"facts: {rels}" + (f"; {kept} planned/negated/hypothetical kept as events" if kept else ""),
                  f"triples: {self.triples}" + (f" -> {self.output}" if self.output else ""),
                  f"failed: {len(self.failures)}"]
-        lines += [f"  {f}" for f in self.failures]
+        lines += [f"error: {f}" for f in self.failures]
+        lines += self.notes
         return "\n".join(lines)
 
 
@@ -210,7 +212,10 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
         for f in ex.facts:
             (report.facts if f.status == "happened" else report.not_asserted)[f.relation] += 1
     report.triples = len(graph)
-    if output is not None:
+    if output is not None and report.articles == 0 and Path(output).exists():
+        report.output = None  # nothing was read: keep the graph that is there
+        report.notes.append(f"{os.fspath(output)} left unchanged: no article could be read")
+    elif output is not None:
         write_graph(graph, output, fmt_name)
     report.seconds = time.perf_counter() - start
     return graph, report

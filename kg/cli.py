@@ -63,9 +63,10 @@ def cmd_build(args: argparse.Namespace) -> int:
                                on_total=total)
     finally:
         stop()
-    for failure in report.failures:
-        print(f"error: {failure}", file=sys.stderr)
-    if not args.quiet:
+    if args.quiet:
+        for failure in report.failures:
+            print(f"error: {failure}", file=sys.stderr)
+    else:
         print(report.summary(), file=sys.stderr)
     return 0 if report.ok else 1
 

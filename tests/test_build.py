@@ -351,3 +351,16 @@ def test_validate_reports_a_broken_graph():
     conforms, text = validate(g)
     assert not conforms
     assert "Results (" in text
+
+
+def test_a_run_where_every_input_fails_keeps_the_existing_graph(articles_dir, tmp_path, nlp):
+    out = tmp_path / "graph.ttl"
+    build([str(articles_dir)], output=out)
+    before = out.read_bytes()
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("")
+    _graph, report = build([str(bad)], output=out)
+    assert report.articles == 0 and len(report.failures) == 1
+    assert out.read_bytes() == before
+    assert "left unchanged" in report.summary()

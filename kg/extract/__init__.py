@@ -104,7 +104,10 @@ def _facts(cand: Candidate, pattern: str, article: Article, table) -> list[Fact]
     if relation == "met_with" and pattern != "call_on" and has_call_marker(trig):
         relation = "called"
     sent = trig.sent
-    evidence = Evidence(sentence=sent.text, start=sent.start_char, end=sent.end_char)
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    evidence = Evidence(sentence=text.strip(), start=sent.start_char + lead,
+                        end=sent.start_char + lead + len(text.strip()))
     st = status(trig)
     date = event_date(trig, article.date) or (article.date if st == "happened" else None)
     place = event_place(trig)

@@ -138,11 +138,31 @@ def split_gazetteer(doc: Doc, ents: list[Span], matches: list[Span]) -> tuple[li
     return filter_spans(kept + added), leftovers
 
 
+DASHES = {"—", "–", "-", "--"}
+
+
 def mark_paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break, before the parser runs."""
+    """Start a sentence after every line break and after a dateline, before the parser runs.
+
+    A dateline is an upper-case place at the start of a paragraph, maybe with a
+    date and an agency, ended by a dash: "NAIROBI, March 3 (Reuters) — ...".
+    """
+    starts = [0]
     for tok in doc[:-1]:
         if "\n" in tok.text_with_ws and tok.text_with_ws.strip() == "" or "\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
+            starts.append(tok.i + 1)
+    for start in starts:
+        while start < len(doc) and doc[start].is_space:
+            start += 1
+        if start >= len(doc) or not (doc[start].is_upper and len(doc[start]) >= 3):
+            continue
+        for tok in doc[start + 1:start + 14]:
+            if "\n" in tok.text:
+                break
+            if tok.text in DASHES and tok.i + 1 < len(doc):
+                doc[tok.i + 1].is_sent_start = True
+                break
     return doc
 
 

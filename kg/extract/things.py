@@ -23,6 +23,12 @@ GENERIC = {"document", "documents", "agreement", "agreements", "deal", "deals", 
            "meeting", "ceremony", "summit", "memorandum", "mou", "mous", "memoranda"}
 
 
+def _names_a_place(prep: Token) -> bool:
+    """"in Lisbon", "at the palace": where the document was signed, not what it is."""
+    return prep.lower_ in ("in", "at") and any(
+        o.ent_type_ in ("GPE", "FAC", "LOC") for o in prep.children if o.dep_ == "pobj")
+
+
 def _label_tokens(head: Token) -> list[Token]:
     keep = {head.i}
     todo = [head]
@@ -31,7 +37,7 @@ def _label_tokens(head: Token) -> list[Token]:
         for c in t.children:
             if c.dep_ in DROP_DEPS and not (c.dep_ == "punct" and c.text in "“”\"'-"):
                 continue
-            if c.dep_ == "prep" and c.lower_ not in KEEP_PREPS:
+            if c.dep_ == "prep" and (c.lower_ not in KEEP_PREPS or _names_a_place(c)):
                 continue
             if c.ent_type_ == "DATE" or c.dep_ == "npadvmod":
                 continue

@@ -4,12 +4,13 @@ places from "in Ankara", "at the presidential complex".
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 PLACE_PREPS = {"in", "at", "to"}
+WEEKDAYS = ["mon", "tues", "wednes", "thurs", "fri", "satur", "sun"]
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -19,6 +20,8 @@ def resolve_date(text: str, base: str | None) -> str | None:
 
     >>> resolve_date("on Thursday", "2024-04-26")
     '2024-04-25'
+    >>> resolve_date("Monday", "2025-03-03")  # the article's own day
+    '2025-03-03'
     >>> resolve_date("yesterday", "2024-04-26")
     '2024-04-25'
     >>> resolve_date("April 20, 2015", None)
@@ -35,6 +38,13 @@ def resolve_date(text: str, base: str | None) -> str | None:
                 "PARSERS": ["relative-time", "absolute-time", "custom-formats"]}
     if base and _ISO.match(base):
         settings["RELATIVE_BASE"] = datetime.fromisoformat(base)
+    weekday = re.fullmatch(r"(mon|tues|wednes|thurs|fri|satur|sun)day", text, re.I)
+    if weekday:  # the latest such day on or before the article's date
+        if not (base and _ISO.match(base)):
+            return None
+        day = date.fromisoformat(base)
+        wanted = WEEKDAYS.index(weekday.group(1).lower())
+        return (day - timedelta(days=(day.weekday() - wanted) % 7)).isoformat()
     if re.fullmatch(r"(19|20)\d\d", text):
         return None  # a bare year is not a day
     if not (base and _ISO.match(base)) and not re.search(r"(19|20)\d\d", text):
@@ -45,9 +55,6 @@ def resolve_date(text: str, base: str | None) -> str | None:
         return None
     if parsed is None:
         return None
-    if base and _ISO.match(base) and re.search(r"^(mon|tues|wednes|thurs|fri|satur|sun)day$", text, re.I):
-        if parsed.date() >= date.fromisoformat(base) and parsed.date() != date.fromisoformat(base):
-            return None
     return parsed.date().isoformat()
 
 
