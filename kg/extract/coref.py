@@ -21,6 +21,8 @@ NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 PHRASE_STOP = {"relcl", "acl", "poss", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "det", "case"}
 GROUP_PRONOUNS = {"they", "them"}
+HEAD_OF = {"government": ("prime minister", "premier", "chancellor", "pm"),
+           "state": ("president", "king", "queen", "emir", "sultan", "monarch")}
 ROLE_SYNONYMS = {"premier": ("prime minister", "premier", "pm"), "pm": ("prime minister", "premier", "pm"),
                  "leader": ("",), "head": ("",), "counterpart": ("",), "emir": ("emir", "amir"),
                  "fm": ("foreign minister",)}
@@ -51,7 +53,8 @@ class Resolver:
         for tok in sent:
             if tok.dep_ != "nsubj" or self.table.actor_at(tok.i):
                 continue
-            if tok.lower_ in ("he", "she") or tok.lemma_.lower() in ROLE_NOUNS and tok.tag_ == "NN":
+            described = tok.lemma_.lower() in ROLE_NOUNS and any(c.lower_ == "the" for c in tok.children)
+            if tok.lower_ in ("he", "she") or described:
                 keys = self.resolve(tok)
                 if len(keys) == 1:
                     self.virtual.append((tok.i, keys[0]))
@@ -130,7 +133,7 @@ class Resolver:
             return self.resolve(tok.head.head)
         return []
 
-    def _last_subject(self, tok: Token) -> str | None:
+    def _last_subject(self, tok: Token, among: set[str] | None = None) -> str | None:
         """The most salient person before ``tok``: recent mentions count more, subjects double.
 
         People named later in the same sentence are left out ("he was welcomed
@@ -155,6 +158,8 @@ class Resolver:
             weight = 2.0 if root.dep_ in ("nsubj", "nsubjpass") else 1.0
             distance = here - sents[doc[s].sent.start]
             scores[k] = scores.get(k, 0.0) + weight * (0.5 ** distance)
+        if among is not None:
+            scores = {k: v for k, v in scores.items() if k in among}
         return max(scores, key=scores.get) if scores else None
 
     def _number(self, tok: Token) -> int | None:
@@ -189,23 +194,28 @@ class Resolver:
         return recent[:n] if len(recent) >= n else []
 
     def _description(self, tok: Token) -> list[str]:
-        """"the Kazakh president", "the visiting prime minister", "the Norwegian"."""
-        words = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+        """"the Kazakh president", "the visiting prime minister", "the head of government"."""
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss")]
-        mods += [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                 for p in prep.children if p.dep_ == "pobj"]
-        country = next((country_of(c.text) for c in mods if country_of(c.text)), None)
-        role = tok.lower_ if tok.lower_ != "minister" else " ".join(
-            [c.lower_ for c in tok.children if c.dep_ == "compound"] + ["minister"])
-        wanted = ROLE_SYNONYMS.get(tok.lemma_.lower(), (role,))
+        of = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
+              for p in prep.children if p.dep_ == "pobj"]
+        country = next((country_of(c.text) for c in mods + of if country_of(c.text)), None)
+        lemma = tok.lemma_.lower()
+        if lemma == "head" and of and of[0].lemma_.lower() in ("government", "state"):
+            wanted = HEAD_OF[of[0].lemma_.lower()]
+        elif lemma == "minister":
+            wanted = (" ".join([c.lower_ for c in tok.children if c.dep_ == "compound"] + ["minister"]),)
+        else:
+            wanted = ROLE_SYNONYMS.get(lemma, (tok.lower_,))
         candidates = []
         for k in self.mentions_before(tok.i):
             actor = self.table.actors[k]
             if country and actor.country != name_key(country):
                 continue
             roles = " ".join(actor.roles).lower()
-            if any(w in roles for w in wanted if w) or "" in wanted:
+            if "" in wanted or any(w in roles for w in wanted):
                 candidates.append(k)
-        if "visiting" in words and candidates:
-            return candidates[:1]
+        if len(candidates) <= 1:
+            return candidates
+        best = self._last_subject(tok, among=set(candidates))
+        return [best] if best else candidates[:1]
         return candidates[:1]

@@ -7,7 +7,7 @@ into facts.
 """
 from __future__ import annotations
 
-MEET_TRANSITIVE = ["meet", "receive", "host", "welcome", "greet", "visit"]
+MEET_TRANSITIVE = ["meet", "receive", "host", "welcome", "greet"]
 MEET_WITH_VERBS = ["meet", "talk", "confer", "negotiate", "discuss", "converse", "exchange", "sit",
                    "deliberate", "consult", "engage", "speak", "hold", "have", "conduct", "chair"]
 MEETING_NOUNS = ["meeting", "meetings", "talks", "talk", "discussion", "discussions", "negotiations",

@@ -113,8 +113,6 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
         subs = subject_tokens(v)
         objs = children(v, "dobj") + (prep_objects(v, {"with"}) if lemma == "meet" else [])
     s, o = actors(r, subs), actors(r, objs)
-    if lemma == "visit":  # visiting a person (with a known office) is meeting them; a place is not
-        o = [k for k in o if r.table.actors[k].kind == "person" and r.table.actors[k].roles]
     if not o and lemma == "meet" and len(s) >= 2:
         return [Candidate("met_with", v, s, clique=True)]
     return [Candidate("met_with", v, s, o)] if s and o else []
