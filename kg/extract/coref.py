@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from kg.extract.actors import ActorTable
-from kg.extract.lexicon import COUNTRY_GROUP_NOUNS, GROUP_NOUNS, ROLE_NOUNS, country_of
+from kg.extract.lexicon import COUNTRY_GROUP_NOUNS, GROUP_NOUNS, ROLE_NOUNS, country_of, noun_lemma
 from kg.names import name_key
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "both": 2, "2": 2, "3": 3, "4": 4, "5": 5}
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PHRASE_STOP = {"relcl", "acl", "poss", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "det", "case"}
 GROUP_PRONOUNS = {"they", "them"}
 HEAD_OF = {"government": ("prime minister", "premier", "chancellor", "pm"),
@@ -86,7 +86,7 @@ class Resolver:
         key = self.table.actor_at(tok.i)
         if key:
             return [key]
-        lemma = tok.lemma_.lower()
+        lemma = noun_lemma(tok)
         if tok.tag_ in ("NNS", "NNPS") or any(c.lower_ in NUMBER_WORDS for c in tok.children):
             if lemma in GROUP_NOUNS or low in GROUP_NOUNS:
                 return self._group(tok)
@@ -173,7 +173,7 @@ class Resolver:
     def _group(self, tok: Token) -> list[str]:
         """"the two leaders", "both sides", "the presidents", "the five presidents"."""
         n = self._number(tok)
-        lemma = tok.lemma_.lower()
+        lemma = noun_lemma(tok)
         if lemma in COUNTRY_GROUP_NOUNS and lemma not in ("delegation", "party"):
             return self._countries(tok, n)
         if self.last_group and (n is None or len(self.last_group) == n) and all(
@@ -199,7 +199,7 @@ class Resolver:
         of = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
               for p in prep.children if p.dep_ == "pobj"]
         country = next((country_of(c.text) for c in mods + of if country_of(c.text)), None)
-        lemma = tok.lemma_.lower()
+        lemma = noun_lemma(tok)
         if lemma == "head" and of and of[0].lemma_.lower() in ("government", "state"):
             wanted = HEAD_OF[of[0].lemma_.lower()]
         elif lemma == "minister":

@@ -94,6 +94,26 @@ CALL_WORDS = frozenset({
 })
 
 
+def singular(word: str) -> str:
+    """A rough singular for role and group nouns: "Ministers" -> "minister", "parties" -> "party".
+
+    >>> singular("Ministers"), singular("countries"), singular("talks"), singular("boss")
+    ('minister', 'country', 'talk', 'boss')
+    """
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def noun_lemma(tok) -> str:
+    """The lowercase lemma of a noun token, singular even when the tagger left it plural."""
+    lemma = tok.lemma_.lower()
+    return singular(lemma) if tok.tag_ in ("NNS", "NNPS") and lemma == tok.lower_ else lemma
+
+
 @dataclass(frozen=True)
 class Country:
     name: str

@@ -19,7 +19,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.extract.lexicon import NAME_PARTICLES, ORG_WORDS, TITLE_WORDS, country_index, demonym_index
+from kg.extract.lexicon import singular, NAME_PARTICLES, ORG_WORDS, TITLE_WORDS, country_index, demonym_index
 from kg.names import fold
 
 KEEP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -55,7 +55,8 @@ def is_name_token(tok: Token) -> bool:
 
 
 def is_title_token(tok: Token) -> bool:
-    return tok.text.lower().rstrip(".") in TITLE_ONLY or tok.lower_ in TITLE_ONLY
+    low = tok.lower_.rstrip(".")
+    return low in TITLE_ONLY or (tok.tag_ in ("NNS", "NNPS") and singular(low) in TITLE_ONLY)
 
 
 def name_runs(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:

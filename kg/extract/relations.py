@@ -102,6 +102,15 @@ def has_call_marker(tok: Token) -> bool:
     return any(t.lower_ in CALL_MARKERS or t.lower_.startswith("videoconf") for t in tok.sent)
 
 
+QUANTITY_NOUNS = {"number", "series", "set", "package", "range", "total", "host", "raft", "slew", "couple"}
+LEADING_VERBS = {"head", "lead", "chair", "co-chair", "preside"}
+
+
+def leaders(noun: Token) -> list[Token]:
+    """"talks headed by A and B", "a delegation led by A": the people who lead a meeting."""
+    return [p for acl in children(noun, "acl") if acl.lemma_.lower() in LEADING_VERBS for p in agents(acl)]
+
+
 # ------------------------------------------------------------------ handlers
 def meet_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     v = m["trigger"]
@@ -147,6 +156,9 @@ def hold_meeting(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     o = actors(r, prep_objects(noun, {"with"}) + prep_objects(v, {"with"}))
     between = actors(r, prep_objects(noun, {"between", "among"}) + prep_objects(v, {"between", "among"}))
     s = actors(r, subject_tokens(v)) if noun.dep_ == "dobj" else []
+    led = actors(r, leaders(noun))
+    if len(led) >= 2:
+        return [Candidate("met_with", v, led, clique=True)]
     if between:
         return [Candidate("met_with", v, between + s, clique=True)]
     if s and o:
@@ -163,7 +175,8 @@ def meeting_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     objs = actors(r, children(prep, "pobj"))
     if prep.lower_ in ("between", "among"):
         return [Candidate("met_with", noun, objs, clique=True)] if len(objs) >= 2 else []
-    owner = children(noun, "poss") or prep_objects(noun, {"of"})
+    owner = children(noun, "poss") or prep_objects(noun, {"of"}) or (
+        children(noun.head, "poss") if noun.dep_ == "conj" else [])  # "his arrival and talks with B"
     if not owner:
         head = noun.head.head if noun.dep_ == "pobj" else noun.head
         owner = subject_tokens(head) if head.pos_ in ("VERB", "AUX") else []
@@ -185,7 +198,9 @@ def _documents(heads: list[Token], things: ThingTable) -> list[Thing]:
     for h in expand(heads):
         listed = [t for p in h.children if p.dep_ == "prep" and p.lower_ in ("including", "namely")
                   for t in expand(children(p, "pobj"))]
-        listed += [a for a in children(h, "appos")]
+        listed += expand(children(h, "appos"))
+        if h.lemma_.lower() in QUANTITY_NOUNS:  # "a number of legal accords"
+            listed += expand(prep_objects(h, {"of"}))
         for t in listed or [h]:
             if t.lower_ in ("it", "them", "which", "that") and things.by_head:
                 continue
