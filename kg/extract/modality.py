@@ -24,8 +24,6 @@ NEGATING_VERBS = {"deny", "refuse", "cancel", "postpone", "call off", "reject", 
 FUTURE_MODIFIERS = {"upcoming", "planned", "proposed", "future", "next", "forthcoming", "scheduled",
                     "expected", "possible", "potential", "prospective", "anticipated", "likely"}
 NEGATIVE_DETS = {"no", "never", "neither", "nor", "without"}
-CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "acl", "relcl", "pcomp", "pobj", "prep", "dobj",
-                "nsubj", "nsubjpass", "attr", "oprd"}
 
 
 def _own_status(tok: Token) -> str | None:
@@ -52,29 +50,37 @@ def _own_status(tok: Token) -> str | None:
     return None
 
 
+REPORTING = {"say", "state", "report", "tell", "add", "note", "announce", "confirm", "write", "tweet"}
+# Links through which a governing word's future or hypothetical mood reaches the trigger:
+# "during his meeting with B, X will come up" (pobj), "talks ... will take place" (nsubj).
+MOOD_LINKS = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "nsubj", "nsubjpass", "dobj",
+              "attr", "conj"}
+# Links through which a governing word's negation reaches the trigger ("did not want to meet").
+NEGATION_LINKS = {"xcomp", "ccomp", "advcl"}
+
+
 def status(trigger: Token) -> str:
     """The modality of the event whose trigger word is ``trigger``."""
     own = _own_status(trigger)
     if own:
         return own
-    tok, steps = trigger, 0
-    while tok.head.i != tok.i and steps < 6 and tok.dep_ in CLAUSE_LINKS:
-        head = tok.head
-        lemma = head.lemma_.lower()
-        if lemma in NEGATING_VERBS:
-            return "negated"
-        if lemma in PLANNING_VERBS and tok.dep_ in ("xcomp", "ccomp", "dobj", "prep", "pobj", "acl", "nsubjpass"):
-            if not (lemma == "agree" and tok.dep_ == "dobj"):
-                return "planned"
-        if tok.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl", "conj", "pcomp"):
-            inherited = _own_status(head)
-            if inherited in ("negated",) and tok.dep_ in ("conj",):
-                pass
-            elif inherited and tok.dep_ != "conj":
-                return inherited
-            elif inherited == "planned" and tok.dep_ == "conj":
-                return inherited
-        if tok.dep_ in ("ccomp", "advcl") and head.lemma_ in ("say", "state", "report", "tell", "add", "note"):
+    tok = trigger
+    for _ in range(6):
+        head, dep = tok.head, tok.dep_
+        if head.i == tok.i or dep == "relcl":
             break
-        tok, steps = head, steps + 1
+        lemma = head.lemma_.lower()
+        if lemma in NEGATING_VERBS and dep in ("xcomp", "ccomp", "dobj", "nsubjpass", "pobj", "prep", "advcl"):
+            return "negated"
+        if lemma in PLANNING_VERBS and dep in ("xcomp", "ccomp", "dobj", "prep", "pobj", "acl", "nsubjpass") \
+                and not (lemma == "agree" and dep == "dobj"):
+            return "planned"
+        inherited = _own_status(head) if dep in MOOD_LINKS else None
+        if inherited in ("planned", "hypothetical"):
+            return inherited
+        if inherited == "negated" and dep in NEGATION_LINKS:
+            return inherited
+        if dep in ("ccomp", "advcl") and lemma in REPORTING:
+            break
+        tok = head
     return "happened"
