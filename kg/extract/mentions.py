@@ -56,7 +56,8 @@ def is_name_token(tok: Token) -> bool:
 
 def is_title_token(tok: Token) -> bool:
     low = tok.lower_.rstrip(".")
-    return low in TITLE_ONLY or (tok.tag_ in ("NNS", "NNPS") and singular(low) in TITLE_ONLY)
+    return low in TITLE_ONLY or tok.lower_ in TITLE_ONLY or (
+        tok.tag_ in ("NNS", "NNPS") and singular(low) in TITLE_ONLY)
 
 
 def name_runs(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
