@@ -18,6 +18,7 @@ from kg.names import name_key
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "both": 2, "2": 2, "3": 3, "4": 4, "5": 5}
+DECAY = 0.7  # salience kept from one sentence to the next
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PHRASE_STOP = {"relcl", "acl", "poss", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "det", "case"}
 GROUP_PRONOUNS = {"they", "them"}
@@ -148,16 +149,16 @@ class Resolver:
         scores: dict[str, float] = {}
         for s, k in self.virtual:  # subjects resolved earlier: "He ...", "The Kazakh president ..."
             if s < tok.i and k not in later:
-                scores[k] = scores.get(k, 0.0) + 2.0 * 0.5 ** (here - sents[doc[s].sent.start])
+                scores[k] = scores.get(k, 0.0) + 2.0 * DECAY ** (here - sents[doc[s].sent.start])
         for s, _e, k in self.table.mentions:
             if s >= tok.i or self.table.actors[k].kind != "person" or k in later:
                 continue
             root = doc[s]
             while root.head.i != root.i and root.dep_ in ("compound", "flat", "conj", "appos"):
                 root = root.head
-            weight = 2.0 if root.dep_ in ("nsubj", "nsubjpass") else 1.0
+            weight = 2.0 if root.dep_ in ("nsubj", "nsubjpass") else 0.5
             distance = here - sents[doc[s].sent.start]
-            scores[k] = scores.get(k, 0.0) + weight * (0.5 ** distance)
+            scores[k] = scores.get(k, 0.0) + weight * (DECAY ** distance)
         if among is not None:
             scores = {k: v for k, v in scores.items() if k in among}
         return max(scores, key=scores.get) if scores else None
