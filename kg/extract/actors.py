@@ -96,14 +96,20 @@ def _role_before(doc: Doc, span: Span) -> str | None:
     while i >= 0:
         tok = doc[i]
         low = tok.lower_.rstrip(".")
-        if low in TITLE_WORDS or tok.ent_type_ in ("NORP", "GPE") or (tok.text in ("-", "–") and i > 0):
+        if low in TITLE_WORDS or tok.ent_type_ in ("NORP", "GPE") or country_of(tok.text) or (
+                tok.text in ("-", "–") and i > 0):
+            i -= 1
+            continue
+        # an appositive title: "the Foreign Minister of Chile, Ignacio Rojas"
+        if tok.text == "," and i == span.start - 1 and i > 0 and (
+                doc[i - 1].lower_ in TITLE_WORDS or country_of(doc[i - 1].text)):
             i -= 1
             continue
         break
     toks = [t for t in doc[i + 1:span.start]]
     while toks and toks[0].lower_ in ("the", "of", "and", "his", "her", "their", "-", "–"):
         toks = toks[1:]
-    while toks and toks[-1].lower_ in ("of", "the", "and", "-", "–"):
+    while toks and toks[-1].lower_ in ("of", "the", "and", "-", "–", ","):
         toks = toks[:-1]
     if not any(t.lower_.rstrip(".") in TITLE_WORDS - {"the", "of", "and"} for t in toks):
         return None
@@ -122,11 +128,14 @@ def _role_after(span: Span) -> str | None:
 
 
 def _country_in(text: str) -> str | None:
-    for piece in text.replace("-", " ").split():
-        c = country_of(piece)
-        if c:
-            return c
-    return country_of(text)
+    """The first country named in a role phrase, trying two-word names first ("Sri Lankan")."""
+    words = text.replace("-", " ").replace(",", " ").split()
+    for i in range(len(words)):
+        for n in (3, 2, 1):
+            c = country_of(" ".join(words[i:i + n])) if i + n <= len(words) else None
+            if c:
+                return c
+    return None
 
 
 def build_actor_table(doc: Doc) -> ActorTable:

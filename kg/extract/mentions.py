@@ -83,15 +83,15 @@ def name_runs(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def preceded_by_title(doc: Doc, start: int) -> bool:
+def preceded_by_title(doc: Doc, start: int, countries: set[int]) -> bool:
     """Is a run at ``start`` introduced by a title: "President X", "Kazakh Prime Minister X",
     "President of Kazakhstan X", "Chair of the Grand National Assembly of Türkiye X"?"""
     i = start - 1
     if i >= 0 and doc[i].lower_ in ("of", "the", "and"):
         return False  # "Minister of Information": a portfolio, not a name
     country_seen = False
-    while i >= 0 and (doc[i].ent_type_ in ("GPE", "NORP") or doc[i].lower_ in ("of", "the", "republic")):
-        country_seen = country_seen or doc[i].ent_type_ in ("GPE", "NORP")
+    while i >= 0 and (i in countries or doc[i].lower_ in ("of", "the", "republic")):
+        country_seen = country_seen or i in countries
         i -= 1
     if i < start - 1 and not country_seen:
         return False
@@ -132,9 +132,9 @@ def split_gazetteer(doc: Doc, ents: list[Span], matches: list[Span]) -> tuple[li
             if e.label_ in SPLITTABLE:
                 removed.add(e)
                 added.append(m)
-                if e.start < m.start:
+                if e.label_ == "PERSON" and e.start < m.start:
                     leftovers.append((e.start, m.start))
-                if m.end < e.end:
+                if e.label_ == "PERSON" and m.end < e.end:
                     leftovers.append((m.end, e.end))
     kept = [e for e in ents if e not in removed]
     return filter_spans(kept + added), leftovers
@@ -221,10 +221,12 @@ def split_org_tail(ent: Span) -> list[Span]:
 def repair_entities(doc: Doc, matcher) -> list[Span]:
     """The corrected entity spans of ``doc`` (see the module docstring)."""
     matches = filter_spans([Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in matcher(doc)])
-    ents, _ = split_gazetteer(doc, list(doc.ents), matches)
+    ents, leftovers = split_gazetteer(doc, list(doc.ents), matches)
     ents = [piece for e in ents for piece in split_org_tail(e)]
     # Strip titles inside PERSON spans and decide which name runs are people.
     person_tokens = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    person_tokens |= {i for s, e in leftovers for i in range(s, e)}
+    countries = {i for m in matches for i in range(m.start, m.end)}
     blocked = {i for e in ents if e.label_ in KEEP_LABELS for i in range(e.start, e.end)}
     blocked |= {i for m in matches for i in range(m.start, m.end)}
     # ORG spans block name runs unless a title introduces them.
@@ -239,7 +241,7 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
         is_person = any(i in person_tokens for i in range(s, e)) and not in_org
         if not is_person and has_surname_shape(doc[s:e]) and not any(t.lower_ in ORG_WORDS for t in doc[s:e]):
             is_person = True
-        if preceded_by_title(doc, s) and (s not in headline or is_person) and plausible_name(doc, s, e):
+        if preceded_by_title(doc, s, countries) and (s not in headline or is_person) and plausible_name(doc, s, e):
             is_person = True
         # "Faure Gnassingbé of Togo", "Presidents Sadyr Japarov of Kyrgyzstan"
         if e - s >= 2 and e + 1 < len(doc) and doc[e].lower_ == "of" and e + 1 in gazetteer_starts \

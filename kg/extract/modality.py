@@ -27,27 +27,32 @@ NEGATIVE_DETS = {"no", "never", "neither", "nor", "without"}
 
 
 def _own_status(tok: Token) -> str | None:
-    """Status marked on the token itself (its auxiliaries, negation, modifiers)."""
-    for c in tok.children:
+    """Status marked on the token itself (its auxiliaries, negation, modifiers).
+
+    Negation wins over the future ("will not attend"); an infinitive ("to
+    meet", "to be signed") is "planned" unless a governing verb says more.
+    """
+    kids = list(tok.children)
+    if any(c.dep_ == "neg" or c.lower_ in ("not", "n't", "never") for c in kids) or any(
+            c.dep_ == "det" and c.lower_ in NEGATIVE_DETS for c in kids):
+        return "negated"
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "without":
+        return "negated"
+    for c in kids:
         low = c.lower_
-        if c.dep_ == "neg" or low in ("not", "n't", "never"):
-            return "negated"
-        if c.dep_ in ("aux", "auxpass"):
-            if low in FUTURE_AUX:
-                return "planned"
-            if low in HYPOTHETICAL_AUX:
-                return "hypothetical"
-            if low == "to" and tok.tag_ == "VB":
-                return "planned"
+        if c.dep_ in ("aux", "auxpass") and low in FUTURE_AUX:
+            return "planned"
+        if c.dep_ in ("aux", "auxpass") and low in HYPOTHETICAL_AUX:
+            return "hypothetical"
         if c.dep_ == "mark" and low in ("if", "unless", "whether"):
             return "hypothetical"
         if c.dep_ in ("amod", "compound") and low in FUTURE_MODIFIERS:
             return "planned"
-        if c.dep_ == "det" and low in NEGATIVE_DETS:
-            return "negated"
-    if tok.dep_ == "pcomp" and tok.head.lower_ in ("without",):
-        return "negated"
     return None
+
+
+def _is_infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 REPORTING = {"say", "state", "report", "tell", "add", "note", "announce", "confirm", "write", "tweet"}
@@ -64,6 +69,14 @@ def status(trigger: Token) -> str:
     own = _own_status(trigger)
     if own:
         return own
+    if _is_infinitive(trigger):
+        governed = _governing_status(trigger)
+        return governed if governed != "happened" else "planned"
+    return _governing_status(trigger)
+
+
+def _governing_status(trigger: Token) -> str:
+    """The status that the words governing ``trigger`` give it."""
     tok = trigger
     for _ in range(6):
         head, dep = tok.head, tok.dep_

@@ -36,6 +36,10 @@ PATTERNS: dict[str, list[list[dict]]] = {
                                                           "convene", "gather", "exchange"]},
                                          "POS": {"IN": ["VERB", "AUX"]}}),
                        _node("subj", {"DEP": "nsubj"}, "trigger")]],
+    # "A exchanged a letter of intent on cooperation with B" (the "with" phrase attached low)
+    "deep_with": [[_node("trigger", {"LEMMA": {"IN": ["exchange", "discuss", "sign", "ink"]},
+                                     "POS": {"IN": ["VERB"]}}),
+                   _node("prep", {"LOWER": "with", "DEP": "prep"}, "trigger", ">>")]],
     # "A held talks with B", "A and B held talks", "A had a meeting with B"
     "hold_meeting": [[_node("trigger", {"LEMMA": {"IN": ["hold", "have", "conduct", "chair", "co-chair"]}}),
                       _node("noun", {"LOWER": {"IN": MEETING_NOUNS}, "DEP": {"IN": ["dobj", "nsubjpass"]}}, "trigger")]],

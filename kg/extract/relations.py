@@ -51,21 +51,25 @@ def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
 
 
 def subject_tokens(verb: Token) -> list[Token]:
-    """The subject of a verb, inherited from the governing verb when elided."""
-    seen = 0
-    while seen < 4:
-        subj = children(verb, "nsubj", "nsubjpass") if not is_passive(verb) else children(verb, "nsubj")
+    """The subject of a verb, inherited from the governing verb when elided.
+
+    "she is expected to meet B": the subject of "meet" is the passive subject
+    of "expected"; "A arrived and met B": that of "arrived".
+    """
+    deps = ("nsubj",) if is_passive(verb) else ("nsubj", "nsubjpass")
+    for _ in range(4):
+        subj = children(verb, *deps)
         if subj:
             return subj
         if verb.dep_ == "relcl":
             return [verb.head]
-        if verb.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and verb.head.i != verb.i:
+        if verb.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp") or verb.head.i == verb.i:
+            return []
+        inherited_from_xcomp = verb.dep_ == "xcomp"
+        verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX") and verb.dep_ == "prep":
             verb = verb.head
-            if verb.pos_ not in ("VERB", "AUX"):
-                verb = verb.head if verb.dep_ == "prep" else verb
-            seen += 1
-            continue
-        return []
+        deps = ("nsubj", "nsubjpass") if inherited_from_xcomp or not is_passive(verb) else ("nsubj",)
     return []
 
 
@@ -139,6 +143,33 @@ def meet_with(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     s = actors(r, subject_tokens(v))
     o = actors(r, children(prep, "pobj"))
     return [Candidate("met_with", v, s, o, weak=lemma in ("discuss", "talk", "exchange", "converse"))] if s and o else []
+
+
+def deep_with(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    """A "with B" phrase the parser attached inside the object: the partner of the trigger verb."""
+    v, prep = m["trigger"], m["prep"]
+    if prep.head.i == v.i or is_passive(v):
+        return []  # direct attachment is meet_with's case
+    if any(t.pos_ in ("VERB", "AUX") for t in _path_between(v, prep)):
+        return []  # inside another clause
+    s = actors(r, subject_tokens(v))
+    o = [k for k in actors(r, children(prep, "pobj")) if r.table.actors[k].kind == "person"]
+    if not s or not o:
+        return []
+    out = [Candidate("met_with", v, s, o, weak=v.lemma_ in ("discuss", "exchange"))]
+    if v.lemma_ in ("sign", "ink"):
+        docs = _documents(children(v, "dobj"), things)
+        out += [Candidate("signed", v, o, things=docs)] if docs else []
+    return out
+
+
+def _path_between(top: Token, low: Token) -> list[Token]:
+    """The tokens strictly between ``low`` and its ancestor ``top``."""
+    path, tok = [], low.head
+    while tok.i != top.i and tok.head.i != tok.i:
+        path.append(tok)
+        tok = tok.head
+    return path
 
 
 def joint_discuss(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
@@ -215,13 +246,14 @@ def sign_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     if v.lemma_ in ("conclude",) and not children(v, "dobj", "nsubjpass"):
         return []
     if is_passive(v):
-        docs = children(v, "nsubjpass") or ([v.head] if v.dep_ in ("acl", "relcl") else [])
+        docs = children(v, "nsubjpass") or ([v.head] if v.dep_ in ("acl", "relcl") else []) or (
+            children(v.head, "nsubj") if v.dep_ == "xcomp" else [])  # "the deal is to be signed by"
         if docs and docs[0].lower_ in ("which", "that") and v.dep_ == "relcl":
             docs = [v.head]
         signers = agents(v) or prep_objects(v, {"between", "among"})
         signers += [t for d in docs for t in prep_objects(d, {"between"})] if not signers else []
     else:
-        signers = subject_tokens(v)
+        signers = subject_tokens(v) + prep_objects(v, {"with"})  # "A signed X with B": both signed
         docs = children(v, "dobj")
     s = actors(r, signers)
     docs_t = _documents(docs, things)
@@ -336,7 +368,7 @@ def speak_by_phone(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
 
 
 HANDLERS = {
-    "meet_verb": meet_verb, "meet_with": meet_with, "joint_discuss": joint_discuss,
+    "meet_verb": meet_verb, "meet_with": meet_with, "joint_discuss": joint_discuss, "deep_with": deep_with,
     "hold_meeting": hold_meeting, "meeting_noun": meeting_noun, "call_on": call_on,
     "sign_verb": sign_verb, "signing_noun": signing_noun, "attend_verb": attend_verb,
     "take_part": take_part, "present": present, "call_noun": call_noun, "call_verb": call_verb,

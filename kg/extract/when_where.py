@@ -15,13 +15,15 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @lru_cache(maxsize=4096)
-def resolve_date(text: str, base: str | None) -> str | None:
+def resolve_date(text: str, base: str | None, forward: bool = False) -> str | None:
     """An ISO date for a date expression, relative ones resolved against ``base``.
 
     >>> resolve_date("on Thursday", "2024-04-26")
     '2024-04-25'
     >>> resolve_date("Monday", "2025-03-03")  # the article's own day
     '2025-03-03'
+    >>> resolve_date("Friday", "2025-03-04", forward=True)  # a plan: the coming Friday
+    '2025-03-07'
     >>> resolve_date("yesterday", "2024-04-26")
     '2024-04-25'
     >>> resolve_date("April 20, 2015", None)
@@ -34,16 +36,18 @@ def resolve_date(text: str, base: str | None) -> str | None:
     if not re.search(r"\d|day|week|month|year|january|february|march|april|may|june|july|august|"
                      r"september|october|november|december|yesterday|today|tonight", text, re.I):
         return None
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+    settings = {"PREFER_DATES_FROM": "future" if forward else "past", "RETURN_AS_TIMEZONE_AWARE": False,
                 "PARSERS": ["relative-time", "absolute-time", "custom-formats"]}
     if base and _ISO.match(base):
         settings["RELATIVE_BASE"] = datetime.fromisoformat(base)
     weekday = re.fullmatch(r"(mon|tues|wednes|thurs|fri|satur|sun)day", text, re.I)
-    if weekday:  # the latest such day on or before the article's date
+    if weekday:  # the latest such day on or before the article's date (the next one for plans)
         if not (base and _ISO.match(base)):
             return None
         day = date.fromisoformat(base)
         wanted = WEEKDAYS.index(weekday.group(1).lower())
+        if forward:
+            return (day + timedelta(days=(wanted - day.weekday()) % 7)).isoformat()
         return (day - timedelta(days=(day.weekday() - wanted) % 7)).isoformat()
     if re.fullmatch(r"(19|20)\d\d", text):
         return None  # a bare year is not a day
@@ -66,14 +70,14 @@ def clause_tokens(trigger: Token) -> list[Token]:
     return list(root.subtree)
 
 
-def event_date(trigger: Token, article_date: str | None) -> str | None:
+def event_date(trigger: Token, article_date: str | None, *, forward: bool = False) -> str | None:
     """The date a DATE entity near the trigger gives, else None."""
     toks = clause_tokens(trigger)
     ents = [e for e in trigger.sent.ents if e.label_ == "DATE" and e.start in {t.i for t in toks}]
     if not ents:
         ents = [e for e in trigger.sent.ents if e.label_ == "DATE"]
     for e in sorted(ents, key=lambda e: abs(e.start - trigger.i)):
-        iso = resolve_date(e.text, article_date)
+        iso = resolve_date(e.text, article_date, forward)
         if iso:
             return iso
     return None
