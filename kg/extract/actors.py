@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.lexicon import ORG_WORDS, TITLE_WORDS, capital_index, country_of
+from kg.extract.lexicon import ORG_WORDS, ROLE_NOUNS, TITLE_WORDS, capital_index, country_of, singular
 from kg.model import Actor
 from kg.names import fold, name_key
 
@@ -96,7 +96,7 @@ def _role_before(doc: Doc, span: Span) -> str | None:
     while i >= 0:
         tok = doc[i]
         low = tok.lower_.rstrip(".")
-        if low in TITLE_WORDS or tok.ent_type_ in ("NORP", "GPE") or country_of(tok.text) or (
+        if low in TITLE_WORDS or singular(low) in ROLE_NOUNS or tok.ent_type_ in ("NORP", "GPE") or country_of(tok.text) or (
                 tok.text in ("-", "–") and i > 0):
             i -= 1
             continue
@@ -111,7 +111,8 @@ def _role_before(doc: Doc, span: Span) -> str | None:
         toks = toks[1:]
     while toks and toks[-1].lower_ in ("of", "the", "and", "-", "–", ","):
         toks = toks[:-1]
-    if not any(t.lower_.rstrip(".") in TITLE_WORDS - {"the", "of", "and"} for t in toks):
+    if not any(t.lower_.rstrip(".") in TITLE_WORDS - {"the", "of", "and"} or singular(t.lower_) in ROLE_NOUNS
+               for t in toks):
         return None
     return "".join(t.text_with_ws for t in toks).strip() or None
 
@@ -192,10 +193,32 @@ def build_actor_table(doc: Doc) -> ActorTable:
             if len(name) > len(actor.name):
                 actor.name = name
             table.add_mention(e, key)
+    _share_list_roles(doc, persons, table)
     for actor in table.actors.values():
         actor.aliases.discard(actor.name)
     table.mentions.sort()
     return table
+
+
+def _share_list_roles(doc: Doc, persons: list[Span], table: ActorTable) -> None:
+    """"Presidents A of X, B of Y and C of Z": each is a president, each of their country."""
+    for e in persons:
+        key = table.token_actor.get(e.start)
+        if key is None:
+            continue
+        actor, root = table.actors[key], e.root
+        for prep in root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of" and not actor.country:
+                country = next((country_of(o.text) for o in prep.children if o.dep_ == "pobj"
+                                and country_of(o.text)), None)
+                actor.country = name_key(country) if country else None
+        first = root
+        while first.dep_ in ("conj", "appos") and first.head.i != first.i:
+            first = first.head
+        lead = table.token_actor.get(first.i)
+        if lead and lead != key:
+            plural = [r for r in table.actors[lead].roles if r.split()[-1].lower().endswith("s")]
+            actor.roles.update(r[:-1] for r in plural)
 
 
 def _country_key(role: str) -> str | None:

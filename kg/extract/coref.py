@@ -8,6 +8,7 @@ turns any of these into actor keys, looking back over the article as it goes.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -22,6 +23,9 @@ DECAY = 0.7  # salience kept from one sentence to the next
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PHRASE_STOP = {"relcl", "acl", "poss", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "det", "case"}
 GROUP_PRONOUNS = {"they", "them"}
+LEADER_ROLES = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "amir",
+                "sultan", "monarch", "pm", "head of state", "head of government", "leader")
+DEPUTY = re.compile(r"\b(vice|deputy|first deputy|acting)\b")
 HEAD_OF = {"government": ("prime minister", "premier", "chancellor", "pm"),
            "state": ("president", "king", "queen", "emir", "sultan", "monarch")}
 ROLE_SYNONYMS = {"premier": ("prime minister", "premier", "pm"), "pm": ("prime minister", "premier", "pm"),
@@ -172,22 +176,44 @@ class Resolver:
         return None
 
     def _group(self, tok: Token) -> list[str]:
-        """"the two leaders", "both sides", "the presidents", "the five presidents"."""
+        """"the two leaders", "both sides", "the presidents", "the presidents of A, B and C"."""
         n = self._number(tok)
         lemma = noun_lemma(tok)
         if lemma in COUNTRY_GROUP_NOUNS and lemma not in ("delegation", "party"):
             return self._countries(tok, n)
-        if self.last_group and (n is None or len(self.last_group) == n) and all(
-                self.table.actors[k].kind == "person" for k in self.last_group):
-            return list(self.last_group)
+        of_countries = [name_key(c) for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for o in p.children if o.dep_ == "pobj" for t in conjuncts(o)
+                        for c in [country_of(t.text)] if c]
+        if len(of_countries) >= 2:  # "the presidents of Kazakhstan, Kyrgyzstan and Uzbekistan"
+            members = [k for c in of_countries for k in self.table.persons()
+                       if self.table.actors[k].country == c and self._has_role(k, lemma)]
+            if len(members) >= 2:
+                return list(dict.fromkeys(members))
         candidates = self.mentions_before(tok.i)
-        if lemma in ("president", "minister", "premier", "king", "emir", "chancellor"):
-            matching = [k for k in candidates if any(lemma in r.lower() for r in self.table.actors[k].roles)]
-            if len(matching) >= 2 and (n is None or len(matching) >= n):
-                candidates = matching
+        matching = [k for k in candidates if self._has_role(k, lemma)]
+        group_fits = self.last_group and (n is None or len(self.last_group) == n) and all(
+            self.table.actors[k].kind == "person" for k in self.last_group)
+        if n is None and len(matching) >= 2:  # "the presidents": all of them
+            return matching
+        if group_fits and all(k in matching for k in self.last_group):
+            return list(self.last_group)
+        if len(matching) >= (n or 2):
+            return matching[:n] if n else matching
+        if group_fits:
+            return list(self.last_group)
         if n is None:
-            return candidates if len(candidates) >= 2 and lemma != "leader" else candidates[:2]
+            return candidates[:2] if len(candidates) >= 2 else []
         return candidates[:n] if len(candidates) >= n else []
+
+    def _has_role(self, key: str, lemma: str) -> bool:
+        """Does a person's recorded role fit a role noun ("leader" fits any head of state or government)?"""
+        roles = [r.lower() for r in self.table.actors[key].roles]
+        if any("counterpart" in r for r in roles):
+            return True
+        if lemma in ("leader", "head"):  # heads of state or government, not their deputies
+            return any(w in r for r in roles for w in LEADER_ROLES if not DEPUTY.search(r))
+        wanted = ROLE_SYNONYMS.get(lemma, (lemma,))
+        return any(w and w in r for r in roles for w in wanted)
 
     def _countries(self, tok: Token, n: int | None) -> list[str]:
         recent = self.mentions_before(tok.i, kind="country")
