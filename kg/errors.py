@@ -28,3 +28,26 @@ class OutputError(KGError):
     """The output graph could not be read or written."""
 
     exit_code = 1
+
+
+class IngestError(KGError):
+    """Input that is not a readable article; ``str(e)`` is ``"source: reason"``.
+
+    ``source`` is the path, ``"path:line"`` for a JSONL line, ``"path[i]"`` for an
+    item of a JSON list, or ``"<stdin>"``.  :func:`kg.ingest.read_paths` yields
+    these instead of raising them; :func:`kg.ingest.read_file` and the
+    ``parse_*`` functions raise them.
+
+    >>> err = IngestError("feed.jsonl:3", "invalid JSON")
+    >>> (err.source, err.reason, str(err))
+    ('feed.jsonl:3', 'invalid JSON', 'feed.jsonl:3: invalid JSON')
+    """
+
+    exit_code = 1
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(source, reason)
+        self.source, self.reason = source, reason
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"

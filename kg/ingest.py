@@ -3,300 +3,33 @@
 Formats: text (``.txt .text .md``, optional header lines), HTML (``.html .htm``),
 JSON (one object or a list) and JSON Lines.  :func:`read_paths` never raises for
 bad input: it yields an :class:`IngestError` per bad file or JSONL line and goes on.
+
+This module reads bytes (size limits, BOMs, binary sniffing) and picks the
+format; the parsers live in :mod:`kg.formats` and :class:`IngestError` in
+:mod:`kg.errors`.  Both are re-exported here, the stable place to import from.
 """
 from __future__ import annotations
 
 import codecs
-import hashlib
-import json
 import os
-import re
 import stat
 import sys
-import unicodedata
-from datetime import date as _date, datetime
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
+from kg.errors import IngestError
+from kg.formats import (
+    article_id, normalize_text, parse_date, parse_html, parse_json, parse_jsonl, parse_record,
+    parse_text,
+)
 from kg.model import Article
+
+__all__ = ["IngestError", "MAX_BYTES", "KNOWN_EXTS", "STDIN", "read_paths", "read_file",
+           "parse_text", "parse_html", "parse_record", "article_id", "normalize_text",
+           "parse_date"]
 
 MAX_BYTES = 5_000_000
 KNOWN_EXTS = (".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl")
 STDIN = "<stdin>"
-
-
-class IngestError(Exception):
-    """Input that is not a readable article; ``str(e)`` is ``"source: reason"``.
-
-    ``source`` is the path, ``"path:line"`` for a JSONL line, ``"path[i]"`` for an
-    item of a JSON list, or ``"<stdin>"``.
-    """
-
-    def __init__(self, source: str, reason: str) -> None:
-        super().__init__(source, reason)
-        self.source, self.reason = source, reason
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufeff]")
-_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-
-
-def normalize_text(text: str) -> str:
-    """Unify line breaks, drop control characters, NFC-normalise, trim; keep paragraphs.
-
-    >>> normalize_text(" A\\r\\nB\\x00C  \\r\\r\\r\\rD ")
-    'A\\nBC\\n\\nD'
-    """
-    text = unicodedata.normalize("NFC", _CONTROL.sub("", _LINE_BREAKS.sub("\n", text)))
-    text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-def article_id(text: str) -> str:
-    """Stable id from the normalised text: ``"a-"`` + 12 hex digits of its SHA-1.
-
-    >>> article_id("Talks ended.\\r\\n") == article_id("  Talks ended.")
-    True
-    """
-    return "a-" + hashlib.sha1(normalize_text(text).encode("utf-8")).hexdigest()[:12]
-
-
-def _clean(value: str | None) -> str | None:
-    """Collapse whitespace in a metadata value; empty becomes ``None``."""
-    return " ".join(normalize_text(value or "").split()) or None
-
-
-_ISO_PREFIX = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
-
-
-def parse_date(value: str | None) -> str | None:
-    """Normalise a common date format to ``YYYY-MM-DD``; ``None`` if unsure or partial.
-
-    >>> [parse_date(s) for s in ("25 April 2024", "April 25, 2024", "2024-04-25T10:00Z")]
-    ['2024-04-25', '2024-04-25', '2024-04-25']
-    >>> parse_date("May 2024") is None
-    True
-    """
-    if not value or not value.strip() or len(value) > 100:
-        return None
-    m = _ISO_PREFIX.match(value)
-    try:
-        if m:
-            return _date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        from dateutil import parser  # installed with dateparser
-        # Parse with two different defaults: a part missing from the text differs.
-        a, b = (parser.parse(value, default=d, ignoretz=True).date()
-                for d in (datetime(2000, 1, 1), datetime(2001, 2, 2)))
-    except (ValueError, OverflowError, TypeError, ImportError):
-        return None
-    return a.isoformat() if a == b else None
-
-
-def _make(text: str, meta: dict, source: str | None, where: str) -> Article:
-    """Build an :class:`Article`; ``IngestError(where, "no text")`` if the text is empty."""
-    text = normalize_text(text)
-    if not text:
-        raise IngestError(where, "no text")
-    return Article(id=_clean(meta.get("id")) or article_id(text), text=text,
-                   title=_clean(meta.get("title")), date=parse_date(meta.get("date")),
-                   url=_clean(meta.get("url")), source=_clean(meta.get("source")) or source)
-
-
-_HEADER = re.compile(r"\s*(date|title|url|source|id)\s*:\s*(.*)$", re.I)
-_DATE_LINE = re.compile(r"\s*date\s+(\d{4}-\d{2}-\d{2})(?=\s|$)\s*(.*)$", re.I)
-
-
-def parse_text(text: str, *, source: str | None = None) -> Article:
-    """Parse the text format: optional ``Key: value`` headers (Date, Title, URL, Source,
-    Id; any case) ended by the first other line, or a leading ``date YYYY-MM-DD``
-    whose remainder is kept as text.  A ``Source:`` header wins over ``source``.
-    """
-    lines = normalize_text(text).split("\n")
-    meta: dict[str, str] = {}
-    i = 0
-    while i < len(lines):
-        header, dateline = _HEADER.match(lines[i]), _DATE_LINE.match(lines[i])
-        if header:
-            meta.setdefault(header[1].lower(), header[2])
-        elif dateline and "date" not in meta and parse_date(dateline[1]):
-            meta["date"], lines[i] = dateline[1], dateline[2]
-            if lines[i]:
-                break
-        else:
-            break
-        i += 1
-    return _make("\n".join(lines[i:]), meta, source, source or "<text>")
-
-
-def _type_name(value: Any) -> str:
-    """Python type name of a JSON value, ``null`` for ``None``."""
-    return "null" if value is None else type(value).__name__
-
-
-def _record(obj: Any, where: str, source: str | None) -> Article:
-    """Article from a JSON object; errors name ``where``, the article gets ``source``."""
-    if not isinstance(obj, dict):
-        raise IngestError(where, f"expected a JSON object, got {_type_name(obj)}")
-    if "text" not in obj:
-        raise IngestError(where, "missing field 'text'")
-    for name in ("text", "id", "title", "date", "url", "source"):
-        value = obj.get(name)
-        if (value is not None or name == "text") and not isinstance(value, str):
-            raise IngestError(where, f"field {name!r} must be a string, got {_type_name(value)}")
-    if not normalize_text(obj["text"]):
-        raise IngestError(where, "field 'text' is empty")
-    return _make(obj["text"], obj, source, where)
-
-
-def parse_record(obj: dict, *, source: str | None = None) -> Article:
-    """Parse one JSON object: ``text`` plus optional id/title/date/url/source strings."""
-    return _record(obj, source or "<record>", source)
-
-
-_DROP = frozenset("script style noscript nav header footer aside form iframe svg template "
-                  "button select textarea object embed canvas".split())
-_BLOCK = frozenset("p div section article main h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote "
-                   "pre table tr caption figure figcaption address hr details summary body".split())
-_END = object()
-_WS = re.compile(r"\s+")
-
-
-def _dropped(tag: Any) -> bool:
-    """Boilerplate or hidden element whose text is not article text."""
-    return (tag.name in _DROP or tag.has_attr("hidden")
-            or str(tag.get("role") or "").lower() == "navigation")
-
-
-def _paragraph(pieces: list[str]) -> str:
-    """Join text pieces into one paragraph; ``"\\n"`` pieces (from ``<br>``) break lines."""
-    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def _block_text(root: Any) -> str:
-    """Text under ``root``, block elements separated by blank lines (iterative walk)."""
-    from bs4.element import NavigableString, PreformattedString, Script, Stylesheet, TemplateString
-    skip = (PreformattedString, Script, Stylesheet, TemplateString)
-    paras: list[str] = []
-    buf: list[str] = []
-    stack: list[Any] = [root]
-    while stack:
-        node = stack.pop()
-        if node is _END or getattr(node, "name", None) in _BLOCK:
-            paras.append(_paragraph(buf))
-            buf.clear()
-        if node is _END:
-            continue
-        if isinstance(node, NavigableString):
-            if not isinstance(node, skip):
-                buf.append(_WS.sub(" ", str(node)))
-        elif node.name == "br":
-            buf.append("\n")
-        elif node is root or not _dropped(node):
-            if node.name in _BLOCK:
-                stack.append(_END)
-            elif node.name in ("td", "th"):
-                buf.append(" ")
-            stack.extend(reversed(node.contents))
-    paras.append(_paragraph(buf))
-    return "\n\n".join(p for p in paras if p)
-
-
-def _meta_content(soup: Any, *keys: str) -> str | None:
-    """Content of the ``<meta>`` (by property, name or itemprop) for the earliest key."""
-    found: dict[str, str | None] = {}
-    for tag in soup.find_all("meta", content=True):
-        key = str(tag.get("property") or tag.get("name") or tag.get("itemprop") or "").lower()
-        found.setdefault(key, _clean(str(tag["content"])))
-    return next((found[k] for k in keys if found.get(k)), None)
-
-
-def _html_meta(soup: Any) -> dict[str, str | None]:
-    """Title, date and URL from the usual meta tags and elements."""
-    title = _meta_content(soup, "og:title", "twitter:title")
-    for tag in (soup.head and soup.head.find("title"), soup.find("h1")):
-        title = title or (_clean(tag.get_text(" ")) if tag else None)
-    date = _meta_content(soup, "article:published_time", "date", "pubdate", "publishdate",
-                         "dc.date", "dcterms.date", "datepublished")
-    if not parse_date(date):
-        date = next((t["datetime"] for t in soup.find_all("time", datetime=True)
-                     if parse_date(t["datetime"])), None)
-    link = soup.find("link", rel="canonical", href=True)
-    return {"title": title, "date": date,
-            "url": (link["href"] if link else None) or _meta_content(soup, "og:url")}
-
-
-def parse_html(html: str, *, source: str | None = None) -> Article:
-    """Parse an HTML page: metadata from meta tags, text from the main content
-    (the longest ``<article>`` outside boilerplate, else ``<main>``, else ``<body>``).
-    """
-    from bs4 import BeautifulSoup
-    where = source or "<html>"
-    try:
-        soup = BeautifulSoup(html, "lxml")
-        meta = _html_meta(soup)
-        articles = [a for a in soup.find_all("article") if not any(map(_dropped, a.parents))]
-        text = max(map(_block_text, articles), key=len, default="")
-        for root in (soup.find("main"), soup.body, soup):
-            if not text and root is not None:
-                text = _block_text(root)
-    except RecursionError:
-        raise IngestError(where, "HTML too deeply nested") from None
-    return _make(text, meta, source, where)
-
-
-def _loads(text: str, where: str, at_line: bool = True) -> Any:
-    """``json.loads``, returning an :class:`IngestError` instead of raising."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as err:
-        at = f"line {err.lineno}, column {err.colno}" if at_line else f"column {err.colno}"
-        return IngestError(where, f"invalid JSON: {err.msg} ({at})")
-    except RecursionError:
-        return IngestError(where, "JSON too deeply nested")
-
-
-def _dedupe(entries: Iterable[tuple[str, str, Any]],
-            source: str) -> Iterator[Article | IngestError]:
-    """Parse ``(where, label, object)`` entries; ids seen earlier in the file are errors."""
-    seen: dict[str, str] = {}
-    for where, label, obj in entries:
-        try:
-            if isinstance(obj, IngestError):
-                raise obj
-            art = _record(obj, where, source)
-            if art.id in seen:
-                raise IngestError(where, f"duplicate id {art.id!r} (first seen {seen[art.id]})")
-        except IngestError as err:
-            yield err
-            continue
-        seen[art.id] = label
-        yield art
-
-
-def _parse_jsonl(text: str, source: str) -> Iterator[Article | IngestError]:
-    """One JSON object per non-blank line; errors are named ``path:line``."""
-    lines = ((n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip())
-    yield from _dedupe(((f"{source}:{n}", f"on line {n}", _loads(line, f"{source}:{n}", False))
-                        for n, line in lines), source)
-
-
-def _parse_json(text: str, source: str) -> Iterator[Article | IngestError]:
-    """One object or a list of objects; JSON Lines content is accepted too."""
-    data = _loads(text, source)
-    if isinstance(data, IngestError) and "Extra data" in data.reason:
-        yield from _parse_jsonl(text, source)
-    elif isinstance(data, list):
-        if not data:
-            yield IngestError(source, "no articles (empty JSON list)")
-        yield from _dedupe(((f"{source}[{i}]", f"at index {i}", o) for i, o in enumerate(data)),
-                           source)
-    elif isinstance(data, (dict, IngestError)):
-        yield from _dedupe([(source, "", data)], source)
-    else:
-        yield IngestError(source, f"expected a JSON object or list, got {_type_name(data)}")
 
 
 _MAGIC = (
@@ -380,7 +113,7 @@ def _read_input(where: str, read: Callable[[], bytes],
         fmt = "json" if head in ("{", "[") else "html" if head == "<" else "text"
     try:
         if fmt in ("json", "jsonl"):
-            yield from (_parse_json if fmt == "json" else _parse_jsonl)(text, where)
+            yield from (parse_json if fmt == "json" else parse_jsonl)(text, where)
         else:
             yield (parse_html if fmt == "html" else parse_text)(text, source=where)
     except IngestError as err:

@@ -16,7 +16,7 @@ ROOT = str(Path(__file__).resolve().parents[1])
 if ROOT not in sys.path:  # run from a checkout where kg is not installed
     sys.path.insert(0, ROOT)
 
-from kg import ingest  # noqa: E402
+from kg import formats, ingest  # noqa: E402
 from kg.ingest import (  # noqa: E402
     MAX_BYTES, IngestError, article_id, parse_date, parse_html, parse_record, parse_text,
     read_file, read_paths,
@@ -223,7 +223,7 @@ def test_html_deeply_nested(tmp_path):
 def test_html_recursion_error_becomes_ingest_error(tmp_path, monkeypatch):
     def boom(root):
         raise RecursionError("maximum recursion depth exceeded")
-    monkeypatch.setattr(ingest, "_block_text", boom)
+    monkeypatch.setattr(formats, "_block_text", boom)  # the HTML parser lives in kg.formats
     path = write(tmp_path, "deep.html", "<div>" * 10 + "x")
     err = only_error([path])
     assert str(err) == f"{path}: HTML too deeply nested"

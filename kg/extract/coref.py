@@ -39,8 +39,26 @@ def conjuncts(tok: Token) -> list[Token]:
     while todo:
         t = todo.pop(0)
         out.append(t)
-        todo.extend(c for c in t.children if c.dep_ == "conj")
+        conj = [c for c in t.children if c.dep_ == "conj"]
+        todo.extend(conj)
+        if not conj:
+            todo.extend(_orphan_conjunct(t))
     return out
+
+
+def _orphan_conjunct(tok: Token) -> list[Token]:
+    """The second half of a coordination the parser broke off: in "between A and B took
+    place" B may be parsed as a subject; "and" still hangs on A."""
+    cc = [c for c in tok.children if c.dep_ == "cc" and c.lower_ in ("and", "&")]
+    if not cc:
+        return []
+    nxt = next((e for e in tok.doc.ents if e.start > cc[-1].i and e.label_ in ("PERSON", "GPE", "ORG")), None)
+    if nxt is None or nxt.sent.start != tok.sent.start:
+        return []
+    between = tok.doc[cc[-1].i + 1:nxt.start]
+    if any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in between):
+        return []
+    return [nxt.root] if nxt.root.i != tok.i else []
 
 
 @dataclass

@@ -181,9 +181,10 @@ def plausible_name(doc: Doc, start: int, end: int) -> bool:
         nxt = doc[end]
         if nxt.text[:1].isupper() and (nxt.lower_ in ORG_WORDS or nxt.lower_ in TITLE_ONLY):
             return False
+    if end - start >= 2:
+        return True  # a two-word run after a title is a name even when the model said ORG
     labels = {doc[i].ent_type_ for i in range(start, end)}
-    return not labels or not labels <= NOT_PERSON_LABELS or any(
-        doc[i].ent_type_ == "" for i in range(start, end))
+    return not labels <= NOT_PERSON_LABELS
 
 
 SURNAME_ENDINGS = ("ov", "ev", "ova", "eva", "yev", "yeva", "enko", "oğlu", "oglu", "ović", "ovic", "ević",

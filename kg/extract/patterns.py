@@ -46,6 +46,10 @@ PATTERNS: dict[str, list[list[dict]]] = {
     # "talks between A and B", "the meeting of A and B", "his meeting with B"
     "meeting_noun": [[_node("trigger", {"LOWER": {"IN": MEETING_NOUNS}, "POS": {"IN": ["NOUN", "PROPN"]}}),
                       _node("prep", {"LOWER": {"IN": ["between", "with", "among"]}, "DEP": "prep"}, "trigger")]],
+    # "a meeting between A and B took place" (the phrase hung on the verb)
+    "meeting_noun_on_verb": [[_node("trigger", {"LOWER": {"IN": MEETING_NOUNS}, "DEP": {"IN": ["nsubj", "nsubjpass"]}}),
+                              _node("verb", {"POS": {"IN": ["VERB", "AUX"]}}, "trigger", "<"),
+                              _node("prep", {"LOWER": {"IN": ["between", "among"]}, "DEP": "prep"}, "verb")]],
     # "A called on B" (a courtesy visit)
     "call_on": [[_node("trigger", {"LEMMA": {"IN": ["call", "pay"]}}),
                  _node("prep", {"LOWER": "on", "DEP": {"IN": ["prep", "prt"]}}, "trigger")]],

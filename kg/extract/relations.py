@@ -50,6 +50,15 @@ def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
     return out
 
 
+def noun_prep_objects(noun: Token, preps: set[str]) -> list[Token]:
+    """Prepositional objects of a noun trigger, also when the parser hung them on its verb:
+    "a meeting between A and B took place", "talks were held between A and B"."""
+    found = prep_objects(noun, preps)
+    if not found and noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
+        found = prep_objects(noun.head, preps)
+    return found
+
+
 def subject_tokens(verb: Token) -> list[Token]:
     """The subject of a verb, inherited from the governing verb when elided.
 
@@ -74,8 +83,10 @@ def subject_tokens(verb: Token) -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ == "VBN")
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    # "the agreement, signed by A": a participle without a subject or auxiliary of its own
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
 
 
 def agents(verb: Token) -> list[Token]:
@@ -312,6 +323,8 @@ def present(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     """"A, B and C were present at X"; "Also present are A; B; C"; "Heads of State present include A, B"."""
     adj = m["trigger"]
     events = prep_objects(adj, {"at", "during", "in", "for"})
+    if not events and adj.dep_ in ("acomp", "attr"):  # "were present at X" with "at" hung on "were"
+        events = prep_objects(adj.head, {"at", "during", "in", "for"})
     event_tokens = {t.i for e in events for t in e.subtree}
     people = [k for s, _e, k in r.table.mentions
               if adj.sent.start <= s < adj.sent.end and s not in event_tokens
@@ -333,7 +346,7 @@ def _is_possessor(doc, start: int) -> bool:
 
 def call_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     noun = m["trigger"]
-    between = actors(r, prep_objects(noun, {"between", "among"}))
+    between = actors(r, noun_prep_objects(noun, {"between", "among"}))
     if len(between) >= 2:
         return [Candidate("called", noun, between, clique=True)]
     o = actors(r, prep_objects(noun, {"with"}))
@@ -369,7 +382,8 @@ def speak_by_phone(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
 
 HANDLERS = {
     "meet_verb": meet_verb, "meet_with": meet_with, "joint_discuss": joint_discuss, "deep_with": deep_with,
-    "hold_meeting": hold_meeting, "meeting_noun": meeting_noun, "call_on": call_on,
+    "hold_meeting": hold_meeting, "meeting_noun": meeting_noun, "meeting_noun_on_verb": meeting_noun,
+    "call_on": call_on,
     "sign_verb": sign_verb, "signing_noun": signing_noun, "attend_verb": attend_verb,
     "take_part": take_part, "present": present, "call_noun": call_noun, "call_verb": call_verb,
     "speak_by_phone": speak_by_phone,
