@@ -108,6 +108,17 @@ class Run:
 
 
 @pytest.fixture
+def disk_full(monkeypatch):
+    """Make every ``Graph.serialize`` write a few bytes, then fail as a full disk does."""
+
+    def no_space(self, destination=None, *args, **kwargs):
+        destination.write(b"@prefix dip:")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Graph, "serialize", no_space)
+
+
+@pytest.fixture
 def kg(nlp, capsys):
     """Run ``kg.cli.main(argv)`` in-process; returns a :class:`Run`.
 
