@@ -93,6 +93,7 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
              and (f.relation, frozenset((f.subject, f.object))) in denied}
     ex.facts = _dedupe([f for f in ex.facts if id(f) not in drop])
     used = {f.subject for f in ex.facts} | {f.object for f in ex.facts}
+    used |= {table.actors[k].country for k in used if k in table.actors and table.actors[k].country}
     ex.actors = {k: a for k, a in table.actors.items() if k in used}
     ex.things = {k: t for k, t in things.things.items() if k in used}
     return ex
