@@ -618,6 +618,10 @@ def test_event_kind_and_subtype(nlp):
                  "on 12 March 2024.", "2024-03-12", id="explicit-date"),
     pytest.param("On 12 March 2024, Kenyan President Amani Otieno met Ghanaian President Kofi "
                  "Mensah in Nairobi.", "2024-03-12", id="explicit-date-fronted"),
+    pytest.param("Kenyan President Amani Otieno met Ghanaian President Kofi Mensah to prepare a "
+                 "business forum scheduled for Friday.", ARTICLE_DATE, id="date-of-another-event-ignored"),
+    pytest.param("Kenyan President Amani Otieno met Ghanaian President Kofi Mensah ahead of the "
+                 "regional summit in May.", ARTICLE_DATE, id="month-is-not-a-day"),
 ])
 def test_dates(nlp, text, expected_date):
     ex = run(nlp, text)
@@ -638,6 +642,15 @@ def test_dates(nlp, text, expected_date):
     pytest.param("Peruvian Foreign Minister Lucía Paredes and Chilean Foreign Minister Ignacio "
                  "Rojas signed an agreement on visa exemption in Lima on Thursday.",
                  S("Lucía Paredes", "visa"), "Lima", id="signed-in-city"),
+    pytest.param("Kenyan President Amani Otieno met Ghanaian President Kofi Mensah on the "
+                 "sidelines of the African Union summit in Addis Ababa.",
+                 M("Amani Otieno", "Kofi Mensah"), "Addis Ababa", id="sidelines-of-summit-in-city"),
+    pytest.param("Kenyan President Amani Otieno met Ghanaian President Kofi Mensah ahead of the "
+                 "regional summit in Accra.", M("Amani Otieno", "Kofi Mensah"), None,
+                 id="place-of-another-event-ignored"),
+    pytest.param("Kenyan President Amani Otieno and Ghanaian President Kofi Mensah held talks on "
+                 "cocoa exports to Turkey.", M("Amani Otieno", "Kofi Mensah"), None,
+                 id="destination-is-not-a-place"),
 ])
 def test_places(nlp, text, pair, place):
     ex = run(nlp, text)

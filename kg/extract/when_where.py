@@ -9,7 +9,10 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-PLACE_PREPS = {"in", "at", "to"}
+from kg.extract.lexicon import EVENT_TYPES
+
+PLACE_PREPS = {"in", "at"}
+SIDELINES = {"sidelines", "sideline", "margins", "margin", "fringes", "fringe"}
 WEEKDAYS = ["mon", "tues", "wednes", "thurs", "fri", "satur", "sun"]
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -28,6 +31,8 @@ def resolve_date(text: str, base: str | None, forward: bool = False) -> str | No
     '2024-04-25'
     >>> resolve_date("April 20, 2015", None)
     '2015-04-20'
+    >>> resolve_date("in May", "2025-03-11") is None  # a month is not a day
+    True
     """
     import dateparser
 
@@ -53,6 +58,8 @@ def resolve_date(text: str, base: str | None, forward: bool = False) -> str | No
         return None  # a bare year is not a day
     if not (base and _ISO.match(base)) and not re.search(r"(19|20)\d\d", text):
         return None  # a relative or year-less date needs the article's date
+    if not re.search(r"\b\d{1,2}(st|nd|rd|th)?\b|yesterday|today|tonight|ago|\bday", text, re.I):
+        return None  # "in May", "last month", "in 2009": no day to give
     try:
         parsed = dateparser.parse(text, languages=["en"], settings=settings)
     except Exception:  # dateparser raises assorted errors on odd input
@@ -62,20 +69,43 @@ def resolve_date(text: str, base: str | None, forward: bool = False) -> str | No
     return parsed.date().isoformat()
 
 
-def clause_tokens(trigger: Token) -> list[Token]:
-    """Tokens of the clause a trigger heads (its subtree, or the sentence for noun triggers)."""
-    root = trigger
-    while root.pos_ not in ("VERB", "AUX") and root.head.i != root.i:
-        root = root.head
-    return list(root.subtree)
+def _path_up(tok: Token, top: Token) -> list[Token] | None:
+    """The tokens strictly between ``tok`` and its ancestor ``top``; None if ``top`` is no ancestor."""
+    path = []
+    while tok.i != top.i:
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.i != top.i:
+            path.append(tok)
+    return path
+
+
+def attached(ent: Span, trigger: Token) -> bool:
+    """Does a date or place phrase belong to the trigger's own event?
+
+    It must hang on the trigger (or, for a noun trigger, on the verb it is an
+    argument of) without passing through another verb ("to review a forum
+    scheduled for Wednesday") or another event ("ahead of a summit in Tashkent";
+    "on the sidelines of the summit in Astana" is still the meeting's place).
+    """
+    path = _path_up(ent.root, trigger)
+    if path is None and trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
+        path = _path_up(ent.root, trigger.head)
+    if path is None:
+        return False
+    for tok in path:
+        if tok.pos_ in ("VERB", "AUX"):
+            return False
+        if tok.lemma_.lower() in EVENT_TYPES and tok.lower_ not in SIDELINES and not any(
+                t.lower_ in SIDELINES for t in path if t.i < tok.i):
+            return False
+    return True
 
 
 def event_date(trigger: Token, article_date: str | None, *, forward: bool = False) -> str | None:
-    """The date a DATE entity near the trigger gives, else None."""
-    toks = clause_tokens(trigger)
-    ents = [e for e in trigger.sent.ents if e.label_ == "DATE" and e.start in {t.i for t in toks}]
-    if not ents:
-        ents = [e for e in trigger.sent.ents if e.label_ == "DATE"]
+    """The date that a DATE phrase attached to the trigger gives, else None."""
+    ents = [e for e in trigger.sent.ents if e.label_ == "DATE" and attached(e, trigger)]
     for e in sorted(ents, key=lambda e: abs(e.start - trigger.i)):
         iso = resolve_date(e.text, article_date, forward)
         if iso:
@@ -84,17 +114,15 @@ def event_date(trigger: Token, article_date: str | None, *, forward: bool = Fals
 
 
 def event_place(trigger: Token) -> str | None:
-    """The place named by an "in/at X" phrase attached near the trigger."""
-    toks = {t.i for t in clause_tokens(trigger)}
+    """The place named by an "in X" / "at X" phrase attached to the trigger."""
     best: Span | None = None
     for e in trigger.sent.ents:
-        if e.label_ not in ("GPE", "FAC", "LOC") or e.start not in toks:
+        if e.label_ not in ("GPE", "FAC", "LOC") or not attached(e, trigger):
             continue
         head = e.root
-        while head.dep_ in ("compound", "appos", "pobj", "conj") and head.head.i != head.i and head.lower_ not in PLACE_PREPS:
+        while head.dep_ in ("compound", "appos", "pobj", "conj") and head.head.i != head.i \
+                and head.lower_ not in PLACE_PREPS:
             head = head.head
-            if head.lower_ in PLACE_PREPS:
-                break
         if head.lower_ in PLACE_PREPS and (best is None or abs(e.start - trigger.i) < abs(best.start - trigger.i)):
             best = e
     return best.text if best is not None else None
