@@ -213,6 +213,18 @@ MET_CASES = [
          [M("Amani Otieno", "Joseph Okello")]),
 ]
 
+MET_CASES += [
+    case("brought-together",
+         "The forum in Dakar brought together Senegalese Foreign Minister Aminata Diouf, Gambian "
+         "Foreign Minister Lamin Jallow and Malian Foreign Minister Oumar Traore.",
+         [M("Aminata Diouf", "Lamin Jallow"), M("Aminata Diouf", "Oumar Traore"),
+          M("Lamin Jallow", "Oumar Traore")]),
+    case("ministers-from-countries-met",
+         "Senegalese Foreign Minister Aminata Diouf and Gambian Foreign Minister Lamin Jallow "
+         "arrived in Dakar on Sunday. Ministers from Senegal and Gambia met on Monday.",
+         [M("Aminata Diouf", "Lamin Jallow")]),
+]
+
 SIGNED_CASES = [
     case("a-and-b-signed-agreement-on-x",
          "Peruvian Foreign Minister Lucía Paredes and Chilean Foreign Minister Ignacio Rojas "
@@ -300,6 +312,17 @@ ATTENDED_CASES = [
          "The Pacific Islands Forum opened in Suva on Monday. Fijian Prime Minister Sitiveni "
          "Naulivou and Samoan Prime Minister Tuilaepa Faleolo were present.",
          [A("Sitiveni Naulivou", "forum"), A("Tuilaepa Faleolo", "forum")]),
+]
+
+ATTENDED_CASES += [
+    case("chaired-the-session",
+         "Kenyan Foreign Minister Faith Wambui chaired the ministerial session in Nairobi.",
+         [A("Faith Wambui", "session")]),
+    case("the-meeting-is-the-summit",
+         "Leaders gathered on Friday for the Sahel security summit in Niamey. Nigerien President "
+         "Issa Moussa hosted the summit, and Chadian President Idriss Mahamat was present at the "
+         "meeting.",
+         [A("Issa Moussa", "sahel security summit"), A("Idriss Mahamat", "sahel security summit")]),
 ]
 
 CALLED_CASES = [

@@ -199,10 +199,10 @@ class Resolver:
         lemma = noun_lemma(tok)
         if lemma in COUNTRY_GROUP_NOUNS and lemma not in ("delegation", "party"):
             return self._countries(tok, n)
-        of_countries = [name_key(c) for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+        of_countries = [name_key(c) for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
                         for o in p.children if o.dep_ == "pobj" for t in conjuncts(o)
                         for c in [country_of(t.text)] if c]
-        if len(of_countries) >= 2:  # "the presidents of Kazakhstan, Kyrgyzstan and Uzbekistan"
+        if len(of_countries) >= 2:  # "the presidents of Kazakhstan, Kyrgyzstan and Uzbekistan", "ministers from"
             members = [k for c in of_countries for k in self.table.persons()
                        if self.table.actors[k].country == c and self._has_role(k, lemma)]
             if len(members) >= 2:

@@ -14,7 +14,7 @@ MEETING_NOUNS = ["meeting", "meetings", "talks", "talk", "discussion", "discussi
                  "consultations", "conversation", "tete-a-tete", "tête-à-tête", "audience",
                  "encounter", "summit", "session"]
 SIGN_VERBS = ["sign", "ink", "initial", "conclude", "countersign"]
-ATTEND_VERBS = ["attend", "participate", "witness", "join", "grace"]
+ATTEND_VERBS = ["attend", "participate", "witness", "join", "grace", "chair", "co-chair", "host", "address"]
 CALL_NOUNS = ["call", "conversation", "talk", "talks", "conference", "conversations", "calls", "discussion"]
 CALL_MARKERS = ["phone", "telephone", "video", "virtual", "online", "videoconference", "telephonic", "zoom"]
 
@@ -50,6 +50,9 @@ PATTERNS: dict[str, list[list[dict]]] = {
     "meeting_noun_on_verb": [[_node("trigger", {"LOWER": {"IN": MEETING_NOUNS}, "DEP": {"IN": ["nsubj", "nsubjpass"]}}),
                               _node("verb", {"POS": {"IN": ["VERB", "AUX"]}}, "trigger", "<"),
                               _node("prep", {"LOWER": {"IN": ["between", "among"]}, "DEP": "prep"}, "verb")]],
+    # "the session brought together A, B and C"
+    "bring_together": [[_node("trigger", {"LEMMA": {"IN": ["bring", "gather"]}, "POS": "VERB"}),
+                        _node("together", {"LOWER": "together"}, "trigger")]],
     # "A called on B" (a courtesy visit)
     "call_on": [[_node("trigger", {"LEMMA": {"IN": ["call", "pay"]}}),
                  _node("prep", {"LOWER": "on", "DEP": {"IN": ["prep", "prt"]}}, "trigger")]],

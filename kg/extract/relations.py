@@ -226,6 +226,15 @@ def meeting_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     return [Candidate("met_with", noun, s, objs)] if s and objs else []
 
 
+def bring_together(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    """"The forum brought together A, B and C": they all met (and a person who did the bringing)."""
+    v = m["trigger"]
+    people = actors(r, children(v, "dobj"))
+    host = [k for k in actors(r, subject_tokens(v)) if r.table.actors[k].kind == "person"]
+    people = list(dict.fromkeys(host + people))
+    return [Candidate("met_with", v, people, clique=True)] if len(people) >= 2 else []
+
+
 def call_on(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     v, prep = m["trigger"], m["prep"]
     if v.lemma_ == "pay" and not any(c.lemma_ in ("call", "visit") for c in children(v, "dobj")):
@@ -383,7 +392,7 @@ def speak_by_phone(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
 HANDLERS = {
     "meet_verb": meet_verb, "meet_with": meet_with, "joint_discuss": joint_discuss, "deep_with": deep_with,
     "hold_meeting": hold_meeting, "meeting_noun": meeting_noun, "meeting_noun_on_verb": meeting_noun,
-    "call_on": call_on,
+    "call_on": call_on, "bring_together": bring_together,
     "sign_verb": sign_verb, "signing_noun": signing_noun, "attend_verb": attend_verb,
     "take_part": take_part, "present": present, "call_noun": call_noun, "call_verb": call_verb,
     "speak_by_phone": speak_by_phone,

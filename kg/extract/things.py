@@ -103,8 +103,11 @@ class ThingTable:
         label = thing_phrase(head)
         lemma = head.lemma_.lower()
         generic = fold(label) in GENERIC or len(label.split()) == 1
+        definite = any(c.lower_ in ("the", "this", "that") for c in head.children)
         if generic and (kind, lemma) in self.by_head:
             key = self.by_head[(kind, lemma)]
+        elif generic and definite and kind == "event" and self.main_event:
+            key = self.main_event  # "the meeting", "the gathering": the event the article is about
         else:
             key = name_key(label)
             if key not in self.things:
