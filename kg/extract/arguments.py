@@ -1,0 +1,171 @@
+"""Arguments of a relation trigger: subjects, objects, prepositional phrases, conjuncts.
+
+Small functions over the dependency parse shared by the handlers in
+:mod:`kg.extract.meetings` and :mod:`kg.extract.signings`, and the
+:class:`Candidate` they return.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from kg.extract.coref import Resolver, conjuncts
+from kg.extract.patterns import CALL_MARKERS
+from kg.extract.things import ThingTable
+from kg.model import Thing
+
+
+@dataclass
+class Candidate:
+    """Participants of one trigger, before modality and dates are added.
+
+    ``clique``: every pair of ``subjects`` took part (for met_with / called);
+    ``objects``: actor keys met or called by each subject; ``things``: the
+    documents signed or events attended.
+    """
+
+    relation: str
+    trigger: Token
+    subjects: list[str]
+    objects: list[str] = field(default_factory=list)
+    things: list[Thing] = field(default_factory=list)
+    clique: bool = False
+    weak: bool = False  # only "discussed": may be a call reported elsewhere
+
+
+# ------------------------------------------------------------------ arguments
+
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+
+def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    """Objects of prepositions under ``tok``: "with B", "between A and B"."""
+    out = []
+    for p in tok.children:
+        if p.dep_ in ("prep", "prt") and p.lower_ in preps:
+            out.extend(children(p, "pobj"))
+    return out
+
+
+
+def noun_prep_objects(noun: Token, preps: set[str]) -> list[Token]:
+    """Prepositional objects of a noun trigger, also when the parser hung them on its verb:
+    "a meeting between A and B took place", "talks were held between A and B"."""
+    found = prep_objects(noun, preps)
+    if not found and noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
+        found = prep_objects(noun.head, preps)
+    return found
+
+
+
+def subject_tokens(verb: Token) -> list[Token]:
+    """The subject of a verb, inherited from the governing verb when elided.
+
+    "she is expected to meet B": the subject of "meet" is the passive subject
+    of "expected"; "A arrived and met B": that of "arrived".
+    """
+    deps = ("nsubj",) if is_passive(verb) else ("nsubj", "nsubjpass")
+    for _ in range(4):
+        subj = children(verb, *deps)
+        if subj:
+            return subj
+        if verb.dep_ == "relcl":
+            return [verb.head]
+        if verb.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp") or verb.head.i == verb.i:
+            return []
+        inherited_from_xcomp = verb.dep_ == "xcomp"
+        verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX") and verb.dep_ == "prep":
+            verb = verb.head
+        deps = ("nsubj", "nsubjpass") if inherited_from_xcomp or not is_passive(verb) else ("nsubj",)
+    return []
+
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    # "the agreement, signed by A": a participle without a subject or auxiliary of its own
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
+
+
+
+def agents(verb: Token) -> list[Token]:
+    return [p for a in children(verb, "agent") for p in children(a, "pobj")]
+
+
+
+def expand(tokens: list[Token]) -> list[Token]:
+    """Tokens with their conjuncts; ``including`` lists under a plural head too."""
+    out: list[Token] = []
+    for t in tokens:
+        for c in conjuncts(t):
+            if c not in out:
+                out.append(c)
+    return out
+
+
+
+def actors(resolver: Resolver, tokens: list[Token]) -> list[str]:
+    keys: list[str] = []
+    for t in expand(tokens):
+        for k in resolver.resolve(t):
+            if k not in keys:
+                keys.append(k)
+    return keys
+
+
+
+def has_call_marker(tok: Token) -> bool:
+    """Does the clause or sentence of ``tok`` speak of a phone or video call?"""
+    return any(t.lower_ in CALL_MARKERS or t.lower_.startswith("videoconf") for t in tok.sent)
+
+
+
+QUANTITY_NOUNS = {"number", "series", "set", "package", "range", "total", "host", "raft", "slew", "couple"}
+
+
+LEADING_VERBS = {"head", "lead", "chair", "co-chair", "preside"}
+
+
+
+def leaders(noun: Token) -> list[Token]:
+    """"talks headed by A and B", "a delegation led by A": the people who lead a meeting."""
+    return [p for acl in children(noun, "acl") if acl.lemma_.lower() in LEADING_VERBS for p in agents(acl)]
+
+
+# ------------------------------------------------------------------ handlers
+
+
+
+def _path_between(top: Token, low: Token) -> list[Token]:
+    """The tokens strictly between ``low`` and its ancestor ``top``."""
+    path, tok = [], low.head
+    while tok.i != top.i and tok.head.i != tok.i:
+        path.append(tok)
+        tok = tok.head
+    return path
+
+
+def documents(heads: list[Token], things: ThingTable) -> list[Thing]:
+    """The documents named by object phrases: "two agreements, namely X and Y", "a number of accords"."""
+    out: list[Thing] = []
+    for h in expand(heads):
+        listed = [t for p in h.children if p.dep_ == "prep" and p.lower_ in ("including", "namely")
+                  for t in expand(children(p, "pobj"))]
+        listed += expand(children(h, "appos"))
+        if h.lemma_.lower() in QUANTITY_NOUNS:  # "a number of legal accords"
+            listed += expand(prep_objects(h, {"of"}))
+        for t in listed or [h]:
+            if t.lower_ in ("it", "them", "which", "that") and things.by_head:
+                continue
+            thing = things.get(t, "document")
+            if thing and thing not in out:
+                out.append(thing)
+    return out
+

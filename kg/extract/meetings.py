@@ -1,0 +1,167 @@
+"""Handlers for meetings and calls: "A met B", "A and B held talks", "talks between
+A and B", "A called on B", "A held a phone call with B".
+
+Each handler takes a dependency match, a :class:`~kg.extract.coref.Resolver`
+and the article's :class:`~kg.extract.things.ThingTable`, and returns
+:class:`~kg.extract.arguments.Candidate` objects.
+"""
+from __future__ import annotations
+
+from kg.extract.arguments import (Candidate, _path_between, actors, agents, children, documents, is_passive,
+                                  leaders, noun_prep_objects, prep_objects, subject_tokens)
+from kg.extract.coref import Resolver
+from kg.extract.things import ThingTable
+
+
+def meet_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v = m["trigger"]
+    lemma = v.lemma_.lower()
+    if is_passive(v):
+        objs = children(v, "nsubjpass") or ([v.head] if v.dep_ == "acl" else [])
+        subs = agents(v)
+    else:
+        subs = subject_tokens(v)
+        objs = children(v, "dobj") + (prep_objects(v, {"with"}) if lemma == "meet" else [])
+    s, o = actors(r, subs), actors(r, objs)
+    if not o and lemma == "meet" and len(s) >= 2:
+        return [Candidate("met_with", v, s, clique=True)]
+    return [Candidate("met_with", v, s, o)] if s and o else []
+
+
+
+def meet_with(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v, prep = m["trigger"], m["prep"]
+    lemma = v.lemma_.lower()
+    if lemma in ("hold", "have", "conduct", "chair"):
+        return []  # handled by hold_meeting
+    if lemma in ("speak", "engage", "sit") and not any(c.lower_ in ("down",) for c in v.children):
+        return []
+    if lemma == "meet":
+        return []  # handled by meet_verb
+    s = actors(r, subject_tokens(v))
+    o = actors(r, children(prep, "pobj"))
+    return [Candidate("met_with", v, s, o, weak=lemma in ("discuss", "talk", "exchange", "converse"))] if s and o else []
+
+
+
+def deep_with(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    """A "with B" phrase the parser attached inside the object: the partner of the trigger verb."""
+    v, prep = m["trigger"], m["prep"]
+    if prep.head.i == v.i or is_passive(v):
+        return []  # direct attachment is meet_with's case
+    if any(t.pos_ in ("VERB", "AUX") for t in _path_between(v, prep)):
+        return []  # inside another clause
+    s = actors(r, subject_tokens(v))
+    o = [k for k in actors(r, children(prep, "pobj")) if r.table.actors[k].kind == "person"]
+    if not s or not o:
+        return []
+    out = [Candidate("met_with", v, s, o, weak=v.lemma_ in ("discuss", "exchange"))]
+    if v.lemma_ in ("sign", "ink"):
+        docs = documents(children(v, "dobj"), things)
+        out += [Candidate("signed", v, o, things=docs)] if docs else []
+    return out
+
+
+
+def joint_discuss(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v = m["trigger"]
+    if prep_objects(v, {"with", "alongside"}) or children(v, "dobj") and v.lemma_ == "meet":
+        return []
+    s = actors(r, [m["subj"]])
+    if len(s) < 2:
+        return []
+    return [Candidate("met_with", v, s, clique=True, weak=v.lemma_ in ("discuss", "talk", "exchange"))]
+
+
+
+def hold_meeting(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v, noun = m["trigger"], m["noun"]
+    o = actors(r, prep_objects(noun, {"with"}) + prep_objects(v, {"with"}))
+    between = actors(r, prep_objects(noun, {"between", "among"}) + prep_objects(v, {"between", "among"}))
+    s = actors(r, subject_tokens(v)) if noun.dep_ == "dobj" else []
+    led = actors(r, leaders(noun))
+    if len(led) >= 2:
+        return [Candidate("met_with", v, led, clique=True)]
+    if between:
+        return [Candidate("met_with", v, between + s, clique=True)]
+    if s and o:
+        return [Candidate("met_with", v, s, o)]
+    if len(s) >= 2:
+        return [Candidate("met_with", v, s, clique=True)]
+    return []
+
+
+
+def meeting_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    noun, prep = m["trigger"], m["prep"]
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_ in ("hold", "have", "conduct", "chair"):
+        return []
+    objs = actors(r, children(prep, "pobj"))
+    if prep.lower_ in ("between", "among"):
+        return [Candidate("met_with", noun, objs, clique=True)] if len(objs) >= 2 else []
+    owner = children(noun, "poss") or prep_objects(noun, {"of"}) or (
+        children(noun.head, "poss") if noun.dep_ == "conj" else [])  # "his arrival and talks with B"
+    if not owner:
+        head = noun.head.head if noun.dep_ == "pobj" else noun.head
+        owner = subject_tokens(head) if head.pos_ in ("VERB", "AUX") else []
+    s = actors(r, owner)
+    return [Candidate("met_with", noun, s, objs)] if s and objs else []
+
+
+
+def bring_together(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    """"The forum brought together A, B and C": they all met (and a person who did the bringing)."""
+    v = m["trigger"]
+    people = actors(r, children(v, "dobj"))
+    host = [k for k in actors(r, subject_tokens(v)) if r.table.actors[k].kind == "person"]
+    people = list(dict.fromkeys(host + people))
+    return [Candidate("met_with", v, people, clique=True)] if len(people) >= 2 else []
+
+
+
+def call_on(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v, prep = m["trigger"], m["prep"]
+    if v.lemma_ == "pay" and not any(c.lemma_ in ("call", "visit") for c in children(v, "dobj")):
+        return []
+    s = actors(r, subject_tokens(v))
+    o = [k for k in actors(r, children(prep, "pobj")) if r.table.actors[k].kind == "person"]
+    return [Candidate("met_with", v, s, o)] if s and o else []
+
+
+
+def call_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    noun = m["trigger"]
+    between = actors(r, noun_prep_objects(noun, {"between", "among"}))
+    if len(between) >= 2:
+        return [Candidate("called", noun, between, clique=True)]
+    o = actors(r, prep_objects(noun, {"with"}))
+    owner = children(noun, "poss")
+    if not owner:
+        head = noun.head.head if noun.dep_ == "pobj" else noun.head
+        owner = subject_tokens(head) if head.pos_ in ("VERB", "AUX") else []
+        o += actors(r, prep_objects(head, {"with"})) if head.pos_ in ("VERB", "AUX") else []
+    s = actors(r, owner)
+    if s and o:
+        return [Candidate("called", noun, s, o)]
+    return [Candidate("called", noun, s, clique=True)] if len(s) >= 2 else []
+
+
+
+def call_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v = m["trigger"]
+    if v.lemma_ == "call" and (children(v, "oprd", "xcomp", "ccomp") or prep_objects(v, {"on", "for", "upon"})
+                               or is_passive(v) or any(c.lower_ in ("on", "off", "for") for c in v.children)):
+        return []
+    s = actors(r, subject_tokens(v))
+    o = [k for k in actors(r, children(v, "dobj")) if r.table.actors[k].kind == "person"]
+    return [Candidate("called", v, s, o)] if s and o else []
+
+
+
+def speak_by_phone(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v = m["trigger"]
+    s = actors(r, subject_tokens(v))
+    o = actors(r, prep_objects(v, {"with", "to"}))
+    if s and o:
+        return [Candidate("called", v, s, o)]
+    return [Candidate("called", v, s, clique=True)] if len(s) >= 2 else []

@@ -1,0 +1,110 @@
+"""Handlers for signings and attendance: "A and B signed X", "X was signed by A",
+"the signing of X between A and B", "A attended X", "A took part in X",
+"A, B and C were present at X".
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.arguments import (Candidate, actors, agents, children, documents, expand, is_passive,
+                                  prep_objects, subject_tokens)
+from kg.extract.coref import Resolver
+from kg.extract.things import ThingTable
+
+
+def sign_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v = m["trigger"]
+    if v.lemma_ in ("conclude",) and not children(v, "dobj", "nsubjpass"):
+        return []
+    if is_passive(v):
+        docs = children(v, "nsubjpass") or ([v.head] if v.dep_ in ("acl", "relcl") else []) or (
+            children(v.head, "nsubj") if v.dep_ == "xcomp" else [])  # "the deal is to be signed by"
+        if docs and docs[0].lower_ in ("which", "that") and v.dep_ == "relcl":
+            docs = [v.head]
+        signers = agents(v) or prep_objects(v, {"between", "among"})
+        signers += [t for d in docs for t in prep_objects(d, {"between"})] if not signers else []
+    else:
+        signers = subject_tokens(v) + prep_objects(v, {"with"})  # "A signed X with B": both signed
+        docs = children(v, "dobj")
+    s = actors(r, signers)
+    docs_t = documents(docs, things)
+    if not s or not docs_t:
+        return []
+    out = [Candidate("signed", v, s, things=docs_t)]
+    persons = [k for k in s if r.table.actors[k].kind == "person"]
+    if len(persons) >= 2:
+        out.append(Candidate("met_with", v, persons, clique=True))
+    return out
+
+
+
+def signing_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    noun, prep = m["trigger"], m["prep"]
+    docs = documents(prep_objects(noun, {"of"}), things)
+    s = actors(r, children(prep, "pobj"))
+    return [Candidate("signed", noun, s, things=docs)] if s and docs else []
+
+
+
+def _attend(trigger: Token, attendees: list[Token], events: list[Token], r: Resolver,
+            things: ThingTable, co: list[Token] = ()) -> list[Candidate]:
+    s = actors(r, attendees)
+    evs = []
+    for e in expand(events):
+        thing = things.get(e, "event")
+        if thing and thing not in evs:
+            evs.append(thing)
+    if not s or not evs:
+        return []
+    out = [Candidate("attended", trigger, s, things=evs)]
+    partners = actors(r, list(co))
+    if partners:
+        out.append(Candidate("attended", trigger, partners, things=evs))
+        out.append(Candidate("met_with", trigger, s, partners))
+    return out
+
+
+
+def attend_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v = m["trigger"]
+    lemma = v.lemma_.lower()
+    if is_passive(v):
+        events = children(v, "nsubjpass") or ([v.head] if v.dep_ == "acl" else [])
+        return _attend(v, agents(v), events, r, things)
+    events = prep_objects(v, {"in", "at"}) if lemma == "participate" else children(v, "dobj")
+    co = prep_objects(v, {"with", "alongside"}) + [t for e in events for t in prep_objects(e, {"with"})]
+    return _attend(v, subject_tokens(v), events, r, things, co)
+
+
+
+def take_part(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    v, part = m["trigger"], m["part"]
+    events = prep_objects(part, {"in"}) + prep_objects(v, {"in"})
+    return _attend(v, subject_tokens(v), events, r, things)
+
+
+
+def present(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    """"A, B and C were present at X"; "Also present are A; B; C"; "Heads of State present include A, B"."""
+    adj = m["trigger"]
+    events = prep_objects(adj, {"at", "during", "in", "for"})
+    if not events and adj.dep_ in ("acomp", "attr"):  # "were present at X" with "at" hung on "were"
+        events = prep_objects(adj.head, {"at", "during", "in", "for"})
+    event_tokens = {t.i for e in events for t in e.subtree}
+    people = [k for s, _e, k in r.table.mentions
+              if adj.sent.start <= s < adj.sent.end and s not in event_tokens
+              and r.table.actors[k].kind == "person" and not _is_possessor(adj.doc, s)]
+    people = list(dict.fromkeys(people))
+    evs = [t for t in (things.get(e, "event") for e in expand(events)) if t]
+    if not evs and things.main_event:
+        evs = [things.things[things.main_event]]
+    return [Candidate("attended", adj, people, things=evs)] if people and evs else []
+
+
+
+def _is_possessor(doc, start: int) -> bool:
+    """Is the mention at ``start`` a possessor ("Erdogan's adviser")?"""
+    tok = doc[start]
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "poss" or any(c.dep_ == "case" for c in tok.children)
