@@ -325,6 +325,32 @@ ATTENDED_CASES += [
          [A("Issa Moussa", "sahel security summit"), A("Idriss Mahamat", "sahel security summit")]),
 ]
 
+ATTENDED_CASES += [
+    case("at-the-ceremony-they-signed",
+         "At the ceremony, Peruvian Foreign Minister Lucía Paredes and Chilean Foreign Minister "
+         "Ignacio Rojas signed a water-sharing agreement.",
+         [A("Lucía Paredes", "ceremony"), A("Ignacio Rojas", "ceremony"),
+          S("Lucía Paredes", "water"), S("Ignacio Rojas", "water")]),
+    case("spoke-at-the-forum",
+         "Kenyan Trade Minister Grace Njeri spoke at the investment forum in Mombasa on Monday.",
+         [A("Grace Njeri", "forum")]),
+    case("made-remarks-at-the-meeting-not-a-principal",
+         "Kenyan President Amani Otieno met Ugandan President Joseph Okello in Kampala. Kenyan "
+         "Trade Minister Grace Njeri also made remarks at the meeting.",
+         [M("Amani Otieno", "Joseph Okello"), A("Grace Njeri", "")],
+         [A("Amani Otieno", ""), M("Grace Njeri", "Amani Otieno")]),
+    case("press-conference-is-not-an-event",
+         "Kenyan President Amani Otieno spoke at a press conference in Nairobi on Monday.",
+         [], [A("Amani Otieno", "")]),
+]
+
+MET_CASES += [
+    case("welcome-by",
+         "Ugandan President Joseph Okello arrived in Nairobi on Monday. He was given a red carpet "
+         "welcome by Kenyan President Amani Otieno at the airport.",
+         [M("Joseph Okello", "Amani Otieno")]),
+]
+
 CALLED_CASES = [
     case("held-a-telephone-conversation-with",
          "Turkish President Selim Kaplanoğlu held a telephone conversation with Kenyan President "

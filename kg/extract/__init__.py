@@ -91,6 +91,11 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     denied = {(f.relation, frozenset((f.subject, f.object))) for f in ex.facts if f.status == "negated"}
     drop |= {id(f) for f in ex.facts if f.status == "happened"
              and (f.relation, frozenset((f.subject, f.object))) in denied}
+    # The principals of a meeting met each other; they are not also its attendees.
+    principals = {k for f in ex.facts if f.relation == "met_with" and f.status == "happened"
+                  for k in (f.subject, f.object)}
+    drop |= {id(f) for f in ex.facts if f.relation == "attended" and f.subject in principals
+             and things.things[f.object].subtype == "meeting"}
     ex.facts = _dedupe([f for f in ex.facts if id(f) not in drop])
     used = {f.subject for f in ex.facts} | {f.object for f in ex.facts}
     used |= {table.actors[k].country for k in used if k in table.actors and table.actors[k].country}

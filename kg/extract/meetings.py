@@ -165,3 +165,14 @@ def speak_by_phone(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     if s and o:
         return [Candidate("called", v, s, o)]
     return [Candidate("called", v, s, clique=True)] if len(s) >= 2 else []
+
+
+def welcome_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    """"He was given a red-carpet welcome by A", "B received a warm reception from A"."""
+    noun, by = m["trigger"], m["by"]
+    hosts = actors(r, children(by, "pobj"))
+    verb = noun.head if noun.dep_ in ("dobj", "nsubjpass", "attr") else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    guests = actors(r, children(verb, "nsubj", "nsubjpass", "dative"))
+    return [Candidate("met_with", noun, hosts, guests)] if hosts and guests else []

@@ -15,6 +15,9 @@ MEETING_NOUNS = ["meeting", "meetings", "talks", "talk", "discussion", "discussi
                  "encounter", "summit", "session"]
 SIGN_VERBS = ["sign", "ink", "initial", "conclude", "countersign"]
 ATTEND_VERBS = ["attend", "participate", "witness", "join", "grace", "chair", "co-chair", "host", "address"]
+AT_EVENT_NOUNS = ["summit", "ceremony", "forum", "conference", "meeting", "session", "funeral", "inauguration",
+                  "lunch", "luncheon", "dinner", "banquet", "reception", "signing", "talks", "celebration",
+                  "parade", "commemoration", "opening", "gathering", "congress", "assembly", "event"]
 CALL_NOUNS = ["call", "conversation", "talk", "talks", "conference", "conversations", "calls", "discussion"]
 CALL_MARKERS = ["phone", "telephone", "video", "virtual", "online", "videoconference", "telephonic", "zoom"]
 
@@ -63,6 +66,13 @@ PATTERNS: dict[str, list[list[dict]]] = {
                       _node("prep", {"LOWER": {"IN": ["between", "by"]}}, "trigger")]],
     # "A attended X", "X was attended by A", "A took part / participated in X"
     "attend_verb": [[_node("trigger", {"LEMMA": {"IN": ATTEND_VERBS}, "POS": {"IN": ["VERB", "AUX"]}})]],
+    # "At the ceremony, A and B signed ...", "A spoke at the summit": being at an event
+    "at_event": [[_node("trigger", {"POS": "VERB"}),
+                  _node("prep", {"LOWER": {"IN": ["at", "during"]}, "DEP": "prep"}, "trigger"),
+                  _node("event", {"DEP": "pobj", "LEMMA": {"IN": AT_EVENT_NOUNS}}, "prep")]],
+    # "He was given a red-carpet welcome by A"
+    "welcome_noun": [[_node("trigger", {"LEMMA": {"IN": ["welcome", "reception"]}, "POS": "NOUN"}),
+                      _node("by", {"LOWER": {"IN": ["by", "from"]}}, "trigger")]],
     "take_part": [[_node("trigger", {"LEMMA": "take"}),
                    _node("part", {"LOWER": "part", "DEP": "dobj"}, "trigger")]],
     # "A, B and C were present at X", "Other heads of state present include A"

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from kg.extract.arguments import Candidate, has_call_marker
 from kg.extract.meetings import (bring_together, call_noun, call_on, call_verb, deep_with, hold_meeting,
-                                 joint_discuss, meet_verb, meet_with, meeting_noun, speak_by_phone)
-from kg.extract.signings import attend_verb, present, sign_verb, signing_noun, take_part
+                                 joint_discuss, meet_verb, meet_with, meeting_noun, speak_by_phone,
+                                 welcome_noun)
+from kg.extract.signings import at_event, attend_verb, present, sign_verb, signing_noun, take_part
 
 __all__ = ["HANDLERS", "Candidate", "has_call_marker"]
 
@@ -20,5 +21,5 @@ HANDLERS = {
     "call_on": call_on, "bring_together": bring_together,
     "sign_verb": sign_verb, "signing_noun": signing_noun, "attend_verb": attend_verb,
     "take_part": take_part, "present": present, "call_noun": call_noun, "call_verb": call_verb,
-    "speak_by_phone": speak_by_phone,
+    "speak_by_phone": speak_by_phone, "at_event": at_event, "welcome_noun": welcome_noun,
 }

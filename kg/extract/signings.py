@@ -72,7 +72,9 @@ def attend_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
         events = children(v, "nsubjpass") or ([v.head] if v.dep_ == "acl" else [])
         return _attend(v, agents(v), events, r, things)
     events = prep_objects(v, {"in", "at"}) if lemma == "participate" else children(v, "dobj")
-    co = prep_objects(v, {"with", "alongside"}) + [t for e in events for t in prep_objects(e, {"with"})]
+    co = prep_objects(v, {"with", "alongside"}) + [t for e in events for d in e.subtree
+                                                   if d.dep_ == "prep" and d.lower_ == "with"
+                                                   for t in children(d, "pobj")]
     return _attend(v, subject_tokens(v), events, r, things, co)
 
 
@@ -108,3 +110,24 @@ def _is_possessor(doc, start: int) -> bool:
     while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ == "poss" or any(c.dep_ == "case" for c in tok.children)
+
+
+MEDIA_EVENTS = {"press", "news", "media", "briefing"}
+MEETING_EVENTS = {"meeting", "talks", "session", "event", "discussion"}
+SPEAKING_VERBS = {"make", "speak", "deliver", "address", "present", "give", "read", "remark", "say", "tell"}
+
+
+def at_event(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    """"At the ceremony, A and B signed X", "A spoke at the summit": the subject was at the event."""
+    v, event = m["trigger"], m["event"]
+    if v.lemma_.lower() in ("attend", "participate", "arrive", "invite") or is_passive(v):
+        return []
+    if any(c.lower_ in MEDIA_EVENTS for c in event.children):
+        return []  # "told a press conference" is not a diplomatic event
+    if event.lemma_.lower() in MEETING_EVENTS and v.lemma_.lower() not in SPEAKING_VERBS:
+        return []  # "at the meeting, A and B discussed": principals, not attendees
+    if any(c.lower_ in ("virtual", "online", "video") for c in event.children):
+        return []
+    people = [k for k in actors(r, subject_tokens(v)) if r.table.actors[k].kind == "person"]
+    thing = things.get(event, "event")
+    return [Candidate("attended", v, people, things=[thing])] if people and thing else []

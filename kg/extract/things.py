@@ -24,9 +24,17 @@ GENERIC = {"document", "documents", "agreement", "agreements", "deal", "deals", 
 
 
 def _names_a_place(prep: Token) -> bool:
-    """"in Lisbon", "at the palace": where the document was signed, not what it is."""
+    """"in Lisbon", "at the palace", "with Minister X": where or with whom, not what it is."""
+    if prep.lower_ == "with":
+        return any(t.ent_type_ in ("PERSON", "GPE", "NORP") for t in prep.subtree)
     return prep.lower_ in ("in", "at") and any(
         o.ent_type_ in ("GPE", "FAC", "LOC") for o in prep.children if o.dep_ == "pobj")
+
+
+def _hyphen_joined(tok: Token) -> bool:
+    """Is ``tok`` the first half of a hyphenated word ("water-sharing")?"""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.text == "-" and not tok.whitespace_
 
 
 def _label_tokens(head: Token) -> list[Token]:
@@ -39,7 +47,7 @@ def _label_tokens(head: Token) -> list[Token]:
                 continue
             if c.dep_ == "prep" and (c.lower_ not in KEEP_PREPS or _names_a_place(c)):
                 continue
-            if c.ent_type_ == "DATE" or c.dep_ == "npadvmod":
+            if c.ent_type_ == "DATE" or (c.dep_ == "npadvmod" and not _hyphen_joined(c)):
                 continue
             if c.dep_ == "acl" and not any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children) \
                     and c.tag_ != "VBG":
@@ -116,7 +124,7 @@ class ThingTable:
             if (kind, lemma) not in self.by_head or (
                     not generic and self.things[self.by_head[(kind, lemma)]].label.lower() in GENERIC):
                 self.by_head[(kind, lemma)] = key
-        if kind == "event" and (self.main_event is None or (
+        if kind == "event" and lemma not in ("discussion", "dialogue") and (self.main_event is None or (
                 not generic and fold(self.things[self.main_event].label) in GENERIC)):
             self.main_event = key
         return self.things[key]
