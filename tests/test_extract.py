@@ -345,6 +345,14 @@ ATTENDED_CASES += [
 ]
 
 MET_CASES += [
+    case("long-list-of-titled-partners",
+         "Finnish Foreign Minister Aino Korhonen held bilateral meetings with Foreign Minister of "
+         "Estonia H.E. Kadri Tamm, Secretary General of the Baltic Council H.E. Jonas Petraitis, "
+         "Director General for Security at the Latvian Foreign Ministry Mr. Andris Ozols and "
+         "Commissioner for Energy of the European Union Mrs. Helena Berg on the margins of the forum.",
+         [M("Aino Korhonen", "Kadri Tamm"), M("Aino Korhonen", "Jonas Petraitis"),
+          M("Aino Korhonen", "Andris Ozols"), M("Aino Korhonen", "Helena Berg")],
+         [M("Kadri Tamm", "Jonas Petraitis")]),
     case("welcome-by",
          "Ugandan President Joseph Okello arrived in Nairobi on Monday. He was given a red carpet "
          "welcome by Kenyan President Amani Otieno at the airport.",

@@ -169,3 +169,18 @@ def documents(heads: list[Token], things: ThingTable) -> list[Thing]:
                 out.append(thing)
     return out
 
+
+def partners(r: Resolver, prep: Token) -> list[str]:
+    """Actors named after "with": the parsed objects, and every person listed after the
+    preposition up to the next verb or clause ("with A, B of X, C and D"), since the
+    parser often breaks long lists of titled names."""
+    keys = actors(r, children(prep, "pobj"))
+    if prep.lower_ != "with":
+        return keys
+    for tok in prep.doc[prep.i + 1:prep.sent.end]:
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("WDT", "WP", "WRB") or tok.text in (";", ":"):
+            break
+        key = r.table.actor_at(tok.i)
+        if key and r.table.actors[key].kind == "person" and key not in keys:
+            keys.append(key)
+    return keys

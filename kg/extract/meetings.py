@@ -8,7 +8,7 @@ and the article's :class:`~kg.extract.things.ThingTable`, and returns
 from __future__ import annotations
 
 from kg.extract.arguments import (Candidate, _path_between, actors, agents, children, documents, is_passive,
-                                  leaders, noun_prep_objects, prep_objects, subject_tokens)
+                                  leaders, noun_prep_objects, partners, prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.things import ThingTable
 
@@ -39,7 +39,7 @@ def meet_with(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     if lemma == "meet":
         return []  # handled by meet_verb
     s = actors(r, subject_tokens(v))
-    o = actors(r, children(prep, "pobj"))
+    o = partners(r, prep)
     return [Candidate("met_with", v, s, o, weak=lemma in ("discuss", "talk", "exchange", "converse"))] if s and o else []
 
 
@@ -76,7 +76,7 @@ def joint_discuss(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
 
 def hold_meeting(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     v, noun = m["trigger"], m["noun"]
-    o = actors(r, prep_objects(noun, {"with"}) + prep_objects(v, {"with"}))
+    o = [k for p in children(noun, "prep") + children(v, "prep") if p.lower_ == "with" for k in partners(r, p)]
     between = actors(r, prep_objects(noun, {"between", "among"}) + prep_objects(v, {"between", "among"}))
     s = actors(r, subject_tokens(v)) if noun.dep_ == "dobj" else []
     led = actors(r, leaders(noun))
@@ -96,7 +96,7 @@ def meeting_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     noun, prep = m["trigger"], m["prep"]
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_ in ("hold", "have", "conduct", "chair"):
         return []
-    objs = actors(r, children(prep, "pobj"))
+    objs = partners(r, prep)
     if prep.lower_ in ("between", "among"):
         return [Candidate("met_with", noun, objs, clique=True)] if len(objs) >= 2 else []
     owner = children(noun, "poss") or prep_objects(noun, {"of"}) or (
