@@ -345,6 +345,23 @@ ATTENDED_CASES += [
 ]
 
 MET_CASES += [
+    case("counterpart-holds-the-same-office",
+         "Malaysian Prime Minister Ismail Hamid and his Vietnamese counterpart Tran Van Long "
+         "witnessed the exchange of documents. Malaysian Foreign Minister Saiful Anwar exchanged a "
+         "letter of intent with his Vietnamese counterpart Bui Son. The two leaders and their "
+         "delegations then attended a lunch hosted by Long.",
+         [A("Ismail Hamid", "lunch"), A("Tran Van Long", "lunch"), M("Saiful Anwar", "Bui Son")],
+         [A("Bui Son", "lunch"), A("Saiful Anwar", "lunch")]),
+    case("head-of-government-described",
+         "Vietnam's leaders received the Prime Minister of Laos, Khamla Sisouk, who arrived on a "
+         "three-day visit. The head of government met successively with his Vietnamese "
+         "counterpart, Tran Van Long; President Nguyen Van Hai.",
+         [M("Khamla Sisouk", "Tran Van Long"), M("Khamla Sisouk", "Nguyen Van Hai")],
+         [M("Tran Van Long", "Nguyen Van Hai")]),
+    case("given-names-without-family-name",
+         "Malaysian Prime Minister Ismail Sabri Hamzah received Thai Prime Minister Somchai "
+         "Wongsakul. Ismail Sabri later hosted a dinner for his guest.",
+         [M("Ismail Sabri Hamzah", "Somchai Wongsakul")]),
     case("long-list-of-titled-partners",
          "Finnish Foreign Minister Aino Korhonen held bilateral meetings with Foreign Minister of "
          "Estonia H.E. Kadri Tamm, Secretary General of the Baltic Council H.E. Jonas Petraitis, "

@@ -79,6 +79,8 @@ def refers_to(short: list[str], full: list[str]) -> bool:
     True
     >>> refers_to(["gotabaya", "rajapaksa"], ["mahinda", "rajapaksa"])
     False
+    >>> refers_to(["ismail", "sabri"], ["ismail", "sabri", "yaakob"])
+    True
     """
     if not short or len(short) > len(full):
         return False
@@ -87,6 +89,8 @@ def refers_to(short: list[str], full: list[str]) -> bool:
     tail = full[-len(short):]
     if all(same_word(a, b) for a, b in zip(short, tail)):
         return True
+    if len(short) >= 2 and all(same_word(a, b) for a, b in zip(short, full)):
+        return True  # "Ismail Sabri" for "Ismail Sabri Yaakob" (names without a family name)
     return len(short) == len(full) and all(same_word(a, b) for a, b in zip(short, full))
 
 
@@ -194,6 +198,7 @@ def build_actor_table(doc: Doc) -> ActorTable:
                 actor.name = name
             table.add_mention(e, key)
     _share_list_roles(doc, persons, table)
+    _counterpart_roles(persons, table)
     for actor in table.actors.values():
         actor.aliases.discard(actor.name)
     table.mentions.sort()
@@ -219,6 +224,35 @@ def _share_list_roles(doc: Doc, persons: list[Span], table: ActorTable) -> None:
         if lead and lead != key:
             plural = [r for r in table.actors[lead].roles if r.split()[-1].lower().endswith("s")]
             actor.roles.update(r[:-1] for r in plural)
+
+
+def _counterpart_roles(persons: list[Span], table: ActorTable) -> None:
+    """"A met his Vietnamese counterpart B": B holds A's office (Prime Minister, Foreign Minister)."""
+    for e in persons:
+        key = table.token_actor.get(e.start)
+        if key is None or not any("counterpart" in r.lower() for r in table.actors[key].roles):
+            continue
+        # the word "counterpart" right before the name carries the link even when the parser
+        # detached the name from it
+        doc = e.doc
+        near = [t for t in doc[max(0, e.start - 4):e.start] if t.lower_.startswith("counterpart")]
+        head = near[-1] if near else e.root
+        while head.dep_ in ("appos", "compound") and head.head.i != head.i:
+            head = head.head
+        if head.dep_ == "conj":
+            anchor = head.head
+        elif head.dep_ in ("pobj", "dobj"):
+            verb = head.head.head if head.dep_ == "pobj" else head.head
+            anchor = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        else:
+            anchor = None
+        other = table.token_actor.get(anchor.i) if anchor is not None else None
+        if other is None or other == key:
+            continue
+        for role in list(table.actors[other].roles):
+            office = " ".join(w for w in role.split() if not country_of(w) and w.lower() != "counterpart")
+            if office:
+                table.actors[key].roles.add(office)
 
 
 def _country_key(role: str) -> str | None:

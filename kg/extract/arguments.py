@@ -178,7 +178,7 @@ def partners(r: Resolver, prep: Token) -> list[str]:
     if prep.lower_ != "with":
         return keys
     for tok in prep.doc[prep.i + 1:prep.sent.end]:
-        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("WDT", "WP", "WRB") or tok.text in (";", ":"):
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("WDT", "WP", "WRB") or tok.text == ":":
             break
         key = r.table.actor_at(tok.i)
         if key and r.table.actors[key].kind == "person" and key not in keys:

@@ -129,9 +129,14 @@ class Resolver:
         ("Erdogan's adviser Z"), clauses and adverbial phrases are left out.
         """
         keys: list[str] = []
+        # a phrase does not reach past the next verb: "The head of government met ..., X"
+        # is not "the head of government X", whatever the parser attached
+        end = next((t.i for t in tok.doc[tok.i + 1:tok.sent.end] if t.pos_ in ("VERB", "AUX")), tok.sent.end)
         todo = [tok]
         while todo:
             t = todo.pop(0)
+            if t.i >= end:
+                continue
             key = self.table.actor_at(t.i)
             if key and self.table.actors[key].kind == "person" and key not in keys:
                 keys.append(key)
@@ -199,6 +204,8 @@ class Resolver:
         lemma = noun_lemma(tok)
         if lemma in COUNTRY_GROUP_NOUNS and lemma not in ("delegation", "party"):
             return self._countries(tok, n)
+        if lemma in ("delegation", "party"):
+            return []  # "their delegations": not the leaders themselves
         of_countries = [name_key(c) for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
                         for o in p.children if o.dep_ == "pobj" for t in conjuncts(o)
                         for c in [country_of(t.text)] if c]
@@ -209,6 +216,9 @@ class Resolver:
                 return list(dict.fromkeys(members))
         candidates = self.mentions_before(tok.i)
         matching = [k for k in candidates if self._has_role(k, lemma)]
+        if matching:  # "his counterpart X" of one of them holds the same office
+            matching += [k for k in candidates if k not in matching and any(
+                "counterpart" in role.lower() for role in self.table.actors[k].roles)]
         group_fits = self.last_group and (n is None or len(self.last_group) == n) and all(
             self.table.actors[k].kind == "person" for k in self.last_group)
         if n is None and len(matching) >= 2:  # "the presidents": all of them
@@ -226,8 +236,6 @@ class Resolver:
     def _has_role(self, key: str, lemma: str) -> bool:
         """Does a person's recorded role fit a role noun ("leader" fits any head of state or government)?"""
         roles = [r.lower() for r in self.table.actors[key].roles]
-        if any("counterpart" in r for r in roles):
-            return True
         if lemma in ("leader", "head"):  # heads of state or government, not their deputies
             return any(w in r for r in roles for w in LEADER_ROLES if not DEPUTY.search(r))
         wanted = ROLE_SYNONYMS.get(lemma, (lemma,))

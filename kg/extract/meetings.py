@@ -21,8 +21,10 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
         subs = agents(v)
     else:
         subs = subject_tokens(v)
-        objs = children(v, "dobj") + (prep_objects(v, {"with"}) if lemma == "meet" else [])
+        objs = children(v, "dobj")
     s, o = actors(r, subs), actors(r, objs)
+    if lemma == "meet" and not is_passive(v):
+        o += [k for p in children(v, "prep") if p.lower_ == "with" for k in partners(r, p) if k not in o]
     if not o and lemma == "meet" and len(s) >= 2:
         return [Candidate("met_with", v, s, clique=True)]
     return [Candidate("met_with", v, s, o)] if s and o else []

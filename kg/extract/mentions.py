@@ -47,7 +47,7 @@ def is_name_token(tok: Token) -> bool:
     if not text[:1].isupper() or tok.ent_type_ in KEEP_LABELS:
         return False
     low = text.lower()
-    if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or low in ORG_WORDS:
+    if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or low in ORG_WORDS or singular(low) in TITLE_WORDS:
         return False
     if fold(text) in country_index() or fold(text) in demonym_index():
         return False
@@ -83,12 +83,18 @@ def name_runs(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def preceded_by_title(doc: Doc, start: int, countries: set[int]) -> bool:
+def preceded_by_title(doc: Doc, start: int, countries: set[int], end: int | None = None) -> bool:
     """Is a run at ``start`` introduced by a title: "President X", "Kazakh Prime Minister X",
     "President of Kazakhstan X", "Chair of the Grand National Assembly of Türkiye X"?"""
+    end = start + 1 if end is None else end
     i = start - 1
     if i >= 0 and doc[i].lower_ in ("of", "the", "and"):
         return False  # "Minister of Information": a portfolio, not a name
+    if i > 0 and doc[i].text == ",":  # an appositive: "the Prime Minister of Laos, X Y"
+        if end - start < 2:
+            return False
+        i -= 1
+        start -= 1
     country_seen = False
     while i >= 0 and (i in countries or doc[i].lower_ in ("of", "the", "republic")):
         country_seen = country_seen or i in countries
@@ -244,7 +250,7 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
         is_person = any(i in person_tokens for i in range(s, e)) and not in_org
         if not is_person and has_surname_shape(doc[s:e]) and not any(t.lower_ in ORG_WORDS for t in doc[s:e]):
             is_person = True
-        if preceded_by_title(doc, s, countries) and plausible_name(doc, s, e):
+        if preceded_by_title(doc, s, countries, e) and plausible_name(doc, s, e):
             is_person = True
         # "Faure Gnassingbé of Togo", "Presidents Sadyr Japarov of Kyrgyzstan"
         if e - s >= 2 and e + 1 < len(doc) and doc[e].lower_ == "of" and e + 1 in gazetteer_starts \

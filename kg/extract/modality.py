@@ -85,9 +85,9 @@ def _governing_status(trigger: Token) -> str:
         lemma = head.lemma_.lower()
         if lemma in NEGATING_VERBS and dep in ("xcomp", "ccomp", "dobj", "nsubjpass", "pobj", "prep", "advcl"):
             return "negated"
-        if lemma in PLANNING_VERBS and dep in ("xcomp", "ccomp", "dobj", "prep", "pobj", "acl", "nsubjpass") \
-                and not (lemma == "agree" and dep == "dobj"):
-            return "planned"
+        if lemma in PLANNING_VERBS and (dep in ("xcomp", "ccomp", "dobj", "acl", "nsubjpass") or (
+                dep == "prep" and tok.lower_ in ("for", "on", "of"))) and not (lemma == "agree" and dep == "dobj"):
+            return "planned"  # "plans to meet", "agreed on a summit" -- not "during the talks, they agreed"
         inherited = _own_status(head) if dep in MOOD_LINKS else None
         if inherited in ("planned", "hypothetical"):
             return inherited
