@@ -140,7 +140,7 @@ class Resolver:
             key = self.table.actor_at(t.i)
             if key and self.table.actors[key].kind == "person" and key not in keys:
                 keys.append(key)
-            todo.extend(c for c in t.children if c.dep_ not in PHRASE_STOP
+            todo.extend(c for c in t.children if (c.dep_ not in PHRASE_STOP or c.dep_ == "conj" and t is not tok)
                         and not (c.dep_ == "prep" and c.lower_ not in ("of", "from", "for")))
         return keys
 
