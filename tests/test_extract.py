@@ -325,6 +325,21 @@ ATTENDED_CASES += [
          [A("Issa Moussa", "sahel security summit"), A("Idriss Mahamat", "sahel security summit")]),
 ]
 
+SIGNED_CASES += [
+    case("plain-memorandum-labelled-by-its-purpose",
+         "Brazilian Foreign Minister Mauro Costa and Venezuelan Foreign Minister Ivan Gomez signed "
+         "a Memorandum of Understanding to establish a follow-up mechanism for their cooperation "
+         "programme, which aims to promote technical exchanges.",
+         [S("Mauro Costa", "follow up mechanism"), S("Ivan Gomez", "follow up mechanism")],
+         [S("Mauro Costa", "technical exchanges")]),
+    case("memorandum-between-institutions",
+         "The MoU between the Institute of Foreign Affairs of Nepal and the Diplomatic Training "
+         "Institute of Sri Lanka was signed by Nepali Foreign Secretary Ram Bahadur Thapa and Sri "
+         "Lankan Ambassador Nimal Perera.",
+         [S("Ram Bahadur Thapa", "institute of foreign affairs"),
+          S("Nimal Perera", "institute of foreign affairs")]),
+]
+
 ATTENDED_CASES += [
     case("at-the-ceremony-they-signed",
          "At the ceremony, Peruvian Foreign Minister Lucía Paredes and Chilean Foreign Minister "

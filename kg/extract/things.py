@@ -19,6 +19,8 @@ from kg.names import fold, name_key
 DROP_DEPS = {"det", "poss", "nummod", "relcl", "advmod", "punct", "cc", "conj", "appos", "case", "predet", "quantmod"}
 KEEP_PREPS = {"of", "on", "for", "in", "to", "pertaining", "regarding", "concerning", "about", "with"}
 MAX_LABEL_TOKENS = 14
+PLAIN_DOCUMENT_WORDS = {"memorandum", "memoranda", "of", "understanding", "mou", "mous", "agreement", "agreements",
+                        "accord", "accords", "deal", "document", "documents", "protocol", "an", "a", "the"}
 GENERIC = {"document", "documents", "agreement", "agreements", "deal", "deals", "it", "them", "event",
            "meeting", "ceremony", "summit", "memorandum", "mou", "mous", "memoranda"}
 
@@ -37,7 +39,12 @@ def _hyphen_joined(tok: Token) -> bool:
     return nxt is not None and nxt.text == "-" and not tok.whitespace_
 
 
-def _label_tokens(head: Token) -> list[Token]:
+def _keeps_between(prep: Token) -> bool:
+    """"the MoU between the Institute of Foreign Affairs and ...": organisations name a document."""
+    return prep.lower_ == "between" and any(t.ent_type_ == "ORG" for t in prep.subtree)
+
+
+def _label_tokens(head: Token, kind: str = "event") -> list[Token]:
     keep = {head.i}
     todo = [head]
     while todo:
@@ -45,7 +52,8 @@ def _label_tokens(head: Token) -> list[Token]:
         for c in t.children:
             if c.dep_ in DROP_DEPS and not (c.dep_ == "punct" and c.text in "“”\"'-"):
                 continue
-            if c.dep_ == "prep" and (c.lower_ not in KEEP_PREPS or _names_a_place(c)):
+            if c.dep_ == "prep" and (c.lower_ not in KEEP_PREPS or _names_a_place(c)) and not (
+                    kind == "document" and _keeps_between(c)):
                 continue
             if c.ent_type_ == "DATE" or (c.dep_ == "npadvmod" and not _hyphen_joined(c)):
                 continue
@@ -66,9 +74,24 @@ def _label_tokens(head: Token) -> list[Token]:
     return toks
 
 
-def thing_phrase(head: Token) -> str:
+def _purpose(head: Token) -> list[Token]:
+    """"signed a memorandum to establish a follow-up mechanism": what a plainly named document is for."""
+    verb = head.head if head.dep_ in ("dobj", "nsubjpass") else None
+    if verb is None or verb.pos_ != "VERB":
+        return []
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "advcl") and c.i > head.i and any(
+                x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+            toks = [t for t in c.subtree if t.dep_ != "relcl" and not any(a.dep_ == "relcl" for a in t.ancestors)]
+            return toks[:MAX_LABEL_TOKENS]
+    return []
+
+
+def thing_phrase(head: Token, kind: str = "event") -> str:
     """The label of the noun phrase headed by ``head``: "Action Plan Protocol"."""
-    toks = _label_tokens(head)
+    toks = _label_tokens(head, kind)
+    if kind == "document" and all(t.lower_ in PLAIN_DOCUMENT_WORDS or t.is_punct for t in toks):
+        toks = toks + _purpose(head)
     text = "".join(t.text_with_ws for t in toks).strip()
     return text.strip("“”\"' ") or head.text
 
@@ -108,7 +131,7 @@ class ThingTable:
         subtype = document_type(head) if kind == "document" else event_type(head)
         if subtype is None:
             return None
-        label = thing_phrase(head)
+        label = thing_phrase(head, kind)
         lemma = head.lemma_.lower()
         generic = fold(label) in GENERIC or len(label.split()) == 1
         definite = any(c.lower_ in ("the", "this", "that") for c in head.children)
