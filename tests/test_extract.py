@@ -330,7 +330,8 @@ SIGNED_CASES += [
          "Brazilian Foreign Minister Mauro Costa and Venezuelan Foreign Minister Ivan Gomez signed "
          "a Memorandum of Understanding to establish a follow-up mechanism for their cooperation "
          "programme, which aims to promote technical exchanges.",
-         [S("Mauro Costa", "follow up mechanism"), S("Ivan Gomez", "follow up mechanism")],
+         [S("Mauro Costa", "follow-up mechanism for their cooperation programme"),
+          S("Ivan Gomez", "follow-up mechanism")],
          [S("Mauro Costa", "technical exchanges")]),
     case("memorandum-between-institutions",
          "The MoU between the Institute of Foreign Affairs of Nepal and the Diplomatic Training "

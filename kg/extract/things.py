@@ -92,6 +92,8 @@ def thing_phrase(head: Token, kind: str = "event") -> str:
     toks = _label_tokens(head, kind)
     if kind == "document" and all(t.lower_ in PLAIN_DOCUMENT_WORDS or t.is_punct for t in toks):
         toks = toks + _purpose(head)
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
     text = "".join(t.text_with_ws for t in toks).strip()
     return text.strip("“”\"' ") or head.text
 
