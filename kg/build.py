@@ -187,8 +187,9 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
     writing is idempotent, so appending the same articles twice changes nothing.
     """
     from kg.extract import load_model
+    from kg.identity import unify_people
     from kg.ingest import MAX_BYTES
-    from kg.rdf import bind_prefixes, extraction_to_graph
+    from kg.rdf import bind_prefixes, extraction_to_graph, person_keys
 
     paths = [os.fspath(p) for p in paths]
     if not paths:
@@ -206,7 +207,9 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
     articles = list(_articles(paths, report, max_bytes or MAX_BYTES, stdin))
     if on_total:
         on_total(len(articles))
-    for ex in _safe_extractions(articles, nlp, report, progress):
+    extractions = list(_safe_extractions(articles, nlp, report, progress))
+    unify_people(extractions, known=person_keys(graph))  # one person, one node across articles
+    for ex in extractions:
         extraction_to_graph(ex, graph)
         report.articles += 1
         for f in ex.facts:

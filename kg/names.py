@@ -114,3 +114,72 @@ def slug(name: str) -> str:
     from urllib.parse import quote
 
     return quote(name_key(name).replace(" ", "-"), safe="-") or "unnamed"
+
+
+def _edit_distance_le(a: str, b: str, limit: int) -> bool:
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > limit:
+            return False
+        prev = cur
+    return prev[-1] <= limit
+
+
+_TRANSLIT = [("dzh", "j"), ("zh", "j"), ("kh", "h"), ("q", "k"), ("y", "i"), ("w", "v"), ("ph", "f"),
+             ("ou", "u"), ("ck", "k")]
+
+
+def sound_key(word: str) -> str:
+    """A rough transliteration-blind form of a folded name word.
+
+    >>> sound_key("qasym") == sound_key("kassym"), sound_key("berdymukhammedov") == sound_key("berdimuhamedov")
+    (True, True)
+    """
+    for old, new in _TRANSLIT:
+        word = word.replace(old, new)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two folded name words that are one name in different transliterations.
+
+    >>> same_word("mirziyoyev", "mirziyoev"), same_word("toqaev", "tokayev"), same_word("ali", "eli")
+    (True, True, False)
+    """
+    if a == b:
+        return True
+    if len(a) < 5 or len(b) < 5:
+        return False
+    a, b = sound_key(a), sound_key(b)
+    if a == b:
+        return True
+    return a[0] == b[0] and _edit_distance_le(a, b, 1 if min(len(a), len(b)) < 8 else 2)
+
+
+def refers_to(short: list[str], full: list[str]) -> bool:
+    """Does the shorter folded name ``short`` name the same person as ``full``?
+
+    >>> refers_to(["erdogan"], ["recep", "tayyip", "erdogan"])
+    True
+    >>> refers_to(["lula"], ["lula", "da", "silva"])
+    True
+    >>> refers_to(["gotabaya", "rajapaksa"], ["mahinda", "rajapaksa"])
+    False
+    >>> refers_to(["ismail", "sabri"], ["ismail", "sabri", "yaakob"])
+    True
+    """
+    if not short or len(short) > len(full):
+        return False
+    if len(short) == 1:
+        return same_word(short[0], full[-1]) or same_word(short[0], full[0])
+    tail = full[-len(short):]
+    if all(same_word(a, b) for a, b in zip(short, tail)):
+        return True
+    if len(short) >= 2 and all(same_word(a, b) for a, b in zip(short, full)):
+        return True  # "Ismail Sabri" for "Ismail Sabri Yaakob" (names without a family name)
+    return len(short) == len(full) and all(same_word(a, b) for a, b in zip(short, full))

@@ -329,3 +329,12 @@ def extractions_to_graph(exs: Iterable[Extraction]) -> Graph:
     for ex in exs:
         extraction_to_graph(ex, g)
     return g
+
+
+def person_keys(graph: Graph) -> set[str]:
+    """The actor keys of the people already in ``graph`` (the inverse of :func:`actor_iri`)."""
+    from urllib.parse import unquote
+
+    prefix = str(ID["person/"])
+    return {unquote(str(p)[len(prefix):]).replace("-", " ")
+            for p in graph.subjects(RDF.type, DIP.Person) if str(p).startswith(prefix)}

@@ -358,3 +358,22 @@ def test_a_run_where_every_input_fails_keeps_the_existing_graph(articles_dir, tm
     assert report.articles == 0 and len(report.failures) == 1
     assert out.read_bytes() == before
     assert "left unchanged" in report.summary()
+
+
+def test_one_person_is_one_node_across_articles(tmp_path, nlp):
+    """Spellings, transliterations and surname-only mentions in different articles meet in one IRI,
+    while two people who share a family name stay two."""
+    texts = {
+        "a.txt": "Date: 2025-03-04\n\nTurkish President Selim Kaplanoğlu received Kazakh President "
+                 "Qasym-Zhomart Toqaev in Ankara on Monday.",
+        "b.txt": "Date: 2025-03-05\n\nKazakh President Kassym-Jomart Tokayev met Sri Lankan President "
+                 "Mahinda Rajapaksa in Astana on Tuesday.",
+        "c.txt": "Date: 2025-03-06\n\nKaplanoglu held talks with Sri Lankan Defence Secretary Gotabaya "
+                 "Rajapaksa in Ankara on Wednesday.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    graph, report = build([str(tmp_path)], output=tmp_path / "out.ttl")
+    assert report.ok and report.articles == 3
+    people = {str(graph.value(p, rdflib.RDFS.label)) for p in graph.subjects(rdflib.RDF.type, DIP.Person)}
+    assert people == {"Selim Kaplanoğlu", "Kassym-Jomart Tokayev", "Mahinda Rajapaksa", "Gotabaya Rajapaksa"}

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import ORG_WORDS, ROLE_NOUNS, TITLE_WORDS, capital_index, country_of, singular
 from kg.model import Actor
-from kg.names import fold, name_key
+from kg.names import fold, name_key, refers_to
 
 
 @dataclass
@@ -45,53 +45,6 @@ def clean_name(span: Span) -> str:
     while toks and toks[-1].text in ("'s", "’s", "'", "’", "-", ",", "."):
         toks = toks[:-1]
     return "".join(t.text_with_ws for t in toks).strip()
-
-
-def _edit_distance_le(a: str, b: str, limit: int) -> bool:
-    if abs(len(a) - len(b)) > limit:
-        return False
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
-        if min(cur) > limit:
-            return False
-        prev = cur
-    return prev[-1] <= limit
-
-
-def same_word(a: str, b: str) -> bool:
-    """Two folded name words that are one name in different transliterations."""
-    if a == b:
-        return True
-    if len(a) < 5 or len(b) < 5 or a[0] != b[0]:
-        return False
-    return _edit_distance_le(a, b, 1 if min(len(a), len(b)) < 8 else 2)
-
-
-def refers_to(short: list[str], full: list[str]) -> bool:
-    """Does the shorter folded name ``short`` name the same person as ``full``?
-
-    >>> refers_to(["erdogan"], ["recep", "tayyip", "erdogan"])
-    True
-    >>> refers_to(["lula"], ["lula", "da", "silva"])
-    True
-    >>> refers_to(["gotabaya", "rajapaksa"], ["mahinda", "rajapaksa"])
-    False
-    >>> refers_to(["ismail", "sabri"], ["ismail", "sabri", "yaakob"])
-    True
-    """
-    if not short or len(short) > len(full):
-        return False
-    if len(short) == 1:
-        return same_word(short[0], full[-1]) or same_word(short[0], full[0])
-    tail = full[-len(short):]
-    if all(same_word(a, b) for a, b in zip(short, tail)):
-        return True
-    if len(short) >= 2 and all(same_word(a, b) for a, b in zip(short, full)):
-        return True  # "Ismail Sabri" for "Ismail Sabri Yaakob" (names without a family name)
-    return len(short) == len(full) and all(same_word(a, b) for a, b in zip(short, full))
 
 
 def _role_before(doc: Doc, span: Span) -> str | None:
