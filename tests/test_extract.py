@@ -712,6 +712,8 @@ def test_event_kind_and_subtype(nlp):
                  "business forum scheduled for Friday.", ARTICLE_DATE, id="date-of-another-event-ignored"),
     pytest.param("Kenyan President Amani Otieno met Ghanaian President Kofi Mensah ahead of the "
                  "regional summit in May.", ARTICLE_DATE, id="month-is-not-a-day"),
+    pytest.param("Kenyan President Amani Otieno first met Ghanaian President Kofi Mensah in 2009.",
+                 None, id="background-year-is-not-the-article-date"),
 ])
 def test_dates(nlp, text, expected_date):
     ex = run(nlp, text)
@@ -814,3 +816,11 @@ def test_invariants(nlp, text):
     for key, actor in ex.actors.items():
         assert key == name_key(actor.name), actor
         assert actor.kind in ("person", "country", "organization")
+
+
+def test_on_thursday_resolves_against_the_article_date(nlp):
+    """The issue's own example: "on Thursday" in an article dated Friday 2024-04-26 is 2024-04-25."""
+    ex = run(nlp, "Turkish President Selim Kaplanoğlu received Kazakh Prime Minister Oljas Temirov "
+             "at the presidential complex on Thursday.", date="2024-04-26")
+    (fact,) = find(ex, happened(ex), M("Selim Kaplanoğlu", "Oljas Temirov"))
+    assert fact.date == "2024-04-25"

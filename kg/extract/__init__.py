@@ -115,7 +115,8 @@ def _facts(cand: Candidate, pattern: str, article: Article, table) -> list[Fact]
     evidence = Evidence(sentence=text.strip(), start=sent.start_char + lead,
                         end=sent.start_char + lead + len(text.strip()))
     st = status(trig)
-    date = event_date(trig, article.date, forward=st == "planned") or (article.date if st == "happened" else None)
+    date = event_date(trig, article.date, forward=st == "planned",
+                      default=article.date if st == "happened" else None)
     place = event_place(trig)
     common = dict(evidence=evidence, status=st, date=date, place=place, trigger=trig.text)
     out: list[Fact] = []

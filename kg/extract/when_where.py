@@ -103,14 +103,26 @@ def attached(ent: Span, trigger: Token) -> bool:
     return True
 
 
-def event_date(trigger: Token, article_date: str | None, *, forward: bool = False) -> str | None:
-    """The date that a DATE phrase attached to the trigger gives, else None."""
+def event_date(trigger: Token, article_date: str | None, *, forward: bool = False,
+               default: str | None = None) -> str | None:
+    """The day that a DATE phrase attached to the trigger gives.
+
+    Without such a phrase the event takes ``default`` (the article's date for
+    what happened); with one that names no day ("in 2009", "last month") it
+    takes none, so that background history is not dated to the article.
+    """
     ents = [e for e in trigger.sent.ents if e.label_ == "DATE" and attached(e, trigger)]
     for e in sorted(ents, key=lambda e: abs(e.start - trigger.i)):
         iso = resolve_date(e.text, article_date, forward)
         if iso:
             return iso
-    return None
+    return None if any(_names_a_time(e) for e in ents) else default
+
+
+def _names_a_time(ent: Span) -> bool:
+    """A date phrase that places the event in time ("in 2009", "last month"), not a duration."""
+    return bool(re.search(r"(19|20)\d\d|january|february|march|april|may|june|july|august|september|"
+                          r"october|november|december|last|ago|earlier|previous", ent.text, re.I))
 
 
 def event_place(trigger: Token) -> str | None:
