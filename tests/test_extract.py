@@ -341,7 +341,20 @@ SIGNED_CASES += [
           S("Nimal Perera", "institute of foreign affairs")]),
 ]
 
+SIGNED_CASES += [
+    case("including-list-of-documents",
+         "Kazakh President Nurlan Abenov and Uzbek President Jasur Karimov signed several documents, "
+         "including a joint statement on the talks and the Central Asia -- 2040 water concept, "
+         "outlining priorities for the region.",
+         [S("Nurlan Abenov", "joint statement"), S("Jasur Karimov", "joint statement"),
+          S("Nurlan Abenov", "water concept"), S("Jasur Karimov", "water concept")]),
+]
+
 ATTENDED_CASES += [
+    case("subject-lost-by-the-parser",
+         "At the invitation of Foreign Minister of Turkey H.E. Selim Kaya Executive Director "
+         "Ambassador Aigul Nurlanova attended the Antalya Diplomacy Forum on June 18-20, 2021.",
+         [A("Aigul Nurlanova", "diplomacy forum")]),
     case("at-the-ceremony-they-signed",
          "At the ceremony, Peruvian Foreign Minister Lucía Paredes and Chilean Foreign Minister "
          "Ignacio Rojas signed a water-sharing agreement.",

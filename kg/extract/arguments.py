@@ -69,6 +69,7 @@ def subject_tokens(verb: Token) -> list[Token]:
     "she is expected to meet B": the subject of "meet" is the passive subject
     of "expected"; "A arrived and met B": that of "arrived".
     """
+    trigger = verb
     deps = ("nsubj",) if is_passive(verb) else ("nsubj", "nsubjpass")
     for _ in range(4):
         subj = children(verb, *deps)
@@ -77,7 +78,7 @@ def subject_tokens(verb: Token) -> list[Token]:
         if verb.dep_ == "relcl":
             return [verb.head]
         if verb.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp") or verb.head.i == verb.i:
-            return []
+            return _name_right_before(trigger)
         inherited_from_xcomp = verb.dep_ == "xcomp"
         verb = verb.head
         if verb.pos_ not in ("VERB", "AUX") and verb.dep_ == "prep":
@@ -85,6 +86,19 @@ def subject_tokens(verb: Token) -> list[Token]:
         deps = ("nsubj", "nsubjpass") if inherited_from_xcomp or not is_passive(verb) else ("nsubj",)
     return []
 
+
+def _name_right_before(verb: Token) -> list[Token]:
+    """A subject the parser lost: the person named just before a finite verb
+    ("At the invitation of X ... Ambassador Y attended the forum")."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.dep_ != "ROOT":
+        return []
+    i = verb.i - 1
+    while i >= verb.sent.start and verb.doc[i].tag_ in ("RB", "RBR"):
+        i -= 1
+    if i < verb.sent.start or verb.doc[i].ent_type_ != "PERSON":
+        return []
+    ent = next(e for e in verb.doc.ents if e.start <= i < e.end)
+    return [ent.root] if ent.end == i + 1 else []
 
 
 def is_passive(verb: Token) -> bool:
@@ -152,12 +166,27 @@ def _path_between(top: Token, low: Token) -> list[Token]:
     return path
 
 
+def _listed_after(prep: Token) -> list[Token]:
+    """Document nouns listed after "including" up to the next verb, for lists the parser broke
+    ("including a joint statement on the results and the Central Asia -- 2040 concept")."""
+    from kg.extract.lexicon import DOCUMENT_TYPES
+
+    out = []
+    for tok in prep.doc[prep.i + 1:prep.sent.end]:
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (".", ";"):
+            break
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in ("compound", "amod") and (
+                tok.lemma_.lower() in DOCUMENT_TYPES or tok.lower_ in DOCUMENT_TYPES):
+            out.append(tok)
+    return out
+
+
 def documents(heads: list[Token], things: ThingTable) -> list[Thing]:
     """The documents named by object phrases: "two agreements, namely X and Y", "a number of accords"."""
     out: list[Thing] = []
     for h in expand(heads):
         listed = [t for p in h.children if p.dep_ == "prep" and p.lower_ in ("including", "namely")
-                  for t in expand(children(p, "pobj"))]
+                  for t in expand(children(p, "pobj")) + _listed_after(p)]
         listed += expand(children(h, "appos"))
         if h.lemma_.lower() in QUANTITY_NOUNS:  # "a number of legal accords"
             listed += expand(prep_objects(h, {"of"}))
