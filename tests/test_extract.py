@@ -374,6 +374,25 @@ ATTENDED_CASES += [
 ]
 
 MET_CASES += [
+    case("both-x-and-y-is-not-two",
+         "Egyptian President Hassan Mansour welcomed both the leaders and the league's "
+         "Secretary-General Omar Haddad at the palace. The summit is being attended by Jordanian "
+         "President Faisal Amari, Tunisian President Karim Ben Salah and Iraqi President Ali Jaafar.",
+         [M("Hassan Mansour", "Omar Haddad"), M("Hassan Mansour", "Faisal Amari"),
+          M("Hassan Mansour", "Karim Ben Salah"), M("Hassan Mansour", "Ali Jaafar")]),
+    case("the-two-prime-ministers-not-any-ministers",
+         "Malaysian Prime Minister Ismail Hamid received Vietnamese Prime Minister Tran Van Long. "
+         "Malaysian Labour Minister Aziz Omar signed a deal with Vietnamese Labour Minister Dao Van "
+         "Dung. The two prime ministers had earlier led their delegations in a meeting.",
+         [M("Ismail Hamid", "Tran Van Long")], [M("Aziz Omar", "Tran Van Long")]),
+    case("delegations-of-the-two-countries",
+         "Turkish Foreign Minister Selim Kaya met Turkmen Foreign Minister Batyr Orazov in Ashgabat. "
+         "Then, a meeting between the delegations of the two countries took place.",
+         [M("Turkey", "Turkmenistan")]),
+    case("talks-headed-by",
+         "Oman and the Maldives held a session of political talks headed by Omani Foreign Minister "
+         "Salim al Harthy and Maldivian Foreign Minister Ahmed Rasheed.",
+         [M("Salim al Harthy", "Ahmed Rasheed"), M("Oman", "Maldives")]),
     case("counterpart-holds-the-same-office",
          "Malaysian Prime Minister Ismail Hamid and his Vietnamese counterpart Tran Van Long "
          "witnessed the exchange of documents. Malaysian Foreign Minister Saiful Anwar exchanged a "

@@ -150,7 +150,8 @@ LEADING_VERBS = {"head", "lead", "chair", "co-chair", "preside"}
 
 def leaders(noun: Token) -> list[Token]:
     """"talks headed by A and B", "a delegation led by A": the people who lead a meeting."""
-    return [p for acl in children(noun, "acl") if acl.lemma_.lower() in LEADING_VERBS for p in agents(acl)]
+    return [p for acl in noun.subtree if acl.dep_ == "acl" and acl.lemma_.lower() in LEADING_VERBS
+            for p in agents(acl)]
 
 
 # ------------------------------------------------------------------ handlers

@@ -28,7 +28,8 @@ LEADER_ROLES = ("president", "prime minister", "premier", "chancellor", "king", 
 DEPUTY = re.compile(r"\b(vice|deputy|first deputy|acting)\b")
 HEAD_OF = {"government": ("prime minister", "premier", "chancellor", "pm"),
            "state": ("president", "king", "queen", "emir", "sultan", "monarch")}
-ROLE_SYNONYMS = {"premier": ("prime minister", "premier", "pm"), "pm": ("prime minister", "premier", "pm"),
+ROLE_SYNONYMS = {"prime minister": ("prime minister", "premier", "pm"),
+                 "premier": ("prime minister", "premier", "pm"), "pm": ("prime minister", "premier", "pm"),
                  "leader": ("",), "head": ("",), "counterpart": ("",), "emir": ("emir", "amir"),
                  "fm": ("foreign minister",)}
 
@@ -191,7 +192,10 @@ class Resolver:
         return max(scores, key=scores.get) if scores else None
 
     def _number(self, tok: Token) -> int | None:
+        correlative = any(c.dep_ == "conj" for c in tok.children) or tok.dep_ == "conj"
         for c in tok.children:
+            if c.lower_ == "both" and correlative:
+                continue  # "welcomed both the leaders and the secretary-general"
             if c.lower_ in NUMBER_WORDS:
                 return NUMBER_WORDS[c.lower_]
             if c.dep_ == "predet" and c.lower_ == "both":
@@ -202,20 +206,30 @@ class Resolver:
         """"the two leaders", "both sides", "the presidents", "the presidents of A, B and C"."""
         n = self._number(tok)
         lemma = noun_lemma(tok)
+        office = " ".join([c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")
+                           and c.lower_ in ("prime", "foreign")]
+                          + [lemma])  # "the two prime ministers" are not any two ministers
         if lemma in COUNTRY_GROUP_NOUNS and lemma not in ("delegation", "party"):
             return self._countries(tok, n)
-        if lemma in ("delegation", "party"):
-            return []  # "their delegations": not the leaders themselves
+        if lemma in ("delegation", "party"):  # "the delegations of the two countries": the countries
+            of = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj"]
+            return [k for o in of for c in conjuncts(o) for k in self.resolve(c)
+                    if self.table.actors[k].kind == "country"]  # "their delegations": not the leaders
         of_countries = [name_key(c) for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
                         for o in p.children if o.dep_ == "pobj" for t in conjuncts(o)
                         for c in [country_of(t.text)] if c]
         if len(of_countries) >= 2:  # "the presidents of Kazakhstan, Kyrgyzstan and Uzbekistan", "ministers from"
             members = [k for c in of_countries for k in self.table.persons()
-                       if self.table.actors[k].country == c and self._has_role(k, lemma)]
+                       if self.table.actors[k].country == c and self._has_role(k, office)]
             if len(members) >= 2:
                 return list(dict.fromkeys(members))
         candidates = self.mentions_before(tok.i)
-        matching = [k for k in candidates if self._has_role(k, lemma)]
+        matching = [k for k in candidates if self._has_role(k, office)]
+        if n is None and len(matching) < 2 and any(c.lower_ == "the" for c in tok.children):
+            # "the leaders" before the article lists them: everyone of that office in the article
+            later = [k for k in self.table.persons() if self._has_role(k, office)]
+            matching = later if len(later) >= 2 else matching
         if matching:  # "his counterpart X" of one of them holds the same office
             matching += [k for k in candidates if k not in matching and any(
                 "counterpart" in role.lower() for role in self.table.actors[k].roles)]

@@ -80,10 +80,11 @@ def hold_meeting(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     v, noun = m["trigger"], m["noun"]
     o = [k for p in children(noun, "prep") + children(v, "prep") if p.lower_ == "with" for k in partners(r, p)]
     between = actors(r, prep_objects(noun, {"between", "among"}) + prep_objects(v, {"between", "among"}))
-    s = actors(r, subject_tokens(v)) if noun.dep_ == "dobj" else []
+    s = actors(r, subject_tokens(v)) if noun.dep_ in ("dobj", "pobj") else []
     led = actors(r, leaders(noun))
-    if len(led) >= 2:
-        return [Candidate("met_with", v, led, clique=True)]
+    if len(led) >= 2:  # "Oman and Maldives held talks headed by A and B": both pairs met
+        out = [Candidate("met_with", v, led, clique=True)]
+        return out + ([Candidate("met_with", v, s, clique=True)] if len(s) >= 2 else [])
     if between:
         return [Candidate("met_with", v, between + s, clique=True)]
     if s and o:

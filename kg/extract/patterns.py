@@ -46,6 +46,10 @@ PATTERNS: dict[str, list[list[dict]]] = {
     # "A held talks with B", "A and B held talks", "A had a meeting with B"
     "hold_meeting": [[_node("trigger", {"LEMMA": {"IN": ["hold", "have", "conduct", "chair", "co-chair"]}}),
                       _node("noun", {"LOWER": {"IN": MEETING_NOUNS}, "DEP": {"IN": ["dobj", "nsubjpass"]}}, "trigger")]],
+    # "the two prime ministers led their delegations in a meeting / in talks"
+    "led_into_meeting": [[_node("trigger", {"LEMMA": {"IN": ["lead", "head"]}, "POS": "VERB"}),
+                          _node("prep", {"LOWER": {"IN": ["in", "at"]}}, "trigger"),
+                          _node("noun", {"LOWER": {"IN": MEETING_NOUNS}, "DEP": "pobj"}, "prep")]],
     # "talks between A and B", "the meeting of A and B", "his meeting with B"
     "meeting_noun": [[_node("trigger", {"LOWER": {"IN": MEETING_NOUNS}, "POS": {"IN": ["NOUN", "PROPN"]}}),
                       _node("prep", {"LOWER": {"IN": ["between", "with", "among"]}, "DEP": "prep"}, "trigger")]],

@@ -17,7 +17,7 @@ __all__ = ["HANDLERS", "Candidate", "has_call_marker"]
 
 HANDLERS = {
     "meet_verb": meet_verb, "meet_with": meet_with, "joint_discuss": joint_discuss, "deep_with": deep_with,
-    "hold_meeting": hold_meeting, "meeting_noun": meeting_noun, "meeting_noun_on_verb": meeting_noun,
+    "hold_meeting": hold_meeting, "led_into_meeting": hold_meeting, "meeting_noun": meeting_noun, "meeting_noun_on_verb": meeting_noun,
     "call_on": call_on, "bring_together": bring_together,
     "sign_verb": sign_verb, "signing_noun": signing_noun, "attend_verb": attend_verb,
     "take_part": take_part, "present": present, "call_noun": call_noun, "call_verb": call_verb,
