@@ -17,6 +17,16 @@ WEEKDAYS = ["mon", "tues", "wednes", "thurs", "fri", "satur", "sun"]
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def _as_date(value: str | None) -> date | None:
+    """An ISO date string as a date; None when missing or not a real day ("2025-13-01")."""
+    if not value or not _ISO.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 @lru_cache(maxsize=4096)
 def resolve_date(text: str, base: str | None, forward: bool = False) -> str | None:
     """An ISO date for a date expression, relative ones resolved against ``base``.
@@ -43,20 +53,20 @@ def resolve_date(text: str, base: str | None, forward: bool = False) -> str | No
         return None
     settings = {"PREFER_DATES_FROM": "future" if forward else "past", "RETURN_AS_TIMEZONE_AWARE": False,
                 "PARSERS": ["relative-time", "absolute-time", "custom-formats"]}
-    if base and _ISO.match(base):
-        settings["RELATIVE_BASE"] = datetime.fromisoformat(base)
+    day = _as_date(base)
+    if day:
+        settings["RELATIVE_BASE"] = datetime(day.year, day.month, day.day)
     weekday = re.fullmatch(r"(mon|tues|wednes|thurs|fri|satur|sun)day", text, re.I)
     if weekday:  # the latest such day on or before the article's date (the next one for plans)
-        if not (base and _ISO.match(base)):
+        if not day:
             return None
-        day = date.fromisoformat(base)
         wanted = WEEKDAYS.index(weekday.group(1).lower())
         if forward:
             return (day + timedelta(days=(wanted - day.weekday()) % 7)).isoformat()
         return (day - timedelta(days=(day.weekday() - wanted) % 7)).isoformat()
     if re.fullmatch(r"(19|20)\d\d", text):
         return None  # a bare year is not a day
-    if not (base and _ISO.match(base)) and not re.search(r"(19|20)\d\d", text):
+    if not day and not re.search(r"(19|20)\d\d", text):
         return None  # a relative or year-less date needs the article's date
     if not re.search(r"\b\d{1,2}(st|nd|rd|th)?\b|yesterday|today|tonight|ago|\bday", text, re.I):
         return None  # "in May", "last month", "in 2009": no day to give
