@@ -374,6 +374,10 @@ ATTENDED_CASES += [
 ]
 
 MET_CASES += [
+    case("patronymic-name-is-one-person",
+         "Malaysian Foreign Minister Dato' Seri Hishammuddin bin Tun Hussein met Kenyan President "
+         "Amani Otieno in Antalya.",
+         [M("Hishammuddin bin Tun Hussein", "Amani Otieno")], [M("Hussein", "Amani Otieno")]),
     case("both-x-and-y-is-not-two",
          "Egyptian President Hassan Mansour welcomed both the leaders and the league's "
          "Secretary-General Omar Haddad at the palace. The summit is being attended by Jordanian "

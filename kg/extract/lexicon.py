@@ -22,7 +22,7 @@ director director-general executive head commissioner mayor counterpart leader c
 minister-president president-elect first lady lord sir dame chief justice attorney
 representative special spokesperson spokesman spokeswoman advisor adviser officer
 commander marshal colonel lieutenant admiral gen. col. lt. prof. professor datuk
-seri dato tun hon. honourable honorable rt. sayyid sayed h.h. h.r.h. his her their
+seri dato hon. honourable honorable rt. sayyid sayed h.h. h.r.h. his her their
 the of and state affairs external federal national foreign-affairs agriculture
 transport transportation infrastructure health education energy culture tourism justice
 labour labor industry commerce economic development youth sports environment
