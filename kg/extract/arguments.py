@@ -37,10 +37,8 @@ class Candidate:
 # ------------------------------------------------------------------ arguments
 
 
-
 def children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
-
 
 
 def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
@@ -52,7 +50,6 @@ def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
     return out
 
 
-
 def noun_prep_objects(noun: Token, preps: set[str]) -> list[Token]:
     """Prepositional objects of a noun trigger, also when the parser hung them on its verb:
     "a meeting between A and B took place", "talks were held between A and B"."""
@@ -60,7 +57,6 @@ def noun_prep_objects(noun: Token, preps: set[str]) -> list[Token]:
     if not found and noun.dep_ in ("nsubj", "nsubjpass", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
         found = prep_objects(noun.head, preps)
     return found
-
 
 
 def subject_tokens(verb: Token) -> list[Token]:
@@ -87,6 +83,17 @@ def subject_tokens(verb: Token) -> list[Token]:
     return []
 
 
+def owner_tokens(noun: Token, *, of: bool = False) -> list[Token]:
+    """Whose meeting or call a noun trigger is: "his talks with B", "the meeting of A with B"
+    (with ``of``), "his arrival and talks with B", or the subject of the verb it hangs on."""
+    owner = children(noun, "poss") or (prep_objects(noun, {"of"}) if of else []) or (
+        children(noun.head, "poss") if noun.dep_ == "conj" else [])
+    if owner:
+        return owner
+    head = noun.head.head if noun.dep_ == "pobj" else noun.head
+    return subject_tokens(head) if head.pos_ in ("VERB", "AUX") else []
+
+
 def _name_right_before(verb: Token) -> list[Token]:
     """A subject the parser lost: the person named just before a finite verb
     ("At the invitation of X ... Ambassador Y attended the forum")."""
@@ -108,10 +115,8 @@ def is_passive(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
 
 
-
 def agents(verb: Token) -> list[Token]:
     return [p for a in children(verb, "agent") for p in children(a, "pobj")]
-
 
 
 def expand(tokens: list[Token]) -> list[Token]:
@@ -124,7 +129,6 @@ def expand(tokens: list[Token]) -> list[Token]:
     return out
 
 
-
 def actors(resolver: Resolver, tokens: list[Token]) -> list[str]:
     keys: list[str] = []
     for t in expand(tokens):
@@ -134,18 +138,15 @@ def actors(resolver: Resolver, tokens: list[Token]) -> list[str]:
     return keys
 
 
-
 def has_call_marker(tok: Token) -> bool:
     """Does the clause or sentence of ``tok`` speak of a phone or video call?"""
     return any(t.lower_ in CALL_MARKERS or t.lower_.startswith("videoconf") for t in tok.sent)
-
 
 
 QUANTITY_NOUNS = {"number", "series", "set", "package", "range", "total", "host", "raft", "slew", "couple"}
 
 
 LEADING_VERBS = {"head", "lead", "chair", "co-chair", "preside"}
-
 
 
 def leaders(noun: Token) -> list[Token]:
@@ -155,7 +156,6 @@ def leaders(noun: Token) -> list[Token]:
 
 
 # ------------------------------------------------------------------ handlers
-
 
 
 def _path_between(top: Token, low: Token) -> list[Token]:

@@ -8,7 +8,8 @@ and the article's :class:`~kg.extract.things.ThingTable`, and returns
 from __future__ import annotations
 
 from kg.extract.arguments import (Candidate, _path_between, actors, agents, children, documents, is_passive,
-                                  leaders, noun_prep_objects, partners, prep_objects, subject_tokens)
+                                  leaders, noun_prep_objects, owner_tokens, partners, prep_objects,
+                                  subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.things import ThingTable
 
@@ -30,7 +31,6 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     return [Candidate("met_with", v, s, o)] if s and o else []
 
 
-
 def meet_with(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     v, prep = m["trigger"], m["prep"]
     lemma = v.lemma_.lower()
@@ -43,7 +43,6 @@ def meet_with(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     s = actors(r, subject_tokens(v))
     o = partners(r, prep)
     return [Candidate("met_with", v, s, o, weak=lemma in ("discuss", "talk", "exchange", "converse"))] if s and o else []
-
 
 
 def deep_with(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
@@ -64,7 +63,6 @@ def deep_with(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     return out
 
 
-
 def joint_discuss(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     v = m["trigger"]
     if prep_objects(v, {"with", "alongside"}) or children(v, "dobj") and v.lemma_ == "meet":
@@ -73,7 +71,6 @@ def joint_discuss(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     if len(s) < 2:
         return []
     return [Candidate("met_with", v, s, clique=True, weak=v.lemma_ in ("discuss", "talk", "exchange"))]
-
 
 
 def hold_meeting(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
@@ -94,7 +91,6 @@ def hold_meeting(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     return []
 
 
-
 def meeting_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     noun, prep = m["trigger"], m["prep"]
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_ in ("hold", "have", "conduct", "chair"):
@@ -102,14 +98,8 @@ def meeting_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     objs = partners(r, prep)
     if prep.lower_ in ("between", "among"):
         return [Candidate("met_with", noun, objs, clique=True)] if len(objs) >= 2 else []
-    owner = children(noun, "poss") or prep_objects(noun, {"of"}) or (
-        children(noun.head, "poss") if noun.dep_ == "conj" else [])  # "his arrival and talks with B"
-    if not owner:
-        head = noun.head.head if noun.dep_ == "pobj" else noun.head
-        owner = subject_tokens(head) if head.pos_ in ("VERB", "AUX") else []
-    s = actors(r, owner)
+    s = actors(r, owner_tokens(noun, of=True))
     return [Candidate("met_with", noun, s, objs)] if s and objs else []
-
 
 
 def bring_together(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
@@ -121,7 +111,6 @@ def bring_together(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     return [Candidate("met_with", v, people, clique=True)] if len(people) >= 2 else []
 
 
-
 def call_on(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     v, prep = m["trigger"], m["prep"]
     if v.lemma_ == "pay" and not any(c.lemma_ in ("call", "visit") for c in children(v, "dobj")):
@@ -131,23 +120,19 @@ def call_on(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     return [Candidate("met_with", v, s, o)] if s and o else []
 
 
-
 def call_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     noun = m["trigger"]
     between = actors(r, noun_prep_objects(noun, {"between", "among"}))
     if len(between) >= 2:
         return [Candidate("called", noun, between, clique=True)]
     o = actors(r, prep_objects(noun, {"with"}))
-    owner = children(noun, "poss")
-    if not owner:
+    if not children(noun, "poss"):  # "A held a phone call with B": the partner hangs on the verb
         head = noun.head.head if noun.dep_ == "pobj" else noun.head
-        owner = subject_tokens(head) if head.pos_ in ("VERB", "AUX") else []
         o += actors(r, prep_objects(head, {"with"})) if head.pos_ in ("VERB", "AUX") else []
-    s = actors(r, owner)
+    s = actors(r, owner_tokens(noun))
     if s and o:
         return [Candidate("called", noun, s, o)]
     return [Candidate("called", noun, s, clique=True)] if len(s) >= 2 else []
-
 
 
 def call_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
@@ -158,7 +143,6 @@ def call_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     s = actors(r, subject_tokens(v))
     o = [k for k in actors(r, children(v, "dobj")) if r.table.actors[k].kind == "person"]
     return [Candidate("called", v, s, o)] if s and o else []
-
 
 
 def speak_by_phone(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:

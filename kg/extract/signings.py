@@ -37,13 +37,11 @@ def sign_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     return out
 
 
-
 def signing_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     noun, prep = m["trigger"], m["prep"]
     docs = documents(prep_objects(noun, {"of"}), things)
     s = actors(r, children(prep, "pobj"))
     return [Candidate("signed", noun, s, things=docs)] if s and docs else []
-
 
 
 def _attend(trigger: Token, attendees: list[Token], events: list[Token], r: Resolver,
@@ -64,7 +62,6 @@ def _attend(trigger: Token, attendees: list[Token], events: list[Token], r: Reso
     return out
 
 
-
 def attend_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     v = m["trigger"]
     lemma = v.lemma_.lower()
@@ -78,12 +75,10 @@ def attend_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     return _attend(v, subject_tokens(v), events, r, things, co)
 
 
-
 def take_part(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     v, part = m["trigger"], m["part"]
     events = prep_objects(part, {"in"}) + prep_objects(v, {"in"})
     return _attend(v, subject_tokens(v), events, r, things)
-
 
 
 def present(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
@@ -101,7 +96,6 @@ def present(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     if not evs and things.main_event:
         evs = [things.things[things.main_event]]
     return [Candidate("attended", adj, people, things=evs)] if people and evs else []
-
 
 
 def _is_possessor(doc, start: int) -> bool:
