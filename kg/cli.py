@@ -118,6 +118,11 @@ def parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check a graph against ontology/shapes.ttl (SHACL)")
     v.add_argument("graph")
     v.set_defaults(func=cmd_validate)
+
+    from kg.commands import analyze, query, serve
+
+    for command in (query, serve, analyze):
+        command.add_parser(sub)
     return p
 
 

@@ -1,0 +1,137 @@
+"""``kg analyze``: centrality, communities, ego networks, timelines and paths.
+
+By default it prints the top actors by degree and betweenness centrality and
+the Louvain communities; ``--actor NAME`` prints one actor's neighbourhood and
+timeline; ``--path A B`` the shortest chain of facts between two actors with
+the evidence sentence of each hop.  See :mod:`kg.network` for the model.
+"""
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+
+from kg.errors import UsageError
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be above zero, not {value}")
+    return value
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Add ``analyze`` to ``subparsers`` (from ``ArgumentParser.add_subparsers``)."""
+    p = subparsers.add_parser("analyze", help="network analytics: central actors, communities, paths",
+                              description=__doc__.split("\n\n")[1])
+    p.add_argument("graph", help="graph file written by kg build")
+    p.add_argument("--top", type=_positive_int, default=10, help="how many actors to rank (default 10)")
+    p.add_argument("--actor", metavar="NAME", help="show this actor's ego network and timeline")
+    p.add_argument("--path", nargs=2, metavar=("A", "B"), help="shortest chain of facts from A to B")
+    p.add_argument("--relations", default=None,
+                   help="comma-separated relations to analyse (default met_with,signed,called; "
+                        "also: attended)")
+    p.set_defaults(func=cmd_analyze)
+    return p
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from kg.build import load_graph
+    from kg.network import DEFAULT_RELATIONS, _relations, to_networkx
+
+    relations = sorted(_relations(args.relations)) if args.relations is not None else list(DEFAULT_RELATIONS)
+    G = to_networkx(load_graph(args.graph))
+    if G.number_of_nodes() == 0:
+        raise UsageError(f"{args.graph}: no actors in this graph")
+    if args.actor:
+        _print_actor(G, args.actor, relations, args.relations is not None)
+    if args.path:
+        if args.actor:
+            print()
+        _print_path(G, args.path[0], args.path[1], relations)
+    if not args.actor and not args.path:
+        _print_overview(G, relations, args.top)
+    return 0
+
+
+def _print_overview(G, relations: list[str], top: int) -> None:
+    from kg.network import betweenness_centrality, communities, degree_centrality
+
+    counts = Counter(d["relation"] for d in G.graph["events"].values())
+    per = ", ".join(f"{r} {counts[r]}" for r in sorted(counts)) or "none"
+    print(f"{G.number_of_nodes()} actors, {len(G.graph['events'])} events that happened ({per})")
+    print(f"relations analysed: {', '.join(relations)}")
+    for title, ranked in (("degree", degree_centrality(G, relations=relations, top=top)),
+                          ("betweenness", betweenness_centrality(G, relations=relations, top=top))):
+        print(f"\ntop {len(ranked)} by {title} centrality:")
+        for i, (label, score) in enumerate(ranked, 1):
+            print(f"  {i:>3}. {label:<40} {score:.3f}")
+    found = communities(G, relations=relations)
+    print(f"\ncommunities ({len(found)}, Louvain, seed 0):")
+    for i, members in enumerate(found, 1):
+        print(f"  {i:>3}. {', '.join(members)}")
+
+
+_VERB = {"met_with": "met", "called": "called", "signed": "signed", "attended": "attended"}
+
+
+def _s(items) -> str:
+    return "" if len(items) == 1 else "s"
+
+
+def _where(link) -> str:
+    bits = [link.date or "undated"] + ([link.place] if link.place else [])
+    return ", ".join(bits)
+
+
+def _source(link) -> str:
+    title = f" — {link.title}" if link.title else ""
+    return f"article {link.article}{title}" + (f" <{link.url}>" if link.url else "")
+
+
+def _print_actor(G, name: str, relations: list[str], explicit: bool) -> None:
+    from kg.network import ego_network, find_actor, timeline
+
+    me = find_actor(G, name)
+    node = G.nodes[me]
+    print(f"{node['label']} ({node['type']}{', ' + node['country'] if node['country'] else ''})")
+    if node["roles"]:
+        print(f"  roles: {'; '.join(node['roles'])}")
+    if node["aliases"]:
+        print(f"  also: {'; '.join(node['aliases'])}")
+    E = ego_network(G, me, relations=relations)
+    neighbours = sorted(E[me], key=lambda n: (-len(E[me][n]), G.nodes[n]["label"]))
+    print(f"\nego network ({', '.join(relations)}): {len(neighbours)} direct contact{_s(neighbours)}, "
+          f"{E.number_of_nodes()} actors, {E.number_of_edges()} facts")
+    for n in neighbours:
+        kinds = Counter(d["relation"] for d in E[me][n].values())
+        print(f"  {G.nodes[n]['label']:<40} " + ", ".join(f"{r} x{c}" for r, c in sorted(kinds.items())))
+    entries = timeline(G, me, relations=relations if explicit else None)
+    print(f"\ntimeline ({len(entries)} facts):")
+    for t in entries:
+        what = _VERB[t.relation] + (f" {t.document}" if t.document else "")
+        who = (" " if t.relation in ("met_with", "called") else " with ") + t.target if t.target else ""
+        print(f"  {_where(t)}: {what}{who}")
+        if t.sentence:
+            print(f"      \"{t.sentence}\"")
+        print(f"      {_source(t)}")
+
+
+def _print_path(G, a: str, b: str, relations: list[str]) -> None:
+    from kg.network import find_actor, shortest_path
+
+    u, v = find_actor(G, a), find_actor(G, b)
+    if u == v:
+        print(f"{G.nodes[u]['label']} and {b} are the same actor")
+        return
+    hops = shortest_path(G, u, v, relations=relations)
+    print(f"{G.nodes[u]['label']} to {G.nodes[v]['label']}: {len(hops)} hop{_s(hops)}")
+    for i, h in enumerate(hops, 1):
+        what = h.relation + (f" ({h.document})" if h.document else "")
+        print(f"  {i}. {h.source} --{what}--> {h.target}  [{_where(h)}]")
+        if h.sentence:
+            print(f"     \"{h.sentence}\"")
+        print(f"     {_source(h)}")
