@@ -1,28 +1,56 @@
 """kg: turn news about diplomacy into an RDF knowledge graph.
 
 The stages, each a module: :mod:`kg.ingest` (files to articles),
-:mod:`kg.extract` (articles to actors and facts), :mod:`kg.rdf` (facts to RDF),
-:mod:`kg.build` (the whole path, with atomic writes), :mod:`kg.query` (SPARQL).
+:mod:`kg.extract` (articles to actors and facts), :mod:`kg.identity` (one node
+per person across articles), :mod:`kg.rdf` (facts to RDF), :mod:`kg.build`
+(the whole path, with atomic writes), :mod:`kg.query` (SPARQL),
+:mod:`kg.network` (networkx analytics), :mod:`kg.serve` (SPARQL endpoint).
+
+The Python API for scripts and notebooks::
+
+    import kg
+    graph, report = kg.build(["examples/articles"], output="graph.ttl")
+    graph = kg.load_graph("graph.ttl")
+    kg.query(graph, "meetings-of", actor="Peñaloza")        # a pandas DataFrame
+    G = kg.to_networkx(graph)
+    kg.degree_centrality(G, top=3)
+    kg.shortest_path(G, "Kaplanoğlu", "Peñaloza")
 """
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["build", "load_graph", "extract", "read_paths", "__version__"]
+_LAZY = {
+    "build": "kg.build", "load_graph": "kg.build", "extract": "kg.extract", "read_paths": "kg.ingest",
+    "to_networkx": "kg.network", "degree_centrality": "kg.network", "betweenness_centrality": "kg.network",
+    "communities": "kg.network", "shortest_path": "kg.network", "ego_network": "kg.network",
+    "timeline": "kg.network", "make_server": "kg.serve",
+}
+
+__all__ = ["query", "__version__", *_LAZY]
+
+
+def query(graph, query: str, *, timeout: float | None = None, **params: str):
+    """Run a saved query (by name) or SPARQL text over ``graph``; a pandas DataFrame.
+
+    Parameters are bound as RDF terms, never pasted into the query text.
+
+    >>> from rdflib import Graph
+    >>> query(Graph(), "who-met-whom").columns.tolist()
+    ['a', 'b', 'first', 'last', 'where', 'articles']
+    """
+    from kg.query import get_saved, list_saved, run
+
+    names = {q.name for q in list_saved()}
+    saved = get_saved(query) if query in names else None
+    text = saved.text if saved else query
+    return run(graph, text, params or None, saved=saved, timeout=timeout).to_dataframe()
 
 
 def __getattr__(name: str):
     # Lazy imports keep `import kg` cheap (spaCy loads only when needed).
-    if name in ("build", "load_graph"):
-        from kg import build as _build
+    if name in _LAZY:
+        import importlib
 
-        return getattr(_build, name)
-    if name == "extract":
-        from kg.extract import extract
-
-        return extract
-    if name == "read_paths":
-        from kg.ingest import read_paths
-
-        return read_paths
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(name)

@@ -83,6 +83,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     columns, rows = select(graph, saved_query("who-met-whom"))
     print("\nwho met whom (ontology/queries/who-met-whom.rq):")
     print(format_table(columns, rows))
+    from kg.network import degree_centrality, to_networkx
+
+    print("\nmost central actors (degree, met_with + signed + called):")
+    for rank, (label, score) in enumerate(degree_centrality(to_networkx(graph), top=3), 1):
+        print(f"  {rank}. {label} ({score:.3f})")
     print(f"\ngraph written to {out}")
     return 0 if report.ok else 1
 

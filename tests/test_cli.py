@@ -300,6 +300,10 @@ def test_demo_prints_who_met_whom_and_writes_the_graph(kg, tmp_path):
     assert (villacorta, DIP.metWith, node_labelled(g, "Ignacio Peñaloza")) in g
     meetings = set(g.subjects(RDF.type, DIP.Meeting))
     assert any((m, SDO.eventStatus, DIP.Happened) in g for m in meetings)
+    central = run.out.split("most central actors", 1)[1].splitlines()[1:4]
+    assert [line.split(".")[0].strip() for line in central] == ["1", "2", "3"], run.out
+    # Seitkaliyev met the Turkish president and four summit leaders: nobody has more ties
+    assert "Daulet Seitkaliyev" in central[0] + central[1], run.out
 
 
 def test_python_m_kg_help():
