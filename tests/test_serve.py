@@ -249,3 +249,36 @@ def test_the_serve_subcommand_options():
     assert (args.port, args.timeout, args.max_rows, args.allow_update) == (0, 2.5, 5, True)
     with pytest.raises(SystemExit):
         parser.parse_args(["serve", "g.ttl", "--max-rows", "0"])
+
+
+def test_the_kg_serve_command_answers_sparqlwrapper_and_refuses_updates(graph_file, triples):
+    """`kg serve` itself, as a user starts it: a free port, JSON and CSV answers, updates refused."""
+    import subprocess
+    import sys
+    from types import SimpleNamespace
+
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(graph_file), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = None
+        for _ in range(20):
+            line = proc.stdout.readline()
+            found = re.search(r"(http://127\.0\.0\.1:\d+/sparql)", line)
+            if found:
+                url = found[1]
+                break
+        assert url, "kg serve did not print its endpoint"
+        endpoint = SimpleNamespace(url=url)
+        result = wrapper(endpoint, MET, JSON).queryAndConvert()
+        assert [(b["a"]["value"], b["b"]["value"]) for b in result["results"]["bindings"]] == [
+            ("Amani Otieno", "Kofi Mensah"), ("Kofi Mensah", "Amani Otieno")]
+        assert wrapper(endpoint, MET, CSV).queryAndConvert().decode().splitlines()[0] == "a,b"
+        request = urllib.request.Request(url, data=b"DROP ALL", method="POST",
+                                         headers={"Content-Type": "application/sparql-update"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert 400 <= refused.value.code < 500
+        assert count(endpoint) == triples
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
