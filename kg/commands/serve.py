@@ -7,18 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-
-def _positive(kind):
-    def convert(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be above zero, not {text}")
-        return value
-
-    return convert
+from kg.commands import positive
 
 
 def _port(text: str) -> int:
@@ -60,9 +49,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
     p.add_argument("--port", type=_port, default=DEFAULT_PORT,
                    help=f"port to listen on (default {DEFAULT_PORT}; 0: any free port)")
-    p.add_argument("--timeout", type=_positive(float), default=DEFAULT_TIMEOUT, metavar="SECONDS",
+    p.add_argument("--timeout", type=positive(float), default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"stop a query after this long and answer 503 (default {DEFAULT_TIMEOUT:g})")
-    p.add_argument("--max-rows", type=_positive(int), default=DEFAULT_MAX_ROWS, metavar="N",
+    p.add_argument("--max-rows", type=positive(), default=DEFAULT_MAX_ROWS, metavar="N",
                    help=f"send at most N rows or triples per result (default {DEFAULT_MAX_ROWS})")
     p.add_argument("--allow-update", action="store_true",
                    help="accept SPARQL Update (changes the graph in memory only; the file is not written)")
