@@ -70,38 +70,51 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
         m = {n: doc[i] for n, i in zip(nodes, token_ids)}
         by_sent.setdefault(m["trigger"].sent.start, []).append((name, m))
     ex = Extraction(article=article)
-    weak_pairs, call_pairs = set(), set()
+    in_person: set[int] = set()  # facts whose trigger can only mean a meeting in person
     for sent in doc.sents:
         for name, m in sorted(by_sent.get(sent.start, []), key=lambda x: x[1]["trigger"].i):
             for cand in HANDLERS[name](m, resolver, things):
                 facts = _facts(cand, name, article, table)
-                for f in facts:
-                    key = frozenset((f.subject, f.object))
-                    if f.relation == "called":
-                        call_pairs.add(key)
-                    elif f.relation == "met_with" and cand.trigger.lemma_ not in IN_PERSON:
-                        weak_pairs.add((key, id(f)))
+                if cand.trigger.lemma_ in IN_PERSON:
+                    in_person.update(id(f) for f in facts)
                 ex.facts.extend(facts)
                 people = [k for k in cand.subjects + cand.objects if table.actors[k].kind == "person"]
                 resolver.note_group(people, cand.trigger.i)
         things.note_events(sent)
         resolver.track(sent)
-    drop = {fid for key, fid in weak_pairs if key in call_pairs}
-    # A meeting the article denies anywhere is not asserted from a rumour elsewhere in it.
-    denied = {(f.relation, frozenset((f.subject, f.object))) for f in ex.facts if f.status == "negated"}
-    drop |= {id(f) for f in ex.facts if f.status == "happened"
-             and (f.relation, frozenset((f.subject, f.object))) in denied}
-    # The principals of a meeting met each other; they are not also its attendees.
-    principals = {k for f in ex.facts if f.relation == "met_with" and f.status == "happened"
-                  for k in (f.subject, f.object)}
-    drop |= {id(f) for f in ex.facts if f.relation == "attended" and f.subject in principals
-             and things.things[f.object].subtype == "meeting"}
-    ex.facts = _dedupe([f for f in ex.facts if id(f) not in drop])
+    ex.facts = _dedupe(_reconcile(ex.facts, things, in_person))
     used = {f.subject for f in ex.facts} | {f.object for f in ex.facts}
     used |= {table.actors[k].country for k in used if k in table.actors and table.actors[k].country}
     ex.actors = {k: a for k, a in table.actors.items() if k in used}
     ex.things = {k: t for k, t in things.things.items() if k in used}
     return ex
+
+
+def _reconcile(facts: list[Fact], things: ThingTable, in_person: set[int]) -> list[Fact]:
+    """Settle what the article says as a whole.
+
+    A pair that spoke by phone did not also meet because they "discussed"
+    something (only "received", "hosted", "signed" ... prove a meeting); a
+    meeting the article denies anywhere is not asserted from a rumour elsewhere
+    in it; the principals of a meeting are not also its attendees.
+    """
+    def pair(f: Fact) -> frozenset:
+        return frozenset((f.subject, f.object))
+
+    called = {pair(f) for f in facts if f.relation == "called"}
+    denied = {(f.relation, pair(f)) for f in facts if f.status == "negated"}
+    principals = {k for f in facts if f.relation == "met_with" and f.status == "happened"
+                  for k in (f.subject, f.object)}
+
+    def keep(f: Fact) -> bool:
+        if f.relation == "met_with" and id(f) not in in_person and pair(f) in called:
+            return False
+        if f.status == "happened" and (f.relation, pair(f)) in denied:
+            return False
+        return not (f.relation == "attended" and f.subject in principals
+                    and things.things[f.object].subtype == "meeting")
+
+    return [f for f in facts if keep(f)]
 
 
 def _facts(cand: Candidate, pattern: str, article: Article, table) -> list[Fact]:

@@ -31,7 +31,6 @@ class Candidate:
     objects: list[str] = field(default_factory=list)
     things: list[Thing] = field(default_factory=list)
     clique: bool = False
-    weak: bool = False  # only "discussed": may be a call reported elsewhere
 
 
 # ------------------------------------------------------------------ arguments

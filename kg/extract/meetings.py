@@ -42,7 +42,7 @@ def meet_with(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
         return []  # handled by meet_verb
     s = actors(r, subject_tokens(v))
     o = partners(r, prep)
-    return [Candidate("met_with", v, s, o, weak=lemma in ("discuss", "talk", "exchange", "converse"))] if s and o else []
+    return [Candidate("met_with", v, s, o)] if s and o else []
 
 
 def deep_with(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
@@ -56,7 +56,7 @@ def deep_with(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     o = [k for k in actors(r, children(prep, "pobj")) if r.table.actors[k].kind == "person"]
     if not s or not o:
         return []
-    out = [Candidate("met_with", v, s, o, weak=v.lemma_ in ("discuss", "exchange"))]
+    out = [Candidate("met_with", v, s, o)]
     if v.lemma_ in ("sign", "ink"):
         docs = documents(children(v, "dobj"), things)
         out += [Candidate("signed", v, o, things=docs)] if docs else []
@@ -70,7 +70,7 @@ def joint_discuss(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     s = actors(r, [m["subj"]])
     if len(s) < 2:
         return []
-    return [Candidate("met_with", v, s, clique=True, weak=v.lemma_ in ("discuss", "talk", "exchange"))]
+    return [Candidate("met_with", v, s, clique=True)]
 
 
 def hold_meeting(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
