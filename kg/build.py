@@ -202,12 +202,12 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
     fmt_name = guess_format(output, fmt)
     graph = load_graph(output, fmt_name) if append and output and Path(output).exists() else Graph()
     bind_prefixes(graph)
-    nlp = load_model(model)
     report = BuildReport(output=os.fspath(output) if output else None)
     articles = list(_articles(paths, report, max_bytes or MAX_BYTES, stdin))
+    nlp = load_model(model) if articles else None  # no need to load spaCy for nothing
     if on_total:
         on_total(len(articles))
-    extractions = list(_safe_extractions(articles, nlp, report, progress))
+    extractions = list(_safe_extractions(articles, nlp, report, progress)) if articles else []
     unify_people(extractions, known=person_keys(graph))  # one person, one node across articles
     for ex in extractions:
         extraction_to_graph(ex, graph)
