@@ -114,9 +114,9 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("graph")
     v.set_defaults(func=cmd_validate)
 
-    from kg.commands import analyze, query, serve
+    from kg.commands import analyze, query, serve, view
 
-    for command in (query, serve, analyze):
+    for command in (query, serve, analyze, view):
         command.add_parser(sub)
     return p
 

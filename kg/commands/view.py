@@ -1,0 +1,62 @@
+"""``kg view``: write the actor network as one interactive HTML page.
+
+The page is self-contained (vis-network inlined, nothing fetched from the
+network): actors shaped and coloured by type and sized by degree, edges
+labelled by relation, tooltips with the evidence sentences and articles, a
+search box and relation check boxes.  ``--actor NAME --depth N`` shows one
+actor's neighbourhood; ``--relation``, ``--since`` and ``--until`` pick the
+facts; past ``--max-nodes`` the most connected actors are kept.  See
+:mod:`kg.view`.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kg.commands import positive
+
+
+def _depth(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be zero or more, not {text}")
+    return value
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Add ``view`` to ``subparsers`` (from ``ArgumentParser.add_subparsers``)."""
+    from kg.view import DEFAULT_MAX_NODES
+
+    p = subparsers.add_parser("view", help="write an interactive HTML view of the actor network",
+                              description=__doc__.split("\n\n")[1])
+    p.add_argument("graph", help="graph file written by kg build")
+    p.add_argument("-o", "--output", default="graph.html", metavar="FILE",
+                   help="HTML file to write (default graph.html)")
+    p.add_argument("--actor", metavar="NAME", help="show only this actor's neighbourhood")
+    p.add_argument("--depth", type=_depth, default=1, metavar="N",
+                   help="hops around --actor (default 1)")
+    p.add_argument("--relation", "--relations", dest="relations", default=None, metavar="LIST",
+                   help="comma-separated relations to show (default all: met_with,signed,attended,called)")
+    p.add_argument("--since", metavar="DATE", help="only facts dated on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="only facts dated on or before DATE (YYYY-MM-DD)")
+    p.add_argument("--max-nodes", type=positive(), default=DEFAULT_MAX_NODES, metavar="N",
+                   help=f"keep the N most connected actors (default {DEFAULT_MAX_NODES})")
+    p.add_argument("--title", default=None, help="page heading")
+    p.set_defaults(func=cmd_view)
+    return p
+
+
+def cmd_view(args: argparse.Namespace) -> int:
+    from kg.build import load_graph
+    from kg.view import DEFAULT_TITLE, write_html
+
+    graph = load_graph(args.graph)
+    path = write_html(args.output, graph, actor=args.actor, depth=args.depth, relations=args.relations,
+                      since=args.since, until=args.until, max_nodes=args.max_nodes,
+                      title=args.title or f"{DEFAULT_TITLE}: {args.graph}",
+                      note=lambda text: print(f"note: {text}", file=sys.stderr))
+    print(path)
+    return 0

@@ -1,0 +1,337 @@
+"""The HTML view (:mod:`kg.view`) and ``kg view`` on hand-built graphs.
+
+Graphs are written from :class:`kg.model.Extraction` records with
+:func:`kg.rdf.extractions_to_graph` (no spaCy model needed); the people are
+fictional.  The embedded data block is parsed back to check what the page shows.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import time
+
+import pytest
+
+from kg.commands.view import add_parser
+from kg.errors import UsageError
+from kg.model import Actor, Article, Evidence, Extraction, Fact, Thing
+from kg.network import ActorNotFound, to_networkx
+from kg.rdf import extractions_to_graph
+from kg.view import display, render, view_data, write_html
+
+DATA_BLOCK = re.compile(r'<script id="kg-data" type="application/json">(.*?)</script>', re.S)
+
+
+def _data(page: str) -> dict:
+    blocks = DATA_BLOCK.findall(page)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+def _article(aid: str, facts: list[tuple], actors: dict[str, Actor], things=None,
+             title: str | None = None, url: str | None = None) -> Extraction:
+    """An extraction whose facts are (relation, subject, object, sentence, extra kwargs)."""
+    text, out, starts = "", [], {}
+    for rel, subj, obj, sentence, *extra in facts:
+        if sentence not in starts:
+            starts[sentence] = len(text)
+            text += sentence + " "
+        start = starts[sentence]
+        out.append(Fact(rel, subj, obj, Evidence(sentence, start, start + len(sentence)),
+                        **(extra[0] if extra else {})))
+    return Extraction(Article(aid, text, title=title or f"Headline {aid}",
+                              url=url if url is not None else f"https://news.example/{aid}"),
+                      actors, things or {}, out)
+
+
+def _actors() -> dict[str, Actor]:
+    return {"ana ruiz": Actor("ana ruiz", "Ana Ruiz", "person", {"Ruiz"}, {"foreign minister"}, "peru"),
+            "bo li": Actor("bo li", "Bo Li", "person"),
+            "cem kaya": Actor("cem kaya", "Cem Kaya", "person"),
+            "dia sow": Actor("dia sow", "Dia Sow", "person"),
+            "peru": Actor("peru", "Peru", "country"),
+            "asean": Actor("asean", "ASEAN", "organization")}
+
+
+@pytest.fixture(scope="module")
+def small():
+    """Ana met Bo (twice, two dates), called Cem, signed a pact with Peru; Bo and Dia attended a forum;
+    ASEAN met Dia; Cem will meet Dia (planned: not shown)."""
+    acts = _actors()
+    things = {"pact": Thing("pact", "Lima Pact", "document", "agreement"),
+              "forum": Thing("forum", "Andes Forum", "event", "forum")}
+    a1 = _article("a1", [("met_with", "ana ruiz", "bo li", "Ana Ruiz met Bo Li in Lima.",
+                          {"date": "2025-01-02", "place": "Lima"}),
+                         ("called", "ana ruiz", "cem kaya", "Ana Ruiz called Cem Kaya.", {"date": "2025-03-01"}),
+                         ("met_with", "cem kaya", "dia sow", "Cem Kaya will meet Dia Sow.", {"status": "planned"})],
+                  acts)
+    a2 = _article("a2", [("met_with", "ana ruiz", "bo li", "Ruiz and Bo Li met again.", {"date": "2025-06-10"}),
+                         ("signed", "ana ruiz", "pact", "Ruiz and Peru signed the Lima Pact.", {"date": "2025-06-11"}),
+                         ("signed", "peru", "pact", "Ruiz and Peru signed the Lima Pact.", {"date": "2025-06-11"}),
+                         ("attended", "bo li", "forum", "Bo Li and Dia Sow attended the Andes Forum."),
+                         ("attended", "dia sow", "forum", "Bo Li and Dia Sow attended the Andes Forum."),
+                         ("met_with", "asean", "dia sow", "ASEAN met Dia Sow.", {"date": "2024-12-01"})],
+                  acts, things)
+    return extractions_to_graph([a1, a2])
+
+
+# ------------------------------------------------------------------ counts and data
+
+def test_counts_match_the_graph(small) -> None:
+    G = to_networkx(small)
+    page = render(small, note=None)
+    data = _data(page)
+    assert len(data["nodes"]) == G.number_of_nodes() == 6
+    assert sum(len(e["facts"]) for e in data["edges"]) == G.number_of_edges() == 6
+    pairs = {(u, v, d["relation"]) for u, v, d in G.edges(data=True)}
+    assert len(data["edges"]) == len({(min(u, v), max(u, v), r) for u, v, r in pairs}) == 5
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    met = [e for e in data["edges"] if e["relation"] == "met_with"
+           and {labels[e["from"]], labels[e["to"]]} == {"Ana Ruiz", "Bo Li"}]
+    assert len(met) == 1 and [f["date"] for f in met[0]["facts"]] == ["2025-01-02", "2025-06-10"]
+    assert met[0]["facts"][0]["sentence"] == "Ana Ruiz met Bo Li in Lima."
+    assert met[0]["facts"][0]["url"] == "https://news.example/a1"
+    ana = next(n for n in data["nodes"] if n["label"] == "Ana Ruiz")
+    assert (ana["type"], ana["country"], ana["roles"], ana["aliases"], ana["degree"]) == \
+        ("person", "Peru", ["foreign minister"], ["Ruiz"], 4)
+    assert {n["type"] for n in data["nodes"]} == {"person", "country", "organization"}
+    # the same from the networkx graph
+    assert _data(render(G, note=None))["edges"] == data["edges"]
+    assert "6 actors, 6 facts" in page
+
+
+def test_page_has_controls_legend_and_physics(small) -> None:
+    page = render(small, note=None)
+    for bit in ('id="kg-search"', 'id="kg-relations"', 'id="kg-legend"', "Organisation", "barnesHut",
+                "stabilizationIterationsDone", "textContent", "new vis.Network"):
+        assert bit in page
+    app = page.rsplit("<script>", 1)[1]
+    assert "innerHTML" not in app and "insertAdjacentHTML" not in app and "document.write" not in app
+
+
+# ------------------------------------------------------------------ filters
+
+def test_relation_filter(small) -> None:
+    data = _data(render(small, relations="met_with,called", note=None))
+    assert {e["relation"] for e in data["edges"]} == {"met_with", "called"}
+    assert sum(len(e["facts"]) for e in data["edges"]) == 4
+    assert sorted(n["label"] for n in data["nodes"]) == ["ASEAN", "Ana Ruiz", "Bo Li", "Cem Kaya", "Dia Sow"]
+    data = _data(render(small, relations=["signed"], note=None))
+    assert [(e["relation"], e["facts"][0]["document"]) for e in data["edges"]] == [("signed", "Lima Pact")]
+    with pytest.raises(UsageError):
+        render(small, relations="met,signed", note=None)
+
+
+def test_date_filters(small) -> None:
+    data = _data(render(small, since="2025-01-01", until="2025-03-31", note=None))
+    assert sorted(f["date"] for e in data["edges"] for f in e["facts"]) == ["2025-01-02", "2025-03-01"]
+    data = _data(render(small, since="2025-06-01", note=None))
+    assert sorted(f["date"] for e in data["edges"] for f in e["facts"]) == ["2025-06-10", "2025-06-11"]
+    data = _data(render(small, until="2024-12-31", note=None))
+    assert [(e["relation"], sorted(n["label"] for n in data["nodes"])) for e in data["edges"]] == \
+        [("met_with", ["ASEAN", "Dia Sow"])]
+    with pytest.raises(UsageError):
+        render(small, since="June", note=None)
+    with pytest.raises(UsageError):
+        render(small, since="2025-02-01", until="2025-01-01", note=None)
+
+
+def test_actor_and_depth(small) -> None:
+    data = _data(render(small, actor="cem kaya", note=None))
+    assert sorted(n["label"] for n in data["nodes"]) == ["Ana Ruiz", "Cem Kaya"]
+    assert [n["centre"] for n in data["nodes"] if n["label"] == "Cem Kaya"] == [True]
+    data = _data(render(small, actor="Cem Kaya", depth=2, note=None))
+    assert sorted(n["label"] for n in data["nodes"]) == ["Ana Ruiz", "Bo Li", "Cem Kaya", "Peru"]
+    assert sum(len(e["facts"]) for e in data["edges"]) == 4  # called, met x2, signed
+    data = _data(render(small, actor="Cem Kaya", depth=2, relations="called,met_with", note=None))
+    assert sorted(n["label"] for n in data["nodes"]) == ["Ana Ruiz", "Bo Li", "Cem Kaya"]
+    data = _data(render(small, actor="Dia Sow", depth=0, note=None))
+    assert [n["label"] for n in data["nodes"]] == ["Dia Sow"] and data["edges"] == []
+    with pytest.raises(ActorNotFound):
+        render(small, actor="Zed Nobody", note=None)
+    with pytest.raises(UsageError):
+        render(small, actor="Dia Sow", depth=-1, note=None)
+
+
+# ------------------------------------------------------------------ offline
+
+EXTERNAL = [re.compile(p, re.I) for p in (
+    r"<script[^>]*\bsrc\s*=", r"<link[^>]*\bhref\s*=\s*[\"']?\s*(https?:)?//", r"@import",
+    r"url\(\s*[\"']?\s*(https?:)?//", r"<(img|iframe|embed|object|source)[^>]*\bsrc\s*=\s*[\"']?\s*(https?:)?//")]
+
+
+def test_no_external_references(small) -> None:
+    page = render(small, note=None)
+    for pattern in EXTERNAL:
+        assert not pattern.search(page), pattern.pattern
+    lowered = page.lower()
+    assert "cdn.jsdelivr" not in lowered and "cdnjs" not in lowered and "unpkg" not in lowered
+    assert "bootstrap" not in lowered and "tom-select" not in lowered
+    tags = re.findall(r"^<script[^>]*>", page, re.M)  # vis-network, the data, the app: all inline
+    assert tags == ["<script>", '<script id="kg-data" type="application/json">', "<script>"]
+
+
+# ------------------------------------------------------------------ hostile input
+
+HOSTILE_NAME = "<script>alert(1)</script>"
+HOSTILE_IMG = "<img src=x onerror=alert(1)>"
+HOSTILE_SENTENCE = "Mr \"Q\" met 'Z' </script><script>alert(2)</script> & left."
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    acts = {"evil": Actor("evil", HOSTILE_NAME, "person", {HOSTILE_IMG}, {"</script>"}),
+            "quote": Actor("quote", "O'Brien \"the\" <b>Bold</b>", "organization")}
+    ex = _article("x<1>", [("met_with", "evil", "quote", HOSTILE_SENTENCE, {"place": HOSTILE_IMG})],
+                  acts, title=f"{HOSTILE_IMG} \"headline\" </script>", url="javascript:alert(1)")
+    return extractions_to_graph([ex])
+
+
+def test_hostile_text_is_escaped(hostile) -> None:
+    page = render(hostile, title="<script>alert('t')</script> & \"x\"", note=None)
+    for raw in (HOSTILE_NAME, HOSTILE_IMG, "<script>alert(2)", "<b>Bold</b>", "<script>alert('t')",
+                "alert(1)</script>"):
+        assert raw not in page, raw
+    assert not re.search(r"href\s*=\s*[\"']?\s*javascript:", page, re.I)
+    assert "<title>&lt;script&gt;alert(&#x27;t&#x27;)&lt;/script&gt; &amp; &quot;x&quot;</title>" in page
+    assert "<h1>&lt;script&gt;" in page
+    block = DATA_BLOCK.findall(page)[0]
+    assert "<" not in block and ">" not in block and "&" not in block
+    assert "</script" not in block.lower()
+    # the text survives, as text, and the javascript: URL is not offered as a link
+    data = json.loads(block)
+    labels = sorted(n["label"] for n in data["nodes"])
+    assert HOSTILE_NAME in labels and "O'Brien \"the\" <b>Bold</b>" in labels
+    fact = data["edges"][0]["facts"][0]
+    assert fact["sentence"] == HOSTILE_SENTENCE and fact["place"] == HOSTILE_IMG
+    assert fact["url"] is None and fact["url_text"] == "javascript:alert(1)"
+    assert fact["title"].startswith(HOSTILE_IMG) and fact["article"] == "x<1>"
+    # the app checks URLs again before making a link
+    assert "/^https?:\\/\\/[^\\s]+$/i.test(u)" in page
+
+
+def test_line_separators_are_escaped() -> None:
+    acts = {"a": Actor("a", "Ann\u2028Lee", "person"), "b": Actor("b", "Bob\u2029Ray", "person")}
+    G = extractions_to_graph([_article("ls", [("met_with", "a", "b", "Ann\u2028Lee met Bob.")], acts)])
+    page = render(G, note=None)
+    block = DATA_BLOCK.findall(page)[0]
+    assert "\u2028" not in block and "\u2029" not in block
+    assert "Ann\u2028Lee" in {n["label"] for n in json.loads(block)["nodes"]}
+
+
+def test_display_escapes_srcdoc(hostile) -> None:
+    shown = display(hostile, note=None)
+    markup = getattr(shown, "data", None) or shown._repr_html_()
+    assert markup.startswith("<iframe srcdoc=\"")
+    assert "<script" not in markup and HOSTILE_NAME not in markup
+    assert "&lt;script&gt;" in markup
+
+
+# ------------------------------------------------------------------ scale
+
+def _random_graph(n_actors: int, n_facts: int, seed: int = 1):
+    rng = random.Random(seed)
+    names = [f"Person {i:04d}" for i in range(n_actors)]
+    acts = {n.lower(): Actor(n.lower(), n, "person") for n in names}
+    exs, facts = [], []
+    for i in range(n_facts):
+        if i < n_actors:  # a ring first, so every actor takes part in something
+            a, b = i, (i + 1) % n_actors
+        else:  # then preferential: low numbers are hubs
+            a, b = min(rng.randrange(n_actors), rng.randrange(n_actors)), rng.randrange(n_actors)
+        if a == b:
+            b = (b + 1) % n_actors
+        facts.append(("met_with", names[a].lower(), names[b].lower(), f"{names[a]} met {names[b]} ({i}).",
+                      {"date": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}"}))
+        if len(facts) == 100:
+            exs.append(_article(f"r{len(exs)}", facts, {k: acts[k] for f in facts for k in f[1:3]}))
+            facts = []
+    if facts:
+        exs.append(_article(f"r{len(exs)}", facts, {k: acts[k] for f in facts for k in f[1:3]}))
+    return extractions_to_graph(exs)
+
+
+@pytest.fixture(scope="module")
+def big():
+    G = to_networkx(_random_graph(2000, 4000))
+    assert G.number_of_nodes() == 2000
+    return G
+
+
+def test_max_nodes_keeps_the_most_connected(big, capsys) -> None:
+    data = view_data(big, max_nodes=100)
+    assert len(data["nodes"]) == 100
+    degree = dict(big.degree())
+    kept = {n["iri"] for n in data["nodes"]}
+    threshold = min(degree[n] for n in kept)
+    assert all(degree[n] <= threshold for n in big if n not in kept)
+    assert data["omitted"]["nodes"] == big.number_of_nodes() - 100
+    shown = sum(len(e["facts"]) for e in data["edges"])
+    assert data["omitted"]["facts"] == big.number_of_edges() - shown > 0
+    page = render(big, max_nodes=100)
+    err = capsys.readouterr().err
+    message = f"{big.number_of_nodes() - 100} less connected actors"
+    assert message in err and message in page
+    assert "showing the 100 most connected actors" in page
+
+
+def test_two_thousand_nodes_render_quickly(big) -> None:
+    start = time.perf_counter()
+    page = render(big, max_nodes=2500, note=None)
+    took = time.perf_counter() - start
+    print(f"\nrendered {big.number_of_nodes()} actors, {big.number_of_edges()} facts in {took:.2f}s "
+          f"({len(page) / 1e6:.1f} MB)")
+    data = _data(page)
+    assert len(data["nodes"]) == big.number_of_nodes()
+    assert sum(len(e["facts"]) for e in data["edges"]) == big.number_of_edges()
+    assert took < 30
+    default = view_data(big)  # default max-nodes 1500
+    assert len(default["nodes"]) == 1500 and default["omitted"]["nodes"] == big.number_of_nodes() - 1500
+
+
+# ------------------------------------------------------------------ the command and files
+
+def _run(argv: list[str], capsys) -> tuple[str, str]:
+    p = argparse.ArgumentParser(prog="kg")
+    add_parser(p.add_subparsers(dest="command", required=True))
+    args = p.parse_args(argv)
+    assert args.func(args) == 0
+    captured = capsys.readouterr()
+    return captured.out, captured.err
+
+
+def test_command_writes_the_file(small, tmp_path, capsys) -> None:
+    graph_file = tmp_path / "graph.ttl"
+    small.serialize(graph_file, format="turtle")
+    out_file = tmp_path / "out" / "view.html"
+    out, _ = _run(["view", str(graph_file), "-o", str(out_file)], capsys)
+    assert out.strip() == str(out_file)
+    page = out_file.read_text(encoding="utf-8")
+    assert len(_data(page)["nodes"]) == 6
+    out, _ = _run(["view", str(graph_file), "-o", str(out_file), "--actor", "Cem Kaya", "--depth", "1",
+                   "--relation", "called", "--since", "2025-01-01", "--until", "2025-12-31"], capsys)
+    assert sorted(n["label"] for n in _data(out_file.read_text(encoding="utf-8"))["nodes"]) == \
+        ["Ana Ruiz", "Cem Kaya"]
+    _, err = _run(["view", str(graph_file), "-o", str(out_file), "--max-nodes", "2"], capsys)
+    assert "note: showing the 2 most connected actors: 4 less connected actors" in err
+    assert [p.name for p in out_file.parent.iterdir()] == ["view.html"]  # no temporary files left
+
+
+def test_command_rejects_bad_options() -> None:
+    p = argparse.ArgumentParser(prog="kg")
+    add_parser(p.add_subparsers(dest="command", required=True))
+    for bad in (["--max-nodes", "0"], ["--depth", "-1"]):
+        with pytest.raises(SystemExit):
+            p.parse_args(["view", "g.ttl", *bad])
+
+
+def test_write_html_is_atomic(small, tmp_path) -> None:
+    target = tmp_path / "v.html"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(UsageError):
+        write_html(target, small, since="nope", note=None)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert write_html(target, small, note=None) == target
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
