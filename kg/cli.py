@@ -78,7 +78,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("\nmost central actors (degree, met_with + signed + called):")
     for rank, (label, score) in enumerate(degree_centrality(to_networkx(graph), top=3), 1):
         print(f"  {rank}. {label} ({score:.3f})")
+    from kg.view import write_html
+
+    page = Path(args.out_dir) / "graph.html"
+    write_html(page, graph, title="Diplomatic knowledge graph: the demo articles")
     print(f"\ngraph written to {out}")
+    print(f"interactive view: {page}")
+    if args.open:
+        import webbrowser
+
+        webbrowser.open(page.resolve().as_uri())
     return 0 if report.ok else 1
 
 
@@ -107,6 +116,7 @@ def parser() -> argparse.ArgumentParser:
 
     d = sub.add_parser("demo", help="build the example articles and show who met whom")
     d.add_argument("--out-dir", default="kg-demo")
+    d.add_argument("--open", action="store_true", help="open the interactive view in the default browser")
     d.add_argument("--model")
     d.set_defaults(func=cmd_demo)
 

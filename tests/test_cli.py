@@ -294,6 +294,9 @@ def test_demo_prints_who_met_whom_and_writes_the_graph(kg, tmp_path):
     assert any("Andrés Villacorta" in row and "Ignacio Peñaloza" in row for row in rows), run.out
     graph_file = tmp_path / "graph.ttl"
     assert f"graph written to {graph_file}" in run.out
+    page = tmp_path / "graph.html"
+    assert f"interactive view: {page}" in run.out
+    assert "Ignacio Pe\\u00f1aloza" in page.read_text() or "Ignacio Peñaloza" in page.read_text()
     g = Graph().parse(graph_file, format="turtle")
     assert len(g) == int(re.search(r"^triples: (\d+)", run.out, re.M)[1])
     villacorta = node_labelled(g, "Andrés Villacorta")

@@ -90,6 +90,8 @@
                barnesHut: { gravitationalConstant: -6000, springLength: 140, springConstant: 0.03,
                             damping: 0.4, avoidOverlap: 0.1 } }
   });
+  // read-only handle for tests and the browser console (nothing reads it back)
+  window.kgView = Object.freeze({ network: network, nodes: nodes, edges: edges, data: DATA });
   var status = document.getElementById("kg-status");
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: false });
