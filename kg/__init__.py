@@ -3,7 +3,7 @@
 The stages, each a module: :mod:`kg.ingest` (files to articles),
 :mod:`kg.extract` (articles to actors and facts), :mod:`kg.identity` (one node
 per person across articles), :mod:`kg.rdf` (facts to RDF), :mod:`kg.build`
-(the whole path, with atomic writes), :mod:`kg.query` (SPARQL),
+(the whole path, with atomic writes), :mod:`kg.sparql` (SPARQL),
 :mod:`kg.network` (networkx analytics), :mod:`kg.serve` (SPARQL endpoint).
 
 The Python API for scripts and notebooks::
@@ -39,7 +39,7 @@ def query(graph, query: str, *, timeout: float | None = None, **params: str):
     >>> query(Graph(), "who-met-whom").columns.tolist()
     ['a', 'b', 'first', 'last', 'where', 'articles']
     """
-    from kg.query import get_saved, list_saved, run
+    from kg.sparql import get_saved, list_saved, run
 
     names = {q.name for q in list_saved()}
     saved = get_saved(query) if query in names else None
@@ -49,8 +49,10 @@ def query(graph, query: str, *, timeout: float | None = None, **params: str):
 
 def __getattr__(name: str):
     # Lazy imports keep `import kg` cheap (spaCy loads only when needed).
-    if name in _LAZY:
-        import importlib
+    import importlib
 
+    if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
+    if name in ("view", "network", "sparql"):  # submodules for notebooks: kg.view.display(...)
+        return importlib.import_module(f"kg.{name}")
     raise AttributeError(name)

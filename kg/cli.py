@@ -63,7 +63,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from kg.build import build
-    from kg.query import format_table, saved_query, select
+    from kg.sparql import format_table, saved_query, select
 
     if not EXAMPLES.is_dir():
         raise KGError(f"example articles not found at {EXAMPLES}")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KGError, UsageError
-from kg.query import (QueryResult, QueryTimeout, format_result, get_saved, list_saved, parse_saved,
+from kg.sparql import (QueryResult, QueryTimeout, format_result, get_saved, list_saved, parse_saved,
                       run, saved_query)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "query_articles"
@@ -212,7 +212,7 @@ def test_unknown_saved_query():
 
 
 def test_saved_query_text_still_works_for_demo(graph):
-    from kg.query import select
+    from kg.sparql import select
 
     columns, rows = select(graph, saved_query("who-met-whom"))
     assert columns[:2] == ["a", "b"] and len(rows) == 2
@@ -381,3 +381,17 @@ def test_cli_bad_options_exit_2(capsys, graph_file):
     assert kg_query(capsys, graph_file, "ASK {}", "--timeout", "soon")[0] == 2
     assert kg_query(capsys, graph_file, "ASK {}", "--param", "novalue")[0] == 2
     assert kg_query(capsys, graph_file, "ASK {}", "--format", "xml")[0] == 2
+
+
+def test_the_python_api_query_works_again_and_again(tmp_path):
+    """kg.query is a function for notebooks; importing the SPARQL module must not shadow it."""
+    from rdflib import Graph
+
+    import kg
+    import kg.sparql  # noqa: F401  (the module behind it)
+
+    g = Graph().parse(data='<urn:a> <https://w3id.org/dipkg/ontology#metWith> <urn:b> .', format="nt")
+    first = kg.query(g, "SELECT ?a ?b WHERE { ?a <https://w3id.org/dipkg/ontology#metWith> ?b }")
+    second = kg.query(g, "SELECT ?a ?b WHERE { ?a <https://w3id.org/dipkg/ontology#metWith> ?b }")
+    assert first.values.tolist() == second.values.tolist() == [["urn:a", "urn:b"]]
+    assert callable(kg.query) and kg.view.display is not None

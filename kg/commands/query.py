@@ -35,7 +35,7 @@ def _timeout(text: str) -> float | None:
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
     """Add ``kg query`` to ``subparsers``."""
-    from kg.query import FORMATS
+    from kg.sparql import FORMATS
 
     q = subparsers.add_parser("query", help="run SPARQL or a saved query over a graph",
                               description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -55,7 +55,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 def describe_saved() -> str:
     """The ``--list`` text: each saved query with its description and parameters."""
-    from kg.query import list_saved
+    from kg.sparql import list_saved
 
     blocks = []
     for sq in list_saved():
@@ -67,7 +67,7 @@ def describe_saved() -> str:
 
 def _query_source(args: argparse.Namespace):
     """The query text and its parsed header (None for inline SPARQL)."""
-    from kg.query import get_saved, parse_saved
+    from kg.sparql import get_saved, parse_saved
 
     given = [x for x in (args.sparql, args.file, args.name) if x]
     if len(given) != 1:
@@ -88,7 +88,7 @@ def _query_source(args: argparse.Namespace):
 
 def cmd_query(args: argparse.Namespace) -> int:
     from kg.build import load_graph
-    from kg.query import format_result, run
+    from kg.sparql import format_result, run
 
     if args.list:
         sys.stdout.write(describe_saved())
