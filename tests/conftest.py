@@ -148,3 +148,22 @@ def run_subprocess(*argv: str | os.PathLike, input: str | bytes | None = None,
     return subprocess.run([sys.executable, "-m", "kg", *map(os.fspath, argv)], input=input,
                           capture_output=True, text=not isinstance(input, bytes), cwd=cwd,
                           env=full_env, timeout=timeout)
+
+
+def hand_extraction(aid: str, facts: list[tuple], actors: dict, things=None,
+                    title: str | None = None, url: str | None = None):
+    """An Extraction built by hand: ``facts`` are (relation, subject, object, sentence[, kwargs]);
+    the article text is the sentences in order, so evidence offsets are real."""
+    from kg.model import Article, Evidence, Extraction, Fact
+
+    text, out, starts = "", [], {}
+    for rel, subj, obj, sentence, *extra in facts:
+        if sentence not in starts:
+            starts[sentence] = len(text)
+            text += sentence + " "
+        start = starts[sentence]
+        out.append(Fact(rel, subj, obj, Evidence(sentence, start, start + len(sentence)),
+                        **(extra[0] if extra else {})))
+    return Extraction(Article(aid, text, title=title or f"Headline {aid}",
+                              url=url if url is not None else f"https://news.example/{aid}"),
+                      actors, things or {}, out)

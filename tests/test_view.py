@@ -16,10 +16,11 @@ import pytest
 
 from kg.commands.view import add_parser
 from kg.errors import UsageError
-from kg.model import Actor, Article, Evidence, Extraction, Fact, Thing
+from kg.model import Actor, Thing
 from kg.network import ActorNotFound, to_networkx
 from kg.rdf import extractions_to_graph
 from kg.view import display, render, view_data, write_html
+from conftest import hand_extraction
 
 DATA_BLOCK = re.compile(r'<script id="kg-data" type="application/json">(.*?)</script>', re.S)
 
@@ -30,20 +31,7 @@ def _data(page: str) -> dict:
     return json.loads(blocks[0])
 
 
-def _article(aid: str, facts: list[tuple], actors: dict[str, Actor], things=None,
-             title: str | None = None, url: str | None = None) -> Extraction:
-    """An extraction whose facts are (relation, subject, object, sentence, extra kwargs)."""
-    text, out, starts = "", [], {}
-    for rel, subj, obj, sentence, *extra in facts:
-        if sentence not in starts:
-            starts[sentence] = len(text)
-            text += sentence + " "
-        start = starts[sentence]
-        out.append(Fact(rel, subj, obj, Evidence(sentence, start, start + len(sentence)),
-                        **(extra[0] if extra else {})))
-    return Extraction(Article(aid, text, title=title or f"Headline {aid}",
-                              url=url if url is not None else f"https://news.example/{aid}"),
-                      actors, things or {}, out)
+_article = hand_extraction
 
 
 def _actors() -> dict[str, Actor]:

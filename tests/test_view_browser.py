@@ -22,9 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.model import Actor, Article, Evidence, Extraction, Fact, Thing
+from kg.model import Actor, Thing
 from kg.rdf import extractions_to_graph
 from kg.view import view_data, write_html
+from conftest import hand_extraction
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -47,19 +48,7 @@ def _browser_missing() -> str | None:
     return ", ".join(missing) or None
 
 
-def _article(aid, facts, actors, things=None, title=None, url=None) -> Extraction:
-    """An extraction whose facts are (relation, subject, object, sentence, extra kwargs)."""
-    text, out, starts = "", [], {}
-    for rel, subj, obj, sentence, *extra in facts:
-        if sentence not in starts:
-            starts[sentence] = len(text)
-            text += sentence + " "
-        start = starts[sentence]
-        out.append(Fact(rel, subj, obj, Evidence(sentence, start, start + len(sentence)),
-                        **(extra[0] if extra else {})))
-    return Extraction(Article(aid, text, title=title or f"Headline {aid}",
-                              url=url if url is not None else f"https://news.example/{aid}"),
-                      actors, things or {}, out)
+_article = hand_extraction
 
 
 def _graph():
