@@ -1,0 +1,78 @@
+"""How fast ``kg build`` is compared with the bare spaCy model it runs on.
+
+Generates a synthetic corpus in memory (``benchmarks/gen_corpus.py``), then in one
+run times (a) bare ``nlp.pipe`` of the same spaCy model (without kg's two
+components) over the article texts and (b) the full ``kg build`` path --
+``kg.build.build([corpus.jsonl], output=graph.ttl)``: reading, our components,
+extraction, identity, RDF and writing Turtle -- on the same articles.  Both
+models are loaded and warmed up before timing, so load time is not counted.
+
+    python benchmarks/extract_speed.py --articles 300
+    python benchmarks/extract_speed.py --articles 50     # quick run
+
+``--batch-size`` applies to the bare run; ``kg build`` always pipes in batches of 16.
+Last line: ``ratio <kg/bare> articles_per_s <n>`` (articles/s of ``kg build``).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gen_corpus import generate, word_count, write_jsonl  # noqa: E402
+
+
+def time_bare(texts: list[str], batch_size: int) -> float:
+    import spacy
+
+    from kg.extract.pipeline import model_name
+
+    nlp = spacy.load(model_name())
+    list(nlp.pipe(texts[:2]))  # warm up
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    return time.perf_counter() - start
+
+
+def time_kg(jsonl: Path, output: Path, n: int) -> float:
+    from kg.build import build
+    from kg.extract import load_model
+
+    list(load_model().pipe(["Warm-up sentence."]))  # build() reuses this cached model
+    start = time.perf_counter()
+    _, report = build([jsonl], output=output)
+    seconds = time.perf_counter() - start
+    if report.articles != n or report.failures:
+        raise SystemExit(f"kg build read {report.articles} of {n} articles, "
+                         f"{len(report.failures)} failures")
+    print(f"kg build: {report.triples} triples, facts {dict(report.facts)}, "
+          f"not asserted {dict(report.not_asserted)}")
+    return seconds
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=300)
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    if args.articles < 1:
+        ap.error("--articles must be at least 1")
+    articles = generate(args.articles, args.seed)
+    n, words = len(articles), word_count(articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        jsonl = write_jsonl(articles, Path(tmp) / "corpus.jsonl")
+        bare = time_bare([a["text"] for a in articles], args.batch_size)
+        ours = time_kg(jsonl, Path(tmp) / "graph.ttl", n)
+    print(f"articles {n} words {words} seed {args.seed}")
+    print(f"bare nlp.pipe: {bare:.2f} s, {n / bare:.1f} articles/s, {words / bare:.0f} words/s")
+    print(f"kg build:      {ours:.2f} s, {n / ours:.1f} articles/s, {words / ours:.0f} words/s")
+    print(f"ratio {ours / bare:.2f} articles_per_s {n / ours:.1f}")
+
+
+if __name__ == "__main__":
+    main()
