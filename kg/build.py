@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from rdflib import Dataset, Graph
 
@@ -119,10 +119,14 @@ def load_graph(path: str | os.PathLike, fmt: str | None = None) -> Graph:
     return graph
 
 
-def write_graph(graph: Graph, path: str | os.PathLike, fmt: str | None = None) -> None:
-    """Serialise ``graph`` to ``path`` atomically: a reader sees the old file or the new one."""
+def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> Path:
+    """Write a file through ``write(stream)`` atomically: a reader sees the old file or the new one.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk and
+    renamed over ``path``; a replaced file keeps its permissions.  On any error the
+    temporary file is removed and the old file is left as it was.
+    """
     path = Path(path)
-    fmt = guess_format(path, fmt)
     directory = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise OutputError(f"{path}: cannot write (it is a directory)")
@@ -135,14 +139,10 @@ def write_graph(graph: Graph, path: str | os.PathLike, fmt: str | None = None) -
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as out:
-            data = _as_dataset(graph) if fmt == "trig" else graph
-            data.serialize(out, format=fmt, encoding="utf-8")
+            write(out)
             out.flush()
             os.fsync(out.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(tmp, path)
     except OSError as exc:  # disk full, output became a directory, ...: old file untouched
         Path(tmp).unlink(missing_ok=True)
@@ -150,6 +150,14 @@ def write_graph(graph: Graph, path: str | os.PathLike, fmt: str | None = None) -
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return path
+
+
+def write_graph(graph: Graph, path: str | os.PathLike, fmt: str | None = None) -> None:
+    """Serialise ``graph`` to ``path`` atomically: a reader sees the old file or the new one."""
+    fmt = guess_format(path, fmt)
+    data = _as_dataset(graph) if fmt == "trig" else graph
+    atomic_write(path, lambda out: data.serialize(out, format=fmt, encoding="utf-8"))
 
 
 def _articles(paths: Iterable[str], report: BuildReport, max_bytes: int, stdin) -> Iterator[Article]:

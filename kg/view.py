@@ -35,7 +35,6 @@ import html
 import json
 import os
 import sys
-import tempfile
 import warnings
 from collections import defaultdict, deque
 from collections.abc import Callable
@@ -274,26 +273,10 @@ def render(graph_or_nx, *, actor: str | None = None, depth: int = 1, relations=N
 
 def write_html(path: str | os.PathLike, graph_or_nx, **options) -> Path:
     """Write :func:`render`'s page to ``path`` atomically (temporary file, then rename)."""
-    target = Path(path)
-    page = render(graph_or_nx, **options)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        os.chmod(tmp, 0o644)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-                out.write(page)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    return target
+    from kg.build import atomic_write
+
+    page = render(graph_or_nx, **options).encode("utf-8")
+    return atomic_write(path, lambda out: out.write(page))
 
 
 class _Frame:
