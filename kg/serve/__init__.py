@@ -64,10 +64,11 @@ from __future__ import annotations
 from kg.serve.page import CSP, EXAMPLE_QUERY, FORMAT_CHOICES, STYLE, render_page, saved_queries
 from kg.serve.protocol import (
     ASK_TYPES, CSV, DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, ENDPOINT,
-    FORMAT_NAMES, GRAPH_TYPES, HTML, JSON, JSONLD, LOAD_TIMEOUT, MAX_BODY, NTRIPLES, PACKAGE_ROOT, QUERY_DIR,
+    FORMAT_NAMES, GRAPH_TYPES, HTML, JSON, JSONLD, LOAD_TIMEOUT, MAX_BODY, NTRIPLES, PACKAGE_ROOT,
     RDFXML, RESULT_TYPES, TSV, TURTLE, XML, ServeError, negotiate, parse_accept,
 )
 from kg.serve.server import SparqlServer, make_server, query_url
+from kg.sparql import QUERY_DIR
 from kg.serve.workers import WorkerPool
 
 __all__ = [

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from kg.serve.protocol import ENDPOINT, QUERY_DIR
+from kg.serve.protocol import ENDPOINT
+from kg.sparql import QUERY_DIR
 
 
 # --------------------------------------------------------------------------- HTML
@@ -25,20 +26,18 @@ FORMAT_CHOICES = [("html", "HTML table"), ("json", "SPARQL JSON"), ("xml", "SPAR
 
 
 def saved_queries(directory: Path = QUERY_DIR) -> list[tuple[str, str, str]]:
-    """(name, description, text) of each ``.rq`` file; the description is its leading ``#`` lines."""
-    found = []
-    for path in sorted(directory.glob("*.rq")) if directory.is_dir() else []:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        comments = []
-        for line in text.splitlines():
-            if not line.startswith("#"):
-                break
-            comments.append(line.lstrip("#").strip())
-        found.append((path.stem, " ".join(c for c in comments if c), text))
-    return found
+    """(name, description, text) of each saved query, as :func:`kg.sparql.list_saved` reads them;
+    the description names the parameters to bind.  An unreadable folder lists nothing."""
+    from kg.errors import KGError
+    from kg.sparql import list_saved
+
+    try:
+        queries = list_saved(directory)
+    except (KGError, OSError, UnicodeDecodeError):
+        return []
+    return [(q.name, " ".join([q.description] + [f"Parameter ?{p.name} ({p.kind}): {p.meaning}."
+                                                 for p in q.params]).strip(), q.text)
+            for q in queries]
 
 
 def render_page(*, graph_name: str, triples: int, read_only: bool, timeout: float, max_rows: int,

@@ -17,7 +17,6 @@ DEFAULT_WORKERS = 2
 MAX_BODY = 1 << 20  # bytes of a POST body
 LOAD_TIMEOUT = 600.0  # seconds a worker may take to load the graph
 PACKAGE_ROOT = Path(kg.__file__).resolve().parent.parent
-QUERY_DIR = PACKAGE_ROOT / "ontology" / "queries"
 ENDPOINT = "/sparql"
 
 
