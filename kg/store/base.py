@@ -1,0 +1,316 @@
+"""What every store shares: named graphs per article, one label per actor, and the
+orchestration of ingest and removal over a few primitives that each store implements.
+
+A store holds a *dataset*: one named graph per article
+(:func:`article_graph`) and the graph :data:`ACTORS_GRAPH` with each actor's
+single ``rdfs:label``.  Article graphs name actors with ``skos:altLabel`` only,
+because an actor is shared between articles and its best name (the longest
+spelling seen in any article) can change when articles come and go.  Queries read
+the union of all graphs.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from urllib.parse import quote, unquote
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.errors import KGError
+from kg.rdf import DIP, ID, article_iri, bind_prefixes
+
+ACTORS_GRAPH = ID["graph/actors"]
+ARTICLE_GRAPHS = str(ID["graph/article/"])
+NAME_PROPERTIES = (RDFS.label, SKOS.altLabel)
+
+
+class StoreError(KGError):
+    """A store could not be opened, read or written."""
+
+    exit_code = 1
+
+
+def article_graph(article_id: str) -> URIRef:
+    """The named graph holding one article's facts.
+
+    >>> str(article_graph("a b"))
+    'https://w3id.org/dipkg/id/graph/article/a%20b'
+    """
+    return URIRef(ARTICLE_GRAPHS + quote(str(article_id), safe=""))
+
+
+def graph_article_id(graph: URIRef) -> str | None:
+    """The article id of an article graph IRI (None for other graphs)."""
+    text = str(graph)
+    return unquote(text[len(ARTICLE_GRAPHS):]) if text.startswith(ARTICLE_GRAPHS) else None
+
+
+def content_hash(article) -> str:
+    """SHA-256 over an article's text and metadata: the same content gives the same hash.
+
+    >>> from kg.model import Article
+    >>> content_hash(Article("a", "Talks.")) == content_hash(Article("a", "Talks."))
+    True
+    >>> content_hash(Article("a", "Talks.")) == content_hash(Article("a", "Talks.", title="T"))
+    False
+    """
+    fields = [article.id, article.text, article.title, article.date, article.url, article.source]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def best_name(names: Iterable[str]) -> str | None:
+    """The name an actor is labelled with: the longest, ties broken by the larger string.
+
+    >>> best_name(["Erdogan", "Recep Tayyip Erdoğan", "Erdoğan"])
+    'Recep Tayyip Erdoğan'
+    """
+    names = [n for n in names if n.strip()]
+    return max(names, key=lambda n: (len(n), n)) if names else None
+
+
+def actors_of(graph: Graph) -> set[URIRef]:
+    return {a for a in graph.subjects(RDF.type, DIP.Actor) if isinstance(a, URIRef)}
+
+
+def as_article_graph(graph: Graph) -> Graph:
+    """A copy of one article's graph for a store: actor ``rdfs:label`` becomes ``skos:altLabel``."""
+    out = Graph()
+    bind_prefixes(out)
+    actors = actors_of(graph)
+    for s, p, o in graph:
+        out.add((s, SKOS.altLabel if p == RDFS.label and s in actors else p, o))
+    return out
+
+
+def flatten(quads: Iterable[tuple], graph: Graph | None = None) -> Graph:
+    """The union of a dataset's quads as one graph, with one ``rdfs:label`` per actor.
+
+    An actor's label is its longest name over all graphs; its other names are
+    ``skos:altLabel`` -- exactly what ``kg build`` writes into a single file.
+    """
+    out = graph if graph is not None else Graph()
+    bind_prefixes(out)
+    names: dict = defaultdict(set)
+    for s, p, o, *_ in quads:
+        if p in NAME_PROPERTIES:
+            names[s].add((p, o))
+        else:
+            out.add((s, p, o))
+    actors = actors_of(out)
+    for node, named in names.items():
+        if node not in actors:  # documents and events keep their names as they are
+            for p, o in named:
+                out.add((node, p, o))
+            continue
+        values = {o for _, o in named}
+        best = max(values, key=lambda v: (len(str(v)), str(v)))
+        out.add((node, RDFS.label, best))
+        for value in values - {best}:
+            out.add((node, SKOS.altLabel, value))
+    return out
+
+
+class Store:
+    """The interface of a store, and the logic shared by all of them.
+
+    Subclasses implement the primitives (``_articles``, ``_person_iris``,
+    ``_graph_actors``, ``_names``, ``_commit``, ``sparql``, ``quads``,
+    ``__len__``); everything else is written once here.
+    """
+
+    kind = "store"
+    location = ""
+
+    # ---------------------------------------------------------------- primitives
+    def _articles(self) -> dict[str, tuple[str | None, str | None]]:
+        """Every article in the store: id -> (content hash, extractor)."""
+        raise NotImplementedError
+
+    def _person_iris(self) -> Iterator[URIRef]:
+        raise NotImplementedError
+
+    def _graph_actors(self, graphs: list[URIRef]) -> set[URIRef]:
+        """The actors mentioned in these named graphs."""
+        raise NotImplementedError
+
+    def _names(self, actors: set[URIRef], exclude: set[URIRef]) -> dict[URIRef, set[str]]:
+        """The names of ``actors`` in every graph but ``exclude`` and :data:`ACTORS_GRAPH`."""
+        raise NotImplementedError
+
+    def _commit(self, drop: list[URIRef], add: list[tuple[URIRef, Graph]],
+                labels: dict[URIRef, str | None]) -> None:
+        """One atomic change: drop graphs, add graphs, set (or, for None, delete) actor labels."""
+        raise NotImplementedError
+
+    def sparql(self, text: str, bindings: dict | None = None, *, limit: int | None = None):
+        """Run a query over the union of all graphs; an rdflib ``Result``."""
+        raise NotImplementedError
+
+    def quads(self) -> Iterator[tuple]:
+        """Every quad ``(s, p, o, graph)`` of the dataset as rdflib terms."""
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Write out what is pending and free the store."""
+
+    # ------------------------------------------------------------------ shared
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.location}>"
+
+    def articles(self) -> dict[str, tuple[str | None, str | None]]:
+        """Article id -> (content hash, extractor) for every article in the store."""
+        return self._articles()
+
+    def person_keys(self) -> set[str]:
+        """Name keys of the people in the store, for :func:`kg.identity.unify_people`."""
+        prefix = str(ID["person/"])
+        return {unquote(str(p)[len(prefix):]).replace("-", " ")
+                for p in self._person_iris() if str(p).startswith(prefix)}
+
+    def _labels(self, touched: set[URIRef], exclude: set[URIRef],
+                new: Iterable[Graph] = ()) -> dict[URIRef, str | None]:
+        names = self._names(touched, exclude)
+        for graph in new:
+            for actor in actors_of(graph) & touched:
+                names.setdefault(actor, set()).update(map(str, graph.objects(actor, SKOS.altLabel)))
+        return {a: best_name(names.get(a, ())) for a in touched}
+
+    def put(self, items: Iterable[tuple[str, str, str, Graph]]) -> int:
+        """Put articles in, each ``(article id, content hash, extractor, graph)``, in one change.
+
+        An article already in the store is replaced as a whole; its old facts go.
+        Returns the number of articles written.
+        """
+        graphs: dict[URIRef, Graph] = {}
+        for article_id, digest, extractor, graph in items:
+            g = as_article_graph(graph)
+            node = article_iri(article_id)
+            g.add((node, DIP.contentHash, Literal(digest)))
+            g.add((node, DIP.extractedWith, Literal(extractor)))
+            graphs[article_graph(article_id)] = g
+        if not graphs:
+            return 0
+        exclude = set(graphs)
+        touched = self._graph_actors(list(graphs))
+        for g in graphs.values():
+            touched |= actors_of(g)
+        self._commit(list(graphs), list(graphs.items()), self._labels(touched, exclude, graphs.values()))
+        return len(graphs)
+
+    def remove(self, article_ids: Iterable[str]) -> list[str]:
+        """Delete articles and their facts; returns the ids that were there."""
+        known = self._articles()
+        ids = [i for i in dict.fromkeys(article_ids) if i in known]
+        if not ids:
+            return []
+        graphs = [article_graph(i) for i in ids]
+        touched = self._graph_actors(graphs)
+        self._commit(graphs, [], self._labels(touched, set(graphs)))
+        return ids
+
+    def to_graph(self) -> Graph:
+        """The union of all graphs as one rdflib Graph (for analytics, the view, SHACL)."""
+        return flatten(self.quads())
+
+
+# ------------------------------------------------------------ SPARQL Update text
+
+def _nt(graph: Graph) -> str:
+    return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+
+
+def update_text(drop: list[URIRef], add: list[tuple[URIRef, Graph]],
+                labels: dict[URIRef, str | None]) -> str:
+    """One SPARQL 1.1 Update request doing a :meth:`Store._commit` (atomic on Oxigraph and Fuseki).
+
+    Every term is written by rdflib's N-Triples serialiser, so article text is
+    never pasted into the request as syntax.
+    """
+    ops = [f"DROP SILENT GRAPH {g.n3()}" for g in drop]
+    if labels:
+        values = " ".join(a.n3() for a in sorted(labels))
+        ops.append(f"DELETE {{ GRAPH {ACTORS_GRAPH.n3()} {{ ?a {RDFS.label.n3()} ?l }} }} "
+                   f"WHERE {{ VALUES ?a {{ {values} }} GRAPH {ACTORS_GRAPH.n3()} {{ ?a {RDFS.label.n3()} ?l }} }}")
+    data = [f"GRAPH {g.n3()} {{\n{_nt(graph)}}}" for g, graph in add]
+    new_labels = Graph()
+    for actor, name in sorted(labels.items()):
+        if name is not None:
+            new_labels.add((actor, RDFS.label, Literal(name)))
+    if len(new_labels):
+        data.append(f"GRAPH {ACTORS_GRAPH.n3()} {{\n{_nt(new_labels)}}}")
+    if data:
+        ops.append("INSERT DATA {\n" + "\n".join(data) + "\n}")
+    return " ;\n".join(ops)
+
+
+# ------------------------------------------------- primitives over SPARQL itself
+
+_P = {"dip": str(DIP), "rdfs": str(RDFS), "skos": str(SKOS), "rdf": str(RDF)}
+_PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in _P.items())
+
+
+def _values(nodes: Iterable[URIRef]) -> str:
+    return " ".join(n.n3() for n in sorted(nodes))
+
+
+class SparqlStore(Store):
+    """A store whose primitives are SPARQL queries and updates (Oxigraph, remote servers).
+
+    Subclasses give ``_rows(query)`` (rows as dicts of rdflib terms, over named
+    graphs only, so the server's default-graph setting does not matter) and
+    ``_update(text)``.
+    """
+
+    batch = 500  # actors or graphs per VALUES block
+
+    def _rows(self, text: str) -> list[dict]:
+        raise NotImplementedError
+
+    def _update(self, text: str) -> None:
+        raise NotImplementedError
+
+    def _chunks(self, nodes) -> Iterator[list[URIRef]]:
+        nodes = sorted(nodes)
+        for i in range(0, len(nodes), self.batch):
+            yield nodes[i:i + self.batch]
+
+    def _articles(self):
+        rows = self._rows(_PREFIXES + "SELECT ?id ?h ?v WHERE { GRAPH ?g { ?a dip:articleId ?id "
+                          "OPTIONAL { ?a dip:contentHash ?h } OPTIONAL { ?a dip:extractedWith ?v } } }")
+        return {str(r["id"]): (r.get("h") and str(r["h"]), r.get("v") and str(r["v"])) for r in rows}
+
+    def _person_iris(self):
+        return {r["p"] for r in self._rows(_PREFIXES + "SELECT DISTINCT ?p WHERE { GRAPH ?g { ?p a dip:Person } }")}
+
+    def _graph_actors(self, graphs):
+        found: set[URIRef] = set()
+        for chunk in self._chunks(graphs):
+            found |= {r["a"] for r in self._rows(
+                _PREFIXES + f"SELECT DISTINCT ?a WHERE {{ VALUES ?g {{ {_values(chunk)} }} "
+                            "GRAPH ?g { ?a a dip:Actor } }")}
+        return found
+
+    def _names(self, actors, exclude):
+        skip = set(exclude) | {ACTORS_GRAPH}
+        names: dict[URIRef, set[str]] = {}
+        for chunk in self._chunks(actors):
+            for r in self._rows(_PREFIXES + f"SELECT ?a ?l ?g WHERE {{ VALUES ?a {{ {_values(chunk)} }} "
+                                            "GRAPH ?g { ?a rdfs:label|skos:altLabel ?l } }"):
+                if r["g"] not in skip:
+                    names.setdefault(r["a"], set()).add(str(r["l"]))
+        return names
+
+    def _commit(self, drop, add, labels) -> None:
+        self._update(update_text(drop, add, labels))

@@ -1,0 +1,142 @@
+"""The in-memory store: an rdflib ``Dataset``, read from and written to one file.
+
+TriG (``.trig``) and N-Quads (``.nq``) files keep the named graphs, so articles
+can be replaced and removed in them later.  Turtle, N-Triples, JSON-LD and
+RDF/XML have no named graphs: the file holds the union (one label per actor,
+as :func:`kg.store.base.flatten` makes it), and a flat file read back puts its
+triples in the default graph, where no article can be told apart any more.
+The file is written atomically on :meth:`MemoryStore.close`.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from kg.errors import OutputError
+from kg.files import QUAD_FORMATS, _default_graph as _default, atomic_write
+from kg.rdf import DIP, bind_prefixes
+from kg.store.base import (ACTORS_GRAPH, NAME_PROPERTIES, Store, article_graph, flatten,
+                           graph_article_id)
+
+
+
+class MemoryStore(Store):
+    """A dataset in memory, optionally backed by the file ``path`` in rdflib format ``fmt``.
+
+    >>> store = MemoryStore()
+    >>> len(store), store.articles()
+    (0, {})
+    """
+
+    kind = "memory"
+
+    def __init__(self, path: str | os.PathLike | None = None, fmt: str = "trig", *,
+                 load: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.location = os.fspath(path) if path is not None else "<memory>"
+        self.fmt = fmt
+        self.ds = Dataset(default_union=True)
+        bind_prefixes(self.ds)
+        self.dirty = False
+        if load and self.path is not None and self.path.exists():
+            self._load()
+
+    @property
+    def keeps_graphs(self) -> bool:
+        """Whether the file keeps one named graph per article."""
+        return self.fmt in QUAD_FORMATS
+
+    def _load(self) -> None:
+        try:
+            if self.keeps_graphs:
+                self.ds.parse(os.fspath(self.path), format=self.fmt)
+            else:
+                _default(self.ds).parse(os.fspath(self.path), format=self.fmt)
+        except Exception as exc:  # rdflib raises many parser-specific errors
+            raise OutputError(f"{self.path}: not a readable RDF graph ({type(exc).__name__}: {exc})") from None
+
+    # ---------------------------------------------------------------- primitives
+    def _articles(self) -> dict[str, tuple[str | None, str | None]]:
+        found = {}
+        for node in set(self.ds.subjects(RDF.type, DIP.Article)):
+            article_id = self.ds.value(node, DIP.articleId)
+            if article_id is not None:
+                digest, extractor = self.ds.value(node, DIP.contentHash), self.ds.value(node, DIP.extractedWith)
+                found[str(article_id)] = (digest and str(digest), extractor and str(extractor))
+        return found
+
+    def flat_articles(self) -> set[str]:
+        """Ids of articles that sit in the default graph (read from a flat file)."""
+        default = _default(self.ds)
+        return {str(i) for node in default.subjects(RDF.type, DIP.Article)
+                for i in default.objects(node, DIP.articleId)}
+
+    def _person_iris(self):
+        return set(self.ds.subjects(RDF.type, DIP.Person))
+
+    def _graph_actors(self, graphs: list[URIRef]) -> set[URIRef]:
+        found: set[URIRef] = set()
+        for g in graphs:
+            found |= set(self.ds.graph(g).subjects(RDF.type, DIP.Actor))
+        return found
+
+    def _names(self, actors: set[URIRef], exclude: set[URIRef]) -> dict[URIRef, set[str]]:
+        skip = exclude | {ACTORS_GRAPH}
+        names: dict[URIRef, set[str]] = {}
+        for actor in actors:
+            for prop in NAME_PROPERTIES:
+                for _s, _p, o, g in self.ds.quads((actor, prop, None, None)):
+                    if g not in skip:
+                        names.setdefault(actor, set()).add(str(o))
+        return names
+
+    def _commit(self, drop, add, labels) -> None:
+        for g in drop:
+            self.ds.remove_graph(g)
+        for g, graph in add:
+            target = self.ds.graph(g)
+            for triple in graph:
+                target.add(triple)
+        actors = self.ds.graph(ACTORS_GRAPH)
+        for actor, name in labels.items():
+            actors.remove((actor, RDFS.label, None))
+            if name is not None:
+                actors.add((actor, RDFS.label, Literal(name)))
+        self.dirty = True
+
+    def sparql(self, text: str, bindings: dict | None = None, *, limit: int | None = None):
+        return self.ds.query(text, initBindings=bindings or {})
+
+    def quads(self):
+        return self.ds.quads((None, None, None, None))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.ds.quads((None, None, None, None)))
+
+    # ------------------------------------------------------------------- files
+    def article_ids_in_graphs(self) -> set[str]:
+        return {i for g in self.ds.graphs() if (i := graph_article_id(g.identifier)) is not None}
+
+    def has_article_graph(self, article_id: str) -> bool:
+        return article_graph(article_id) in {g.identifier for g in self.ds.graphs()}
+
+    def to_graph(self) -> Graph:
+        return flatten(self.quads())
+
+    def save(self) -> None:
+        """Write the file atomically (a reader sees the old file or the new one)."""
+        if self.path is None:
+            return
+        if self.keeps_graphs:
+            data = self.ds
+        else:
+            data = self.to_graph()
+        atomic_write(self.path, lambda out: data.serialize(out, format=self.fmt, encoding="utf-8"))
+        self.dirty = False
+
+    def close(self) -> None:
+        if self.dirty:
+            self.save()
