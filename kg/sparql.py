@@ -212,6 +212,9 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
 
 def _labelled(graph: Graph, cls: URIRef):
     """(node, label) for every rdfs:label and skos:altLabel of the nodes of ``cls``."""
+    if not isinstance(graph, Graph):  # a kg.store Store
+        yield from graph.labelled(cls)
+        return
     for node in set(graph.subjects(RDF.type, cls)):
         for prop in (RDFS.label, SKOS.altLabel):
             for lab in graph.objects(node, prop):
@@ -319,7 +322,12 @@ def _evaluate(graph: Graph, query, binding_sets: list[dict]) -> QueryResult:
     seen: set[tuple[str, ...]] = set()
     for bindings in binding_sets:
         try:
-            part = _strings(graph.query(query, initBindings=bindings))
+            if isinstance(graph, Graph):
+                part = _strings(graph.query(query, initBindings=bindings))
+            else:  # a kg.store Store: the query is text, the store binds the values
+                part = QueryResult(*graph.select(query, bindings))
+        except KGError:
+            raise
         except Exception as exc:
             raise KGError(f"query failed: {type(exc).__name__}: {exc}") from None
         if out is None:
@@ -337,6 +345,8 @@ def _child(conn, graph, query, binding_sets, ntriples) -> None:
         if ntriples is not None:  # spawn: the graph came as text
             graph = Graph().parse(data=ntriples, format="nt")
             query = _prepare(query)
+        elif not isinstance(graph, Graph):
+            graph = graph.reopen()  # a store: its own handle in this process
         conn.send(("ok", _evaluate(graph, query, binding_sets)))
     except BaseException as exc:  # noqa: BLE001 - report anything to the parent
         text = str(exc) if isinstance(exc, KGError) else f"query failed: {type(exc).__name__}: {exc}"
@@ -352,7 +362,8 @@ def _evaluate_limited(graph: Graph, text: str, query, binding_sets: list[dict],
         ctx, args = multiprocessing.get_context("fork"), (graph, query, binding_sets, None)
     else:  # no fork: send the graph as N-Triples and the query as text
         ctx = multiprocessing.get_context("spawn")
-        args = (None, text, binding_sets, graph.serialize(format="nt"))
+        data = graph if isinstance(graph, Graph) else graph.to_graph()
+        args = (None, text, binding_sets, data.serialize(format="nt"))
     receiver, sender = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_child, args=(sender, *args), daemon=True)
     proc.start()
@@ -378,6 +389,8 @@ def run(graph: Graph, text: str, params: dict[str, str] | None = None, *,
         saved: SavedQuery | None = None, timeout: float | None = None) -> QueryResult:
     """Run the SPARQL ``text`` over ``graph`` with ``params`` bound as RDF terms.
 
+    ``graph`` is an rdflib Graph or a :class:`kg.store.Store` (the union of its graphs).
+
     ``saved`` gives the parameter kinds (see :func:`resolve`); without it every
     parameter is bound as a plain string literal.  With ``timeout`` (seconds)
     the query runs in a child process that is stopped at the limit
@@ -389,7 +402,7 @@ def run(graph: Graph, text: str, params: dict[str, str] | None = None, *,
     >>> run(g, "SELECT ?s WHERE { ?s <urn:p> ?o }", {"o": 'x" } ; DROP ALL ; #'}).rows
     []
     """
-    query = _prepare(text)
+    query = _prepare(text) if isinstance(graph, Graph) else text  # a store parses its own
     binding_sets = _binding_sets(graph, dict(params or {}), saved)
     if timeout is None:
         return _evaluate(graph, query, binding_sets)

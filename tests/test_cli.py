@@ -89,7 +89,7 @@ def test_quiet_build_prints_nothing(kg, tmp_path):
 @pytest.mark.parametrize("argv, message", [
     (["build", "-o", "out.ttl"], "the following arguments are required: paths"),
     (["build", str(ARTICLES), "-o", "out.ttl", "--format", "yaml"], "invalid choice: 'yaml'"),
-    (["build", str(ARTICLES)], "the following arguments are required: -o/--output"),
+    (["build", str(ARTICLES)], "one of the arguments -o/--output --store --endpoint is required"),
     (["build", str(ARTICLES), "-o", "out.ttl", "--max-bytes", "-1"], "must be above zero"),
     (["build", str(ARTICLES), "-o", "out.ttl", "--max-bytes", "lots"], "not a whole number"),
     ([], "the following arguments are required: command"),

@@ -25,3 +25,43 @@ def positive(kind=int):
         return value
 
     return convert
+
+
+def add_source(p: argparse.ArgumentParser, *, what: str = "graph file written by kg build") -> None:
+    """The graph a command reads: a file (positional ``graph``), ``--store DIR`` or ``--endpoint URL``."""
+    p.add_argument("graph", nargs="?", help=f"{what} (or give --store / --endpoint)")
+    p.add_argument("--store", metavar="DIR", help="read an Oxigraph store made by kg build --store DIR")
+    p.add_argument("--endpoint", metavar="URL",
+                   help="read a SPARQL 1.1 server (its query URL; the default graph must be the union)")
+
+
+def source_name(args: argparse.Namespace) -> str:
+    return args.graph or args.store or args.endpoint
+
+
+def open_source(args: argparse.Namespace):
+    """An rdflib Graph for a file, or a read-only :class:`kg.store.Store` for --store / --endpoint."""
+    from kg.errors import UsageError
+
+    given = [x for x in (args.graph, args.store, args.endpoint) if x]
+    if len(given) != 1:
+        raise UsageError("give one graph: a FILE, --store DIR or --endpoint URL")
+    if args.graph:
+        from kg.files import load_graph
+
+        return load_graph(args.graph)
+    from kg.store import RemoteStore, open_store
+
+    store = open_store(store=args.store, endpoint=args.endpoint, read_only=True)
+    if isinstance(store, RemoteStore):
+        store.check_union()
+    return store
+
+
+def load_source(args: argparse.Namespace):
+    """The graph of --store / --endpoint / FILE as one rdflib Graph (for analytics and the view)."""
+    source = open_source(args)
+    if hasattr(source, "to_graph"):
+        with source:
+            return source.to_graph()
+    return source

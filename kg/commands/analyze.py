@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from kg.commands import positive
+from kg.commands import add_source, load_source, positive, source_name
 from kg.errors import UsageError
 
 
@@ -18,7 +18,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     """Add ``analyze`` to ``subparsers`` (from ``ArgumentParser.add_subparsers``)."""
     p = subparsers.add_parser("analyze", help="network analytics: central actors, communities, paths",
                               description=__doc__.split("\n\n")[1])
-    p.add_argument("graph", help="graph file written by kg build")
+    add_source(p)
     p.add_argument("--top", type=positive(), default=10, help="how many actors to rank (default 10)")
     p.add_argument("--actor", metavar="NAME", help="show this actor's ego network and timeline")
     p.add_argument("--path", nargs=2, metavar=("A", "B"), help="shortest chain of facts from A to B")
@@ -30,13 +30,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from kg.build import load_graph
     from kg.network import DEFAULT_RELATIONS, _relations, to_networkx
 
     relations = sorted(_relations(args.relations)) if args.relations is not None else list(DEFAULT_RELATIONS)
-    G = to_networkx(load_graph(args.graph))
+    G = to_networkx(load_source(args))
     if G.number_of_nodes() == 0:
-        raise UsageError(f"{args.graph}: no actors in this graph")
+        raise UsageError(f"{source_name(args)}: no actors in this graph")
     if args.actor:
         _print_actor(G, args.actor, relations, args.relations is not None)
     if args.path:

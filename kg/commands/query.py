@@ -4,6 +4,8 @@
     kg query GRAPH --file q.rq             # a query file (its header declares params)
     kg query GRAPH --name meetings-of --param actor=erdogan
     kg query --list                        # the saved queries and their params
+    kg query --store news.db --name who-met-whom        # an Oxigraph store
+    kg query --endpoint http://127.0.0.1:7878/query --name who-met-whom
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kg.commands import add_source, open_source
 from kg.errors import UsageError
 
 
@@ -39,7 +42,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
     q = subparsers.add_parser("query", help="run SPARQL or a saved query over a graph",
                               description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    q.add_argument("graph", nargs="?", help="graph file written by kg build")
+    add_source(q)
     q.add_argument("sparql", nargs="?", help="a SPARQL query (or use --file / --name)")
     q.add_argument("--file", "-f", metavar="Q.rq", help="read the query from a file")
     q.add_argument("--name", "-n", help="run a saved query from ontology/queries (see --list)")
@@ -87,19 +90,27 @@ def _query_source(args: argparse.Namespace):
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from kg.build import load_graph
+    from rdflib import Graph
+
     from kg.sparql import format_result, run
 
     if args.list:
         sys.stdout.write(describe_saved())
         return 0
-    if not args.graph:
-        raise UsageError("kg query: give a GRAPH file (or --list)")
+    if (args.store or args.endpoint) and args.graph and not args.sparql:
+        args.graph, args.sparql = None, args.graph  # kg query --store DIR 'SELECT ...'
+    if not (args.graph or args.store or args.endpoint):
+        raise UsageError("kg query: give a GRAPH file, --store DIR or --endpoint URL (or --list)")
     text, saved = _query_source(args)
     params = dict(args.param)
     if args.file and not saved.params:
         saved = None  # a query file without '# param:' lines: params bind as strings
-    result = run(load_graph(args.graph), text, params, saved=saved, timeout=args.timeout)
+    source = open_source(args)
+    try:
+        result = run(source, text, params, saved=saved, timeout=args.timeout)
+    finally:
+        if not isinstance(source, Graph):
+            source.close()
     out = format_result(result, args.format)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0

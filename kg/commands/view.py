@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kg.commands import positive
+from kg.commands import add_source, load_source, positive, source_name
 
 
 def _depth(text: str) -> int:
@@ -32,7 +32,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
     p = subparsers.add_parser("view", help="write an interactive HTML view of the actor network",
                               description=__doc__.split("\n\n")[1])
-    p.add_argument("graph", help="graph file written by kg build")
+    add_source(p)
     p.add_argument("-o", "--output", default="graph.html", metavar="FILE",
                    help="HTML file to write (default graph.html)")
     p.add_argument("--actor", metavar="NAME", help="show only this actor's neighbourhood")
@@ -50,13 +50,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 
 def cmd_view(args: argparse.Namespace) -> int:
-    from kg.build import load_graph
     from kg.view import DEFAULT_TITLE, write_html
 
-    graph = load_graph(args.graph)
+    graph = load_source(args)
     path = write_html(args.output, graph, actor=args.actor, depth=args.depth, relations=args.relations,
                       since=args.since, until=args.until, max_nodes=args.max_nodes,
-                      title=args.title or f"{DEFAULT_TITLE}: {args.graph}",
+                      title=args.title or f"{DEFAULT_TITLE}: {source_name(args)}",
                       note=lambda text: print(f"note: {text}", file=sys.stderr))
     print(path)
     return 0

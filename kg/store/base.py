@@ -224,6 +224,27 @@ class Store:
         """The union of all graphs as one rdflib Graph (for analytics, the view, SHACL)."""
         return flatten(self.quads())
 
+    def select(self, text: str, bindings: dict | None = None, *,
+               limit: int | None = None) -> tuple[list[str], list[list[str]]]:
+        """Column names and rows of strings (``''`` for unbound) of a query over the union."""
+        result = self.sparql(text, bindings, limit=limit)
+        if result.type == "ASK":
+            return ["ask"], [["true" if result.askAnswer else "false"]]
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            return ["subject", "predicate", "object"], sorted([str(s), str(p), str(o)] for s, p, o in result.graph)
+        rows = [["" if v is None else str(v) for v in row] for row in result]
+        return [str(v) for v in result.vars], rows[:limit] if limit is not None else rows
+
+    def labelled(self, cls: URIRef) -> Iterator[tuple[URIRef, str]]:
+        """``(node, name)`` for every label and alias of the nodes of class ``cls``."""
+        _cols, rows = self.select(f"SELECT ?n ?l WHERE {{ ?n a {cls.n3()} . "
+                                  f"{{ ?n {RDFS.label.n3()} ?l }} UNION {{ ?n {SKOS.altLabel.n3()} ?l }} }}")
+        return ((URIRef(n), label) for n, label in rows)
+
+    def reopen(self) -> "Store":
+        """A handle for a child process (the same object where that is safe)."""
+        return self
+
 
 # ------------------------------------------------------------ SPARQL Update text
 
