@@ -167,3 +167,83 @@ def hand_extraction(aid: str, facts: list[tuple], actors: dict, things=None,
     return Extraction(Article(aid, text, title=title or f"Headline {aid}",
                               url=url if url is not None else f"https://news.example/{aid}"),
                       actors, things or {}, out)
+
+
+def oxigraph_executable() -> str | None:
+    """The ``oxigraph`` command (PyPI's ``oxigraph`` package): on PATH or beside this Python."""
+    found = shutil.which("oxigraph")
+    beside = Path(sys.executable).parent / "oxigraph"
+    return found or (str(beside) if beside.is_file() else None)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class OxigraphServer:
+    """A running ``oxigraph serve`` on loopback: its query, update and Graph Store URLs."""
+
+    query: str
+    update: str
+    store: str
+    process: subprocess.Popen
+
+
+def start_oxigraph(location: Path, *, union: bool = True, wait: float = 30.0) -> OxigraphServer:
+    """Start ``oxigraph serve`` (``--union-default-graph`` unless ``union`` is false) on a free
+    loopback port; wait until it answers.
+
+    Without the executable the test is skipped, except in CI (``CI`` set), where it fails.
+    """
+    import time
+    import urllib.error
+    import urllib.request
+    from urllib.parse import quote
+
+    exe = oxigraph_executable()
+    if exe is None:
+        message = "the oxigraph server (pip install oxigraph) is not installed"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                             *(["--union-default-graph"] if union else [])],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/query?query={quote('ASK {}')}", timeout=2):
+                break
+        except (urllib.error.URLError, OSError):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+                raise RuntimeError(f"oxigraph serve did not start on {base}: {err[-500:]}")
+            time.sleep(0.1)
+    return OxigraphServer(f"{base}/query", f"{base}/update", f"{base}/store", proc)
+
+
+def stop_oxigraph(server: OxigraphServer) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait(10)
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path):
+    """An ``oxigraph serve`` with a fresh data directory, stopped after the test."""
+    server = start_oxigraph(tmp_path / "oxigraph-data")
+    try:
+        yield server
+    finally:
+        stop_oxigraph(server)

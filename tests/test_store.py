@@ -1,0 +1,267 @@
+"""The three stores behind one interface: a TriG file (in memory), an Oxigraph directory and
+a real Oxigraph server (SPARQL 1.1 Update and Protocol on loopback).
+
+For each store: a build holds the same union as a plain Turtle build, re-ingesting
+changes nothing, a changed article replaces its old facts, removing an article
+deletes exactly its facts (and re-labels the actors it shared), and every saved
+query gives the same rows as on the plain graph.
+"""
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import RDFS
+
+from conftest import ARTICLES, FIXTURES, label, person, run_subprocess, start_oxigraph, stop_oxigraph
+from kg.build import build, load_graph
+from kg.rdf import DIP
+from kg.sparql import list_saved, run
+from kg.store import ACTORS_GRAPH, MemoryStore, OxigraphStore, RemoteStore, StoreError, open_store
+from kg.validate import validate
+
+QUERY_ARTICLES = FIXTURES / "query_articles"
+OTIENO, MENSAH, OKELLO = person("amani-otieno"), person("kofi-mensah"), person("joseph-okello")
+NAIROBI_ID = "a-b1fbf1c166a5"  # tests/fixtures/articles/meeting_nairobi.txt (a hash of its text)
+
+KAMPALA = ("Title: Otieno visits Kampala\nDate: 2025-03-15\nId: wire-kampala\n\n"
+           "Kenyan President Otieno met Ugandan President Joseph Okello in Kampala on Friday.\n")
+KAMPALA_CHANGED = ("Title: Otieno visits Kampala\nDate: 2025-03-15\nId: wire-kampala\n\n"
+                   "Kenyan President Otieno met Rwandan President Jean Habimana in Kampala on Friday.\n")
+
+PARAMS = {"meetings-of": {"actor": "kaplanoglu"}, "signed-by": {"actor": "Andreadis"},
+          "signatories-of": {"document": "agreement"}, "attendees-of": {"event": "summit"},
+          "events-between": {"start": "2025-01-01", "end": "2025-12-31"},
+          "actors-of-country": {"country": "Greece"},
+          "evidence-for": {"actor1": "Kaplanoglu", "actor2": "Andreadis"}}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """One Oxigraph server for the module; each test gets an empty dataset (see ``target``)."""
+    srv = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
+    yield srv
+    stop_oxigraph(srv)
+
+
+@pytest.fixture(params=["file", "oxigraph", "server"])
+def target(request, tmp_path):
+    """Build keywords for one store, and how to open it."""
+    if request.param == "file":
+        where = {"output": tmp_path / "graph.trig", "append": True}
+        opener = {"output": tmp_path / "graph.trig"}
+    elif request.param == "oxigraph":
+        where = opener = {"store": tmp_path / "db"}
+    else:
+        srv = request.getfixturevalue("server")
+        RemoteStore(srv.query)._update("DROP ALL")  # a clean dataset for this test
+        where = opener = {"endpoint": srv.query}
+    return request.param, where, opener
+
+
+def union(opener: dict) -> Graph:
+    with open_store(**opener) as store:
+        return store.to_graph()
+
+
+def size(opener: dict) -> int:
+    with open_store(**opener) as store:
+        return len(store)
+
+
+def test_a_store_holds_the_same_graph_as_a_plain_build(target, nlp, tmp_path):
+    kind, where, opener = target
+    plain, _ = build([QUERY_ARTICLES], output=tmp_path / "plain.ttl")
+    _, report = build([QUERY_ARTICLES], **where)
+    assert report.ok and report.articles == 6
+    got = union(opener)
+    assert set(got) == set(plain) and len(plain) > 150
+    assert validate(got)[0]
+
+
+def test_reingesting_changes_nothing_and_is_skipped(target, nlp):
+    kind, where, opener = target
+    build([QUERY_ARTICLES], **where)
+    before = size(opener)
+    _, again = build([QUERY_ARTICLES], **where)
+    assert (again.articles, again.skipped) == (0, 6)
+    assert "skipped: 6 unchanged article(s)" in again.summary()
+    assert size(opener) == before
+    _, forced = build([QUERY_ARTICLES], force=True, **where)
+    assert forced.articles == 6 and size(opener) == before
+
+
+def test_saved_queries_give_the_same_rows_on_every_store(target, nlp, tmp_path):
+    kind, where, opener = target
+    plain, _ = build([QUERY_ARTICLES], output=tmp_path / "plain.ttl")
+    build([QUERY_ARTICLES], **where)
+    with open_store(**opener) as store:
+        for saved in list_saved():
+            params = PARAMS.get(saved.name, {})
+            expected = run(plain, saved.text, params, saved=saved)
+            assert run(store, saved.text, params, saved=saved).rows == expected.rows, saved.name
+            assert expected.rows or saved.name == "attendees-of", f"{saved.name} found nothing"
+        hostile = run(store, "SELECT ?s WHERE { ?s ?p ?o }", {"o": 'x" } ; DROP ALL ; #'})
+        assert hostile.rows == [] and len(store) > 0
+
+
+def test_a_changed_article_replaces_its_old_facts(target, nlp, tmp_path):
+    kind, where, opener = target
+    article = tmp_path / "kampala.txt"
+    article.write_text(KAMPALA, encoding="utf-8")
+    build([ARTICLES / "meeting_nairobi.txt", article], **where)
+    assert (OTIENO, DIP.metWith, OKELLO) in union(opener)
+    article.write_text(KAMPALA_CHANGED, encoding="utf-8")
+    _, report = build([article], **where)
+    assert report.articles == 1 and report.skipped == 0
+    got = union(opener)
+    habimana = person("jean-habimana")
+    assert (OTIENO, DIP.metWith, habimana) in got
+    assert (OTIENO, DIP.metWith, OKELLO) not in got and (OKELLO, None, None) not in got
+    assert (OTIENO, DIP.metWith, MENSAH) in got  # the other article is untouched
+    fresh, _ = build([ARTICLES / "meeting_nairobi.txt", article], output=tmp_path / "fresh.ttl")
+    assert set(got) == set(fresh)
+
+
+def test_removing_an_article_deletes_its_facts_and_relabels_shared_actors(target, nlp, tmp_path):
+    kind, where, opener = target
+    article = tmp_path / "kampala.txt"
+    article.write_text(KAMPALA, encoding="utf-8")
+    build([ARTICLES / "meeting_nairobi.txt"], **where)
+    build([article], **where)  # "Otieno" joins the "Amani Otieno" already in the store
+    got = union(opener)
+    assert label(got, OTIENO) == "Amani Otieno" and (OTIENO, DIP.metWith, OKELLO) in got
+    with open_store(**opener) as store:
+        assert store.remove([NAIROBI_ID, "no-such-article"]) == [NAIROBI_ID]
+        assert set(store.articles()) == {"wire-kampala"}
+    got = union(opener)
+    assert (OTIENO, DIP.metWith, MENSAH) not in got and (MENSAH, None, None) not in got
+    assert list(got.objects(OTIENO, RDFS.label)) == [Literal("Otieno")]  # its one name left
+    assert validate(got)[0]
+    with open_store(**opener) as store:
+        assert store.remove(["wire-kampala"]) == ["wire-kampala"]
+        assert len(store) == 0  # no article, no actor label left behind
+
+
+def test_workers_2_write_the_same_store_as_workers_1(nlp, tmp_path):
+    build([QUERY_ARTICLES, ARTICLES], store=tmp_path / "one", workers=1)
+    build([QUERY_ARTICLES, ARTICLES], store=tmp_path / "two", workers=2)
+    assert set(union({"store": tmp_path / "one"})) == set(union({"store": tmp_path / "two"}))
+
+
+def test_small_batches_give_the_same_store_as_one_batch(nlp, tmp_path):
+    build([QUERY_ARTICLES], store=tmp_path / "one", batch_size=64)
+    build([QUERY_ARTICLES], store=tmp_path / "many", batch_size=1)
+    assert set(union({"store": tmp_path / "one"})) == set(union({"store": tmp_path / "many"}))
+
+
+def test_the_actors_graph_holds_one_label_per_actor(nlp, tmp_path):
+    build([QUERY_ARTICLES, ARTICLES], store=tmp_path / "db")
+    with open_store(store=tmp_path / "db") as store:
+        rows = store.select("SELECT ?a (COUNT(?l) AS ?n) WHERE { GRAPH ?g { ?a ?p ?l } "
+                            "FILTER(?g = ?actors && ?p = ?label) } GROUP BY ?a",
+                            {"actors": ACTORS_GRAPH, "label": RDFS.label})[1]
+        actors = store.select("SELECT DISTINCT ?a WHERE { ?a a ?c }", {"c": DIP.Actor})[1]
+    assert len(rows) == len(actors) > 10 and {n for _a, n in rows} == {"1"}
+
+
+def test_a_flat_file_cannot_remove_articles(kg, nlp, tmp_path):
+    out = tmp_path / "graph.ttl"
+    assert kg("build", ARTICLES, "-o", out).code == 0
+    res = kg("remove", NAIROBI_ID, "-o", out)
+    assert res.code == 2 and "keeps no per-article graphs" in res.err and ".trig" in res.err
+
+
+def test_a_changed_article_in_a_flat_file_is_reported(nlp, tmp_path):
+    article, out = tmp_path / "kampala.txt", tmp_path / "graph.ttl"
+    article.write_text(KAMPALA, encoding="utf-8")
+    build([article], output=out)
+    article.write_text(KAMPALA_CHANGED, encoding="utf-8")
+    _, report = build([article], output=out, append=True)
+    assert any("wire-kampala changed" in n and "flat file" in n for n in report.notes)
+
+
+def test_one_id_with_two_contents_in_one_run_is_a_failure(nlp, tmp_path):
+    (tmp_path / "a.txt").write_text(KAMPALA, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(KAMPALA_CHANGED, encoding="utf-8")
+    _, report = build([tmp_path / "a.txt", tmp_path / "b.txt"], store=tmp_path / "db")
+    assert report.articles == 1
+    assert [str(f) for f in report.failures] == [
+        f"{tmp_path / 'b.txt'}: duplicate id 'wire-kampala' with other content (first seen in {tmp_path / 'a.txt'})"]
+
+
+def test_store_errors_name_the_place_and_the_reason(tmp_path):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(StoreError, match="not a store directory"):
+        OxigraphStore(tmp_path / "file")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(StoreError, match="not an Oxigraph store"):
+        OxigraphStore(tmp_path / "other")
+    with pytest.raises(StoreError, match="no such store"):
+        OxigraphStore(tmp_path / "missing", read_only=True)
+    with OxigraphStore(tmp_path / "db"):
+        with pytest.raises(StoreError, match="another kg build is writing to it"):
+            OxigraphStore(tmp_path / "db")
+        with OxigraphStore(tmp_path / "db", read_only=True) as reader:  # readers may open beside a writer
+            assert len(reader) == 0
+    with pytest.raises(StoreError, match="cannot reach the SPARQL server"):
+        RemoteStore("http://127.0.0.1:9/query", timeout=5).articles()
+
+
+def test_a_server_whose_default_graph_is_not_the_union_is_refused(oxigraph_server, tmp_path):
+    article = "INSERT DATA { GRAPH <urn:g> { <urn:a> a <https://w3id.org/dipkg/ontology#Article> } }"
+    unions = RemoteStore(oxigraph_server.query)
+    unions._update(article)
+    unions.check_union()  # started with --union-default-graph: fine
+    srv = start_oxigraph(tmp_path / "plain-default", union=False)
+    try:
+        plain = RemoteStore(srv.query)
+        plain._update(article)
+        with pytest.raises(StoreError, match="--union-default-graph"):
+            plain.check_union()
+    finally:
+        stop_oxigraph(srv)
+
+
+def test_cli_build_query_remove_against_an_oxigraph_server(oxigraph_server, tmp_path):
+    """The issue's server test: kg build --endpoint loads, kg query --endpoint reads back."""
+    endpoint = oxigraph_server.query
+    built = run_subprocess("build", QUERY_ARTICLES, "--endpoint", endpoint)
+    assert built.returncode == 0, built.stderr
+    assert "read 6 article(s)" in built.stderr
+    again = run_subprocess("build", QUERY_ARTICLES, "--endpoint", endpoint)
+    assert "skipped: 6 unchanged article(s)" in again.stderr
+    asked = run_subprocess("query", "--endpoint", endpoint, "--name", "meetings-of",
+                           "--param", "actor=kaplanoglu", "--format", "csv")
+    assert asked.returncode == 0, asked.stderr
+    assert "Selim Kaplanoğlu,Nikos Andreadis,2025-03-10,Ankara" in asked.stdout
+    ankara = [a for a in RemoteStore(endpoint).articles() if a.startswith("a-")]
+    graph = RemoteStore(endpoint).article_graph(ankara[0])  # Graph Store Protocol GET
+    assert (None, DIP.articleId, Literal(ankara[0])) in graph
+    removed = run_subprocess("remove", *ankara, "--endpoint", endpoint)
+    assert removed.returncode == 0, removed.stderr
+    assert RemoteStore(endpoint).articles().keys().isdisjoint(ankara)
+
+
+def test_cli_build_and_query_an_oxigraph_directory(kg, tmp_path):
+    db = tmp_path / "db"
+    assert kg("build", QUERY_ARTICLES, "--store", db).code == 0
+    res = kg("query", "--store", db, "SELECT (COUNT(*) AS ?n) WHERE { ?a a <https://w3id.org/dipkg/ontology#Article> }",
+             "--format", "csv")
+    assert res.code == 0 and res.out.splitlines()[1] == "6"
+    assert kg("build", QUERY_ARTICLES, "-o", tmp_path / "g.ttl", "--store", db).code == 2
+    gone = kg("remove", "nope", "--store", db)
+    assert gone.code == 1 and "nope: no such article" in gone.err
+    assert "is an Oxigraph store; use --store" in kg("build", QUERY_ARTICLES, "-o", db).err
+
+
+def test_memory_store_round_trips_named_graphs_through_trig(nlp, tmp_path):
+    out = tmp_path / "g.trig"
+    build([QUERY_ARTICLES], output=out)
+    store = MemoryStore(out, "trig", load=True)
+    assert store.keeps_graphs and len(store.articles()) == 6
+    first = sorted(store.articles())[0]
+    assert store.remove([first]) == [first]
+    store.close()  # writes the file
+    assert set(MemoryStore(out, "trig", load=True).articles()) == set(store.articles()) and \
+        len(store.articles()) == 5
