@@ -5,7 +5,6 @@ worker loads the spaCy model once (about 2 s).
 """
 from __future__ import annotations
 
-import inspect
 import time
 from pathlib import Path
 
@@ -15,7 +14,6 @@ distributed = pytest.importorskip("distributed")
 
 from rdflib.compare import isomorphic  # noqa: E402
 
-import kg.build  # noqa: E402
 from kg.cluster import _extract_chunk, extract_on_cluster  # noqa: E402
 from kg.errors import UsageError  # noqa: E402
 from kg.model import Article, Extraction  # noqa: E402
@@ -128,14 +126,23 @@ def test_a_batch_size_below_one_is_a_usage_error():
         list(extract_on_cluster([Article("a", MEETING)], "tcp://127.0.0.1:9", batch_size=0))
 
 
-def _build_takes_cluster() -> bool:
-    return "cluster" in inspect.signature(kg.build.build).parameters
-
-
-@pytest.mark.xfail(not _build_takes_cluster(), reason="build(cluster=) not wired yet", strict=False)
 def test_build_on_a_local_cluster_gives_the_same_triples_as_a_plain_build(cluster, tmp_path):
     from kg.build import build
     paths = [str(ROOT / "examples" / "articles")]
     plain, _ = build(paths, output=tmp_path / "plain.ttl")
     spread, report = build(paths, output=tmp_path / "spread.ttl", cluster=cluster.scheduler_address)
     assert report.ok and set(spread) == set(plain) and len(plain) > 100
+
+
+def test_kg_build_cluster_feeds_one_store(cluster, tmp_path):
+    """The documented entry point: ``kg build --cluster ADDRESS --store DIR``."""
+    from conftest import run_subprocess
+    from kg.build import build
+    from kg.store import open_store
+
+    paths = [str(ROOT / "examples" / "articles")]
+    plain, _ = build(paths, output=tmp_path / "plain.ttl")
+    done = run_subprocess("build", *paths, "--cluster", cluster.scheduler_address, "--store", tmp_path / "db")
+    assert done.returncode == 0, done.stderr
+    with open_store(store=tmp_path / "db") as store:
+        assert set(store.to_graph()) == set(plain)
