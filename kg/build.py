@@ -241,6 +241,5 @@ def _finish(target, output, report: BuildReport) -> Graph | None:
         if not report.skipped:
             report.notes.append(f"{os.fspath(output)} left unchanged: no article could be read")
         return graph
-    data = graph if not target.keeps_graphs else target.ds
-    atomic_write(output, lambda out: data.serialize(out, format=target.fmt, encoding="utf-8"))
+    atomic_write(output, lambda out: target.write(out, graph))
     return graph

@@ -265,3 +265,13 @@ def test_memory_store_round_trips_named_graphs_through_trig(nlp, tmp_path):
     store.close()  # writes the file
     assert set(MemoryStore(out, "trig", load=True).articles()) == set(store.articles()) and \
         len(store.articles()) == 5
+
+
+def test_trig_of_many_articles_is_the_same_bytes_on_every_run(tmp_path):
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"g{seed}.trig"
+        done = run_subprocess("build", QUERY_ARTICLES, "-o", out, "-q", env={"PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] and outs[0].count(b"/graph/article/") >= 6

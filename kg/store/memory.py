@@ -130,12 +130,24 @@ class MemoryStore(Store):
         """Write the file atomically (a reader sees the old file or the new one)."""
         if self.path is None:
             return
-        if self.keeps_graphs:
-            data = self.ds
-        else:
-            data = self.to_graph()
-        atomic_write(self.path, lambda out: data.serialize(out, format=self.fmt, encoding="utf-8"))
+        atomic_write(self.path, self.write)
         self.dirty = False
+
+    def write(self, out, graph: Graph | None = None) -> None:
+        """Serialise to the binary stream ``out``: the dataset, or the union (``graph``) for a flat format.
+
+        TriG is written with its graphs in IRI order, so the same dataset gives the same bytes.
+        """
+        if self.fmt == "trig":
+            from rdflib.plugins.serializers.trig import TrigSerializer
+
+            serializer = TrigSerializer(self.ds)
+            serializer.contexts.sort(key=lambda g: str(g.identifier))
+            serializer.serialize(out, encoding="utf-8")
+        elif self.keeps_graphs:
+            self.ds.serialize(out, format=self.fmt, encoding="utf-8")
+        else:
+            (graph if graph is not None else self.to_graph()).serialize(out, format=self.fmt, encoding="utf-8")
 
     def close(self) -> None:
         if self.dirty:
