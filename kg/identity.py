@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from kg.model import Actor, Extraction
-from kg.names import refers_to, same_word
+from kg.names import refers_to, same_word, sound_key
 
 
 def _same_person(words: list[str], full: list[str]) -> bool:
@@ -35,19 +35,62 @@ def _same_person(words: list[str], full: list[str]) -> bool:
     return refers_to(words, full)
 
 
-def _canonical_keys(people: Counter) -> dict[str, str]:
-    """Map each person key to the key of the fullest name it refers to, when that is unambiguous."""
-    order = sorted(people, key=lambda k: (-len(k.split()), -people[k], k))
-    canon: list[str] = []
-    mapping: dict[str, str] = {}
-    for key in order:
+def _block(word: str) -> tuple:
+    """The index bucket of a folded name word: the word itself when short, else the first
+    letter and length of its sound key (:func:`kg.names.same_word` needs both to be close)."""
+    if len(word) < 5:
+        return ("=", word)
+    sound = sound_key(word)
+    return (sound[0], len(sound))
+
+
+def _near(word: str) -> list[tuple]:
+    """The buckets that may hold a word :func:`kg.names.same_word` takes for ``word``."""
+    if len(word) < 5:
+        return [("=", word)]
+    sound = sound_key(word)
+    return [(sound[0], n) for n in range(len(sound) - 2, len(sound) + 3)]
+
+
+def _canonical_keys(people: Counter, focus: Iterable[str] | None = None) -> dict[str, str]:
+    """Map each person key (of ``focus``, default all) to the key of the fullest name it
+    refers to, when that is unambiguous.
+
+    Keys are taken fullest first (then most frequent); a key that fits no earlier
+    canonical key is canonical itself, one that fits exactly one maps to it, and
+    one that fits several is left alone.  Every match starts with the short
+    name's first word, so an index of words finds the few keys worth comparing,
+    and only the keys that ``focus`` reaches through matches are ranked: adding
+    an article to a store of many thousand people stays fast.
+    """
+    rank = {k: (-len(k.split()), -people[k], k) for k in people}
+    index: dict[tuple, set[str]] = {}
+    for key in people:
+        for word in key.split():
+            index.setdefault(_block(word), set()).add(key)
+
+    def matches(key: str) -> list[str]:
         words = key.split()
-        fits = [c for c in canon if _same_person(words, c.split())]
+        near = set().union(*(index.get(b, ()) for b in _near(words[0])))
+        return sorted((c for c in near if rank[c] < rank[key] and _same_person(words, c.split())),
+                      key=rank.__getitem__)
+
+    todo = list(people if focus is None else (k for k in set(focus) if k in people))
+    found: dict[str, list[str]] = {}
+    while todo:
+        key = todo.pop()
+        if key not in found:
+            found[key] = matches(key)
+            todo.extend(found[key])
+    canon: set[str] = set()
+    mapping: dict[str, str] = {}
+    for key in sorted(found, key=rank.__getitem__):
+        fits = [c for c in found[key] if c in canon]
         if len(fits) == 1:
             mapping[key] = fits[0]
         elif not fits:
-            canon.append(key)
-    return mapping
+            canon.add(key)
+    return mapping if focus is None else {k: v for k, v in mapping.items() if k in set(focus)}
 
 
 def unify_people(extractions: Iterable[Extraction], known: Iterable[str] = ()) -> dict[str, str]:
@@ -63,7 +106,8 @@ def unify_people(extractions: Iterable[Extraction], known: Iterable[str] = ()) -
         people[key] += 1
     for ex in extractions:
         people.update(k for k, a in ex.actors.items() if a.kind == "person")
-    mapping = _canonical_keys(people)
+    mapping = _canonical_keys(people, focus=[k for ex in extractions for k, a in ex.actors.items()
+                                             if a.kind == "person"])
     for ex in extractions:
         _apply(ex, mapping)
     return mapping

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _CHAR_MAP = str.maketrans({
     "ı": "i", "İ": "I", "ş": "s", "Ş": "S", "ğ": "g", "Ğ": "G", "ø": "o", "Ø": "O",
@@ -134,6 +135,7 @@ _TRANSLIT = [("dzh", "j"), ("zh", "j"), ("kh", "h"), ("q", "k"), ("y", "i"), ("w
              ("ou", "u"), ("ck", "k")]
 
 
+@lru_cache(maxsize=65536)
 def sound_key(word: str) -> str:
     """A rough transliteration-blind form of a folded name word.
 

@@ -1,6 +1,8 @@
 """Corpus-level identity: one person, one key across articles (kg.identity)."""
 from __future__ import annotations
 
+from collections import Counter
+
 from kg.identity import unify_people
 from kg.model import Actor, Article, Evidence, Extraction, Fact
 
@@ -54,3 +56,24 @@ def test_two_spellings_in_one_article_merge_their_aliases_and_roles():
     (actor,) = b.actors.values()
     assert actor.key == "olzhas bektenov"
     assert "Kazakh Prime Minister" in actor.roles and "Bektenov" in actor.aliases
+
+
+def test_unifying_against_a_large_store_compares_only_names_that_can_match(monkeypatch):
+    """Adding one article to a store of 20,000 people must not compare it with all of them."""
+    import random
+
+    import kg.identity as identity
+
+    rng = random.Random(5)
+    letters = "abcdefghijklmnoprstuvyz"
+    people = Counter(" ".join("".join(rng.choice(letters) for _ in range(rng.randint(4, 10)))
+                              for _ in range(rng.choice([2, 2, 3]))) for _ in range(20_000))
+    people.update(["kemal kaplanoglu", "kaplanoglu", "selim kaplanoglu"])
+    calls = []
+    real = identity._same_person
+    monkeypatch.setattr(identity, "_same_person", lambda *a: calls.append(a) or real(*a))
+    assert identity._canonical_keys(people, focus=["kaplanoglu"]) == {}  # two Kaplanoglus: ambiguous
+    del people["selim kaplanoglu"]
+    calls.clear()
+    assert identity._canonical_keys(people, focus=["kaplanoglu"]) == {"kaplanoglu": "kemal kaplanoglu"}
+    assert 0 < len(calls) < 2_000  # a tenth of the 20,000 comparisons with everyone
