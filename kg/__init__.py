@@ -3,7 +3,8 @@
 The stages, each a module: :mod:`kg.ingest` (files to articles),
 :mod:`kg.extract` (articles to actors and facts), :mod:`kg.identity` (one node
 per person across articles), :mod:`kg.rdf` (facts to RDF), :mod:`kg.build`
-(the whole path, with atomic writes), :mod:`kg.sparql` (SPARQL),
+(the whole path, with atomic writes), :mod:`kg.store` (files, Oxigraph, SPARQL
+servers), :mod:`kg.sparql` (SPARQL),
 :mod:`kg.network` (networkx analytics), :mod:`kg.serve` (SPARQL endpoint).
 
 The Python API for scripts and notebooks::
@@ -12,6 +13,8 @@ The Python API for scripts and notebooks::
     graph, report = kg.build(["examples/articles"], output="graph.ttl")
     graph = kg.load_graph("graph.ttl")
     kg.query(graph, "meetings-of", actor="Peñaloza")        # a pandas DataFrame
+    store = kg.open_store(store="news.db")                 # an Oxigraph store (or output=, endpoint=)
+    kg.query(store, "who-met-whom")
     G = kg.to_networkx(graph)
     kg.degree_centrality(G, top=3)
     kg.shortest_path(G, "Kaplanoğlu", "Peñaloza")
@@ -24,7 +27,7 @@ _LAZY = {
     "build": "kg.build", "load_graph": "kg.build", "extract": "kg.extract", "read_paths": "kg.ingest",
     "to_networkx": "kg.network", "degree_centrality": "kg.network", "betweenness_centrality": "kg.network",
     "communities": "kg.network", "shortest_path": "kg.network", "ego_network": "kg.network",
-    "timeline": "kg.network", "make_server": "kg.serve",
+    "timeline": "kg.network", "make_server": "kg.serve", "open_store": "kg.store",
 }
 
 __all__ = ["query", "__version__", *_LAZY]
@@ -53,6 +56,6 @@ def __getattr__(name: str):
 
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
-    if name in ("view", "network", "sparql"):  # submodules for notebooks: kg.view.display(...)
+    if name in ("view", "network", "sparql", "store"):  # submodules for notebooks: kg.view.display(...)
         return importlib.import_module(f"kg.{name}")
     raise AttributeError(name)
