@@ -24,13 +24,17 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 _LAZY = {
-    "build": "kg.build", "load_graph": "kg.build", "extract": "kg.extract", "read_paths": "kg.ingest",
+    "load_graph": "kg.build", "read_paths": "kg.ingest",
     "to_networkx": "kg.network", "degree_centrality": "kg.network", "betweenness_centrality": "kg.network",
     "communities": "kg.network", "shortest_path": "kg.network", "ego_network": "kg.network",
     "timeline": "kg.network", "make_server": "kg.serve", "open_store": "kg.store",
 }
 
-__all__ = ["query", "__version__", *_LAZY]
+__all__ = ["build", "query", "__version__", *_LAZY]
+
+# Imported now, not lazily: the submodule kg.build would otherwise replace the function
+# kg.build the first time it is imported (rdflib comes along; spaCy still loads only on use).
+from kg.build import build  # noqa: E402
 
 
 def query(graph, query: str, *, timeout: float | None = None, **params: str):
@@ -56,6 +60,6 @@ def __getattr__(name: str):
 
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
-    if name in ("view", "network", "sparql", "store"):  # submodules for notebooks: kg.view.display(...)
+    if name in ("view", "network", "sparql", "store", "extract"):  # submodules for notebooks: kg.view.display(...)
         return importlib.import_module(f"kg.{name}")
     raise AttributeError(name)

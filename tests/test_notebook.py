@@ -115,6 +115,13 @@ def test_saved_queries_with_parameters(executed):
     assert "Andrés Villacorta" in _text(_cell(nb, '"evidence-for"'))
 
 
+def test_store_skips_unchanged_articles_and_removes_one(executed):
+    nb, _, _ = executed
+    assert _text(_cell(nb, "again.skipped")).strip() == "(8, 0, 8)"
+    store_cell = _text(_cell(nb, "store.remove("))
+    assert "7 articles left" in store_cell and "Faith Mutua" in store_cell
+
+
 def test_network_analytics(executed):
     nb, _, _ = executed
     assert "Daulet Seitkaliyev" in _text(_cell(nb, "kg.degree_centrality"))
