@@ -194,8 +194,8 @@ class OxigraphServer:
     process: subprocess.Popen
 
 
-def start_oxigraph(location: Path, *, union: bool = True, wait: float = 30.0) -> OxigraphServer:
-    """Start ``oxigraph serve`` (``--union-default-graph`` unless ``union`` is false) on a free
+def start_oxigraph(location: Path, *, union: bool = False, wait: float = 30.0) -> OxigraphServer:
+    """Start ``oxigraph serve`` (with ``--union-default-graph`` when ``union`` is true) on a free
     loopback port; wait until it answers.
 
     Without the executable the test is skipped, except in CI (``CI`` set), where it fails.

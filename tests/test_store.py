@@ -15,7 +15,7 @@ from rdflib.namespace import RDFS
 from conftest import ARTICLES, FIXTURES, label, person, run_subprocess, start_oxigraph, stop_oxigraph
 from kg.build import build, load_graph
 from kg.rdf import DIP
-from kg.sparql import list_saved, run
+from kg.sparql import get_saved, list_saved, run
 from kg.store import ACTORS_GRAPH, MemoryStore, OxigraphStore, RemoteStore, StoreError, open_store
 from kg.validate import validate
 
@@ -68,6 +68,16 @@ def size(opener: dict) -> int:
         return len(store)
 
 
+def assert_default_graph_is_the_union(opener: dict) -> None:
+    """A SPARQL store's default graph holds every triple of its named graphs, and nothing else."""
+    with open_store(**opener) as store:
+        if isinstance(store, MemoryStore):
+            return
+        default = store.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")[1]
+        named = store.select("SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")[1]
+    assert sorted(default) == sorted(named)
+
+
 def test_a_store_holds_the_same_graph_as_a_plain_build(target, nlp, tmp_path):
     kind, where, opener = target
     plain, _ = build([QUERY_ARTICLES], output=tmp_path / "plain.ttl")
@@ -88,6 +98,7 @@ def test_reingesting_changes_nothing_and_is_skipped(target, nlp):
     assert size(opener) == before
     _, forced = build([QUERY_ARTICLES], force=True, **where)
     assert forced.articles == 6 and size(opener) == before
+    assert_default_graph_is_the_union(opener)
 
 
 def test_saved_queries_give_the_same_rows_on_every_store(target, nlp, tmp_path):
@@ -120,6 +131,7 @@ def test_a_changed_article_replaces_its_old_facts(target, nlp, tmp_path):
     assert (OTIENO, DIP.metWith, MENSAH) in got  # the other article is untouched
     fresh, _ = build([ARTICLES / "meeting_nairobi.txt", article], output=tmp_path / "fresh.ttl")
     assert set(got) == set(fresh)
+    assert_default_graph_is_the_union(opener)
 
 
 def test_removing_an_article_deletes_its_facts_and_relabels_shared_actors(target, nlp, tmp_path):
@@ -137,9 +149,11 @@ def test_removing_an_article_deletes_its_facts_and_relabels_shared_actors(target
     assert (OTIENO, DIP.metWith, MENSAH) not in got and (MENSAH, None, None) not in got
     assert list(got.objects(OTIENO, RDFS.label)) == [Literal("Otieno")]  # its one name left
     assert validate(got)[0]
+    assert_default_graph_is_the_union(opener)
     with open_store(**opener) as store:
         assert store.remove(["wire-kampala"]) == ["wire-kampala"]
         assert len(store) == 0  # no article, no actor label left behind
+    assert_default_graph_is_the_union(opener)
 
 
 def test_workers_2_write_the_same_store_as_workers_1(nlp, tmp_path):
@@ -208,17 +222,33 @@ def test_store_errors_name_the_place_and_the_reason(tmp_path):
         RemoteStore("http://127.0.0.1:9/query", timeout=5).articles()
 
 
-def test_a_server_whose_default_graph_is_not_the_union_is_refused(oxigraph_server, tmp_path):
+def test_a_server_whose_default_graph_does_not_show_the_articles_is_refused(oxigraph_server, tmp_path):
+    """kg build fills the default graph itself; named graphs loaded some other way are refused."""
     article = "INSERT DATA { GRAPH <urn:g> { <urn:a> a <https://w3id.org/dipkg/ontology#Article> } }"
-    unions = RemoteStore(oxigraph_server.query)
-    unions._update(article)
-    unions.check_union()  # started with --union-default-graph: fine
-    srv = start_oxigraph(tmp_path / "plain-default", union=False)
+    plain = RemoteStore(oxigraph_server.query)
+    plain._update(article)
+    with pytest.raises(StoreError, match="not loaded by kg build.*--union-default-graph"):
+        plain.check_union()
+    srv = start_oxigraph(tmp_path / "union-default", union=True)
     try:
-        plain = RemoteStore(srv.query)
-        plain._update(article)
-        with pytest.raises(StoreError, match="--union-default-graph"):
-            plain.check_union()
+        unions = RemoteStore(srv.query)
+        unions._update(article)
+        unions.check_union()  # its default graph is the union of all graphs: fine
+    finally:
+        stop_oxigraph(srv)
+
+
+def test_a_server_with_a_union_default_graph_gives_the_same_rows(nlp, tmp_path):
+    """``oxigraph serve --union-default-graph`` sees the mirrored triples twice; the rows are the same."""
+    plain, _ = build([QUERY_ARTICLES], output=tmp_path / "plain.ttl")
+    srv = start_oxigraph(tmp_path / "union-default", union=True)
+    try:
+        build([QUERY_ARTICLES], endpoint=srv.query)
+        store = RemoteStore(srv.query)
+        for name in ("meetings-of", "who-met-whom"):
+            saved = get_saved(name)
+            params = PARAMS.get(name, {})
+            assert run(store, saved.text, params, saved=saved).rows == run(plain, saved.text, params, saved=saved).rows
     finally:
         stop_oxigraph(srv)
 

@@ -7,6 +7,13 @@ single ``rdfs:label``.  Article graphs name actors with ``skos:altLabel`` only,
 because an actor is shared between articles and its best name (the longest
 spelling seen in any article) can change when articles come and go.  Queries read
 the union of all graphs.
+
+The SPARQL stores (:class:`SparqlStore`: Oxigraph, remote servers) also keep the
+union in the *default graph*, as a set, changed in the same update as the named
+graphs: a triple that twenty articles share is there once.  Queries then read
+the default graph alone.  Reading a server's "union default graph" instead
+would see that triple twenty times (Oxigraph's union is a bag), and a query
+joining three such patterns would make 8,000 solutions of one.
 """
 from __future__ import annotations
 
@@ -23,6 +30,7 @@ from kg.errors import KGError
 from kg.rdf import DIP, ID, article_iri, bind_prefixes
 
 ACTORS_GRAPH = ID["graph/actors"]
+SCRATCH_GRAPH = ID["graph/pending-removal"]  # lives only inside one update request
 ARTICLE_GRAPHS = str(ID["graph/article/"])
 NAME_PROPERTIES = (RDFS.label, SKOS.altLabel)
 
@@ -248,6 +256,10 @@ class Store:
 
 # ------------------------------------------------------------ SPARQL Update text
 
+def _values(nodes: Iterable[URIRef]) -> str:
+    return " ".join(n.n3() for n in sorted(nodes))
+
+
 def _nt(graph: Graph) -> str:
     return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
@@ -256,14 +268,30 @@ def update_text(drop: list[URIRef], add: list[tuple[URIRef, Graph]],
                 labels: dict[URIRef, str | None]) -> str:
     """One SPARQL 1.1 Update request doing a :meth:`Store._commit` (atomic on Oxigraph and Fuseki).
 
-    Every term is written by rdflib's N-Triples serialiser, so article text is
-    never pasted into the request as syntax.
+    Besides the named graphs, the request keeps the *default graph* equal to
+    their union as a set (see :class:`SparqlStore`): the triples the change
+    takes out of named graphs are first noted in a scratch graph, then leave the
+    default graph unless a named graph still holds them; the triples it puts in
+    are copied there.  Every term is written by rdflib's N-Triples serialiser,
+    so article text is never pasted into the request as syntax.
     """
-    ops = [f"DROP SILENT GRAPH {g.n3()}" for g in drop]
+    label = RDFS.label.n3()
+    actors = _values(labels)
+    ops = []
+    # 1. note what leaves the named graphs: the dropped graphs and the touched actors' labels
+    gone = []
+    if drop:
+        gone.append(f"{{ VALUES ?g {{ {_values(drop)} }} GRAPH ?g {{ ?s ?p ?o }} }}")
     if labels:
-        values = " ".join(a.n3() for a in sorted(labels))
-        ops.append(f"DELETE {{ GRAPH {ACTORS_GRAPH.n3()} {{ ?a {RDFS.label.n3()} ?l }} }} "
-                   f"WHERE {{ VALUES ?a {{ {values} }} GRAPH {ACTORS_GRAPH.n3()} {{ ?a {RDFS.label.n3()} ?l }} }}")
+        gone.append(f"{{ VALUES ?s {{ {actors} }} GRAPH {ACTORS_GRAPH.n3()} {{ ?s {label} ?o }} "
+                    f"BIND ({label} AS ?p) }}")
+    if gone:
+        ops.append(f"INSERT {{ GRAPH {SCRATCH_GRAPH.n3()} {{ ?s ?p ?o }} }} WHERE {{ {' UNION '.join(gone)} }}")
+    # 2. the named graphs themselves
+    ops += [f"DROP SILENT GRAPH {g.n3()}" for g in drop]
+    if labels:
+        ops.append(f"DELETE {{ GRAPH {ACTORS_GRAPH.n3()} {{ ?a {label} ?l }} }} "
+                   f"WHERE {{ VALUES ?a {{ {actors} }} GRAPH {ACTORS_GRAPH.n3()} {{ ?a {label} ?l }} }}")
     data = [f"GRAPH {g.n3()} {{\n{_nt(graph)}}}" for g, graph in add]
     new_labels = Graph()
     for actor, name in sorted(labels.items()):
@@ -273,6 +301,19 @@ def update_text(drop: list[URIRef], add: list[tuple[URIRef, Graph]],
         data.append(f"GRAPH {ACTORS_GRAPH.n3()} {{\n{_nt(new_labels)}}}")
     if data:
         ops.append("INSERT DATA {\n" + "\n".join(data) + "\n}")
+    # 3. the default graph: forget what no named graph holds any more, copy in what was added
+    if gone:
+        ops.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {SCRATCH_GRAPH.n3()} {{ ?s ?p ?o }} "
+                   f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER (?h != {SCRATCH_GRAPH.n3()}) }} }}")
+        ops.append(f"DROP SILENT GRAPH {SCRATCH_GRAPH.n3()}")
+    added = []
+    if add:
+        added.append(f"{{ VALUES ?g {{ {_values(g for g, _ in add)} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+    if len(new_labels):
+        added.append(f"{{ VALUES ?s {{ {_values(new_labels.subjects())} }} "
+                     f"GRAPH {ACTORS_GRAPH.n3()} {{ ?s {label} ?o }} BIND ({label} AS ?p) }}")
+    if added:
+        ops.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ {' UNION '.join(added)} }}")
     return " ;\n".join(ops)
 
 
@@ -282,12 +323,11 @@ _P = {"dip": str(DIP), "rdfs": str(RDFS), "skos": str(SKOS), "rdf": str(RDF)}
 _PREFIXES = "".join(f"PREFIX {k}: <{v}>\n" for k, v in _P.items())
 
 
-def _values(nodes: Iterable[URIRef]) -> str:
-    return " ".join(n.n3() for n in sorted(nodes))
-
-
 class SparqlStore(Store):
     """A store whose primitives are SPARQL queries and updates (Oxigraph, remote servers).
+
+    Its default graph is the union of its named graphs as a set, kept so by
+    :func:`update_text`; queries read it, and the primitives read the named graphs.
 
     Subclasses give ``_rows(query)`` (rows as dicts of rdflib terms, over named
     graphs only, so the server's default-graph setting does not matter) and
@@ -335,3 +375,8 @@ class SparqlStore(Store):
 
     def _commit(self, drop, add, labels) -> None:
         self._update(update_text(drop, add, labels))
+
+    def __len__(self) -> int:
+        """The number of triples in the union (the default graph)."""
+        rows = self._rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(rows[0]["n"]) if rows else 0

@@ -2,8 +2,9 @@
 
 Each batch of articles is one SPARQL Update, which Oxigraph applies as one
 transaction: a build killed mid-way leaves every article either as it was or
-fully replaced.  Queries run on Oxigraph's own engine over the union of the
-named graphs, which is why a saved query on a million triples takes
+fully replaced.  Queries run on Oxigraph's own engine over the default graph,
+which every write keeps equal to the union of the named graphs (as a set; see
+:mod:`kg.store.base`), which is why a saved query on a million triples takes
 milliseconds here and seconds on rdflib's in-memory store
 (``benchmarks/sparql_speed.py``).  Any number of readers (``kg query``,
 ``kg serve``) may open the directory while one ``kg build`` writes to it; a
@@ -115,7 +116,7 @@ class OxigraphStore(SparqlStore):
         """Column names and rows of strings (``''`` for unbound), straight from Oxigraph."""
         import pyoxigraph as ox
 
-        result = self._query(substitute(text, bindings or {}), use_default_graph_as_union=True)
+        result = self._query(substitute(text, bindings or {}))
         if isinstance(result, ox.QueryBoolean):
             return ["ask"], [["true" if bool(result) else "false"]]
         if isinstance(result, ox.QueryTriples):
@@ -132,7 +133,7 @@ class OxigraphStore(SparqlStore):
     def sparql(self, text: str, bindings: dict | None = None, *, limit: int | None = None):
         import pyoxigraph as ox
 
-        result = self._query(substitute(text, bindings or {}), use_default_graph_as_union=True)
+        result = self._query(substitute(text, bindings or {}))
         if isinstance(result, ox.QueryBoolean):
             out = Result("ASK")
             out.askAnswer = bool(result)
@@ -160,11 +161,12 @@ class OxigraphStore(SparqlStore):
         return out
 
     def quads(self):
-        for q in self.store.quads_for_pattern(None, None, None, None):
-            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
+        """The quads of the named graphs (the default graph only repeats them)."""
+        import pyoxigraph as ox
 
-    def __len__(self) -> int:
-        return len(self.store)
+        for q in self.store.quads_for_pattern(None, None, None, None):
+            if not isinstance(q.graph_name, ox.DefaultGraph):
+                yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
 
     def close(self) -> None:
         store, self.store = getattr(self, "store", None), None

@@ -6,10 +6,13 @@ articles (``DROP SILENT GRAPH`` + ``INSERT DATA``), which Oxigraph and Fuseki
 apply atomically.  Whole named graphs are read back with the SPARQL 1.1 Graph
 Store HTTP Protocol (:meth:`RemoteStore.article_graph`).
 
-The saved queries read the *default graph*, so the server must answer it as the
-union of the named graphs: ``oxigraph serve --union-default-graph``, Fuseki's
-``tdb2:unionDefaultGraph true``, and Virtuoso by default.  :func:`check_union`
-says so when it is not the case.
+The saved queries read the *default graph*, which every write keeps equal to the
+union of the named graphs as a set (see :mod:`kg.store.base`), so the server
+needs no "union default graph" setting: a plain ``oxigraph serve`` or Fuseki
+dataset will do.  (With ``--union-default-graph`` the rows are the same, but the
+server sees each shared triple once per article and queries are slower.)
+:meth:`RemoteStore.check_union` refuses a dataset whose default graph does not
+show its articles.
 
 URLs: ``--endpoint`` is the query URL.  The update URL and the Graph Store URL
 default to the query URL with its last path segment (``query`` or ``sparql``)
@@ -155,18 +158,19 @@ class RemoteStore(SparqlStore):
         for r in self._rows("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
             yield r["s"], r["p"], r["o"], r["g"]
 
-    def __len__(self) -> int:
-        rows = self._rows("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return int(rows[0]["n"]) if rows else 0
-
     def check_union(self) -> None:
-        """Raise :class:`StoreError` when the server's default graph is not the union of its graphs."""
+        """Raise :class:`StoreError` when the server's default graph does not show the articles.
+
+        ``kg build`` keeps the default graph equal to the union of the named
+        graphs; a dataset loaded some other way may hold named graphs only.
+        """
         named = self._rows(_PREFIXES + "SELECT ?a WHERE { GRAPH ?g { ?a a dip:Article } } LIMIT 1")
         if not named:
             return
         default = self._rows(_PREFIXES + f"SELECT ?x WHERE {{ {named[0]['a'].n3()} a ?x }} LIMIT 1")
         if not default:
-            raise StoreError(f"{self.location}: the server's default graph is not the union of its named "
-                             "graphs, so the saved queries see nothing (start Oxigraph with "
+            raise StoreError(f"{self.location}: the server's default graph does not hold the triples of its "
+                             "named graphs, so the saved queries see nothing (the data was not loaded by "
+                             "kg build: run kg build --force on the same articles, or start Oxigraph with "
                              "--union-default-graph; in Fuseki set tdb2:unionDefaultGraph true)")
 
