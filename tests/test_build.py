@@ -48,8 +48,10 @@ def fixture_graph(nlp):
 
 def test_session_model_is_the_one_build_uses(nlp):
     from kg.extract import load_model
+    from kg.extract.pipeline import model_name
 
-    assert load_model() is nlp  # cached: build() does not load the model again
+    # cached by the model's name: build()'s load_model(None) does not load the model again
+    assert load_model() is nlp and load_model(None) is nlp and load_model(model_name()) is nlp
     assert {"parser", "ner", "kg_entity_repair", "kg_paragraphs"} <= set(nlp.pipe_names)
 
 

@@ -67,16 +67,21 @@ def model_name(name: str | None = None) -> str:
         f"(or `python -m spacy download en_core_web_sm`), or set {ENV_VAR}")
 
 
-@lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
-    """Load the spaCy pipeline with our components added.
+    """Load the spaCy pipeline with our components added, once per model name.
 
-    Raises :class:`kg.errors.ModelNotFound` with a one-line hint when the model
-    is missing.
+    ``load_model()``, ``load_model(None)`` and ``load_model(<the default's
+    name>)`` give the same cached pipeline.  Raises
+    :class:`kg.errors.ModelNotFound` with a one-line hint when the model is
+    missing.
     """
+    return _load_model(model_name(name))
+
+
+@lru_cache(maxsize=4)
+def _load_model(chosen: str) -> Language:
     import spacy
 
-    chosen = model_name(name)
     try:
         nlp = spacy.load(chosen)
     except OSError as exc:
