@@ -181,11 +181,17 @@ def time_query(target, query, bindings, *, repeats: int, warm_up: bool, timeout:
 
 def choose_params(stats: Stats, graph) -> dict[str, dict[str, str]]:
     """Parameter values for every saved query, drawn from what the generator made."""
-    from kg.sparql import match_things
+    from rdflib import URIRef
+
+    from kg.names import fold
+    from kg.sparql import _DIP, _labelled
 
     def few(counter, cls: str) -> str:
+        """The most reported label whose words pick out 1 to MAX_MATCHES nodes (as match_things would)."""
+        labels = [(node, fold(label)) for node, label in _labelled(graph, URIRef(_DIP + cls))]  # read once
         for label, _count in counter.most_common(200):
-            if 1 <= len(match_things(graph, cls, label)) <= MAX_MATCHES:
+            want = fold(label)
+            if 1 <= len({node for node, have in labels if want in have}) <= MAX_MATCHES:
                 return label
         raise SystemExit(f"no {cls} label resolves to at most {MAX_MATCHES} nodes")
 

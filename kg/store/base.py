@@ -364,13 +364,14 @@ class SparqlStore(Store):
         return found
 
     def _names(self, actors, exclude):
-        skip = set(exclude) | {ACTORS_GRAPH}
+        # DISTINCT on the server: an actor named in 5,000 articles has a handful of names,
+        # not 5,000 rows (sending every (name, graph) row made one put on a 1M-triple store take 0.9 s)
+        skip = ", ".join(g.n3() for g in sorted(set(exclude) | {ACTORS_GRAPH}))
         names: dict[URIRef, set[str]] = {}
         for chunk in self._chunks(actors):
-            for r in self._rows(_PREFIXES + f"SELECT ?a ?l ?g WHERE {{ VALUES ?a {{ {_values(chunk)} }} "
-                                            "GRAPH ?g { ?a rdfs:label|skos:altLabel ?l } }"):
-                if r["g"] not in skip:
-                    names.setdefault(r["a"], set()).add(str(r["l"]))
+            for r in self._rows(_PREFIXES + f"SELECT DISTINCT ?a ?l WHERE {{ VALUES ?a {{ {_values(chunk)} }} "
+                                            f"GRAPH ?g {{ ?a rdfs:label|skos:altLabel ?l }} FILTER (?g NOT IN ({skip})) }}"):
+                names.setdefault(r["a"], set()).add(str(r["l"]))
         return names
 
     def _commit(self, drop, add, labels) -> None:
