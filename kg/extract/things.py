@@ -154,9 +154,9 @@ class ThingTable:
             self.main_event = key
         return self.things[key]
 
-    def note_events(self, sent) -> None:
-        """Remember the events a sentence names, for later "present" phrases."""
-        for chunk in sent.noun_chunks:
+    def note_events(self, chunks) -> None:
+        """Remember the events that a sentence's noun chunks name, for later "present" phrases."""
+        for chunk in chunks:
             if chunk.root.tag_ in ("NNS", "NNPS") and chunk.root.lower_ != "talks":
                 continue
             if event_type(chunk.root) in ("summit", "session", "conference", "forum", "meeting", "ceremony"):
