@@ -329,9 +329,8 @@ class SparqlStore(Store):
     Its default graph is the union of its named graphs as a set, kept so by
     :func:`update_text`; queries read it, and the primitives read the named graphs.
 
-    Subclasses give ``_rows(query)`` (rows as dicts of rdflib terms, over named
-    graphs only, so the server's default-graph setting does not matter) and
-    ``_update(text)``.
+    Subclasses give ``_rows(query)`` (rows as dicts of rdflib terms; the
+    primitives' queries name their graphs with ``GRAPH ?g``) and ``_update(text)``.
     """
 
     batch = 500  # actors or graphs per VALUES block

@@ -83,9 +83,9 @@ class OxigraphStore(SparqlStore):
         return OxigraphStore(self.path, read_only=True)
 
     # ---------------------------------------------------------------- primitives
-    def _query(self, text: str, **options):
+    def _query(self, text: str):
         try:
-            return self.store.query(text, **options)
+            return self.store.query(text)
         except SyntaxError as exc:
             raise UsageError(f"bad SPARQL query: {exc}") from None
         except OSError as exc:
