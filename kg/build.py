@@ -194,7 +194,8 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
     try:
         articles = list(_articles(paths, report, max_bytes or MAX_BYTES, stdin))
         extractor = extractor_name(model)
-        todo = _todo(articles, target.articles() if articles else {}, extractor, force, report)
+        todo = _todo(articles, target.articles([a.id for a in articles]) if articles else {}, extractor,
+                     force, report)
         hashes = {a.id: digest for a, digest in todo}
         if on_total:
             on_total(len(todo))

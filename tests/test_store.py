@@ -99,6 +99,11 @@ def test_reingesting_changes_nothing_and_is_skipped(target, nlp):
     _, forced = build([QUERY_ARTICLES], force=True, **where)
     assert forced.articles == 6 and size(opener) == before
     assert_default_graph_is_the_union(opener)
+    with open_store(**opener) as store:  # a build looks up only the ids it reads
+        everything = store.articles()
+        some = sorted(everything)[:2]
+        assert len(everything) == 6 and all(h and x for h, x in everything.values())
+        assert store.articles([*some, "no-such-article"]) == {i: everything[i] for i in some}
 
 
 def test_saved_queries_give_the_same_rows_on_every_store(target, nlp, tmp_path):

@@ -133,8 +133,8 @@ class Store:
     location = ""
 
     # ---------------------------------------------------------------- primitives
-    def _articles(self) -> dict[str, tuple[str | None, str | None]]:
-        """Every article in the store: id -> (content hash, extractor)."""
+    def _articles(self, ids: list[str] | None = None) -> dict[str, tuple[str | None, str | None]]:
+        """The articles in the store (all, or those of ``ids`` that are there): id -> (content hash, extractor)."""
         raise NotImplementedError
 
     def _person_iris(self) -> Iterator[URIRef]:
@@ -177,9 +177,10 @@ class Store:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.location}>"
 
-    def articles(self) -> dict[str, tuple[str | None, str | None]]:
-        """Article id -> (content hash, extractor) for every article in the store."""
-        return self._articles()
+    def articles(self, ids: Iterable[str] | None = None) -> dict[str, tuple[str | None, str | None]]:
+        """Article id -> (content hash, extractor) for every article in the store, or for
+        those of ``ids`` that are in it."""
+        return self._articles(None if ids is None else list(dict.fromkeys(ids)))
 
     def person_keys(self) -> set[str]:
         """Name keys of the people in the store, for :func:`kg.identity.unify_people`."""
@@ -219,8 +220,9 @@ class Store:
 
     def remove(self, article_ids: Iterable[str]) -> list[str]:
         """Delete articles and their facts; returns the ids that were there."""
-        known = self._articles()
-        ids = [i for i in dict.fromkeys(article_ids) if i in known]
+        wanted = list(dict.fromkeys(article_ids))
+        known = self._articles(wanted)
+        ids = [i for i in wanted if i in known]
         if not ids:
             return []
         graphs = [article_graph(i) for i in ids]
@@ -346,13 +348,20 @@ class SparqlStore(Store):
         for i in range(0, len(nodes), self.batch):
             yield nodes[i:i + self.batch]
 
-    def _articles(self):
-        rows = self._rows(_PREFIXES + "SELECT ?id ?h ?v WHERE { GRAPH ?g { ?a dip:articleId ?id "
-                          "OPTIONAL { ?a dip:contentHash ?h } OPTIONAL { ?a dip:extractedWith ?v } } }")
+    def _articles(self, ids=None):
+        pattern = ("GRAPH ?g { ?a dip:articleId ?id OPTIONAL { ?a dip:contentHash ?h } "
+                   "OPTIONAL { ?a dip:extractedWith ?v } }")
+        if ids is None:
+            rows = self._rows(_PREFIXES + f"SELECT ?id ?h ?v WHERE {{ {pattern} }}")
+        else:  # only the graphs of these ids: a build of one article does not list 10,000
+            rows = [r for chunk in self._chunks(map(article_graph, ids))
+                    for r in self._rows(_PREFIXES + f"SELECT ?id ?h ?v WHERE {{ VALUES ?g {{ {_values(chunk)} }} "
+                                                    f"{pattern} }}")]
         return {str(r["id"]): (r.get("h") and str(r["h"]), r.get("v") and str(r["v"])) for r in rows}
 
     def _person_iris(self):
-        return {r["p"] for r in self._rows(_PREFIXES + "SELECT DISTINCT ?p WHERE { GRAPH ?g { ?p a dip:Person } }")}
+        # the default graph holds each person once; the named graphs, once per article
+        return {r["p"] for r in self._rows(_PREFIXES + "SELECT DISTINCT ?p WHERE { ?p a dip:Person }")}
 
     def _graph_actors(self, graphs):
         found: set[URIRef] = set()

@@ -59,14 +59,14 @@ class MemoryStore(Store):
             raise OutputError(f"{self.path}: not a readable RDF graph ({type(exc).__name__}: {exc})") from None
 
     # ---------------------------------------------------------------- primitives
-    def _articles(self) -> dict[str, tuple[str | None, str | None]]:
+    def _articles(self, ids=None) -> dict[str, tuple[str | None, str | None]]:
         found = {}
         for node in set(self.ds.subjects(RDF.type, DIP.Article)):
             article_id = self.ds.value(node, DIP.articleId)
             if article_id is not None:
                 digest, extractor = self.ds.value(node, DIP.contentHash), self.ds.value(node, DIP.extractedWith)
                 found[str(article_id)] = (digest and str(digest), extractor and str(extractor))
-        return found
+        return found if ids is None else {i: found[i] for i in ids if i in found}
 
     def flat_articles(self) -> set[str]:
         """Ids of articles that sit in the default graph (read from a flat file)."""
