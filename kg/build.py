@@ -51,7 +51,8 @@ class BuildReport:
     not_asserted: Counter = field(default_factory=Counter)
     failures: list[Failure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    triples: int = 0
+    triples: int = 0  # in the graph file; for a store, the triples this build wrote
+    to_store: bool = False
     seconds: float = 0.0
     output: str | None = None
     skipped: int = 0
@@ -66,7 +67,8 @@ class BuildReport:
         kept = sum(self.not_asserted.values())
         lines = [f"read {self.articles} article(s) in {self.seconds:.1f} s ({rate:.1f} articles/s)",
                  f"facts: {rels}" + (f"; {kept} planned/negated/hypothetical kept as events" if kept else ""),
-                 f"triples: {self.triples}" + (f" -> {self.output}" if self.output else ""),
+                 f"triples: {self.triples}" + (" written" if self.to_store else "")
+                 + (f" -> {self.output}" if self.output else ""),
                  *([f"skipped: {self.skipped} unchanged article(s) already in the graph"] if self.skipped else []),
                  f"failed: {len(self.failures)}"]
         lines += [f"error: {f}" for f in self.failures]
@@ -210,8 +212,9 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
         flat = target.flat_articles() if isinstance(target, MemoryStore) else set()
         for i in range(0, len(extractions), batch_size):
             chunk = extractions[i:i + batch_size]
-            target.put([(ex.article.id, hashes[ex.article.id], extractor, extraction_to_graph(ex))
-                        for ex in chunk])
+            items = [(ex.article.id, hashes[ex.article.id], extractor, extraction_to_graph(ex)) for ex in chunk]
+            target.put(items)
+            report.triples += sum(len(item[3]) for item in items)
             for ex in chunk:
                 report.articles += 1
                 for f in ex.facts:
@@ -227,11 +230,11 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
 
 
 def _finish(target, output, report: BuildReport) -> Graph | None:
-    """Write a file target (unless nothing could be read) and count the triples."""
+    """Write a file target (unless nothing could be read) and count its triples."""
     from kg.store import MemoryStore
 
     if not isinstance(target, MemoryStore):
-        report.triples = len(target)
+        report.to_store = True  # counting a store's triples takes a scan of it: triples stays what was written
         return None
     graph = target.to_graph()
     report.triples = len(graph)

@@ -353,9 +353,9 @@ class SparqlStore(Store):
                    "OPTIONAL { ?a dip:extractedWith ?v } }")
         if ids is None:
             rows = self._rows(_PREFIXES + f"SELECT ?id ?h ?v WHERE {{ {pattern} }}")
-        else:  # only the graphs of these ids: a build of one article does not list 10,000
-            rows = [r for chunk in self._chunks(map(article_graph, ids))
-                    for r in self._rows(_PREFIXES + f"SELECT ?id ?h ?v WHERE {{ VALUES ?g {{ {_values(chunk)} }} "
+        else:  # only these ids (an index lookup each): a build of one article does not list 10,000
+            rows = [r for chunk in self._chunks(map(Literal, ids))
+                    for r in self._rows(_PREFIXES + f"SELECT ?id ?h ?v WHERE {{ VALUES ?id {{ {_values(chunk)} }} "
                                                     f"{pattern} }}")]
         return {str(r["id"]): (r.get("h") and str(r["h"]), r.get("v") and str(r["v"])) for r in rows}
 
