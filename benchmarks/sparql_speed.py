@@ -315,6 +315,10 @@ def load(args, tmp: Path):
     seconds = fill_store({"oxigraph": ox, "memory": mem}, args.triples, args.seed, args.batch_size, stats)
     print(f"generated {stats.articles} synthetic articles in {seconds['generate']:.1f} s")
     print(f"oxigraph: put {seconds['oxigraph']:.1f} s ({len(ox)} union triples in {tmp / 'store'})")
+    # query it as `kg query --store` does: read-only, with no writer's background threads
+    # (a fork while a writer compacts can leave a child's RocksDB waiting on a lock forever)
+    ox.close()
+    ox = OxigraphStore(tmp / "store", read_only=True)
     graph_file = tmp / f"graph.{args.format}"
     start = time.perf_counter()
     union = mem.to_graph()
