@@ -258,17 +258,6 @@ def synthetic_items(triples: int, seed: int = 1, *, stats: Stats | None = None,
         index += 1
 
 
-def batches(items, size: int) -> Iterator[list]:
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def fill_store(stores: dict, triples: int, seed: int = 1, batch_size: int = 64,
                stats: Stats | None = None) -> dict[str, float]:
     """Put ~``triples`` of synthetic data into every store of ``{name: store}``, batch by batch.
@@ -297,7 +286,6 @@ def main() -> None:
     args = ap.parse_args()
     stats = Stats()
     start = time.perf_counter()
-    facts = Counter()
     union: set = set()
     n = 0
     for _id, _h, _x, graph in synthetic_items(args.triples, args.seed, stats=stats):
@@ -305,7 +293,6 @@ def main() -> None:
         n += 1
     seconds = time.perf_counter() - start
     total = len(union) + 2 * n
-    facts.update(stats.meetings)
     print(f"generated {n} articles in {seconds:.1f} s; {len(stats.meetings)} actors with meetings, "
           f"{len(stats.documents)} document labels, {len(stats.events)} event labels")
     print(f"most meetings: {stats.meetings.most_common(3)}")
