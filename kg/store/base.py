@@ -262,6 +262,12 @@ def _values(nodes: Iterable[URIRef]) -> str:
     return " ".join(n.n3() for n in sorted(nodes))
 
 
+def _label_triples(actors: Iterable[URIRef]) -> str:
+    """A group binding ``?s ?p ?o`` to the ``rdfs:label`` triples of ``actors`` in :data:`ACTORS_GRAPH`."""
+    label = RDFS.label.n3()
+    return f"{{ VALUES ?s {{ {_values(actors)} }} GRAPH {ACTORS_GRAPH.n3()} {{ ?s {label} ?o }} BIND ({label} AS ?p) }}"
+
+
 def _nt(graph: Graph) -> str:
     return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
@@ -285,8 +291,7 @@ def update_text(drop: list[URIRef], add: list[tuple[URIRef, Graph]],
     if drop:
         gone.append(f"{{ VALUES ?g {{ {_values(drop)} }} GRAPH ?g {{ ?s ?p ?o }} }}")
     if labels:
-        gone.append(f"{{ VALUES ?s {{ {actors} }} GRAPH {ACTORS_GRAPH.n3()} {{ ?s {label} ?o }} "
-                    f"BIND ({label} AS ?p) }}")
+        gone.append(_label_triples(labels))
     if gone:
         ops.append(f"INSERT {{ GRAPH {SCRATCH_GRAPH.n3()} {{ ?s ?p ?o }} }} WHERE {{ {' UNION '.join(gone)} }}")
     # 2. the named graphs themselves
@@ -312,8 +317,7 @@ def update_text(drop: list[URIRef], add: list[tuple[URIRef, Graph]],
     if add:
         added.append(f"{{ VALUES ?g {{ {_values(g for g, _ in add)} }} GRAPH ?g {{ ?s ?p ?o }} }}")
     if len(new_labels):
-        added.append(f"{{ VALUES ?s {{ {_values(new_labels.subjects())} }} "
-                     f"GRAPH {ACTORS_GRAPH.n3()} {{ ?s {label} ?o }} BIND ({label} AS ?p) }}")
+        added.append(_label_triples(new_labels.subjects()))
     if added:
         ops.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ {' UNION '.join(added)} }}")
     return " ;\n".join(ops)
