@@ -162,10 +162,8 @@ class OxigraphStore(SparqlStore):
 
     def quads(self):
         """The quads of the named graphs (the default graph only repeats them)."""
-        import pyoxigraph as ox
-
-        for q in self.store.quads_for_pattern(None, None, None, None):
-            if not isinstance(q.graph_name, ox.DefaultGraph):
+        for graph in self.store.named_graphs():
+            for q in self.store.quads_for_pattern(None, None, None, graph):
                 yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
 
     def close(self) -> None:
