@@ -51,3 +51,16 @@ class IngestError(KGError):
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
+
+
+class IngestWarning(UserWarning):
+    """Input that was read, with a change or a doubt worth telling the user about.
+
+    :func:`kg.ingest.read_paths` issues these with :func:`warnings.warn` (for
+    example when control characters were removed); :func:`kg.build.build`
+    collects them as notes of its report.
+    """
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source, self.reason = source, reason

@@ -20,11 +20,17 @@ from typing import Any, Iterable, Iterator
 from kg.errors import IngestError
 from kg.model import Article
 
-__all__ = ["normalize_text", "article_id", "parse_date", "parse_text", "parse_html",
+__all__ = ["normalize_text", "removed_characters", "article_id", "parse_date", "parse_text", "parse_html",
            "parse_record", "parse_json", "parse_jsonl"]
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufeff]")
+# C0 and C1 control characters (but tab and the line breaks), then invisible formatting:
+# soft hyphen, zero-width space, LRM/RLM/ALM, bidi embeddings, overrides and isolates, word
+# joiner, BOM, interlinear annotation.  They split or hide words ("Erdo\u00adgan") and can make
+# a label display as something else.  ZWJ and ZWNJ stay: some scripts need them.
+_CONTROL_CHARS = r"\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"
+_INVISIBLE_CHARS = r"\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufff9-\ufffb"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}{_INVISIBLE_CHARS}]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 
 
@@ -37,6 +43,20 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", _CONTROL.sub("", _LINE_BREAKS.sub("\n", text)))
     text = "\n".join(line.rstrip() for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def removed_characters(text: str) -> str | None:
+    """Say which control and invisible characters :func:`normalize_text` drops; None if none.
+
+    >>> removed_characters("Talks\u202e in\\x07 Rome\u200f\u200f")
+    '4 control or invisible formatting character(s) removed (U+0007, U+200F, U+202E)'
+    """
+    found = _CONTROL.findall(_LINE_BREAKS.sub("\n", text))
+    if not found:
+        return None
+    kinds = sorted(set(found))
+    shown = ", ".join(f"U+{ord(c):04X}" for c in kinds[:8]) + (", ..." if len(kinds) > 8 else "")
+    return f"{len(found)} control or invisible formatting character(s) removed ({shown})"
 
 
 def article_id(text: str) -> str:

@@ -3,6 +3,8 @@
 Formats: text (``.txt .text .md``, optional header lines), HTML (``.html .htm``),
 JSON (one object or a list) and JSON Lines.  :func:`read_paths` never raises for
 bad input: it yields an :class:`IngestError` per bad file or JSONL line and goes on.
+Input read with a change worth knowing (control characters removed) gives an
+:class:`IngestWarning` through :mod:`warnings`.
 
 This module reads bytes (size limits, BOMs, binary sniffing) and picks the
 format; the parsers live in :mod:`kg.formats` and :class:`IngestError` in
@@ -14,16 +16,17 @@ import codecs
 import os
 import stat
 import sys
+import warnings
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
-from kg.errors import IngestError
+from kg.errors import IngestError, IngestWarning
 from kg.formats import (
     article_id, normalize_text, parse_date, parse_html, parse_json, parse_jsonl, parse_record,
-    parse_text,
+    parse_text, removed_characters,
 )
 from kg.model import Article
 
-__all__ = ["IngestError", "MAX_BYTES", "KNOWN_EXTS", "STDIN", "read_paths", "read_file",
+__all__ = ["IngestError", "IngestWarning", "MAX_BYTES", "KNOWN_EXTS", "STDIN", "read_paths", "read_file",
            "parse_text", "parse_html", "parse_record", "article_id", "normalize_text",
            "parse_date"]
 
@@ -108,6 +111,9 @@ def _read_input(where: str, read: Callable[[], bytes],
     except IngestError as err:
         yield err
         return
+    removed = removed_characters(text)
+    if removed:
+        warnings.warn(IngestWarning(where, removed), stacklevel=2)
     if fmt is None:  # stdin: JSON (or JSON Lines) if it starts with { or [, HTML if <
         head = text.lstrip()[:1]
         fmt = "json" if head in ("{", "[") else "html" if head == "<" else "text"
