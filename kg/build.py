@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import time
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,31 +77,63 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def _articles(paths: Iterable[str], report: BuildReport, max_bytes: int, stdin) -> Iterator[Article]:
-    from kg.ingest import IngestError, read_paths
+def _articles(paths: Iterable[str], report: BuildReport, max_bytes: int, stdin) -> list[Article]:
+    """The articles read; bad inputs become failures, reading notices (warnings) notes."""
+    from kg.ingest import IngestError, IngestWarning, read_paths
 
-    for item in read_paths(paths, max_bytes=max_bytes, stdin=stdin):
-        if isinstance(item, IngestError):
-            report.failures.append(Failure(item.source, item.reason))
-        else:
-            yield item
+    articles = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", IngestWarning)
+        for item in read_paths(paths, max_bytes=max_bytes, stdin=stdin):
+            if isinstance(item, IngestError):
+                report.failures.append(Failure(item.source, item.reason))
+            else:
+                articles.append(item)
+    for w in caught:
+        if isinstance(w.message, IngestWarning):
+            report.notes.append(f"note: {w.message}")
+        else:  # not ours: pass it on as it came
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+    return articles
 
 
 def _safe_extractions(articles: list[Article], nlp, report: BuildReport,
                       progress: Callable[[int], None] | None, workers: int = 1) -> Iterator[Extraction]:
     from kg.extract import extract_doc
+    from kg.extract.pipeline import parse_texts
 
     # spaCy keeps the input order with n_process > 1, so the output is the same as with one
     # process; a batch of 16 keeps each process near 300 MB on 500-word articles.
-    docs = nlp.pipe((a.text for a in articles), batch_size=16, n_process=max(1, workers))
+    docs = parse_texts(nlp, [a.text for a in articles], batch_size=16, n_process=max(1, workers))
     for article, doc in zip(articles, docs):
         try:
+            if isinstance(doc, Exception):
+                raise doc
             yield extract_doc(article, doc)
         except Exception as exc:  # one bad article must not lose the others
             report.failures.append(Failure(article.source or article.id,
                                            f"extraction failed ({type(exc).__name__}: {exc})"))
         if progress:
             progress(1)
+
+
+def _screen(articles: list[Article], report: BuildReport, check_language: bool) -> list[Article]:
+    """The articles worth parsing; notes for the others (not English) and for very long ones."""
+    from kg.extract.language import language_signs, looks_english
+    from kg.extract.pipeline import PIECE_CHARS
+
+    keep = []
+    for article in articles:
+        where = article.source or article.id
+        if check_language and not looks_english(article.text):
+            report.notes.append(f"note: {where}: does not look like English ({language_signs(article.text)}):"
+                                " read without extracting facts (--any-language extracts anyway)")
+            continue
+        if len(article.text) > PIECE_CHARS:
+            report.notes.append(f"note: {where}: {len(article.text):,} characters, parsed in pieces of at "
+                                f"most {PIECE_CHARS:,} (a fact split across two pieces is missed)")
+        keep.append(article)
+    return keep
 
 
 def _on_cluster(articles: list[Article], address, model: str | None, report: BuildReport,
@@ -162,7 +195,7 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
           on_total: Callable[[int], None] | None = None, workers: int = 1,
           store: str | os.PathLike | None = None, endpoint: str | None = None,
           update_url: str | None = None, cluster=None, batch_size: int = BATCH_SIZE,
-          force: bool = False) -> tuple[Graph | None, BuildReport]:
+          force: bool = False, check_language: bool = True) -> tuple[Graph | None, BuildReport]:
     """Read ``paths``, extract facts and put them in the target; return ``(graph, report)``.
 
     The target is the file ``output`` (replaced, or merged into with ``append``),
@@ -171,7 +204,10 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
     and None for a store.  Articles already in the target with the same content
     hash and extractor are skipped (``force`` reads them anyway); ``workers``
     parses in that many processes and ``cluster`` (a Dask scheduler address)
-    on a cluster, with the same result as one process.
+    on a cluster, with the same result as one process.  An article that does
+    not look like English goes in without facts, with a note in the report,
+    unless ``check_language`` is false.  Notices from reading the input
+    (:class:`kg.errors.IngestWarning`) become notes too.
     """
     from kg.extract import load_model
     from kg.identity import unify_people
@@ -194,20 +230,24 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
         target = open_store(store=store, endpoint=endpoint, update_url=update_url)
     report = BuildReport(output=os.fspath(output) if output else (os.fspath(store) if store else endpoint))
     try:
-        articles = list(_articles(paths, report, max_bytes or MAX_BYTES, stdin))
+        articles = _articles(paths, report, max_bytes or MAX_BYTES, stdin)
         extractor = extractor_name(model)
         todo = _todo(articles, target.articles([a.id for a in articles]) if articles else {}, extractor,
                      force, report)
         hashes = {a.id: digest for a, digest in todo}
+        to_parse = _screen([a for a, _ in todo], report, check_language)
         if on_total:
-            on_total(len(todo))
-        if not todo:
-            extractions = []
+            on_total(len(to_parse))
+        if not to_parse:
+            parsed = []
         elif cluster is not None:
-            extractions = list(_on_cluster([a for a, _ in todo], cluster, model, report, progress))
+            parsed = list(_on_cluster(to_parse, cluster, model, report, progress))
         else:
-            extractions = list(_safe_extractions([a for a, _ in todo], load_model(model), report,
-                                                 progress, workers))
+            parsed = list(_safe_extractions(to_parse, load_model(model), report, progress, workers))
+        done = {ex.article.id: ex for ex in parsed}
+        parsing = {a.id for a in to_parse}  # the others (not English) go in without facts
+        extractions = [done[a.id] if a.id in parsing else Extraction(article=a)
+                       for a, _ in todo if a.id in done or a.id not in parsing]
         unify_people(extractions, known=target.person_keys() if extractions else ())
         flat = target.flat_articles() if isinstance(target, MemoryStore) else set()
         for i in range(0, len(extractions), batch_size):

@@ -52,7 +52,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                                append=args.append, max_bytes=args.max_bytes, progress=advance,
                                on_total=total, workers=args.workers, store=args.store,
                                endpoint=args.endpoint, update_url=args.update_url, cluster=args.cluster,
-                               batch_size=args.batch_size, force=args.force)
+                               batch_size=args.batch_size, force=args.force,
+                               check_language=not args.any_language)
     finally:
         stop()
     if args.quiet:
@@ -146,6 +147,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true",
                    help="read every article again, even those already in the graph unchanged")
     b.add_argument("--max-bytes", type=positive(), default=None, help="largest input file accepted (default 5 MB)")
+    b.add_argument("--any-language", action="store_true",
+                   help="extract facts from articles that do not look like English too (default: read "
+                        "them without facts, with a note)")
     b.add_argument("--workers", type=positive(), default=1,
                    help="parse with this many processes (same output as one; default 1)")
     b.add_argument("--cluster", metavar="ADDRESS",

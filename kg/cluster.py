@@ -37,24 +37,16 @@ def _reason(exc: BaseException, where: str = "") -> str:
     return f"extraction failed{where} ({type(exc).__name__}: {exc})"
 
 
-def _parse(nlp, article: Article):
-    try:
-        return nlp(article.text)
-    except Exception as exc:
-        return exc
-
-
 def _extract_chunk(articles: list[Article], model: str | None = None,
                    batch_size: int = 16) -> list[Extraction | tuple[Article, str]]:
     """Runs on a worker: each article's Extraction, or ``(article, reason)`` when it failed."""
     from kg import extract as kx  # looked up at call time, so tests can patch extract_doc
+    from kg.extract.pipeline import parse_texts
 
     nlp = kx.load_model(model)  # once per worker process
     with _ONE_AT_A_TIME:
-        try:
-            docs = list(nlp.pipe([a.text for a in articles], batch_size=batch_size))
-        except Exception:  # one text spaCy cannot take spoils the batch: parse one by one
-            docs = [_parse(nlp, a) for a in articles]
+        # one text spaCy cannot take spoils only itself: it comes back as an exception
+        docs = list(parse_texts(nlp, [a.text for a in articles], batch_size=batch_size))
         out: list[Extraction | tuple[Article, str]] = []
         for article, doc in zip(articles, docs):
             if isinstance(doc, Exception):

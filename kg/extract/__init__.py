@@ -20,7 +20,7 @@ from kg.extract.actors import build_actor_table
 from kg.extract.coref import Resolver
 from kg.extract.modality import status
 from kg.extract.patterns import PATTERNS
-from kg.extract.pipeline import load_model
+from kg.extract.pipeline import load_model, parse_texts
 from kg.extract.relations import HANDLERS, Candidate, has_call_marker
 from kg.extract.things import ThingTable
 from kg.extract.when_where import event_date, event_place
@@ -44,16 +44,22 @@ def _matcher(vocab) -> DependencyMatcher:
 
 def extract(article: Article, nlp: Language | None = None) -> Extraction:
     """Extract actors and facts from one article."""
-    nlp = nlp or load_model()
-    return extract_doc(article, nlp(article.text))
+    return next(extract_many([article], nlp))
 
 
 def extract_many(articles: Iterable[Article], nlp: Language | None = None, *,
                  batch_size: int = 16, n_process: int = 1) -> Iterator[Extraction]:
-    """Extract from many articles with ``nlp.pipe`` (same output as :func:`extract`)."""
+    """Extract from many articles with ``nlp.pipe`` (same output as :func:`extract`).
+
+    A text longer than the model takes is parsed in pieces
+    (:func:`kg.extract.pipeline.parse_texts`); spaCy's error on a text is raised.
+    """
     nlp = nlp or load_model()
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    articles = list(articles)
+    docs = parse_texts(nlp, [a.text for a in articles], batch_size=batch_size, n_process=n_process)
+    for article, doc in zip(articles, docs):
+        if isinstance(doc, Exception):
+            raise doc
         yield extract_doc(article, doc)
 
 

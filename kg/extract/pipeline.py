@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from functools import lru_cache
+from itertools import groupby
+from typing import Iterator
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from kg.errors import ModelNotFound
 
@@ -93,3 +97,68 @@ def _load_model(chosen: str) -> Language:
     nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.add_pipe("kg_entity_repair", after="ner")
     return nlp
+
+
+PIECE_CHARS = 100_000  # longer texts are parsed in pieces of at most this many characters
+_CUTS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?][\"'”’)]*\s"), re.compile(r"\s"))
+
+
+def split_text(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """Cut ``text`` into pieces of at most ``limit`` characters that join back to it.
+
+    Each cut is at the last paragraph break before the limit, else the last line
+    break, else the last sentence end, else the last space, else at the limit.
+
+    >>> split_text("One. Two.\\n\\nThree four.", 12)
+    ['One. Two.\\n\\n', 'Three four.']
+    >>> "".join(split_text("x" * 25, 10)) == "x" * 25
+    True
+    """
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
+    pieces = []
+    while len(text) > limit:
+        window = text[:limit]
+        cut = next((m.end() for pattern in _CUTS for m in [_last(pattern, window)] if m and m.end() > 0),
+                   limit)
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text] if text or not pieces else pieces
+
+
+def _last(pattern: re.Pattern, text: str) -> re.Match | None:
+    match = None
+    for match in pattern.finditer(text):
+        pass
+    return match
+
+
+def parse_texts(nlp: Language, texts: list[str], *, batch_size: int = 16, n_process: int = 1,
+                piece_chars: int = PIECE_CHARS) -> Iterator[Doc | Exception]:
+    """One Doc per text, in order; an exception instead of a Doc when spaCy fails on a text.
+
+    A text longer than ``piece_chars`` (or than ``nlp.max_length``) is parsed in
+    pieces cut by :func:`split_text` and joined with ``Doc.from_docs``: the Doc's
+    text and offsets are the whole text's.  When the stream fails, the texts not
+    yet parsed are parsed one by one, so one bad text spoils only itself.
+    """
+    limit = max(1, min(piece_chars, nlp.max_length))
+    done = 0
+    try:
+        for doc in _joined(nlp, texts, limit, batch_size, n_process):
+            yield doc
+            done += 1
+    except Exception:  # noqa: BLE001 - retried text by text below
+        for text in texts[done:]:
+            try:
+                yield next(_joined(nlp, [text], limit, 1, 1))
+            except Exception as exc:  # noqa: BLE001 - handed to the caller
+                yield exc
+
+
+def _joined(nlp: Language, texts: list[str], limit: int, batch_size: int, n_process: int) -> Iterator[Doc]:
+    pieces = ((piece, i) for i, text in enumerate(texts) for piece in split_text(text, limit))
+    parsed = nlp.pipe(pieces, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for _, group in groupby(parsed, key=lambda pair: pair[1]):
+        docs = [doc for doc, _ in group]
+        yield docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
