@@ -282,3 +282,33 @@ def test_the_kg_serve_command_answers_sparqlwrapper_and_refuses_updates(graph_fi
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_waiting_for_a_free_worker_does_not_count_against_the_time_limit():
+    """A query queued behind others gets the whole time limit once a worker is free.
+
+    The wait used to be taken off the query's time: under load a fast query
+    got 503 "query timed out" and its healthy worker was killed and replaced.
+    """
+    import queue
+
+    from kg.serve.workers import WorkerPool
+
+    class Worker:  # stands in for a worker process
+        given = None
+
+        def call(self, msg, timeout):
+            self.given = timeout
+            return 200, "text/plain; charset=utf-8", b"ok\n", {}
+
+    pool = WorkerPool.__new__(WorkerPool)  # no processes: run() only takes a worker from the idle queue
+    pool._idle = queue.Queue()
+    worker = Worker()
+    freed = threading.Timer(0.6, pool._idle.put, args=(worker,))  # busy for 0.6 s of a 1 s limit
+    freed.start()
+    try:
+        assert pool.run(("query", COUNT, None, None, MAX_ROWS, False), 1.0)[0] == 200
+    finally:
+        freed.join()
+    assert worker.given == 1.0
+    assert pool._idle.get_nowait() is worker  # back in the pool, not killed

@@ -29,11 +29,12 @@ Guards:
   and a web page on another origin cannot post one (the ``Origin`` header must
   match the host).
 * **Time limit**: each query runs in a worker process that holds its own copy
-  of the graph.  The request thread waits for the answer at most ``timeout``
-  seconds; then the worker is killed, HTTP 503 is sent with a message, and a
-  fresh worker is started (in the background) to take its place.  Other
-  requests are served meanwhile by the other workers, and the HTML page never
-  needs a worker at all.
+  of the graph.  A request waits at most ``timeout`` seconds for a free worker
+  (else HTTP 503 "busy"); the query then runs at most ``timeout`` seconds (the
+  wait is not counted); then the worker is killed, HTTP 503 is sent with a
+  message, and a fresh worker is started (in the background) to take its
+  place.  Other requests are served meanwhile by the other workers, and the
+  HTML page never needs a worker at all.
 * **Result cap**: at most ``max_rows`` solutions (SELECT) or triples
   (CONSTRUCT/DESCRIBE) are sent; a cut result carries
   ``X-Result-Truncated: true`` (``false`` otherwise) and ``X-Result-Limit``.

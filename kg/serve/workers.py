@@ -9,7 +9,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from multiprocessing.connection import Connection
 
 from kg.serve.protocol import DEFAULT_WORKERS, LOAD_TIMEOUT, PACKAGE_ROOT, ServeError, _run_query, _run_update, _text
@@ -221,15 +220,18 @@ class WorkerPool:
         threading.Thread(target=start, name="kg-serve-spawn", daemon=True).start()
 
     def run(self, msg: tuple, timeout: float) -> tuple:
-        """Send ``msg`` to an idle worker; (status, content type, body, headers[, triples])."""
-        deadline = time.monotonic() + timeout
+        """Send ``msg`` to an idle worker; (status, content type, body, headers[, triples]).
+
+        The request waits at most ``timeout`` seconds for a free worker (503 "busy"),
+        then the query may run ``timeout`` seconds: the wait is not the query's fault.
+        """
         try:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
             return _text(503, f"the server is busy: no worker became free within {timeout:g} s; "
                               "try again later")
         try:
-            reply = worker.call(msg, deadline - time.monotonic())
+            reply = worker.call(msg, timeout)
         except (EOFError, OSError, ValueError):
             self._retire(worker)
             self._replace()
