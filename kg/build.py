@@ -77,6 +77,11 @@ class BuildReport:
         return "\n".join(lines)
 
 
+def _where(article: Article) -> str:
+    """The file (or line, or item) an article was read from, for messages."""
+    return article.origin or article.source or article.id
+
+
 def _articles(paths: Iterable[str], report: BuildReport, max_bytes: int, stdin) -> list[Article]:
     """The articles read; bad inputs become failures, reading notices (warnings) notes."""
     from kg.ingest import IngestError, IngestWarning, read_paths
@@ -111,7 +116,7 @@ def _safe_extractions(articles: list[Article], nlp, report: BuildReport,
                 raise doc
             yield extract_doc(article, doc)
         except Exception as exc:  # one bad article must not lose the others
-            report.failures.append(Failure(article.source or article.id,
+            report.failures.append(Failure(_where(article),
                                            f"extraction failed ({type(exc).__name__}: {exc})"))
         if progress:
             progress(1)
@@ -124,7 +129,7 @@ def _screen(articles: list[Article], report: BuildReport, check_language: bool) 
 
     keep = []
     for article in articles:
-        where = article.source or article.id
+        where = _where(article)
         if check_language and not looks_english(article.text):
             report.notes.append(f"note: {where}: does not look like English ({language_signs(article.text)}):"
                                 " read without extracting facts (--any-language extracts anyway)")
@@ -145,7 +150,7 @@ def _on_cluster(articles: list[Article], address, model: str | None, report: Bui
             yield item
         else:
             article, reason = item
-            report.failures.append(Failure(article.source or article.id, reason))
+            report.failures.append(Failure(_where(article), reason))
 
 
 def extractor_name(model: str | None = None) -> str:
@@ -165,7 +170,7 @@ def _todo(articles: list[Article], known: dict, extractor: str, force: bool,
     todo = []
     for article in articles:
         digest = content_hash(article)
-        where = article.source or article.id
+        where = _where(article)
         if article.id in seen:
             if seen[article.id][0] != digest:
                 report.failures.append(Failure(where, f"duplicate id {article.id!r} with other content "

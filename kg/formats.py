@@ -106,7 +106,8 @@ def _make(text: str, meta: dict, source: str | None, where: str) -> Article:
         raise IngestError(where, "no text")
     return Article(id=_clean(meta.get("id")) or article_id(text), text=text,
                    title=_clean(meta.get("title")), date=parse_date(meta.get("date")),
-                   url=_clean(meta.get("url")), source=_clean(meta.get("source")) or source)
+                   url=_clean(meta.get("url")), source=_clean(meta.get("source")) or source,
+                   origin=None if where in ("<text>", "<html>") else where)
 
 
 _HEADER = re.compile(r"\s*(date|title|url|source|id)\s*:\s*(.*)$", re.I)

@@ -84,6 +84,8 @@ def _read_limited(f: Any, where: str, max_bytes: int) -> bytes:
 def _read_file_bytes(path: str, max_bytes: int) -> bytes:
     """Bytes of ``path``; a regular file's size is checked before anything is read."""
     try:
+        if stat.S_ISSOCK(os.stat(path).st_mode):  # open() would fail with "no such device"
+            raise IngestError(path, "not a file that can be read (a socket)")
         with open(path, "rb") as f:
             st = os.fstat(f.fileno())
             if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:

@@ -24,7 +24,9 @@ class Article:
 
     ``id`` is taken from the source metadata when present, otherwise it is a
     hash of the text, so that reading the same content twice gives the same id.
-    ``date`` is an ISO ``YYYY-MM-DD`` string or ``None``.
+    ``date`` is an ISO ``YYYY-MM-DD`` string or ``None``.  ``source`` is the
+    outlet (a ``Source:`` header or field) or else the file; ``origin`` is
+    always where it was read, for messages.
     """
 
     id: str
@@ -33,6 +35,9 @@ class Article:
     date: str | None = None
     url: str | None = None
     source: str | None = None
+    # Where it was read: "path", "path:line" (JSONL), "path[i]" (JSON list) or "<stdin>";
+    # for messages only (not content: equal articles read from two places are equal).
+    origin: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass

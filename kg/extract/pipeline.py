@@ -116,14 +116,13 @@ def split_text(text: str, limit: int = PIECE_CHARS) -> list[str]:
     """
     if limit < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
-    pieces = []
-    while len(text) > limit:
-        window = text[:limit]
-        cut = next((m.end() for pattern in _CUTS for m in [_last(pattern, window)] if m and m.end() > 0),
-                   limit)
-        pieces.append(text[:cut])
-        text = text[cut:]
-    return [*pieces, text] if text or not pieces else pieces
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = next((m.end() for pattern in _CUTS for m in [_last(pattern, window)] if m), limit)
+        pieces.append(window[:cut])
+        start += cut
+    return [*pieces, text[start:]] if start < len(text) or not pieces else pieces
 
 
 def _last(pattern: re.Pattern, text: str) -> re.Match | None:
@@ -134,15 +133,16 @@ def _last(pattern: re.Pattern, text: str) -> re.Match | None:
 
 
 def parse_texts(nlp: Language, texts: list[str], *, batch_size: int = 16, n_process: int = 1,
-                piece_chars: int = PIECE_CHARS) -> Iterator[Doc | Exception]:
+                piece_chars: int | None = None) -> Iterator[Doc | Exception]:
     """One Doc per text, in order; an exception instead of a Doc when spaCy fails on a text.
 
-    A text longer than ``piece_chars`` (or than ``nlp.max_length``) is parsed in
+    A text longer than ``piece_chars`` (default :data:`PIECE_CHARS`; at most
+    ``nlp.max_length``) is parsed in
     pieces cut by :func:`split_text` and joined with ``Doc.from_docs``: the Doc's
     text and offsets are the whole text's.  When the stream fails, the texts not
     yet parsed are parsed one by one, so one bad text spoils only itself.
     """
-    limit = max(1, min(piece_chars, nlp.max_length))
+    limit = max(1, min(piece_chars or PIECE_CHARS, nlp.max_length))
     done = 0
     try:
         for doc in _joined(nlp, texts, limit, batch_size, n_process):
@@ -161,4 +161,5 @@ def _joined(nlp: Language, texts: list[str], limit: int, batch_size: int, n_proc
     parsed = nlp.pipe(pieces, as_tuples=True, batch_size=batch_size, n_process=n_process)
     for _, group in groupby(parsed, key=lambda pair: pair[1]):
         docs = [doc for doc, _ in group]
-        yield docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+        # the pieces' tok2vec tensors are left out: the extractor does not read them
+        yield docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
