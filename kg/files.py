@@ -1,13 +1,16 @@
 """Graph files: formats, reading, and atomic writing.
 
 ``kg build`` writes through :func:`atomic_write`, so a reader (or a crash) sees
-the old file or the new one, never half of one.  TriG and N-Quads keep named
-graphs; :func:`load_graph` reads any file as one graph (the union of its graphs,
-one label per actor).
+the old file or the new one, never half of one; the temporary file that a
+killed writer leaves is removed by the next write of that file.  TriG and
+N-Quads keep named graphs; :func:`load_graph` reads any file as one graph (the
+union of its graphs, one label per actor).
 """
 from __future__ import annotations
 
 import os
+import re
+import socket
 import tempfile
 from pathlib import Path
 from typing import BinaryIO, Callable
@@ -21,6 +24,7 @@ FORMATS = {"turtle": "turtle", "ttl": "turtle", "trig": "trig", "nt": "nt", "ntr
 SUFFIX_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld",
                   ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}
 QUAD_FORMATS = ("trig", "nquads")
+_HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())  # no dots or @: the temporary names stay parseable
 
 
 def guess_format(path: str | os.PathLike | None, fmt: str | None = None) -> str:
@@ -81,12 +85,47 @@ def load_graph(path: str | os.PathLike, fmt: str | None = None) -> Graph:
     return graph
 
 
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` of this host is running (always true where that cannot be asked)."""
+    if os.name != "posix":  # os.kill(pid, 0) would end it on Windows
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process
+        pass
+    return True
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Remove the temporary files of ``path`` that writers on this host left when they were killed.
+
+    A writer names its file ``.NAME.PID@HOST.RANDOM.tmp``; one whose process is
+    gone is removed.  A live writer's file, another host's (a shared folder) and
+    any other file are left alone.
+    """
+    own = re.compile(rf"\.{re.escape(path.name)}\.(\d+)@{re.escape(_HOST)}\.\w+\.tmp")
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        if (m := own.fullmatch(name)) and not _alive(int(m[1])):
+            try:
+                os.unlink(path.parent / name)
+            except OSError:  # removed by another writer meanwhile, or not ours to remove
+                pass
+
+
 def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> Path:
     """Write a file through ``write(stream)`` atomically: a reader sees the old file or the new one.
 
-    The bytes go to a temporary file in the same folder, are flushed to disk and
-    renamed over ``path``; a replaced file keeps its permissions.  On any error the
-    temporary file is removed and the old file is left as it was.
+    The bytes go to a temporary file in the same folder (named after ``path``,
+    this process and this host), are flushed to disk and renamed over ``path``; a
+    replaced file keeps its permissions.  On any error the temporary file is
+    removed and the old file is left as it was.  Temporary files of ``path`` left
+    by killed writers are removed first.
     """
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
@@ -94,7 +133,8 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> 
         raise OutputError(f"{path}: cannot write (it is a directory)")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        _remove_stale_temps(directory / path.name)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}@{_HOST}.", suffix=".tmp", dir=directory)
     except (FileExistsError, NotADirectoryError):
         raise OutputError(f"{path}: cannot write (a parent of it is not a directory)") from None
     except OSError as exc:

@@ -32,7 +32,7 @@ from rdflib import Dataset
 
 from conftest import ROOT, run_subprocess
 from kg.build import build
-from kg.files import guess_format
+from kg.files import _HOST, atomic_write, guess_format
 from kg.store import ACTORS_GRAPH, MemoryStore, OxigraphStore, article_graph
 from kg.store.oxigraph import to_rdflib
 
@@ -151,17 +151,39 @@ def test_a_build_killed_while_writing_the_file_keeps_the_old_file(name, syntheti
     proc = start_build(*argv)
     kill_when(proc, lambda: has_bytes(temp_files(output)), "writing the temporary file")
     assert output.read_bytes() == before  # the old graph, byte for byte
-    assert temp_files(output), "the killed writer's temporary file is gone: was it killed while writing?"
+    left = temp_files(output)
+    assert [p.name.startswith(f".{name}.{proc.pid}@") for p in left] == [True], left  # the killed writer's
 
     rerun = run_subprocess("build", *argv)
     assert rerun.returncode == 0, rerun.stderr
     assert "read 4 article(s)" in rerun.stderr
+    assert not temp_files(output)  # the re-run removed what the killed writer left
     reference = tmp_path / "ref" / name  # the same command, never interrupted
     reference.parent.mkdir()
     reference.write_bytes(before)
     _, report = build([new], output=reference, append=True)
     assert report.ok and report.articles == 4
     assert file_quads(output) == file_quads(reference)
+
+
+def test_a_write_removes_the_temporary_files_of_dead_writers_only(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    live = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    names = {"dead writer": f".graph.ttl.{dead.pid}@{_HOST}.k2j4_x.tmp",
+             "live writer": f".graph.ttl.{live.pid}@{_HOST}.a8b9c0.tmp",
+             "another host's writer": f".graph.ttl.{dead.pid}@elsewhere.a8b9c0.tmp",
+             "another output's writer": f".graph.ttl.1.{dead.pid}@{_HOST}.a8b9c0.tmp",
+             "a writer without a pid in the name": ".graph.ttl.x7y8z9q0.tmp"}
+    try:
+        for temp in names.values():
+            (tmp_path / temp).write_bytes(b"@prefix dip:")
+        atomic_write(tmp_path / "graph.ttl", lambda out: out.write(b""))
+        left = {p.name for p in tmp_path.iterdir()}
+    finally:
+        live.stdin.close()
+        live.wait()
+    assert left == {"graph.ttl"} | set(names.values()) - {names["dead writer"]}
 
 
 # ------------------------------------------------------------------------------ stores
