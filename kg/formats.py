@@ -288,7 +288,9 @@ def parse_jsonl(text: str, source: str) -> Iterator[Article | IngestError]:
     Problems are yielded, not raised, as :class:`IngestError` named ``path:line``;
     an id already seen in the document is one of them.
     """
-    lines = ((n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip())
+    lines = [(n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+    if not lines:
+        yield IngestError(source, "no articles (no JSON Lines, only blank lines)")
     yield from _dedupe(((f"{source}:{n}", f"on line {n}", _loads(line, f"{source}:{n}", False))
                         for n, line in lines), source)
 

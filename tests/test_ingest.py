@@ -595,3 +595,10 @@ def test_unlistable_subdirectory_is_reported(tmp_path, monkeypatch):
 def test_parse_date_returns_iso_or_none(value):
     result = parse_date(value)
     assert result is None or (len(result) == 10 and parse_date(result) == result)
+
+
+@pytest.mark.parametrize("content", ["\n \n\t\n", "\ufeff\n"])
+def test_jsonl_with_only_blank_lines_is_an_error(tmp_path, content):
+    """Found by fuzzing: such a file used to give neither an article nor an error."""
+    path = write(tmp_path, "feed.jsonl", content)
+    assert str(only_error([path])) == f"{path}: no articles (no JSON Lines, only blank lines)"
