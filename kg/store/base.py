@@ -96,8 +96,9 @@ def as_article_graph(graph: Graph) -> Graph:
 def flatten(quads: Iterable[tuple], graph: Graph | None = None) -> Graph:
     """The union of a dataset's quads as one graph, with one ``rdfs:label`` per actor.
 
-    An actor's label is its longest name over all graphs; its other names are
-    ``skos:altLabel`` -- exactly what ``kg build`` writes into a single file.
+    An actor's label is its longest ``rdfs:label`` over all graphs; its other
+    names are ``skos:altLabel`` -- exactly what ``kg build`` writes into a single
+    file (where an alias may be longer than the name).
     """
     out = graph if graph is not None else Graph()
     bind_prefixes(out)
@@ -114,7 +115,8 @@ def flatten(quads: Iterable[tuple], graph: Graph | None = None) -> Graph:
                 out.add((node, p, o))
             continue
         values = {o for _, o in named}
-        best = max(values, key=lambda v: (len(str(v)), str(v)))
+        labels = {o for p, o in named if p == RDFS.label} or values
+        best = max(labels, key=lambda v: (len(str(v)), str(v)))
         out.add((node, RDFS.label, best))
         for value in values - {best}:
             out.add((node, SKOS.altLabel, value))
