@@ -284,31 +284,72 @@ def test_the_kg_serve_command_answers_sparqlwrapper_and_refuses_updates(graph_fi
         proc.wait(timeout=10)
 
 
+class _StandInWorker:
+    """Takes the place of a worker process in :func:`_run_when_freed`."""
+
+    given = None
+
+    def call(self, msg, timeout):
+        self.given = timeout
+        return 200, "text/plain; charset=utf-8", b"ok\n", {}
+
+
+def _run_when_freed(after: float, timeout: float):
+    """``WorkerPool.run`` with a time limit of ``timeout`` while the only worker is busy for ``after``
+    seconds; the reply, the worker and what is idle after."""
+    import queue
+
+    from kg.serve.workers import WorkerPool
+
+    pool = WorkerPool.__new__(WorkerPool)  # no processes: run() only takes a worker from the idle queue
+    pool._idle = queue.Queue()
+    worker = _StandInWorker()
+    freed = threading.Timer(after, pool._idle.put, args=(worker,))
+    freed.start()
+    try:
+        reply = pool.run(("query", COUNT, None, None, MAX_ROWS, False), timeout)
+    finally:
+        freed.join()
+    return reply, worker, list(pool._idle.queue)
+
+
 def test_waiting_for_a_free_worker_does_not_count_against_the_time_limit():
     """A query queued behind others gets the whole time limit once a worker is free.
 
     The wait used to be taken off the query's time: under load a fast query
     got 503 "query timed out" and its healthy worker was killed and replaced.
     """
-    import queue
-
-    from kg.serve.workers import WorkerPool
-
-    class Worker:  # stands in for a worker process
-        given = None
-
-        def call(self, msg, timeout):
-            self.given = timeout
-            return 200, "text/plain; charset=utf-8", b"ok\n", {}
-
-    pool = WorkerPool.__new__(WorkerPool)  # no processes: run() only takes a worker from the idle queue
-    pool._idle = queue.Queue()
-    worker = Worker()
-    freed = threading.Timer(0.6, pool._idle.put, args=(worker,))  # busy for 0.6 s of a 1 s limit
-    freed.start()
-    try:
-        assert pool.run(("query", COUNT, None, None, MAX_ROWS, False), 1.0)[0] == 200
-    finally:
-        freed.join()
+    reply, worker, idle = _run_when_freed(0.6, 1.0)  # busy for 0.6 s of a 1 s limit
+    assert reply[0] == 200
     assert worker.given == 1.0
-    assert pool._idle.get_nowait() is worker  # back in the pool, not killed
+    assert idle == [worker]  # back in the pool, not killed
+
+
+def test_a_burst_of_connections_is_held_until_the_server_accepts(graph_file):
+    """Connections made while the accept loop is busy wait in the listen backlog.
+
+    socketserver's backlog of 5 stalled (SYN dropped, retried after 1 s) or
+    reset the connections of a burst of 20 clients."""
+    import socket
+
+    server = make_server(graph_file, "127.0.0.1", 0, quiet=True, timeout=10, max_rows=MAX_ROWS)
+    clients, thread = [], None
+    try:
+        where = server.server_address[:2]
+        for _ in range(40):  # nothing accepts yet: only the backlog holds them
+            clients.append(socket.create_connection(where, timeout=0.5))
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        request = f"GET /sparql?{urllib.parse.urlencode({'query': COUNT})} HTTP/1.0\r\n\r\n".encode()
+        for sock in clients:
+            sock.settimeout(30)
+            sock.sendall(request)
+        for sock in clients:
+            assert sock.makefile("rb").readline().split()[1] == b"200"
+    finally:
+        for sock in clients:
+            sock.close()
+        if thread:
+            server.shutdown()
+            thread.join(10)
+        server.server_close()

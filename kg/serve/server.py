@@ -157,6 +157,9 @@ class SparqlServer(ThreadingHTTPServer):
     """
 
     daemon_threads = True
+    # connections the kernel holds until the accept loop takes them; socketserver's 5
+    # reset or stalled a burst of 20 clients
+    request_queue_size = 128
 
     def __init__(self, graph_path: str | os.PathLike, host: str, port: int, *, timeout: float,
                  max_rows: int, allow_update: bool = False, workers: int = DEFAULT_WORKERS,
