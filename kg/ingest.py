@@ -158,7 +158,23 @@ def _walk(top: str) -> list[str | IngestError]:
     found.sort(key=lambda path: os.path.relpath(path, top).split(os.sep))
     if not found and not errors:
         return [IngestError(top, f"no article files ({' '.join(KNOWN_EXTS)}) found")]
-    return [*found, *(IngestError(err.filename or top, _os_reason(err)) for err in errors)]
+    return [*map(_regular, found), *(IngestError(err.filename or top, _os_reason(err)) for err in errors)]
+
+
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+            (stat.S_ISBLK, "a device"))
+
+
+def _regular(path: str) -> str | IngestError:
+    """``path``, or an error when a file found in a directory is a pipe, socket or device:
+    opening a pipe nobody writes to would wait for ever.  (Named on the command line,
+    a pipe is read: ``kg build <(curl ...)`` passes one.)"""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return path  # reading it reports the reason
+    kind = next((name for test, name in _SPECIAL if test(mode)), None)
+    return IngestError(path, f"not a regular file ({kind})") if kind else path
 
 
 def read_paths(paths: Iterable[str | os.PathLike], *, max_bytes: int = MAX_BYTES,

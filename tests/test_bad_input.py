@@ -112,6 +112,15 @@ def mode_000(folder: Path) -> list[Path]:
     return [path]
 
 
+def folder_with_a_pipe(folder: Path) -> list[Path]:
+    """A folder holding a good article and a named pipe with no writer (opening it would block)."""
+    sub = folder / "drop"
+    sub.mkdir()
+    (sub / "santiago.txt").write_text(SANTIAGO, encoding="utf-8")
+    os.mkfifo(sub / "pipe.txt")
+    return [sub]
+
+
 def jsonl(folder: Path) -> list[Path]:
     path = folder / "wire.jsonl"
     lines = [json.dumps({"id": "santiago-1", "text": SANTIAGO}),
@@ -161,6 +170,8 @@ CASES = {
     "missing path": Case(lambda folder: [folder / "gone" / "article.txt"],
                          errors=[("gone/article.txt", "no such file or directory")]),
     "socket": Case(socket_file, errors=[("live.txt", r"not a file that can be read \(a socket\)")]),
+    "named pipe in a folder": Case(folder_with_a_pipe, articles=2, check=met(ARAYA, BERTONI),
+                                   errors=[("drop/pipe.txt", r"not a regular file \(a named pipe\)")]),
     "mode 000": Case(mode_000, errors=[("secret.txt", "permission denied")]),
 }
 

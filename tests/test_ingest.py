@@ -602,3 +602,17 @@ def test_jsonl_with_only_blank_lines_is_an_error(tmp_path, content):
     """Found by fuzzing: such a file used to give neither an article nor an error."""
     path = write(tmp_path, "feed.jsonl", content)
     assert str(only_error([path])) == f"{path}: no articles (no JSON Lines, only blank lines)"
+
+
+def test_a_named_pipe_given_by_name_is_read(tmp_path):
+    """``kg build <(curl ...)`` passes a pipe: named on the command line it is read
+    (found inside a directory it is refused, see test_bad_input)."""
+    import threading
+
+    pipe = tmp_path / "feed.txt"
+    os.mkfifo(pipe)
+    writer = threading.Thread(target=lambda: pipe.write_text(VIENNA, encoding="utf-8"))
+    writer.start()
+    articles, errors = collect([pipe])
+    writer.join(10)
+    assert errors == [] and [a.text for a in articles] == [VIENNA]
