@@ -39,19 +39,29 @@ OTIENO, MENSAH = person("amani-otieno"), person("kofi-mensah")
 FORMATS = {"turtle": ".ttl", "trig": ".trig", "nt": ".nt", "nquads": ".nq", "json-ld": ".jsonld", "xml": ".rdf"}
 
 
+RECORD = {"id": "evil-1", "title": TITLE, "url": URL, "source": SOURCE, "date": "2025-03-04",
+          "text": f"{MEETING} {NOTE}\n\nOtieno said {SCRIPT} was not on the agenda."}
+
+
 @pytest.fixture(scope="module")
 def built(nlp, tmp_path_factory):
     """A JSONL article with hostile metadata and sentences, built by ``kg build``."""
     from kg.build import build
 
     folder = tmp_path_factory.mktemp("hostile")
-    record = {"id": "evil-1", "title": TITLE, "url": URL, "source": SOURCE, "date": "2025-03-04",
-              "text": f"{MEETING} {NOTE}\n\nOtieno said {SCRIPT} was not on the agenda."}
     path = folder / "wire.jsonl"
-    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
     graph, report = build([path], output=folder / "graph.ttl")
-    assert report.ok and report.articles == 1
+    assert report.ok and report.articles == 1 and not report.notes
     return graph, folder / "graph.ttl"
+
+
+def test_kg_build_reads_hostile_text_without_complaint(kg, built, tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
+    run = kg("build", path, "-o", tmp_path / "g.trig")
+    assert run.code == 0 and "failed: 0" in run.err and "error:" not in run.err, run.err
+    assert isomorphic(load_graph(tmp_path / "g.trig"), built[0])
 
 
 @pytest.fixture(scope="module")
