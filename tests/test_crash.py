@@ -38,17 +38,22 @@ from kg.store.oxigraph import to_rdflib
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
 
-SYNTHETIC_TRIPLES = 15_000  # the existing graph: ~1 s to serialise, the moment the file test kills
+SYNTHETIC_TRIPLES = 20_000  # the existing graph: ~1 s to serialise (~0.5 s after the first bytes)
 STORE_ARTICLES = 150  # the second store build: ~1 s of one-article commits
 WAL_WRITES = 10  # kill the store build after this many writes to its write-ahead log
 
-PEOPLE = [("Aldric Vantorre", "Kenyan", "Foreign Minister"), ("Benedetta Quillfeather", "Kenyan", "Trade Minister"),
-          ("Casimir Ashgrove", "Chilean", "President"), ("Dorotea Belcastro", "Chilean", "Foreign Minister"),
-          ("Evander Dunmarrow", "Norwegian", "Prime Minister"), ("Florentyna Estravel", "Norwegian",
-                                                                  "Defence Minister"),
-          ("Gideon Hartigan", "Ghanaian", "President"), ("Halcyone Istvanfi", "Ghanaian", "Foreign Minister"),
-          ("Isandro Kestrell", "Peruvian", "Foreign Minister"), ("Jolanka Lindqvist", "Peruvian", "President"),
-          ("Kasimir Morrowind", "Polish", "Prime Minister"), ("Lucasta Fennimore", "Polish", "Trade Minister")]
+PEOPLE = [("Aldric Vantorre", "Kenyan", "Foreign Minister"),
+          ("Benedetta Quillfeather", "Kenyan", "Trade Minister"),
+          ("Casimir Ashgrove", "Chilean", "President"),
+          ("Dorotea Belcastro", "Chilean", "Foreign Minister"),
+          ("Evander Dunmarrow", "Norwegian", "Prime Minister"),
+          ("Florentyna Estravel", "Norwegian", "Defence Minister"),
+          ("Gideon Hartigan", "Ghanaian", "President"),
+          ("Halcyone Istvanfi", "Ghanaian", "Foreign Minister"),
+          ("Isandro Kestrell", "Peruvian", "Foreign Minister"),
+          ("Jolanka Lindqvist", "Peruvian", "President"),
+          ("Kasimir Morrowind", "Polish", "Prime Minister"),
+          ("Lucasta Fennimore", "Polish", "Trade Minister")]
 CITIES = ["Nairobi", "Santiago", "Oslo", "Accra", "Lima", "Warsaw"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
@@ -100,21 +105,22 @@ def kill_when(proc: subprocess.Popen, moment: Callable[[], bool], what: str, tim
     assert proc.returncode == -signal.SIGKILL, f"not killed while {what} (exit {proc.returncode})\n{out}\n{err}"
 
 
+def sizes(paths) -> dict[str, int]:
+    """File name -> size of those of ``paths`` that are still there when asked."""
+    found = {}
+    for path in paths:
+        try:
+            found[path.name] = path.stat().st_size
+        except FileNotFoundError:  # renamed or deleted meanwhile
+            pass
+    return found
+
+
 # ------------------------------------------------------------------------ graph files
 
 def temp_files(output: Path) -> list[Path]:
     """The temporary files of writers of ``output`` in its folder."""
     return [p for p in output.parent.iterdir() if p.name.startswith(f".{output.name}.") and p.name.endswith(".tmp")]
-
-
-def has_bytes(paths: list[Path]) -> bool:
-    sizes = []
-    for p in paths:
-        try:
-            sizes.append(p.stat().st_size)
-        except FileNotFoundError:  # renamed over the output meanwhile
-            pass
-    return any(sizes)
 
 
 def file_quads(path: Path) -> set[tuple]:
@@ -138,6 +144,9 @@ def synthetic_graph() -> list[tuple]:
 @pytest.mark.parametrize("name", ["graph.ttl", "graph.trig"])
 def test_a_build_killed_while_writing_the_file_keeps_the_old_file(name, synthetic_graph, nlp, tmp_path,
                                                                    monkeypatch):
+    """``kg build --append`` killed while it writes the temporary file: the old file is byte for byte
+    as it was, and the same command again writes what an uninterrupted run writes, leaving no
+    temporary file behind."""
     monkeypatch.delenv("KG_SPACY_MODEL", raising=False)  # as the child runs
     output = tmp_path / "out" / name
     output.parent.mkdir()
@@ -149,10 +158,10 @@ def test_a_build_killed_while_writing_the_file_keeps_the_old_file(name, syntheti
 
     argv = ["--append", "-o", output, new]
     proc = start_build(*argv)
-    kill_when(proc, lambda: has_bytes(temp_files(output)), "writing the temporary file")
+    kill_when(proc, lambda: any(sizes(temp_files(output)).values()), "writing the temporary file")
     assert output.read_bytes() == before  # the old graph, byte for byte
-    left = temp_files(output)
-    assert [p.name.startswith(f".{name}.{proc.pid}@") for p in left] == [True], left  # the killed writer's
+    left = temp_files(output)  # the killed writer's, part-written
+    assert len(left) == 1 and left[0].name.startswith(f".{name}.{proc.pid}@"), left
 
     rerun = run_subprocess("build", *argv)
     assert rerun.returncode == 0, rerun.stderr
@@ -163,10 +172,12 @@ def test_a_build_killed_while_writing_the_file_keeps_the_old_file(name, syntheti
     reference.write_bytes(before)
     _, report = build([new], output=reference, append=True)
     assert report.ok and report.articles == 4
-    assert file_quads(output) == file_quads(reference)
+    if output.read_bytes() != reference.read_bytes():  # else the same graph, no need to parse
+        assert file_quads(output) == file_quads(reference)
 
 
 def test_a_write_removes_the_temporary_files_of_dead_writers_only(tmp_path):
+    """Only the temporary files of ``graph.ttl`` whose writer on this host is gone are removed."""
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     live = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
@@ -188,27 +199,19 @@ def test_a_write_removes_the_temporary_files_of_dead_writers_only(tmp_path):
 
 # ------------------------------------------------------------------------------ stores
 
-def wal_sizes(store: Path) -> dict[str, int]:
-    """Size of each RocksDB write-ahead log (``NNNNNN.log``; ``LOG`` is the text log) of the store."""
-    sizes = {}
-    for entry in os.scandir(store):
-        if entry.name.endswith(".log"):
-            try:
-                sizes[entry.name] = entry.stat().st_size
-            except FileNotFoundError:  # an old log deleted meanwhile
-                pass
-    return sizes
-
-
 def wal_writes(store: Path) -> Callable[[], int]:
-    """A counter of the writes to the store's write-ahead logs from now on (one per log that grew)."""
-    sizes, count = wal_sizes(store), 0
+    """A counter of the writes to the store's RocksDB write-ahead logs (``NNNNNN.log``; ``LOG`` is its
+    text log) from now on: each call adds the logs that grew since the last call."""
+    def logs() -> dict[str, int]:
+        return sizes(p for p in store.iterdir() if p.suffix == ".log")
+
+    last, count = logs(), 0
 
     def writes() -> int:
-        nonlocal sizes, count
-        now = wal_sizes(store)
-        count += sum(size > sizes.get(log, 0) for log, size in now.items())
-        sizes = now
+        nonlocal last, count
+        now = logs()
+        count += sum(size > last.get(log, 0) for log, size in now.items())
+        last = now
         return count
 
     return writes
@@ -226,6 +229,10 @@ def store_graphs(path: Path) -> dict:
 
 
 def test_a_build_killed_while_writing_a_store_leaves_whole_articles(nlp, tmp_path, monkeypatch):
+    """``kg build --store --batch-size 1`` killed after some of its commits: the store opens again,
+    the first build's articles are untouched, each new article is there whole or not at all, the
+    default graph is the union of the named graphs, and the same command again completes the
+    store (skipping what is there) into what a clean build of all the articles makes."""
     monkeypatch.delenv("KG_SPACY_MODEL", raising=False)  # as the child runs
     first = [fictional_article(i, "first") for i in range(20)]
     second = [fictional_article(i, "second") for i in range(20, 20 + STORE_ARTICLES)]
