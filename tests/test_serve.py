@@ -325,6 +325,18 @@ def test_waiting_for_a_free_worker_does_not_count_against_the_time_limit():
     assert idle == [worker]  # back in the pool, not killed
 
 
+def test_a_short_time_limit_does_not_turn_queued_queries_away():
+    """With ``--timeout 1`` a request still waits for a free worker longer than 1 s.
+
+    The wait was bounded by the time limit: with 20 clients and ``--timeout 2``
+    (benchmarks/endpoint_load.py) about one valid query in ten got 503 "busy"."""
+    from kg.serve import QUEUE_TIMEOUT
+
+    assert QUEUE_TIMEOUT >= 1.5
+    reply, worker, idle = _run_when_freed(1.5, 1.0)
+    assert reply[0] == 200 and worker.given == 1.0 and idle == [worker]
+
+
 def test_a_burst_of_connections_is_held_until_the_server_accepts(graph_file):
     """Connections made while the accept loop is busy wait in the listen backlog.
 

@@ -29,12 +29,12 @@ Guards:
   and a web page on another origin cannot post one (the ``Origin`` header must
   match the host).
 * **Time limit**: each query runs in a worker process that holds its own copy
-  of the graph.  A request waits at most ``timeout`` seconds for a free worker
-  (else HTTP 503 "busy"); the query then runs at most ``timeout`` seconds (the
-  wait is not counted); then the worker is killed, HTTP 503 is sent with a
-  message, and a fresh worker is started (in the background) to take its
-  place.  Other requests are served meanwhile by the other workers, and the
-  HTML page never needs a worker at all.
+  of the graph.  A request waits for a free worker at most ``QUEUE_TIMEOUT``
+  (30 s) or ``timeout`` if longer (else HTTP 503 "busy"); the query then runs
+  at most ``timeout`` seconds (the wait is not counted); then the worker is
+  killed, HTTP 503 is sent with a message, and a fresh worker is started (in
+  the background) to take its place.  Other requests are served meanwhile by
+  the other workers, and the HTML page never needs a worker at all.
 * **Result cap**: at most ``max_rows`` solutions (SELECT) or triples
   (CONSTRUCT/DESCRIBE) are sent; a cut result carries
   ``X-Result-Truncated: true`` (``false`` otherwise) and ``X-Result-Limit``.
@@ -66,7 +66,7 @@ from kg.serve.page import CSP, EXAMPLE_QUERY, FORMAT_CHOICES, STYLE, render_page
 from kg.serve.protocol import (
     ASK_TYPES, CSV, DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, ENDPOINT,
     FORMAT_NAMES, GRAPH_TYPES, HTML, JSON, JSONLD, LOAD_TIMEOUT, MAX_BODY, NTRIPLES, PACKAGE_ROOT,
-    RDFXML, RESULT_TYPES, TSV, TURTLE, XML, ServeError, negotiate, parse_accept,
+    QUEUE_TIMEOUT, RDFXML, RESULT_TYPES, TSV, TURTLE, XML, ServeError, negotiate, parse_accept,
 )
 from kg.serve.server import SparqlServer, make_server, query_url
 from kg.sparql import QUERY_DIR
@@ -75,7 +75,7 @@ from kg.serve.workers import WorkerPool
 __all__ = [
     "ASK_TYPES", "CSP", "CSV", "DEFAULT_HOST", "DEFAULT_MAX_ROWS", "DEFAULT_PORT", "DEFAULT_TIMEOUT",
     "DEFAULT_WORKERS", "ENDPOINT", "EXAMPLE_QUERY", "FORMAT_CHOICES", "FORMAT_NAMES", "GRAPH_TYPES", "HTML",
-    "JSON", "JSONLD", "LOAD_TIMEOUT", "MAX_BODY", "NTRIPLES", "PACKAGE_ROOT", "QUERY_DIR", "RDFXML",
-    "RESULT_TYPES", "STYLE", "TSV", "TURTLE", "XML", "ServeError", "SparqlServer", "WorkerPool",
+    "JSON", "JSONLD", "LOAD_TIMEOUT", "MAX_BODY", "NTRIPLES", "PACKAGE_ROOT", "QUERY_DIR", "QUEUE_TIMEOUT",
+    "RDFXML", "RESULT_TYPES", "STYLE", "TSV", "TURTLE", "XML", "ServeError", "SparqlServer", "WorkerPool",
     "make_server", "negotiate", "parse_accept", "query_url", "render_page", "saved_queries",
 ]

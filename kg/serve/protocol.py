@@ -16,6 +16,7 @@ DEFAULT_MAX_ROWS = 10_000
 DEFAULT_WORKERS = 2
 MAX_BODY = 1 << 20  # bytes of a POST body
 LOAD_TIMEOUT = 600.0  # seconds a worker may take to load the graph
+QUEUE_TIMEOUT = 30.0  # seconds a request may wait for a free worker (the time limit, if longer)
 PACKAGE_ROOT = Path(kg.__file__).resolve().parent.parent
 ENDPOINT = "/sparql"
 

@@ -11,7 +11,8 @@ import sys
 import threading
 from multiprocessing.connection import Connection
 
-from kg.serve.protocol import DEFAULT_WORKERS, LOAD_TIMEOUT, PACKAGE_ROOT, ServeError, _run_query, _run_update, _text
+from kg.serve.protocol import (DEFAULT_WORKERS, LOAD_TIMEOUT, PACKAGE_ROOT, QUEUE_TIMEOUT, ServeError, _run_query,
+                               _run_update, _text)
 
 
 # --------------------------------------------------------------------------- worker side
@@ -222,13 +223,16 @@ class WorkerPool:
     def run(self, msg: tuple, timeout: float) -> tuple:
         """Send ``msg`` to an idle worker; (status, content type, body, headers[, triples]).
 
-        The request waits at most ``timeout`` seconds for a free worker (503 "busy"),
-        then the query may run ``timeout`` seconds: the wait is not the query's fault.
+        The request waits for a free worker at most :data:`QUEUE_TIMEOUT` seconds, or
+        ``timeout`` if that is longer (then 503 "busy"): a short time limit must not turn
+        away queries queued behind others.  The query then may run ``timeout`` seconds:
+        the wait is not its fault.
         """
+        wait = max(timeout, QUEUE_TIMEOUT)
         try:
-            worker = self._idle.get(timeout=timeout)
+            worker = self._idle.get(timeout=wait)
         except queue.Empty:
-            return _text(503, f"the server is busy: no worker became free within {timeout:g} s; "
+            return _text(503, f"the server is busy: no worker became free within {wait:g} s; "
                               "try again later")
         try:
             reply = worker.call(msg, timeout)
