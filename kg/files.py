@@ -118,12 +118,27 @@ def _remove_stale_temps(path: Path) -> None:
                 pass
 
 
+def _sync_directory(directory: Path) -> None:
+    """Flush the folder's entry for the renamed file, so that a power cut keeps the new
+    name (POSIX; Windows cannot open a folder for this and needs nothing)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:  # some file systems refuse it; the file is in place already
+        pass
+
+
 def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> Path:
     """Write a file through ``write(stream)`` atomically: a reader sees the old file or the new one.
 
     The bytes go to a temporary file in the same folder (named after ``path``,
-    this process and this host), are flushed to disk and renamed over ``path``; a
-    replaced file keeps its permissions.  On any error the temporary file is
+    this process and this host), are flushed to disk and renamed over ``path``, and
+    the folder is flushed too; a replaced file keeps its permissions.  On any error the temporary file is
     removed and the old file is left as it was.  Temporary files of ``path`` left
     by killed writers are removed first.
     """
@@ -146,6 +161,7 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> 
             os.fsync(out.fileno())
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(tmp, path)
+        _sync_directory(directory)
     except OSError as exc:  # disk full, output became a directory, ...: old file untouched
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
