@@ -241,14 +241,15 @@ def test_the_serve_subcommand_options():
     parser = argparse.ArgumentParser(prog="kg")
     add_parser(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["serve", "g.ttl"])
-    assert (args.host, args.port, args.timeout, args.max_rows, args.allow_update) == \
-        ("127.0.0.1", 7878, 30.0, 10000, False)
+    assert (args.host, args.port, args.timeout, args.max_rows, args.allow_update, args.workers) == \
+        ("127.0.0.1", 7878, 30.0, 10000, False, None)
     assert args.func is cmd_serve
     args = parser.parse_args(["serve", "g.ttl", "--port", "0", "--timeout", "2.5", "--max-rows", "5",
-                              "--allow-update"])
-    assert (args.port, args.timeout, args.max_rows, args.allow_update) == (0, 2.5, 5, True)
-    with pytest.raises(SystemExit):
-        parser.parse_args(["serve", "g.ttl", "--max-rows", "0"])
+                              "--allow-update", "--workers", "1"])
+    assert (args.port, args.timeout, args.max_rows, args.allow_update, args.workers) == (0, 2.5, 5, True, 1)
+    for bad in (["--max-rows", "0"], ["--workers", "0"]):
+        with pytest.raises(SystemExit):
+            parser.parse_args(["serve", "g.ttl", *bad])
 
 
 def test_the_kg_serve_command_answers_sparqlwrapper_and_refuses_updates(graph_file, triples):

@@ -24,7 +24,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kg.serve import make_server
 
     server = make_server(args.graph, args.host, args.port, timeout=args.timeout,
-                         max_rows=args.max_rows, allow_update=args.allow_update)
+                         max_rows=args.max_rows, allow_update=args.allow_update, workers=args.workers)
     with server:
         mode = "updates allowed, kept in memory only" if args.allow_update else "read-only"
         print(f"serving {args.graph} ({server.pool.triples} triples, {mode})", file=sys.stderr)
@@ -39,7 +39,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
-    from kg.serve import DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT
+    from kg.serve import DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
 
     p = subparsers.add_parser("serve", help="serve a graph as a SPARQL endpoint (read-only) with a query page",
                               description="Serve GRAPH over HTTP: SPARQL 1.1 Protocol queries at /sparql "
@@ -53,6 +53,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                    help=f"stop a query after this long and answer 503 (default {DEFAULT_TIMEOUT:g})")
     p.add_argument("--max-rows", type=positive(), default=DEFAULT_MAX_ROWS, metavar="N",
                    help=f"send at most N rows or triples per result (default {DEFAULT_MAX_ROWS})")
+    p.add_argument("--workers", type=positive(), default=None, metavar="N",
+                   help=f"worker processes that answer queries, each with a copy of the graph "
+                        f"(default {DEFAULT_WORKERS}; 1 with --allow-update)")
     p.add_argument("--allow-update", action="store_true",
                    help="accept SPARQL Update (changes the graph in memory only; the file is not written)")
     p.set_defaults(func=cmd_serve)
