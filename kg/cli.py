@@ -149,7 +149,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--max-bytes", type=positive(), default=None, help="largest input file accepted (default 5 MB)")
     b.add_argument("--any-language", action="store_true",
                    help="extract facts from articles that do not look like English too (default: read "
-                        "them without facts, with a note)")
+                        "them without facts, with a note; with --force for articles already read)")
     b.add_argument("--workers", type=positive(), default=1,
                    help="parse with this many processes (same output as one; default 1)")
     b.add_argument("--cluster", metavar="ADDRESS",
