@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from kg.extract.coref import Resolver, conjuncts
+from kg.extract.mentions import sentence_ents
 from kg.extract.patterns import CALL_MARKERS
 from kg.extract.things import ThingTable
 from kg.model import Thing
@@ -103,7 +104,7 @@ def _name_right_before(verb: Token) -> list[Token]:
         i -= 1
     if i < verb.sent.start or verb.doc[i].ent_type_ != "PERSON":
         return []
-    ent = next(e for e in verb.doc.ents if e.start <= i < e.end)
+    ent = next(e for e in sentence_ents(verb.sent) if e.start <= i < e.end)
     return [ent.root] if ent.end == i + 1 else []
 
 

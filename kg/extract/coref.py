@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from kg.extract.actors import ActorTable
 from kg.extract.lexicon import COUNTRY_GROUP_NOUNS, GROUP_NOUNS, ROLE_NOUNS, country_of, noun_lemma
+from kg.extract.mentions import sentence_ents
 from kg.names import name_key
 
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -53,8 +54,9 @@ def _orphan_conjunct(tok: Token) -> list[Token]:
     cc = [c for c in tok.children if c.dep_ == "cc" and c.lower_ in ("and", "&")]
     if not cc:
         return []
-    nxt = next((e for e in tok.doc.ents if e.start > cc[-1].i and e.label_ in ("PERSON", "GPE", "ORG")), None)
-    if nxt is None or nxt.sent.start != tok.sent.start:
+    nxt = next((e for e in sentence_ents(tok.sent) if e.start > cc[-1].i and e.label_ in ("PERSON", "GPE", "ORG")),
+               None)
+    if nxt is None:
         return []
     between = tok.doc[cc[-1].i + 1:nxt.start]
     if any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in between):

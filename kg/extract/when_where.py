@@ -10,6 +10,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import EVENT_TYPES
+from kg.extract.mentions import sentence_ents
 
 PLACE_PREPS = {"in", "at"}
 SIDELINES = {"sidelines", "sideline", "margins", "margin", "fringes", "fringe"}
@@ -121,7 +122,7 @@ def event_date(trigger: Token, article_date: str | None, *, forward: bool = Fals
     what happened); with one that names no day ("in 2009", "last month") it
     takes none, so that background history is not dated to the article.
     """
-    ents = [e for e in trigger.sent.ents if e.label_ == "DATE" and attached(e, trigger)]
+    ents = [e for e in sentence_ents(trigger.sent) if e.label_ == "DATE" and attached(e, trigger)]
     for e in sorted(ents, key=lambda e: abs(e.start - trigger.i)):
         iso = resolve_date(e.text, article_date, forward)
         if iso:
@@ -138,7 +139,7 @@ def _names_a_time(ent: Span) -> bool:
 def event_place(trigger: Token) -> str | None:
     """The place named by an "in X" / "at X" phrase attached to the trigger."""
     best: Span | None = None
-    for e in trigger.sent.ents:
+    for e in sentence_ents(trigger.sent):
         if e.label_ not in ("GPE", "FAC", "LOC") or not attached(e, trigger):
             continue
         head = e.root
