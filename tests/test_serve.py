@@ -241,8 +241,9 @@ def test_the_serve_subcommand_options():
     parser = argparse.ArgumentParser(prog="kg")
     add_parser(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["serve", "g.ttl"])
-    assert (args.host, args.port, args.timeout, args.max_rows, args.allow_update, args.workers) == \
-        ("127.0.0.1", 7878, 30.0, 10000, False, None)
+    assert (args.host, args.port, args.timeout, args.max_rows, args.allow_update, args.workers, args.quiet) == \
+        ("127.0.0.1", 7878, 30.0, 10000, False, None, False)
+    assert parser.parse_args(["serve", "g.ttl", "-q"]).quiet is True
     assert args.func is cmd_serve
     args = parser.parse_args(["serve", "g.ttl", "--port", "0", "--timeout", "2.5", "--max-rows", "5",
                               "--allow-update", "--workers", "1"])

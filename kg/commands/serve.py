@@ -24,7 +24,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from kg.serve import make_server
 
     server = make_server(args.graph, args.host, args.port, timeout=args.timeout,
-                         max_rows=args.max_rows, allow_update=args.allow_update, workers=args.workers)
+                         max_rows=args.max_rows, allow_update=args.allow_update, workers=args.workers,
+                         quiet=args.quiet)
     with server:
         mode = "updates allowed, kept in memory only" if args.allow_update else "read-only"
         print(f"serving {args.graph} ({server.pool.triples} triples, {mode})", file=sys.stderr)
@@ -56,6 +57,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--workers", type=positive(), default=None, metavar="N",
                    help=f"worker processes that answer queries, each with a copy of the graph "
                         f"(default {DEFAULT_WORKERS}; 1 with --allow-update)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no line per request on stderr")
     p.add_argument("--allow-update", action="store_true",
                    help="accept SPARQL Update (changes the graph in memory only; the file is not written)")
     p.set_defaults(func=cmd_serve)
