@@ -14,10 +14,11 @@ import hashlib
 import json
 import re
 import unicodedata
+import warnings
 from datetime import date as _date, datetime
 from typing import Any, Iterable, Iterator
 
-from kg.errors import IngestError
+from kg.errors import IngestError, IngestWarning
 from kg.model import Article
 
 __all__ = ["normalize_text", "removed_characters", "article_id", "parse_date", "parse_text", "parse_html",
@@ -99,8 +100,16 @@ def parse_date(value: str | None) -> str | None:
     return a.isoformat() if a == b else None
 
 
-def _make(text: str, meta: dict, source: str | None, where: str) -> Article:
-    """Build an :class:`Article`; ``IngestError(where, "no text")`` if the text is empty."""
+def _make(text: str, meta: dict, source: str | None, where: str, raw: str | None = None) -> Article:
+    """Build an :class:`Article`; ``IngestError(where, "no text")`` if the text is empty.
+
+    Control and invisible characters removed from ``raw`` (default: the text,
+    with HTML entities and JSON escapes decoded) are told with an
+    :class:`IngestWarning`.
+    """
+    removed = removed_characters(text if raw is None else raw)
+    if removed:
+        warnings.warn(IngestWarning(where, removed), stacklevel=3)
     text = normalize_text(text)
     if not text:
         raise IngestError(where, "no text")
@@ -133,7 +142,7 @@ def parse_text(text: str, *, source: str | None = None) -> Article:
         else:
             break
         i += 1
-    return _make("\n".join(lines[i:]), meta, source, source or "<text>")
+    return _make("\n".join(lines[i:]), meta, source, source or "<text>", raw=text)
 
 
 def _type_name(value: Any) -> str:

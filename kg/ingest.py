@@ -3,8 +3,8 @@
 Formats: text (``.txt .text .md``, optional header lines), HTML (``.html .htm``),
 JSON (one object or a list) and JSON Lines.  :func:`read_paths` never raises for
 bad input: it yields an :class:`IngestError` per bad file or JSONL line and goes on.
-Input read with a change worth knowing (control characters removed) gives an
-:class:`IngestWarning` through :mod:`warnings`.
+An article read with a change worth knowing (control characters removed) gives
+an :class:`IngestWarning` through :mod:`warnings` (see :mod:`kg.formats`).
 
 This module reads bytes (size limits, BOMs, binary sniffing) and picks the
 format; the parsers live in :mod:`kg.formats` and :class:`IngestError` in
@@ -16,13 +16,12 @@ import codecs
 import os
 import stat
 import sys
-import warnings
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
 
-from kg.errors import IngestError, IngestWarning
+from kg.errors import IngestError, IngestWarning  # noqa: F401 (IngestWarning: re-exported)
 from kg.formats import (
     article_id, normalize_text, parse_date, parse_html, parse_json, parse_jsonl, parse_record,
-    parse_text, removed_characters,
+    parse_text,
 )
 from kg.model import Article
 
@@ -113,9 +112,6 @@ def _read_input(where: str, read: Callable[[], bytes],
     except IngestError as err:
         yield err
         return
-    removed = removed_characters(text)
-    if removed:
-        warnings.warn(IngestWarning(where, removed), stacklevel=2)
     if fmt is None:  # stdin: JSON (or JSON Lines) if it starts with { or [, HTML if <
         head = text.lstrip()[:1]
         fmt = "json" if head in ("{", "[") else "html" if head == "<" else "text"

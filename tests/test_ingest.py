@@ -616,3 +616,22 @@ def test_a_named_pipe_given_by_name_is_read(tmp_path):
     articles, errors = collect([pipe])
     writer.join(10)
     assert errors == [] and [a.text for a in articles] == [VIENNA]
+
+
+@pytest.mark.parametrize("name, content", [
+    ("a.txt", "Title: Talks\n\n" + VIENNA.replace("Vienna", "Vi\u200benna\u202e")),
+    ("a.html", f"<html><body><p>{VIENNA.replace('Vienna', 'Vi&#x200b;enna&#x202e;')}</p></body></html>"),
+    ("a.jsonl", json.dumps({"text": VIENNA.replace("Vienna", "Vi\u200benna\u202e")}) + "\n"),
+])
+def test_removed_characters_are_told_once_per_article(tmp_path, name, content):
+    """Also when they come from an HTML entity or a JSON escape; JSONL names the line."""
+    import warnings
+
+    path = write(tmp_path, name, content)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        [article] = read_file(path)
+    assert article.text == VIENNA
+    where = f"{path}:1" if name.endswith(".jsonl") else str(path)
+    assert [str(w.message) for w in caught] == [
+        f"{where}: 2 control or invisible formatting character(s) removed (U+200B, U+202E)"]
