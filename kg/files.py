@@ -137,10 +137,10 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> 
     """Write a file through ``write(stream)`` atomically: a reader sees the old file or the new one.
 
     The bytes go to a temporary file in the same folder (named after ``path``,
-    this process and this host), are flushed to disk and renamed over ``path``, and
-    the folder is flushed too; a replaced file keeps its permissions.  On any error the temporary file is
-    removed and the old file is left as it was.  Temporary files of ``path`` left
-    by killed writers are removed first.
+    this process and this host), are flushed to disk and renamed over ``path``,
+    and the folder is flushed too; a replaced file keeps its permissions.  On any
+    error the temporary file is removed and the old file is left as it was.
+    Temporary files of ``path`` left by killed writers are removed first.
     """
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
