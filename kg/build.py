@@ -124,14 +124,15 @@ def _safe_extractions(articles: list[Article], nlp, report: BuildReport,
 
 def _screen(articles: list[Article], report: BuildReport, check_language: bool) -> list[Article]:
     """The articles worth parsing; notes for the others (not English) and for very long ones."""
-    from kg.extract.language import language_signs, looks_english
+    from kg.extract.language import language_signs
     from kg.extract.pipeline import PIECE_CHARS
 
     keep = []
     for article in articles:
         where = _where(article)
-        if check_language and not looks_english(article.text):
-            report.notes.append(f"note: {where}: does not look like English ({language_signs(article.text)}):"
+        signs = language_signs(article.text) if check_language else None
+        if signs is not None and not signs.is_english:
+            report.notes.append(f"note: {where}: does not look like English ({signs}):"
                                 " read without extracting facts (--any-language extracts anyway)")
             continue
         if len(article.text) > PIECE_CHARS:

@@ -54,8 +54,18 @@ class LanguageSigns:
     words: int  # words not starting with a capital
     english: float  # share of those words that are English function words
 
+    @property
+    def other_script(self) -> bool:
+        """Enough letters to judge, and most of them not Latin."""
+        return self.letters >= MIN_LETTERS and self.latin < MIN_LATIN
+
+    @property
+    def is_english(self) -> bool:
+        """False when the text is long enough to judge and its script or its words are not English's."""
+        return not self.other_script and (self.words < MIN_WORDS or self.english >= MIN_SHARE)
+
     def __str__(self) -> str:
-        if self.letters >= MIN_LETTERS and self.latin < MIN_LATIN:
+        if self.other_script:
             return f"{self.latin:.0%} of its letters are Latin"
         return f"{self.english:.0%} English function words among {self.words} lower-case words"
 
@@ -77,7 +87,4 @@ def language_signs(text: str) -> LanguageSigns:
 
 def looks_english(text: str) -> bool:
     """False when the text is long enough to judge and its script or its words are not English's."""
-    signs = language_signs(text)
-    if signs.letters >= MIN_LETTERS and signs.latin < MIN_LATIN:
-        return False
-    return signs.words < MIN_WORDS or signs.english >= MIN_SHARE
+    return language_signs(text).is_english
