@@ -83,7 +83,7 @@ def _read_limited(f: Any, where: str, max_bytes: int) -> bytes:
 def _read_file_bytes(path: str, max_bytes: int) -> bytes:
     """Bytes of ``path``; a regular file's size is checked before anything is read."""
     try:
-        if stat.S_ISSOCK(os.stat(path).st_mode):  # open() would fail with "no such device"
+        if _special_kind(os.stat(path).st_mode) == "a socket":  # open() would fail with "no such device"
             raise IngestError(path, "not a file that can be read (a socket)")
         with open(path, "rb") as f:
             st = os.fstat(f.fileno())
@@ -161,15 +161,19 @@ _SPECIAL = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.
             (stat.S_ISBLK, "a device"))
 
 
+def _special_kind(mode: int) -> str | None:
+    """What a file of this ``st_mode`` is when it is not a regular file or a directory."""
+    return next((name for test, name in _SPECIAL if test(mode)), None)
+
+
 def _regular(path: str) -> str | IngestError:
     """``path``, or an error when a file found in a directory is a pipe, socket or device:
     opening a pipe nobody writes to would wait for ever.  (Named on the command line,
     a pipe is read: ``kg build <(curl ...)`` passes one.)"""
     try:
-        mode = os.stat(path).st_mode
+        kind = _special_kind(os.stat(path).st_mode)
     except OSError:
         return path  # reading it reports the reason
-    kind = next((name for test, name in _SPECIAL if test(mode)), None)
     return IngestError(path, f"not a regular file ({kind})") if kind else path
 
 
