@@ -142,12 +142,40 @@ def run_subprocess(*argv: str | os.PathLike, input: str | bytes | None = None,
                    cwd: Path | None = None, env: dict[str, str] | None = None,
                    timeout: float = 300) -> subprocess.CompletedProcess:
     """Run ``python -m kg ARGV`` in a child process (text mode unless input is bytes)."""
-    full_env = {k: v for k, v in os.environ.items() if k != "KG_SPACY_MODEL"}
-    full_env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), full_env.get("PYTHONPATH")]))
-    full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "kg", *map(os.fspath, argv)], input=input,
                           capture_output=True, text=not isinstance(input, bytes), cwd=cwd,
-                          env=full_env, timeout=timeout)
+                          env=kg_env(env), timeout=timeout)
+
+
+def kg_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for a ``python -m kg`` child: this checkout first on the path, the
+    default model (no ``KG_SPACY_MODEL``), plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k != "KG_SPACY_MODEL"}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env.update(extra or {})
+    return env
+
+
+def start_server(graph_path: Path, **options):
+    """A ``kg serve`` server on a free loopback port, serving in a thread; stop it with
+    :func:`stop_server`.  Returns ``(server, thread)``."""
+    import threading
+
+    from kg.serve import make_server
+
+    server = make_server(graph_path, "127.0.0.1", 0, quiet=True, **options)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, thread
+
+
+def stop_server(server, thread) -> None:
+    """Shut down a server from :func:`start_server`, with its worker processes."""
+    try:
+        server.shutdown()
+        thread.join(10)
+    finally:
+        server.server_close()
 
 
 def hand_extraction(aid: str, facts: list[tuple], actors: dict, things=None,

@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from conftest import ROOT, run_subprocess
+from conftest import ROOT, kg_env, run_subprocess
 from kg.build import build
 from kg.files import _HOST, atomic_write, guess_format
 from kg.store import ACTORS_GRAPH, MemoryStore, OxigraphStore, article_graph
@@ -79,9 +79,7 @@ def write_articles(path: Path, articles: list[dict]) -> Path:
 
 def start_build(*argv) -> subprocess.Popen:
     """``python -m kg build ARGV`` in a process group of its own, as :func:`conftest.run_subprocess` runs it."""
-    env = {k: v for k, v in os.environ.items() if k != "KG_SPACY_MODEL"}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    return subprocess.Popen([sys.executable, "-m", "kg", "build", *map(os.fspath, argv)], env=env,
+    return subprocess.Popen([sys.executable, "-m", "kg", "build", *map(os.fspath, argv)], env=kg_env(),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 

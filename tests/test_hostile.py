@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import urllib.parse
 import urllib.request
 
@@ -18,7 +17,7 @@ from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, SDO, XSD
 
-from conftest import hand_extraction, person
+from conftest import hand_extraction, person, start_server, stop_server
 from kg.build import load_graph, write_graph
 from kg.model import Actor
 from kg.rdf import DIP, ID, extractions_to_graph
@@ -138,13 +137,9 @@ def test_kg_view_shows_hostile_text_as_text(kg, named, tmp_path):
 
 
 def test_kg_serve_html_results_show_hostile_text_as_text(named, tmp_path):
-    from kg.serve import make_server
-
     path = tmp_path / "named.ttl"
     write_graph(named, path)
-    server = make_server(path, "127.0.0.1", 0, quiet=True, timeout=30)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server, thread = start_server(path, timeout=30)
     try:
         query = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
                  "SELECT ?label WHERE { ?x rdfs:label ?label } ORDER BY ?label")
@@ -165,6 +160,4 @@ def test_kg_serve_html_results_show_hostile_text_as_text(named, tmp_path):
         assert_inert(echoed)  # the hostile query is shown back in the form, as text
         assert "?s ?p &quot;&lt;script&gt;alert(\\&quot;x\\&quot;)&lt;/script&gt;&quot;" in echoed
     finally:
-        server.shutdown()
-        thread.join(10)
-        server.server_close()
+        stop_server(server, thread)

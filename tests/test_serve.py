@@ -23,6 +23,7 @@ from rdflib.compare import isomorphic
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper as Wrapper  # noqa: E402
 
+from conftest import start_server, stop_server  # noqa: E402
 from kg.serve import ServeError, make_server  # noqa: E402
 
 FILLER = 30
@@ -47,22 +48,6 @@ MAX_ROWS = 20
 TIMEOUT = 1.5
 
 
-def start(graph_path: Path, **options):
-    """A started server and its thread; the caller must call :func:`stop`."""
-    server = make_server(graph_path, "127.0.0.1", 0, quiet=True, **options)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, thread
-
-
-def stop(server, thread) -> None:
-    try:
-        server.shutdown()
-        thread.join(10)
-    finally:
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
 def graph_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("serve") / "graph.ttl"
@@ -77,11 +62,11 @@ def triples(graph_file) -> int:
 
 @pytest.fixture(scope="module")
 def server(graph_file):
-    server, thread = start(graph_file, timeout=TIMEOUT, max_rows=MAX_ROWS)
+    server, thread = start_server(graph_file, timeout=TIMEOUT, max_rows=MAX_ROWS)
     try:
         yield server
     finally:
-        stop(server, thread)
+        stop_server(server, thread)
 
 
 def http(server, method: str = "GET", *, path: str = "/sparql", params: dict | None = None,
@@ -212,7 +197,7 @@ def test_bad_requests_get_clear_messages(server):
 
 def test_updates_when_allowed_stay_in_memory(graph_file, triples):
     before = graph_file.read_bytes()
-    server, thread = start(graph_file, timeout=10, max_rows=MAX_ROWS, allow_update=True)
+    server, thread = start_server(graph_file, timeout=10, max_rows=MAX_ROWS, allow_update=True)
     try:
         sparql = wrapper(server, "INSERT DATA { <http://example.org/x> <http://example.org/y> 1 }", JSON,
                          method=POST)
@@ -222,7 +207,7 @@ def test_updates_when_allowed_stay_in_memory(graph_file, triples):
                                content_type="application/sparql-update")
         assert status == 403 and "LOAD" in text
     finally:
-        stop(server, thread)
+        stop_server(server, thread)
     assert graph_file.read_bytes() == before
 
 
