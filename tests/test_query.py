@@ -176,6 +176,83 @@ def test_evidence_for(graph):
     assert saved(graph, "evidence-for", actor1="Kostaras", actor2="Petrova").rows == []  # only planned
 
 
+# ------------------------------------------- articles without title, date or URL
+
+# Read from standard input: no headline, no publication date, no URL. The dates
+# and places the facts get come from the sentences themselves.
+UNTITLED = ("Moroccan Foreign Minister Youssef Benali met Senegalese Foreign Minister Aminata Diouf "
+            "in Rabat on 12 March 2025. The two ministers signed a memorandum of understanding on "
+            "fisheries cooperation. Benali and Diouf later attended the opening session of the "
+            "Atlantic Ports Forum.\n\nOn the same day Benali spoke by phone with Gambian Foreign "
+            "Minister Lamin Jobe.\n")
+# Every saved query, with its parameters and a value its rows must show.
+UNTITLED_CASES = {
+    "actors-of-country": ({"country": "Morocco"}, "Youssef Benali"),
+    "attendees-of": ({"event": "atlantic ports forum"}, "Aminata Diouf"),
+    "events-between": ({"start": "2025-03-01", "end": "2025-03-31"}, "Meeting of Aminata Diouf, Youssef Benali"),
+    "evidence-for": ({"actor1": "Benali", "actor2": "Diouf"}, "Aminata Diouf"),
+    "meetings-of": ({"actor": "Benali"}, "Aminata Diouf"),
+    "signatories-of": ({"document": "fisheries"}, "Aminata Diouf"),
+    "signed-by": ({"actor": "Diouf"}, "Youssef Benali"),
+    "who-met-whom": ({}, "Youssef Benali"),
+}
+
+
+@pytest.fixture(scope="module", params=["file", "oxigraph"])
+def untitled(request, nlp, tmp_path_factory):
+    """The untitled article as a file graph and as an Oxigraph store; its article id."""
+    from kg.build import build
+    from kg.ingest import article_id
+    from kg.store import open_store
+
+    folder = tmp_path_factory.mktemp("untitled")
+    stdin = io.BytesIO(UNTITLED.encode("utf-8"))
+    if request.param == "file":
+        graph, report = build(["-"], output=folder / "g.ttl", stdin=stdin)
+        assert report.ok and report.articles == 1
+        yield graph, article_id(UNTITLED)
+        return
+    _graph, report = build(["-"], store=folder / "db", stdin=stdin)
+    assert report.ok and report.articles == 1
+    with open_store(store=folder / "db", read_only=True) as store:
+        yield store, article_id(UNTITLED)
+
+
+def test_the_cases_cover_every_saved_query():
+    assert sorted(UNTITLED_CASES) == sorted(q.name for q in list_saved())
+
+
+@pytest.mark.parametrize("name", sorted(UNTITLED_CASES))
+def test_saved_queries_keep_articles_without_title_date_or_url(untitled, name):
+    source, aid = untitled
+    params, shown = UNTITLED_CASES[name]
+    r = saved(source, name, **params)
+    assert r.rows, f"{name} lost the article that has no headline, date or URL"
+    assert any(shown in row for row in r.rows), r.rows
+    if "article" in r.columns:  # no headline: the article is named by its id
+        assert {row["article"] for row in r.records()} == {aid}
+    for row in r.records():  # no empty item in a joined list
+        for value in row.values():
+            assert not value.startswith(", ") and not value.endswith(", ") and ", , " not in value
+
+
+def test_places_of_a_pair_have_no_stray_comma(graph):
+    """A pair met twice, once with no place: the places list only the known ones."""
+    from rdflib import Graph, Literal
+
+    from kg.rdf import DIP
+
+    g = Graph()
+    for t in graph:
+        g.add(t)
+    ankara = list(g.subjects(DIP.place, Literal("Ankara")))
+    assert ankara
+    for e in ankara:
+        g.remove((e, DIP.place, None))
+    rows = {(r["a"], r["b"]): r["where"] for r in saved(g, "who-met-whom").records()}
+    assert rows[("Nikos Andreadis", "Selim Kaplanoğlu")] == "Athens"
+
+
 # ------------------------------------------------------------- binding is safe
 
 @pytest.mark.parametrize("name,param", [("meetings-of", "actor"), ("signed-by", "actor"),
