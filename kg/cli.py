@@ -12,8 +12,9 @@ from pathlib import Path
 
 from kg.commands import add_source, positive
 from kg.errors import KGError, UsageError
+from kg.resources import articles_dir, require
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
+EXAMPLES = articles_dir()
 
 
 def _progress(enabled: bool):
@@ -90,10 +91,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from kg.build import build
     from kg.sparql import format_table, saved_query, select
 
-    if not EXAMPLES.is_dir():
-        raise KGError(f"example articles not found at {EXAMPLES}")
     out = Path(args.out_dir) / "graph.ttl"
-    graph, report = build([str(EXAMPLES)], output=out, model=args.model)
+    graph, report = build([str(require(EXAMPLES, "the demo articles"))], output=out, model=args.model)
     print(report.summary())
     columns, rows = select(graph, saved_query("who-met-whom"))
     print("\nwho met whom (ontology/queries/who-met-whom.rq):")

@@ -32,8 +32,9 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.errors import KGError, UsageError
 from kg.names import fold, name_key
+from kg.resources import queries_dir, require
 
-QUERY_DIR = Path(__file__).resolve().parent.parent / "ontology" / "queries"
+QUERY_DIR = queries_dir()  # ontology/queries of a checkout, kg/ontology/queries of a wheel
 PARAM_KINDS = ("actor", "document", "event", "date", "string")
 FORMATS = ("table", "csv", "tsv", "json")
 NO_MATCH = URIRef("urn:kg:query:no-match")  # bound when a parameter matches nothing
@@ -113,9 +114,12 @@ def parse_saved(text: str, name: str = "query", path: Path | None = None) -> Sav
 def list_saved(directory: Path = QUERY_DIR) -> list[SavedQuery]:
     """Every saved query in ``directory``, sorted by name.
 
+    A missing ``directory`` is a :class:`~kg.resources.MissingData` error, not an empty list.
+
     >>> "who-met-whom" in [q.name for q in list_saved()]
     True
     """
+    require(directory, "saved queries folder")
     return sorted((parse_saved(p.read_text(encoding="utf-8"), p.stem, p)
                    for p in directory.glob("*.rq")), key=lambda q: q.name)
 
@@ -126,7 +130,7 @@ def get_saved(name: str) -> SavedQuery:
     >>> [p.name for p in get_saved("evidence-for").params]
     ['actor1', 'actor2']
     """
-    path = QUERY_DIR / f"{name}.rq"
+    path = require(QUERY_DIR, "saved queries folder") / f"{name}.rq"
     if not re.fullmatch(r"[\w.-]+", name) or not path.is_file():
         known = ", ".join(sorted(p.stem for p in QUERY_DIR.glob("*.rq")))
         raise UsageError(f"no saved query '{name}' (known: {known})")

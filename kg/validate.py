@@ -5,23 +5,23 @@ a node needs, so validation does not depend on the ontology's class hierarchy.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from rdflib import Graph
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-ONTOLOGY_PATH = ONTOLOGY_DIR / "dipkg.ttl"
-SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
+from kg.resources import ontology_dir, ontology_path, require, shapes_path
+
+ONTOLOGY_DIR = ontology_dir()
+ONTOLOGY_PATH = ontology_path()
+SHAPES_PATH = shapes_path()
 
 
 def ontology_graph() -> Graph:
     """The OWL ontology (``ontology/dipkg.ttl``)."""
-    return Graph().parse(ONTOLOGY_PATH, format="turtle")
+    return Graph().parse(require(ONTOLOGY_PATH, "the ontology"), format="turtle")
 
 
 def shapes_graph() -> Graph:
     """The SHACL shapes (``ontology/shapes.ttl``)."""
-    return Graph().parse(SHAPES_PATH, format="turtle")
+    return Graph().parse(require(SHAPES_PATH, "the SHACL shapes"), format="turtle")
 
 
 def validate(graph: Graph, shapes: Graph | None = None) -> tuple[bool, str]:
