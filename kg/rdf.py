@@ -122,9 +122,13 @@ def _add_alt_label(g: Graph, node: URIRef, text: str) -> None:
 
 # ---------------------------------------------------------------- nodes and facts
 
+# The prefixes of the files kg writes, and of the names ``kg query`` tables show.
+PREFIXES = (("dip", DIP), ("id", ID), ("sem", SEM), ("schema", SDO), ("prov", PROV),
+            ("skos", SKOS), ("owl", OWL), ("rdfs", RDFS), ("xsd", XSD))
+
+
 def bind_prefixes(graph: Graph) -> None:
-    for prefix, ns in (("dip", DIP), ("id", ID), ("sem", SEM), ("schema", SDO), ("prov", PROV),
-                       ("skos", SKOS), ("owl", OWL), ("rdfs", RDFS), ("xsd", XSD)):
+    for prefix, ns in PREFIXES:
         graph.bind(prefix, ns, override=True, replace=True)
 
 

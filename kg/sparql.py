@@ -173,21 +173,104 @@ def select(graph: Graph, text: str, bindings: dict | None = None) -> tuple[list[
     return result.columns, result.rows
 
 
-def format_table(columns: list[str], rows: list[list[str]], *, max_width: int = 40) -> str:
-    """A plain-text table."""
-    cut = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in r] for r in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cut]) for i, c in enumerate(columns)]
-    line = "  ".join(c.ljust(w) for c, w in zip(columns, widths))
+class IRI(str):
+    """A result value that is an IRI (other values are plain ``str``).
+
+    It compares and hashes as its text, and writes as its text to CSV, TSV and
+    JSON; :func:`format_table` shows it as a prefixed name.
+    """
+
+    __slots__ = ()
+
+
+def cell(term) -> str:
+    """A result term as text: ``''`` for unbound, :class:`IRI` for an IRI.
+
+    >>> cell(URIRef("https://w3id.org/dipkg/ontology#Happened")), cell(Literal("x")), cell(None)
+    ('https://w3id.org/dipkg/ontology#Happened', 'x', '')
+    >>> isinstance(cell(URIRef("urn:x")), IRI)
+    True
+    """
+    if term is None:
+        return ""
+    return IRI(term) if isinstance(term, URIRef) else str(term)
+
+
+def prefixed(iri: str) -> str:
+    """``iri`` as a prefixed name when it is in one of the graph's namespaces (see
+    :data:`kg.rdf.PREFIXES`, or ``rdf:``), else unchanged.
+
+    >>> prefixed("https://w3id.org/dipkg/ontology#Happened"), prefixed("https://schema.org/EventScheduled")
+    ('dip:Happened', 'schema:EventScheduled')
+    >>> prefixed("https://example.org/x")
+    'https://example.org/x'
+    """
+    from kg.rdf import PREFIXES
+
+    best = max(((p, str(ns)) for p, ns in (*PREFIXES, ("rdf", RDF)) if iri.startswith(str(ns)) and len(iri) > len(str(ns))),
+               key=lambda pn: len(pn[1]), default=None)
+    return iri if best is None else f"{best[0]}:{iri[len(best[1]):]}"
+
+
+_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _visible(text: str) -> str:
+    r"""Control and invisible formatting characters as escapes (a table goes to a terminal).
+
+    >>> print(_visible("a\tb\x1b[2Jc\u202e"))
+    a\tb\x1b[2Jc\u202e
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable():
+            out.append(ch)
+        elif ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        else:
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000
+                       else f"\\U{code:08x}")
+    return "".join(out)
+
+
+def format_table(columns: list[str], rows: list[list[str]], *, max_width: int | None = None) -> str:
+    """A plain-text table: IRIs as prefixed names (``dip:Happened``), control characters
+    escaped, and cells cut to ``max_width`` characters when given (default: never cut).
+
+    >>> print(format_table(["s", "n"], [[IRI("https://w3id.org/dipkg/ontology#Meeting"), "two words"]]))
+    s            n
+    -----------  ---------
+    dip:Meeting  two words
+    >>> print(format_table(["n"], [["two words"]], max_width=4))
+    n
+    ----
+    two…
+    """
+    if max_width is not None and max_width < 1:
+        raise UsageError(f"max_width must be at least 1, not {max_width}")
+
+    def show(value: str) -> str:
+        text = _visible(prefixed(value) if isinstance(value, IRI) else value)
+        return text if max_width is None or len(text) <= max_width else text[: max_width - 1] + "…"
+
+    cut = [[show(c) for c in r] for r in rows]
+    heads = [_visible(c) for c in columns]
+    widths = [max([len(c)] + [len(r[i]) for r in cut]) for i, c in enumerate(heads)]
+    line = "  ".join(c.ljust(w) for c, w in zip(heads, widths))
     out = [line, "  ".join("-" * w for w in widths)]
     out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in cut]
     return "\n".join(line.rstrip() for line in out)
 
 
-def format_result(result: QueryResult, fmt: str = "table") -> str:
+def format_result(result: QueryResult, fmt: str = "table", *, max_width: int | None = None) -> str:
     """``result`` as text: ``table``, ``csv``, ``tsv`` or ``json``.
 
     ``json`` is a list of objects, one per row, keyed by column name (unbound
-    values are ``""``).  csv and tsv have a header row and end with a newline.
+    values are ``""``).  csv and tsv have a header row and end with a newline;
+    they and json give IRIs in full.  ``max_width`` cuts the cells of a table.
 
     >>> print(format_result(QueryResult(["a", "b"], [["1", "x,y"]]), "json"))
     [
@@ -200,7 +283,9 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
     'a,b\\r\\n1,"x,y"\\r\\n'
     """
     if fmt == "table":
-        return format_table(result.columns, result.rows) + f"\n({len(result)} rows)\n"
+        n = len(result)
+        return format_table(result.columns, result.rows, max_width=max_width) + \
+            f"\n({n} row{'' if n == 1 else 's'})\n"
     if fmt in ("csv", "tsv"):
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t")
@@ -315,9 +400,9 @@ def _strings(result) -> QueryResult:
         return QueryResult(["ask"], [["true" if result.askAnswer else "false"]])
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return QueryResult(["subject", "predicate", "object"],
-                           sorted([str(s), str(p), str(o)] for s, p, o in result.graph))
+                           sorted([cell(s), cell(p), cell(o)] for s, p, o in result.graph))
     columns = [str(v) for v in result.vars]
-    return QueryResult(columns, [["" if v is None else str(v) for v in row] for row in result])
+    return QueryResult(columns, [[cell(v) for v in row] for row in result])
 
 
 def _evaluate(graph: Graph, query, binding_sets: list[dict]) -> QueryResult:

@@ -431,6 +431,52 @@ def test_cli_inline_sparql_and_file(capsys, graph_file, tmp_path):
     assert code == 0 and out.split() == ["p", "https://w3id.org/dipkg/id/person/daniel-camilleri"]
 
 
+STATUS_QUERY = ("SELECT ?event ?status ?evidence WHERE { ?event <https://schema.org/eventStatus> ?status ; "
+                "<https://w3id.org/dipkg/ontology#evidence>/<https://w3id.org/dipkg/ontology#evidenceText> "
+                "?evidence } ORDER BY ?event ?evidence")
+
+
+@pytest.mark.parametrize("where", ["file", "store"])
+def test_cli_table_shows_prefixed_names_and_whole_values(capsys, graph_file, tmp_path, where):
+    source = [graph_file]
+    if where == "store":
+        from kg.build import build
+
+        build([FIXTURES], store=tmp_path / "db")
+        source = ["--store", tmp_path / "db"]
+    code, out, _ = kg_query(capsys, *source, STATUS_QUERY)
+    assert code == 0
+    lines = out.splitlines()
+    statuses = {line.split()[1] for line in lines[2:-1]}
+    assert statuses == {"dip:Happened", "schema:EventScheduled"}
+    assert all(line.startswith("id:event/") for line in lines[2:-1])
+    assert any(line.rstrip().endswith(ANKARA) for line in lines)  # 105 characters, not cut
+    assert "…" not in out and "https://" not in out
+    code, cut, _ = kg_query(capsys, *source, STATUS_QUERY, "--max-width", "20")
+    assert code == 0 and "…" in cut and max(len(c) for line in cut.splitlines()[2:-1]
+                                            for c in line.split("  ") if c) <= 20
+    code, raw, _ = kg_query(capsys, *source, STATUS_QUERY, "--format", "csv")
+    assert {row[1] for row in csv.reader(io.StringIO(raw))} == {
+        "status", "https://w3id.org/dipkg/ontology#Happened", "https://schema.org/EventScheduled"}
+
+
+def test_table_escapes_control_characters_and_leaves_look_alike_literals_alone():
+    from kg.sparql import IRI
+
+    r = QueryResult(["v"], [["a\x1b[2Jb\nc\u202e"], ["https://w3id.org/dipkg/ontology#Happened"],
+                            [IRI("https://w3id.org/dipkg/ontology#Happened")]])
+    lines = format_result(r, "table").splitlines()
+    assert lines[2:5] == ["a\\x1b[2Jb\\nc\\u202e", "https://w3id.org/dipkg/ontology#Happened", "dip:Happened"]
+    assert json.loads(format_result(r, "json"))[2] == {"v": "https://w3id.org/dipkg/ontology#Happened"}
+    with pytest.raises(UsageError):
+        format_result(r, "table", max_width=0)
+
+
+def test_cli_max_width_must_be_positive(capsys, graph_file):
+    code, _, err = kg_query(capsys, graph_file, STATUS_QUERY, "--max-width", "0")
+    assert code == 2 and "--max-width" in err
+
+
 def test_cli_hostile_param_is_zero_rows(capsys, graph_file):
     code, out, err = kg_query(capsys, graph_file, "--name", "meetings-of", "--param", f"actor={HOSTILE}",
                               "--format", "json")

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.commands import add_source, open_source
+from kg.commands import add_source, open_source, positive
 from kg.errors import UsageError
 
 
@@ -49,6 +49,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     q.add_argument("--param", "-p", action="append", type=_param, default=[], metavar="NAME=VALUE",
                    help="a parameter value, bound as an RDF term (repeatable)")
     q.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    q.add_argument("--max-width", type=positive(), default=None, metavar="N",
+                   help="cut table cells longer than N characters (default: never cut)")
     q.add_argument("--timeout", type=_timeout, default=30.0, metavar="SECONDS",
                    help="stop the query after this long (default 30; 0 = no limit)")
     q.add_argument("--list", action="store_true", help="list the saved queries and exit")
@@ -111,6 +113,6 @@ def cmd_query(args: argparse.Namespace) -> int:
     finally:
         if not isinstance(source, Graph):
             source.close()
-    out = format_result(result, args.format)
+    out = format_result(result, args.format, max_width=args.max_width)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0

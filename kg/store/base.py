@@ -238,13 +238,16 @@ class Store:
 
     def select(self, text: str, bindings: dict | None = None, *,
                limit: int | None = None) -> tuple[list[str], list[list[str]]]:
-        """Column names and rows of strings (``''`` for unbound) of a query over the union."""
+        """Column names and rows of strings (``''`` for unbound, :class:`kg.sparql.IRI` for IRIs)
+        of a query over the union."""
         result = self.sparql(text, bindings, limit=limit)
         if result.type == "ASK":
             return ["ask"], [["true" if result.askAnswer else "false"]]
+        from kg.sparql import cell
+
         if result.type in ("CONSTRUCT", "DESCRIBE"):
-            return ["subject", "predicate", "object"], sorted([str(s), str(p), str(o)] for s, p, o in result.graph)
-        rows = [["" if v is None else str(v) for v in row] for row in result]
+            return ["subject", "predicate", "object"], sorted([cell(s), cell(p), cell(o)] for s, p, o in result.graph)
+        rows = [[cell(v) for v in row] for row in result]
         return [str(v) for v in result.vars], rows[:limit] if limit is not None else rows
 
     def labelled(self, cls: URIRef) -> Iterator[tuple[URIRef, str]]:

@@ -113,19 +113,27 @@ class OxigraphStore(SparqlStore):
             raise StoreError(f"{self.location}: write failed ({exc})") from None
 
     def select(self, text: str, bindings: dict | None = None, *, limit: int | None = None):
-        """Column names and rows of strings (``''`` for unbound), straight from Oxigraph."""
+        """Column names and rows of strings (``''`` for unbound, :class:`kg.sparql.IRI` for IRIs),
+        straight from Oxigraph."""
         import pyoxigraph as ox
+
+        from kg.sparql import IRI
+
+        def cell(term) -> str:
+            if term is None:
+                return ""
+            return IRI(term.value) if isinstance(term, ox.NamedNode) else term.value
 
         result = self._query(substitute(text, bindings or {}))
         if isinstance(result, ox.QueryBoolean):
             return ["ask"], [["true" if bool(result) else "false"]]
         if isinstance(result, ox.QueryTriples):
             return ["subject", "predicate", "object"], sorted(
-                [t.subject.value, t.predicate.value, t.object.value] for t in result)
+                [cell(t.subject), cell(t.predicate), cell(t.object)] for t in result)
         names = [v.value for v in result.variables]
         rows = []
         for solution in result:
-            rows.append(["" if (v := solution[n]) is None else v.value for n in names])
+            rows.append([cell(solution[n]) for n in names])
             if limit is not None and len(rows) >= limit:
                 break
         return names, rows
