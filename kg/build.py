@@ -82,14 +82,15 @@ def _where(article: Article) -> str:
     return article.origin or article.source or article.id
 
 
-def _articles(paths: Iterable[str], report: BuildReport, max_bytes: int, stdin) -> list[Article]:
+def _articles(paths: Iterable[str], report: BuildReport, max_bytes: int, stdin,
+              stdin_meta: dict | None = None) -> list[Article]:
     """The articles read; bad inputs become failures, reading notices (warnings) notes."""
     from kg.ingest import IngestError, IngestWarning, read_paths
 
     articles = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", IngestWarning)
-        for item in read_paths(paths, max_bytes=max_bytes, stdin=stdin):
+        for item in read_paths(paths, max_bytes=max_bytes, stdin=stdin, stdin_meta=stdin_meta):
             if isinstance(item, IngestError):
                 report.failures.append(Failure(item.source, item.reason))
             else:
@@ -194,9 +195,19 @@ def _check_target(output, store, endpoint) -> None:
         raise OutputError(f"{os.fspath(output)}: cannot write (it is a directory)")
 
 
+def _check_stdin_meta(paths: list[str], meta: dict | None) -> dict[str, str]:
+    """The checked metadata for standard input; an error when no input is ``-``."""
+    from kg.ingest import stdin_metadata
+
+    checked = stdin_metadata(meta)
+    if checked and "-" not in paths:
+        raise UsageError(f"a {', '.join(checked)} for standard input was given, but no input is - (stdin)")
+    return checked
+
+
 def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | None = None,
           fmt: str | None = None, model: str | None = None, append: bool = False,
-          max_bytes: int | None = None, stdin=None,
+          max_bytes: int | None = None, stdin=None, stdin_meta: dict[str, str | None] | None = None,
           progress: Callable[[int], None] | None = None,
           on_total: Callable[[int], None] | None = None, workers: int = 1,
           store: str | os.PathLike | None = None, endpoint: str | None = None,
@@ -213,7 +224,9 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
     on a cluster, with the same result as one process.  An article that does
     not look like English goes in without facts, with a note in the report,
     unless ``check_language`` is false.  Notices from reading the input
-    (:class:`kg.errors.IngestWarning`) become notes too.
+    (:class:`kg.errors.IngestWarning`) become notes too.  ``stdin_meta`` gives
+    the ``date``, ``title``, ``url`` and ``source`` of what ``-`` reads from
+    ``stdin`` (see :func:`kg.ingest.stdin_metadata`).
     """
     from kg.extract import load_model
     from kg.identity import unify_people
@@ -229,6 +242,7 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
     if batch_size < 1:
         raise UsageError(f"batch_size must be at least 1, not {batch_size}")
     _check_target(output, store, endpoint)
+    stdin_meta = _check_stdin_meta(paths, stdin_meta)
     start = time.perf_counter()
     if store is None and endpoint is None:
         target = MemoryStore(output, guess_format(output, fmt), load=append)
@@ -236,7 +250,7 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
         target = open_store(store=store, endpoint=endpoint, update_url=update_url)
     report = BuildReport(output=os.fspath(output) if output else (os.fspath(store) if store else endpoint))
     try:
-        articles = _articles(paths, report, max_bytes or MAX_BYTES, stdin)
+        articles = _articles(paths, report, max_bytes or MAX_BYTES, stdin, stdin_meta)
         extractor = extractor_name(model)
         todo = _todo(articles, target.articles([a.id for a in articles]) if articles else {}, extractor,
                      force, report)

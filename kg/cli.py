@@ -48,8 +48,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     show = not args.quiet and sys.stderr.isatty()
     advance, total, stop = _progress(show)
+    stdin_meta = {k: getattr(args, k) for k in ("date", "title", "url", "source")}
+    if any(v is not None for v in stdin_meta.values()) and "-" not in args.paths:
+        raise UsageError("--date, --title, --url and --source describe the article read from standard "
+                         "input: give - as an input")
     try:
         _graph, report = build(args.paths, output=args.output, fmt=args.format, model=args.model,
+                               stdin_meta=stdin_meta,
                                append=args.append, max_bytes=args.max_bytes, progress=advance,
                                on_total=total, workers=args.workers, store=args.store,
                                endpoint=args.endpoint, update_url=args.update_url, cluster=args.cluster,
@@ -124,6 +129,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if conforms else 1
 
 
+def _date(text: str) -> str:
+    """argparse type: a date :func:`kg.ingest.parse_date` reads, as YYYY-MM-DD."""
+    from kg.ingest import parse_date
+
+    iso = parse_date(text)
+    if iso is None:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)")
+    return iso
+
+
 def _add_targets(p: argparse.ArgumentParser, file_help: str) -> None:
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("-o", "--output", metavar="FILE", help=file_help)
@@ -155,7 +170,13 @@ def parser() -> argparse.ArgumentParser:
                    help="extract on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786)")
     b.add_argument("--batch-size", type=positive(), default=64, metavar="N",
                    help="articles per atomic write to the store (default 64)")
-    b.add_argument("-q", "--quiet", action="store_true", help="no summary")
+    meta = b.add_argument_group("metadata of the article read from standard input (-)")
+    meta.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                      help="its publication date (relative dates in the text are read from it)")
+    meta.add_argument("--title", help="its headline")
+    meta.add_argument("--url", help="its web address")
+    meta.add_argument("--source", help="the outlet that published it")
+    b.add_argument("-q", "--quiet", action="store_true", help="print errors only, no summary")
     b.set_defaults(func=cmd_build)
 
     r = sub.add_parser("remove", help="delete articles and their facts from a graph or store")

@@ -69,7 +69,7 @@ def article_id(text: str) -> str:
     return "a-" + hashlib.sha1(normalize_text(text).encode("utf-8")).hexdigest()[:12]
 
 
-def _clean(value: str | None) -> str | None:
+def clean_value(value: str | None) -> str | None:
     """Collapse whitespace in a metadata value; empty becomes ``None``."""
     return " ".join(normalize_text(value or "").split()) or None
 
@@ -113,9 +113,9 @@ def _make(text: str, meta: dict, source: str | None, where: str, raw: str | None
     text = normalize_text(text)
     if not text:
         raise IngestError(where, "no text")
-    return Article(id=_clean(meta.get("id")) or article_id(text), text=text,
-                   title=_clean(meta.get("title")), date=parse_date(meta.get("date")),
-                   url=_clean(meta.get("url")), source=_clean(meta.get("source")) or source,
+    return Article(id=clean_value(meta.get("id")) or article_id(text), text=text,
+                   title=clean_value(meta.get("title")), date=parse_date(meta.get("date")),
+                   url=clean_value(meta.get("url")), source=clean_value(meta.get("source")) or source,
                    origin=None if where in ("<text>", "<html>") else where)
 
 
@@ -224,7 +224,7 @@ def _meta_content(soup: Any, *keys: str) -> str | None:
     found: dict[str, str | None] = {}
     for tag in soup.find_all("meta", content=True):
         key = str(tag.get("property") or tag.get("name") or tag.get("itemprop") or "").lower()
-        found.setdefault(key, _clean(str(tag["content"])))
+        found.setdefault(key, clean_value(str(tag["content"])))
     return next((found[k] for k in keys if found.get(k)), None)
 
 
@@ -232,7 +232,7 @@ def _html_meta(soup: Any) -> dict[str, str | None]:
     """Title, date and URL from the usual meta tags and elements."""
     title = _meta_content(soup, "og:title", "twitter:title")
     for tag in (soup.head and soup.head.find("title"), soup.find("h1")):
-        title = title or (_clean(tag.get_text(" ")) if tag else None)
+        title = title or (clean_value(tag.get_text(" ")) if tag else None)
     date = _meta_content(soup, "article:published_time", "date", "pubdate", "publishdate",
                          "dc.date", "dcterms.date", "datepublished")
     if not parse_date(date):

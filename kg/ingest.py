@@ -13,25 +13,27 @@ format; the parsers live in :mod:`kg.formats` and :class:`IngestError` in
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import os
 import stat
 import sys
-from typing import Any, BinaryIO, Callable, Iterable, Iterator, TextIO
+from typing import Any, BinaryIO, Callable, Iterable, Iterator, Mapping, TextIO
 
-from kg.errors import IngestError, IngestWarning  # noqa: F401 (IngestWarning: re-exported)
+from kg.errors import IngestError, IngestWarning, UsageError  # noqa: F401 (IngestWarning: re-exported)
 from kg.formats import (
-    article_id, normalize_text, parse_date, parse_html, parse_json, parse_jsonl, parse_record,
+    article_id, clean_value, normalize_text, parse_date, parse_html, parse_json, parse_jsonl, parse_record,
     parse_text,
 )
 from kg.model import Article
 
-__all__ = ["IngestError", "IngestWarning", "MAX_BYTES", "KNOWN_EXTS", "STDIN", "read_paths", "read_file",
-           "parse_text", "parse_html", "parse_record", "article_id", "normalize_text",
-           "parse_date"]
+__all__ = ["IngestError", "IngestWarning", "MAX_BYTES", "KNOWN_EXTS", "STDIN", "STDIN_FIELDS", "read_paths",
+           "read_file", "parse_text", "parse_html", "parse_record", "article_id", "normalize_text",
+           "parse_date", "stdin_metadata"]
 
 MAX_BYTES = 5_000_000
 KNOWN_EXTS = (".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl")
 STDIN = "<stdin>"
+STDIN_FIELDS = ("date", "title", "url", "source")  # metadata that can be given for standard input
 
 
 _MAGIC = (
@@ -177,22 +179,70 @@ def _regular(path: str) -> str | IngestError:
     return IngestError(path, f"not a regular file ({kind})") if kind else path
 
 
+def stdin_metadata(meta: Mapping[str, str | None] | None) -> dict[str, str]:
+    """The metadata given for standard input, checked and cleaned: ``date`` (any date
+    :func:`parse_date` reads, made ``YYYY-MM-DD``), ``title``, ``url``, ``source``.
+
+    Raises :class:`UsageError` for an unknown field or a value that is not a date.
+
+    >>> stdin_metadata({"date": "12 March 2025", "title": "  Talks  in Rabat ", "url": None})
+    {'date': '2025-03-12', 'title': 'Talks in Rabat'}
+    """
+    out: dict[str, str] = {}
+    for key, value in (meta or {}).items():
+        if key not in STDIN_FIELDS:
+            raise UsageError(f"standard input takes {', '.join(STDIN_FIELDS)}, not {key!r}")
+        text = clean_value(value) if value is not None else None
+        if text is None:
+            continue
+        if key == "date":
+            iso = parse_date(text)
+            if iso is None:
+                raise UsageError(f"the date given for standard input, {text!r}, is not a date (use YYYY-MM-DD)")
+            text = iso
+        out[key] = text
+    return out
+
+
+def _with_metadata(items: list[Article | IngestError], meta: dict[str, str]) -> Iterator[Article | IngestError]:
+    """The articles read from standard input with ``meta`` in place of their own fields.
+
+    A title or URL names one article: when standard input held several, they are
+    an error for standard input rather than a title shared by unrelated articles.
+    """
+    articles = [a for a in items if isinstance(a, Article)]
+    if meta and len(articles) > 1 and ({"title", "url"} & set(meta)):
+        given = " and ".join(k for k in ("title", "url") if k in meta)
+        yield IngestError(STDIN, f"a {given} was given for standard input, but it holds {len(articles)} "
+                                 "articles; give them in the input's own fields instead")
+        yield from (item for item in items if isinstance(item, IngestError))
+        return
+    for item in items:
+        yield dataclasses.replace(item, **meta) if meta and isinstance(item, Article) else item
+
+
 def read_paths(paths: Iterable[str | os.PathLike], *, max_bytes: int = MAX_BYTES,
-               stdin: TextIO | BinaryIO | None = None) -> Iterator[Article | IngestError]:
+               stdin: TextIO | BinaryIO | None = None,
+               stdin_meta: Mapping[str, str | None] | None = None) -> Iterator[Article | IngestError]:
     """Yield articles from files, directories (recursively) and ``-`` (stdin).
 
     Problems are yielded as :class:`IngestError` objects, never raised.  A file
     reached twice (say, named and inside a named directory) is read once.
+    ``stdin_meta`` (``date``, ``title``, ``url``, ``source``; see
+    :func:`stdin_metadata`) is put on the articles read from standard input,
+    in place of what the input itself says.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    meta = stdin_metadata(stdin_meta)
     seen: set[str] = set()
     for given in paths:
         name = os.fspath(given)
         if name == "-":
             stream = sys.stdin if stdin is None else stdin
-            yield from _read_input(STDIN, lambda: _read_limited(
-                getattr(stream, "buffer", stream), STDIN, max_bytes), None)
+            items = list(_read_input(STDIN, lambda: _read_limited(
+                getattr(stream, "buffer", stream), STDIN, max_bytes), None))
+            yield from _with_metadata(items, meta)
             continue
         for item in _walk(name) if os.path.isdir(name) else [name]:
             if isinstance(item, IngestError):

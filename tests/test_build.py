@@ -11,7 +11,7 @@ import rdflib
 from rdflib import BNode, Graph, Literal, Namespace
 from rdflib import namespace as ns
 from rdflib.compare import isomorphic
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import PROV, RDF, SDO, XSD
 
 from conftest import ARTICLES, EXAMPLES, JSONL_GOOD, STDIN_TEXT, label, person
 from kg.build import build, guess_format, load_graph, write_graph
@@ -164,6 +164,32 @@ def test_stdin_is_read_with_dash(nlp):
     g, report = build(["-"], stdin=io.BytesIO(STDIN_TEXT.encode("utf-8")))
     assert report.ok and report.articles == 1
     assert (person("youssef-benali"), DIP.metWith, person("aminata-diouf")) in g
+
+
+def test_stdin_metadata_replaces_what_the_input_says(nlp):
+    headed = "Title: Old headline\nSource: Old Wire\n\n" + STDIN_TEXT
+    g, report = build(["-"], stdin=io.BytesIO(headed.encode("utf-8")),
+                      stdin_meta={"date": "14 March 2025", "title": "New headline", "url": None})
+    assert report.ok
+    [article] = g.subjects(RDF.type, DIP.Article)
+    assert g.value(article, SDO.headline) == Literal("New headline")
+    assert g.value(article, DIP.source) == Literal("Old Wire")  # not given: the input's own
+    assert g.value(article, SDO.datePublished) == Literal("2025-03-14", datatype=XSD.date)
+
+
+@pytest.mark.parametrize("meta, message", [
+    ({"date": "the day after"}, "is not a date"),
+    ({"author": "Someone"}, "not 'author'"),
+])
+def test_bad_stdin_metadata_is_a_usage_error(meta, message):
+    with pytest.raises(UsageError, match=message):
+        build(["-"], stdin=io.BytesIO(STDIN_TEXT.encode("utf-8")), stdin_meta=meta)
+
+
+def test_stdin_metadata_without_stdin_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError, match="no input is -"):
+        build([ARTICLES], output=tmp_path / "g.ttl", stdin_meta={"title": "Lost"})
+    assert not (tmp_path / "g.ttl").exists()
 
 
 def test_over_the_size_limit_is_a_failure(articles_dir, nlp):

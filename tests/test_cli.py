@@ -6,6 +6,7 @@ check what a user sees: stdin, the missing-model message, ``--help``.
 """
 from __future__ import annotations
 
+import json
 import re
 import sys
 
@@ -13,7 +14,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace
 from rdflib import namespace as ns
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDF, RDFS, SDO, XSD
 
 from conftest import ARTICLES, EXAMPLES, STDIN_TEXT, node_labelled, person, run_subprocess
 from kg.build import load_graph
@@ -243,6 +244,44 @@ def test_stdin_build(tmp_path):
     benali, diouf = person("youssef-benali"), person("aminata-diouf")
     assert (benali, DIP.metWith, diouf) in g and (diouf, DIP.metWith, benali) in g
     assert (benali, RDFS.label, Literal("Youssef Benali")) in g
+
+
+def test_stdin_takes_date_title_url_and_source(tmp_path):
+    out = tmp_path / "out.ttl"
+    headed = "Title: a header the option replaces\n\n" + STDIN_TEXT  # "in Rabat on Tuesday"
+    proc = run_subprocess("build", "-", "-o", out, "--date", "2025-03-14", "--title", "Morocco and Senegal talk fish",
+                          "--url", "https://news.example/rabat", "--source", "Test Wire", input=headed)
+    assert proc.returncode == 0, proc.stderr
+    g = Graph().parse(out, format="turtle")
+    [article] = g.subjects(RDF.type, DIP.Article)
+    assert g.value(article, SDO.headline) == Literal("Morocco and Senegal talk fish")
+    assert g.value(article, SDO.datePublished) == Literal("2025-03-14", datatype=XSD.date)
+    assert str(g.value(article, SDO.url)) == "https://news.example/rabat"
+    assert g.value(article, DIP.source) == Literal("Test Wire")
+    [meeting] = g.subjects(RDF.type, DIP.Meeting)
+    assert g.value(meeting, DIP.date) == Literal("2025-03-11", datatype=XSD.date)  # the Tuesday before
+    asked = run_subprocess("query", out, "-n", "meetings-of", "-p", "actor=Benali", "--format", "csv")
+    assert asked.returncode == 0 and "Morocco and Senegal talk fish" in asked.stdout
+
+
+def test_stdin_metadata_needs_stdin_and_a_real_date(kg, tmp_path):
+    run = kg("build", ARTICLES, "-o", tmp_path / "out.ttl", "--title", "Lost")
+    assert run.code == 2 and "give - as an input" in run.err and not (tmp_path / "out.ttl").exists()
+    proc = run_subprocess("build", "-", "-o", tmp_path / "out.ttl", "--date", "soon", input=STDIN_TEXT)
+    assert proc.returncode == 2 and "argument --date: not a date: 'soon'" in proc.stderr
+
+
+def test_a_title_for_several_stdin_articles_is_an_error_naming_stdin(tmp_path):
+    lines = "\n".join(json.dumps({"id": f"wire-{i}", "text": STDIN_TEXT}) for i in (1, 2))
+    proc = run_subprocess("build", "-", ARTICLES / "meeting_nairobi.txt", "-o", tmp_path / "out.ttl",
+                          "--title", "One title", input=lines)
+    assert proc.returncode == 1
+    assert "error: <stdin>: a title was given for standard input, but it holds 2 articles" in proc.stderr
+    assert "read 1 article(s)" in proc.stderr  # the named file still goes in
+    dated = run_subprocess("build", "-", "-o", tmp_path / "dated.ttl", "--date", "2025-03-14", input=lines)
+    assert dated.returncode == 0, dated.stderr  # a date and a source may be shared
+    g = Graph().parse(tmp_path / "dated.ttl", format="turtle")
+    assert set(g.objects(None, SDO.datePublished)) == {Literal("2025-03-14", datatype=XSD.date)}
 
 
 def test_stdin_binary_is_rejected(kg, tmp_path, monkeypatch):
