@@ -18,6 +18,8 @@ from kg.cluster import _extract_chunk, extract_on_cluster  # noqa: E402
 from kg.errors import UsageError  # noqa: E402
 from kg.model import Article, Extraction  # noqa: E402
 
+pytestmark = pytest.mark.slow  # a Dask cluster
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "tests" / "fixtures" / "articles", ROOT / "examples" / "articles"]
 MEETING = ("Kenyan President Amani Otieno received Ghanaian Foreign Minister Kofi Mensah "

@@ -36,7 +36,8 @@ from kg.files import _HOST, atomic_write, guess_format
 from kg.store import ACTORS_GRAPH, MemoryStore, OxigraphStore, article_graph
 from kg.store.oxigraph import to_rdflib
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")]
 
 SYNTHETIC_TRIPLES = 20_000  # the existing graph: ~1 s to serialise (~0.5 s after the first bytes)
 STORE_ARTICLES = 150  # the second store build: ~1 s of one-article commits

@@ -136,6 +136,7 @@ def test_kg_view_shows_hostile_text_as_text(kg, named, tmp_path):
     assert f"{SCRIPT} met {SPARQL}." in sentences and f"{SCRIPT} met {LONG}." in sentences
 
 
+@pytest.mark.slow
 def test_kg_serve_html_results_show_hostile_text_as_text(named, tmp_path):
     path = tmp_path / "named.ttl"
     write_graph(named, path)

@@ -43,7 +43,7 @@ def server(tmp_path_factory):
     stop_oxigraph(srv)
 
 
-@pytest.fixture(params=["file", "oxigraph", "server"])
+@pytest.fixture(params=["file", "oxigraph", pytest.param("server", marks=pytest.mark.slow)])
 def target(request, tmp_path):
     """Build keywords for one store, and how to open it."""
     if request.param == "file":
@@ -230,6 +230,7 @@ def test_store_errors_name_the_place_and_the_reason(tmp_path):
         RemoteStore("http://127.0.0.1:9/query", timeout=5).articles()
 
 
+@pytest.mark.slow
 def test_a_server_whose_default_graph_does_not_show_the_articles_is_refused(oxigraph_server, tmp_path):
     """kg build fills the default graph itself; named graphs loaded some other way are refused."""
     article = "INSERT DATA { GRAPH <urn:g> { <urn:a> a <https://w3id.org/dipkg/ontology#Article> } }"
@@ -246,6 +247,7 @@ def test_a_server_whose_default_graph_does_not_show_the_articles_is_refused(oxig
         stop_oxigraph(srv)
 
 
+@pytest.mark.slow
 def test_a_server_with_a_union_default_graph_gives_the_same_rows(nlp, tmp_path):
     """``oxigraph serve --union-default-graph`` sees the mirrored triples twice; the rows are the same."""
     plain, _ = build([QUERY_ARTICLES], output=tmp_path / "plain.ttl")
@@ -261,6 +263,7 @@ def test_a_server_with_a_union_default_graph_gives_the_same_rows(nlp, tmp_path):
         stop_oxigraph(srv)
 
 
+@pytest.mark.slow
 def test_cli_build_query_remove_against_an_oxigraph_server(oxigraph_server, tmp_path):
     """The issue's server test: kg build --endpoint loads, kg query --endpoint reads back."""
     endpoint = oxigraph_server.query

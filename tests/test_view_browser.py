@@ -27,6 +27,8 @@ from kg.rdf import extractions_to_graph
 from kg.view import view_data, write_html
 from conftest import hand_extraction
 
+pytestmark = pytest.mark.slow  # a headless browser
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
