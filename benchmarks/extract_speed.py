@@ -49,8 +49,8 @@ def time_kg(jsonl: Path, output: Path, n: int) -> float:
     if report.articles != n or report.failures:
         raise SystemExit(f"kg build read {report.articles} of {n} articles, "
                          f"{len(report.failures)} failures")
-    print(f"kg build: {report.triples} triples, facts {dict(report.facts)}, "
-          f"not asserted {dict(report.not_asserted)}")
+    print(f"kg build: {report.triples} triples, events that happened {dict(report.events)}, "
+          f"others {dict(report.not_asserted)}")
     return seconds
 
 

@@ -48,8 +48,8 @@ class BuildReport:
     """What a build read, extracted and could not read."""
 
     articles: int = 0
-    facts: Counter = field(default_factory=Counter)
-    not_asserted: Counter = field(default_factory=Counter)
+    events: Counter = field(default_factory=Counter)  # events that happened, by relation (kg.counts)
+    not_asserted: Counter = field(default_factory=Counter)  # planned, negated, hypothetical events
     failures: list[Failure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     triples: int = 0  # in the graph file; for a store, the triples this build wrote
@@ -63,11 +63,13 @@ class BuildReport:
         return not self.failures
 
     def summary(self) -> str:
+        from kg.counts import describe_events
+
         rate = self.articles / self.seconds if self.seconds else 0.0
-        rels = ", ".join(f"{r} {self.facts.get(r, 0)}" for r in ("met_with", "signed", "attended", "called"))
         kept = sum(self.not_asserted.values())
         lines = [f"read {self.articles} article(s) in {self.seconds:.1f} s ({rate:.1f} articles/s)",
-                 f"facts: {rels}" + (f"; {kept} planned/negated/hypothetical kept as events" if kept else ""),
+                 describe_events(self.events)
+                 + (f"; {kept} planned/negated/hypothetical event(s) kept" if kept else ""),
                  f"triples: {self.triples}" + (" written" if self.to_store else "")
                  + (f" -> {self.output}" if self.output else ""),
                  *([f"skipped: {self.skipped} unchanged article(s) already in the graph"] if self.skipped else []),
@@ -228,6 +230,7 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
     the ``date``, ``title``, ``url`` and ``source`` of what ``-`` reads from
     ``stdin`` (see :func:`kg.ingest.stdin_metadata`).
     """
+    from kg.counts import count_events
     from kg.extract import load_model
     from kg.identity import unify_people
     from kg.ingest import MAX_BYTES
@@ -275,10 +278,10 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
             items = [(ex.article.id, hashes[ex.article.id], extractor, extraction_to_graph(ex)) for ex in chunk]
             target.put(items)
             report.triples += sum(len(item[3]) for item in items)
-            for ex in chunk:
+            for ex, item in zip(chunk, items):
                 report.articles += 1
-                for f in ex.facts:
-                    (report.facts if f.status == "happened" else report.not_asserted)[f.relation] += 1
+                for status, counts in count_events(item[3]).items():
+                    (report.events if status == "happened" else report.not_asserted).update(counts)
                 if ex.article.id in flat:
                     report.notes.append(f"note: {ex.article.id} changed, but {output} is a flat file: its "
                                         "old facts stay (write .trig or use --store to replace articles)")

@@ -46,7 +46,6 @@ from kg.rdf import ACTOR_CLASSES, DIP
 
 RELATIONS: tuple[str, ...] = ("met_with", "signed", "called", "attended")
 DEFAULT_RELATIONS: tuple[str, ...] = ("met_with", "signed", "called")
-_EVENT_RELATION = {DIP.Meeting: "met_with", DIP.PhoneCall: "called", DIP.Signing: "signed"}
 
 
 class ActorNotFound(KGError):
@@ -140,16 +139,17 @@ def _add_actor(G: nx.MultiGraph, rdf: Graph, node: URIRef) -> None:
 
 def _event(rdf: Graph, event: URIRef) -> dict | None:
     """The edge attributes of a happened event (with its ``actors``), or None."""
-    types = set(rdf.objects(event, RDF.type))
-    relation = next((r for cls, r in _EVENT_RELATION.items() if cls in types), None)
+    from kg.counts import event_relation
+
+    relation = event_relation(rdf, event)  # the same classification as the counts of kg.counts
     document = None
     if relation in ("met_with", "called"):
         actors = set(rdf.objects(event, DIP.participant))
     elif relation == "signed":
         actors = set(rdf.objects(event, DIP.signatory)) or set(rdf.objects(event, DIP.participant))
         document = _text(rdf, rdf.value(event, DIP.document), RDFS.label)
-    elif (event, DIP.attendee, None) in rdf:
-        relation, actors = "attended", set(rdf.objects(event, DIP.attendee))
+    elif relation == "attended":
+        actors = set(rdf.objects(event, DIP.attendee))
         target = rdf.value(event, DIP.attendanceOf) or event
         document = _text(rdf, target, RDFS.label)  # the attended event's name
     else:
@@ -207,8 +207,10 @@ def _collapse(G: nx.MultiGraph, chosen: frozenset[str]) -> nx.Graph:
     return H
 
 
-def _ranked(G: nx.MultiGraph, scores: dict, top: int | None) -> list[tuple[str, float]]:
-    ranked = sorted(((G.nodes[n]["label"], s) for n, s in scores.items()), key=lambda p: (-p[1], p[0]))
+def _ranked(G: nx.MultiGraph, H: nx.Graph, scores: dict, top: int | None) -> list[tuple[str, float]]:
+    """Actors by score, ties by label; actors without a tie in ``H`` are not ranked."""
+    ranked = sorted(((G.nodes[n]["label"], s) for n, s in scores.items() if H.degree(n)),
+                    key=lambda p: (-p[1], p[0]))
     return ranked if top is None else ranked[:top]
 
 
@@ -224,24 +226,33 @@ def degree_centrality(G: nx.MultiGraph, *, relations=None, top: int | None = Non
     """``[(label, score)]``: the share of the other actors each actor is tied to.
 
     Counts distinct counterparts (not facts) over ``relations``
-    (default :data:`DEFAULT_RELATIONS`).
+    (default :data:`DEFAULT_RELATIONS`), as a share of all the other actors.
+    Actors with no tie over ``relations`` are left out of the ranking.
 
     >>> degree_centrality(to_networkx(_demo()), top=2)
     [('Ana Ruiz', 1.0), ('Bo Li', 0.5)]
+    >>> degree_centrality(to_networkx(_demo()), relations="called")
+    [('Ana Ruiz', 0.5), ('Cem Yılmaz', 0.5)]
     """
     _check(G)
-    return _ranked(G, nx.degree_centrality(_collapse(G, _relations(relations))), _top(top))
+    H = _collapse(G, _relations(relations))
+    return _ranked(G, H, nx.degree_centrality(H), _top(top))
 
 
 def betweenness_centrality(G: nx.MultiGraph, *, relations=None,
                            top: int | None = None) -> list[tuple[str, float]]:
     """``[(label, score)]``: normalised betweenness over unweighted shortest paths.
 
+    Actors with no tie over ``relations`` are left out of the ranking.
+
     >>> betweenness_centrality(to_networkx(_demo()))
     [('Ana Ruiz', 1.0), ('Bo Li', 0.0), ('Cem Yılmaz', 0.0)]
+    >>> betweenness_centrality(to_networkx(_demo()), relations="met_with")
+    [('Ana Ruiz', 0.0), ('Bo Li', 0.0)]
     """
     _check(G)
-    return _ranked(G, nx.betweenness_centrality(_collapse(G, _relations(relations))), _top(top))
+    H = _collapse(G, _relations(relations))
+    return _ranked(G, H, nx.betweenness_centrality(H), _top(top))
 
 
 def communities(G: nx.MultiGraph, *, relations=None, seed: int = 0) -> list[list[str]]:

@@ -10,14 +10,17 @@ from a CDN, write the heading unescaped and call the quadratic ``add_edge``.
 What the page shows:
 
 * actors as nodes, shaped and coloured by type (legend in the corner), sized
-  by degree (the number of facts they take part in);
+  by degree (the number of facts they take part in); the heading counts the
+  events that happened on the page (:mod:`kg.counts`), as ``kg build`` and
+  ``kg analyze`` count them;
 * one edge per pair of actors and relation, labelled by the relation (with a
   count when there are several facts); its tooltip lists every fact: date,
   place, document, the evidence sentence and the article (title, id, link
   when the article URL is http or https);
 * a tooltip on every node with its type, roles, country and aliases; a click
   shows the same details in a side panel, where links can be followed;
-* a search box (label or alias) and one check box per relation.
+* a search box (label or alias) and one check box per relation, with its
+  number of events.
 
 Safety: the data is serialised with :func:`json.dumps` with ``<``, ``>``,
 ``&`` and U+2028/2029 written as ``\\uXXXX`` escapes inside a
@@ -36,7 +39,7 @@ import json
 import os
 import sys
 import warnings
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable
 from datetime import date, datetime
 from importlib import resources
@@ -153,9 +156,12 @@ def view_data(graph_or_nx, *, actor: str | None = None, depth: int = 1, relation
     that actor over those facts; with any filter, actors left without a fact are
     dropped.  Then past ``max_nodes`` the most connected actors are kept.
 
-    Returns ``{"nodes": [...], "edges": [...], "facts": int, "notes": [...],
-    "relations": [...], "omitted": {"nodes": int, "facts": int}}``; every
-    edge carries its ``facts``.
+    Returns ``{"nodes": [...], "edges": [...], "facts": int, "events": Counter,
+    "notes": [...], "relations": [...], "omitted": {"nodes": int, "facts": int}}``;
+    every edge carries its ``facts`` (one per event and pair of actors).
+    ``events`` is the page's count (:mod:`kg.counts`): the events that happened
+    that pass the filters and have at least one actor on the page, by relation;
+    each node has the number of those it takes part in as ``events``.
     """
     from kg.network import RELATIONS, _relations, find_actor
 
@@ -173,8 +179,7 @@ def view_data(graph_or_nx, *, actor: str | None = None, depth: int = 1, relation
     for u, v, d in G.edges(data=True):
         if d.get("relation") not in chosen:
             continue
-        day = (d.get("date") or "")[:10] or None
-        if (lo or hi) and (day is None or (lo and day < lo) or (hi and day > hi)):
+        if not _in_range((d.get("date") or "")[:10] or None, lo, hi):
             continue
         facts.append((u, v, d))
     filtered = relations is not None or lo is not None or hi is not None
@@ -222,6 +227,8 @@ def view_data(graph_or_nx, *, actor: str | None = None, depth: int = 1, relation
                      f"fact{'s' if omitted['facts'] != 1 else ''} involving them were left out "
                      f"(raise max-nodes to see more)")
 
+    shown = _shown_events(G, chosen, lo, hi, keep)
+    per_actor: Counter = Counter(a for ev in shown.values() for a in ev["actors"] if a in keep)
     ids = {n: i for i, n in enumerate(sorted(keep, key=lambda n: (G.nodes[n]["label"], n)))}
     nodes = []
     for n, i in ids.items():
@@ -230,7 +237,7 @@ def view_data(graph_or_nx, *, actor: str | None = None, depth: int = 1, relation
         nodes.append({"id": i, "iri": n, "label": attrs.get("label") or n, "type": kind,
                       "country": attrs.get("country"), "roles": list(attrs.get("roles") or []),
                       "aliases": list(attrs.get("aliases") or []), "degree": degree[n],
-                      "centre": n == centre})
+                      "events": per_actor[n], "centre": n == centre})
 
     grouped: dict[tuple, list[dict]] = defaultdict(list)
     for u, v, d in facts:
@@ -247,8 +254,23 @@ def view_data(graph_or_nx, *, actor: str | None = None, depth: int = 1, relation
         edges.append({"id": i, "from": a, "to": b, "relation": rel, "facts": items})
     if not nodes:
         notes.append("no actors match these filters")
-    return {"nodes": nodes, "edges": edges, "facts": len(facts), "notes": notes,
+    return {"nodes": nodes, "edges": edges, "facts": len(facts),
+            "events": Counter(ev["relation"] for ev in shown.values()), "notes": notes,
             "relations": sorted({e["relation"] for e in edges}), "omitted": omitted}
+
+
+def _in_range(day: str | None, lo: str | None, hi: str | None) -> bool:
+    """Whether a fact dated ``day`` passes the ``since``/``until`` range (undated: only without one)."""
+    if not (lo or hi):
+        return True
+    return day is not None and not (lo and day < lo) and not (hi and day > hi)
+
+
+def _shown_events(G: nx.MultiGraph, chosen, lo: str | None, hi: str | None, keep: set[str]) -> dict:
+    """The events that happened that pass the filters and have an actor among ``keep``."""
+    return {iri: ev for iri, ev in G.graph["events"].items()
+            if ev["relation"] in chosen and _in_range((ev.get("date") or "")[:10] or None, lo, hi)
+            and any(a in keep for a in ev["actors"])}
 
 
 # ---------------------------------------------------------------------- the page
@@ -329,9 +351,11 @@ def _page(data: dict, title: str) -> str:
         "iterations": 200 if n <= 300 else (120 if n <= 1000 else 60),
         "improvedLayout": n <= 150, "edgeLabels": len(data["edges"]) <= 1500,
     }
-    payload = {"nodes": data["nodes"], "edges": data["edges"], "settings": settings}
-    summary = (f"{n} actor{'s' if n != 1 else ''}, {data['facts']} fact{'s' if data['facts'] != 1 else ''}"
-               f" ({', '.join(data['relations']) or 'no relations'})")
+    payload = {"nodes": data["nodes"], "edges": data["edges"], "events": dict(data["events"]),
+               "settings": settings}
+    from kg.counts import describe_events
+
+    summary = f"{n} actor{'s' if n != 1 else ''}; {describe_events(data['events'])}"
     notes = "".join(f'<div class="kg-note">{html.escape(t)}</div>' for t in data["notes"])
     return _asset("view.html").format(
         title=html.escape(title, quote=True), summary=html.escape(summary), notes=notes,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -123,13 +124,19 @@ def test_planned_meeting_is_an_event_but_not_a_direct_triple(fixture_graph):
     assert g.value(article, SDO.datePublished) == Literal("2025-06-02", datatype=XSD.date)
 
 
-def test_report_counts_articles_facts_and_triples(fixture_graph):
+def test_report_counts_articles_events_and_triples(fixture_graph):
+    from kg.counts import count_events
+
     g, report = fixture_graph
     assert report.ok and report.failures == []
     assert report.articles == 4
-    assert report.facts["met_with"] >= 1 and report.facts["called"] == 1
-    assert report.facts["signed"] == 2
+    assert report.events["met_with"] >= 1 and report.events["called"] == 1
+    assert report.events["signed"] == 1  # one signing, two signatories: one event
+    assert len(set(g.subjects(RDF.type, DIP.Signing))) == 1
     assert report.not_asserted["met_with"] == 1  # the planned Oslo-Hanoi meeting
+    counted = count_events(g)  # the events of the graph written, counted the one way
+    assert report.events == counted["happened"]
+    assert report.not_asserted == sum((c for s, c in counted.items() if s != "happened"), Counter())
     assert report.triples == len(g)
     assert report.output is None
     summary = report.summary()

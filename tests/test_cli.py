@@ -293,6 +293,43 @@ def test_stdin_binary_is_rejected(kg, tmp_path, monkeypatch):
     assert "error: <stdin>: binary file (PNG image)" in run.err
 
 
+# ------------------------------------------------------------ one count of facts
+
+EVENTS_LINE = re.compile(r"events that happened: met_with \d+, signed \d+, attended \d+, called \d+")
+
+
+def test_build_analyze_and_view_give_one_count_of_events(kg, tmp_path):
+    from kg.counts import count_events
+
+    out, page = tmp_path / "demo.ttl", tmp_path / "demo.html"
+    built = kg("build", EXAMPLES, "-o", out)
+    analysed = kg("analyze", out)
+    viewed = kg("view", out, "-o", page)
+    assert built.code == analysed.code == viewed.code == 0
+    counts = [EVENTS_LINE.findall(text) for text in (built.err, analysed.out, page.read_text(encoding="utf-8"))]
+    assert all(len(found) == 1 for found in counts), counts
+    assert counts[0] == counts[1] == counts[2]
+    happened = count_events(load_graph(out))["happened"]
+    assert counts[0][0].endswith(f"met_with {happened['met_with']}, signed {happened['signed']}, "
+                                 f"attended {happened['attended']}, called {happened['called']}")
+
+
+def test_analyze_leaves_actors_without_ties_out_of_the_rankings(kg, tmp_path):
+    from kg.network import _collapse, _relations, to_networkx
+
+    out = tmp_path / "demo.ttl"
+    assert kg("build", EXAMPLES, "-o", out).code == 0
+    G = to_networkx(load_graph(out))
+    H = _collapse(G, _relations(None))
+    isolated = {G.nodes[n]["label"] for n in H if H.degree(n) == 0}
+    assert {"Kazakhstan", "Arif Wicaksono", "Kanat Sydykov"} <= isolated  # named only; a plan only; denied
+    run = kg("analyze", out, "--top", "100")
+    ranked = [line.split(". ", 1)[1].rsplit(None, 1)[0].strip() for line in run.out.splitlines()
+              if re.match(r"\s+\d+\. ", line) and "," not in line]
+    assert ranked and not isolated & set(ranked)
+    assert "Daulet Seitkaliyev" in ranked
+
+
 # ---------------------------------------------------------- demo, validate
 
 

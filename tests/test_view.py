@@ -71,6 +71,7 @@ def test_counts_match_the_graph(small) -> None:
     G = to_networkx(small)
     page = render(small, note=None)
     data = _data(page)
+    assert data["events"] == {"met_with": 3, "called": 1, "signed": 1, "attended": 1}  # what the page counts
     assert len(data["nodes"]) == G.number_of_nodes() == 6
     assert sum(len(e["facts"]) for e in data["edges"]) == G.number_of_edges() == 6
     pairs = {(u, v, d["relation"]) for u, v, d in G.edges(data=True)}
@@ -87,7 +88,10 @@ def test_counts_match_the_graph(small) -> None:
     assert {n["type"] for n in data["nodes"]} == {"person", "country", "organization"}
     # the same from the networkx graph
     assert _data(render(G, note=None))["edges"] == data["edges"]
-    assert "6 actors, 6 facts" in page
+    # the count of kg.counts: one per event (the signing of Ana and Peru is one), planned ones left out
+    assert view_data(small)["events"] == data["events"]
+    assert "6 actors; events that happened: met_with 3, signed 1, attended 1, called 1" in page
+    assert ana["events"] == 4 and next(n for n in data["nodes"] if n["label"] == "Dia Sow")["events"] == 2
 
 
 def test_page_has_controls_legend_and_physics(small) -> None:

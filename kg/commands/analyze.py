@@ -50,10 +50,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def _print_overview(G, relations: list[str], top: int) -> None:
     from kg.network import betweenness_centrality, communities, degree_centrality
 
+    from kg.counts import describe_events
+
     counts = Counter(d["relation"] for d in G.graph["events"].values())
-    per = ", ".join(f"{r} {counts[r]}" for r in sorted(counts)) or "none"
-    print(f"{G.number_of_nodes()} actors, {len(G.graph['events'])} events that happened ({per})")
-    print(f"relations analysed: {', '.join(relations)}")
+    print(f"{G.number_of_nodes()} actors; {describe_events(counts)}")
+    print(f"relations analysed: {', '.join(relations)} (actors without a tie over them are not ranked)")
     for title, ranked in (("degree", degree_centrality(G, relations=relations, top=top)),
                           ("betweenness", betweenness_centrality(G, relations=relations, top=top))):
         print(f"\ntop {len(ranked)} by {title} centrality:")
@@ -94,13 +95,15 @@ def _print_actor(G, name: str, relations: list[str], explicit: bool) -> None:
         print(f"  also: {'; '.join(node['aliases'])}")
     E = ego_network(G, me, relations=relations)
     neighbours = sorted(E[me], key=lambda n: (-len(E[me][n]), G.nodes[n]["label"]))
+    events = {key for _u, _v, key in E.edges(keys=True)}
     print(f"\nego network ({', '.join(relations)}): {len(neighbours)} direct contact{_s(neighbours)}, "
-          f"{E.number_of_nodes()} actors, {E.number_of_edges()} facts")
+          f"{E.number_of_nodes()} actors, {len(events)} event{_s(events)}")
     for n in neighbours:
         kinds = Counter(d["relation"] for d in E[me][n].values())
         print(f"  {G.nodes[n]['label']:<40} " + ", ".join(f"{r} x{c}" for r, c in sorted(kinds.items())))
     entries = timeline(G, me, relations=relations if explicit else None)
-    print(f"\ntimeline ({len(entries)} facts):")
+    events = {t.event for t in entries}
+    print(f"\ntimeline ({len(events)} event{_s(events)}):")
     for t in entries:
         what = _VERB[t.relation] + (f" {t.document}" if t.document else "")
         who = (" " if t.relation in ("met_with", "called") else " with ") + t.target if t.target else ""

@@ -31,7 +31,7 @@
     row(box, "role", n.roles);
     row(box, "country", n.country);
     row(box, "also called", n.aliases);
-    row(box, "facts shown", n.degree);
+    row(box, "events shown", n.events);
     return box;
   }
   function edgeBox(e, limit) {
@@ -131,7 +131,7 @@
   // one check box per relation
   var boxes = document.getElementById("kg-relations");
   var present = {};
-  DATA.edges.forEach(function (e) { present[e.relation] = (present[e.relation] || 0) + e.facts.length; });
+  DATA.edges.forEach(function (e) { present[e.relation] = DATA.events[e.relation] || 0; });
   Object.keys(present).sort().forEach(function (rel) {
     var label = el("label", null, "kg-check"), input = el("input");
     input.type = "checkbox"; input.checked = true;
@@ -140,7 +140,8 @@
         .map(function (e) { return { id: e.id, hidden: !input.checked }; }));
     });
     label.appendChild(input);
-    label.appendChild(document.createTextNode(" " + rel + " (" + present[rel] + ")"));
+    label.appendChild(document.createTextNode(" " + rel + " (" + present[rel] +
+      (present[rel] === 1 ? " event)" : " events)")));
     boxes.appendChild(label);
   });
 })();

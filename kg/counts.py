@@ -1,0 +1,59 @@
+"""The one count of facts that every command reports: events, by status and relation.
+
+One event is one meeting, phone call, signing or attended event node of the
+graph (:mod:`kg.rdf` writes one per group of facts), however many actors take
+part in it.  ``kg build`` counts the events it wrote, ``kg analyze`` those of
+the graph it reads and ``kg view`` those it shows, all with :func:`count_events`
+and all printed by :func:`describe_events`.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from rdflib import Graph
+from rdflib.namespace import RDF, SDO
+
+from kg.model import RELATIONS
+from kg.rdf import DIP, ID, STATUS  # noqa: F401 (ID: for the doctest)
+
+# The class of an event node that tells its relation (attended events are told by
+# their dip:attendee instead: a summit node is a dip:Summit, not a dip:Attendance).
+EVENT_RELATION = {DIP.Meeting: "met_with", DIP.PhoneCall: "called", DIP.Signing: "signed"}
+STATUS_NAME = {iri: name for name, iri in STATUS.items()}
+
+
+def event_relation(graph: Graph, node) -> str | None:
+    """The relation of an event node (``met_with``, ``called``, ``signed``, ``attended``), or None."""
+    types = set(graph.objects(node, RDF.type))
+    relation = next((r for cls, r in EVENT_RELATION.items() if cls in types), None)
+    if relation is None and (node, DIP.attendee, None) in graph:
+        relation = "attended"
+    return relation
+
+
+def count_events(graph: Graph) -> dict[str, Counter]:
+    """The events of ``graph``, counted by status (``happened``, ``planned``,
+    ``negated``, ``hypothetical``) and relation; a three-party meeting counts once.
+
+    >>> g = Graph()
+    >>> for t in [(ID.e1, RDF.type, DIP.Meeting), (ID.e1, SDO.eventStatus, DIP.Happened),
+    ...           (ID.e2, RDF.type, DIP.Meeting), (ID.e2, SDO.eventStatus, SDO.EventScheduled)]:
+    ...     _ = g.add(t)
+    >>> {status: dict(c) for status, c in count_events(g).items()}
+    {'happened': {'met_with': 1}, 'planned': {'met_with': 1}}
+    """
+    counts: dict[str, Counter] = {}
+    for node, status in graph.subject_objects(SDO.eventStatus):
+        relation = event_relation(graph, node)
+        if relation is not None and status in STATUS_NAME:
+            counts.setdefault(STATUS_NAME[status], Counter())[relation] += 1
+    return counts
+
+
+def describe_events(happened: Counter) -> str:
+    """The count of events that happened, per relation, as every command prints it.
+
+    >>> describe_events(Counter({"met_with": 3, "called": 1}))
+    'events that happened: met_with 3, signed 0, attended 0, called 1'
+    """
+    return "events that happened: " + ", ".join(f"{r} {happened.get(r, 0)}" for r in RELATIONS)
