@@ -111,15 +111,15 @@ def parse_saved(text: str, name: str = "query", path: Path | None = None) -> Sav
                       text=text, path=path)
 
 
-def list_saved(directory: Path = QUERY_DIR) -> list[SavedQuery]:
-    """Every saved query in ``directory``, sorted by name.
+def list_saved(directory: Path | None = None) -> list[SavedQuery]:
+    """Every saved query in ``directory`` (default :data:`QUERY_DIR`), sorted by name.
 
     A missing ``directory`` is a :class:`~kg.resources.MissingData` error, not an empty list.
 
     >>> "who-met-whom" in [q.name for q in list_saved()]
     True
     """
-    require(directory, "saved queries folder")
+    directory = require(QUERY_DIR if directory is None else directory, "saved queries folder")
     return sorted((parse_saved(p.read_text(encoding="utf-8"), p.stem, p)
                    for p in directory.glob("*.rq")), key=lambda q: q.name)
 
