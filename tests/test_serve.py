@@ -26,6 +26,8 @@ from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper as Wrapper  # n
 from conftest import start_server, stop_server  # noqa: E402
 from kg.serve import ServeError, make_server  # noqa: E402
 
+pytestmark = pytest.mark.slow  # starts servers and worker processes
+
 FILLER = 30
 HOSTILE = '<script>alert("x")</script> & Co'
 TTL = """

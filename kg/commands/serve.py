@@ -1,4 +1,5 @@
-"""``kg serve GRAPH``: a read-only SPARQL 1.1 Protocol endpoint over a graph file.
+"""``kg serve GRAPH`` or ``kg serve --store DIR``: a read-only SPARQL 1.1 Protocol endpoint
+over a graph file or an Oxigraph store directory.
 
 A thin layer over :func:`kg.serve.make_server`.
 """
@@ -20,15 +21,32 @@ def _port(text: str) -> int:
     return value
 
 
+def _check_source(args: argparse.Namespace) -> None:
+    """Exactly one of GRAPH and --store; --allow-update only with GRAPH."""
+    from pathlib import Path
+
+    from kg.errors import UsageError
+
+    if (args.graph is None) == (args.store is None):
+        raise UsageError("give one graph to serve: a graph FILE or --store DIR")
+    if args.store is not None and args.allow_update:
+        raise UsageError("--allow-update cannot be used with --store: a store is served read-only "
+                         "(kg build --store DIR writes to it)")
+    if args.graph is not None and Path(args.graph).is_dir():
+        raise UsageError(f"{args.graph} is a directory; to serve an Oxigraph store give --store {args.graph}")
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from kg.serve import make_server
 
-    server = make_server(args.graph, args.host, args.port, timeout=args.timeout,
+    _check_source(args)
+    server = make_server(args.graph, args.host, args.port, store=args.store, timeout=args.timeout,
                          max_rows=args.max_rows, allow_update=args.allow_update, workers=args.workers,
                          quiet=args.quiet)
     with server:
         mode = "updates allowed, kept in memory only" if args.allow_update else "read-only"
-        print(f"serving {args.graph} ({server.pool.triples} triples, {mode})", file=sys.stderr)
+        served = f"store {args.store}" if args.store else args.graph
+        print(f"serving {served} ({server.pool.triples} triples, {mode})", file=sys.stderr)
         print(f"SPARQL endpoint: {server.url}", flush=True)
         print(f"query page:      {server.url.rsplit('/', 1)[0]}/", flush=True)
         print("press Ctrl-C to stop", file=sys.stderr, flush=True)
@@ -43,10 +61,15 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     from kg.serve import DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
 
     p = subparsers.add_parser("serve", help="serve a graph as a SPARQL endpoint (read-only) with a query page",
-                              description="Serve GRAPH over HTTP: SPARQL 1.1 Protocol queries at /sparql "
-                                          "(JSON, XML, CSV, TSV; Turtle for CONSTRUCT/DESCRIBE) and an HTML "
+                              description="Serve GRAPH, or the Oxigraph store of --store DIR, over HTTP: "
+                                          "SPARQL 1.1 Protocol queries at /sparql (JSON, XML, CSV, TSV; "
+                                          "Turtle, N-Triples, RDF/XML, JSON-LD for CONSTRUCT/DESCRIBE; "
+                                          "406 when the Accept header allows none of them) and an HTML "
                                           "query page at /.")
-    p.add_argument("graph", help="graph file written by kg build (Turtle, TriG, N-Triples, JSON-LD)")
+    p.add_argument("graph", nargs="?",
+                   help="graph file written by kg build (Turtle, TriG, N-Triples, JSON-LD), or give --store")
+    p.add_argument("--store", metavar="DIR",
+                   help="serve the Oxigraph store made by kg build --store DIR (read-only) instead of a file")
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
     p.add_argument("--port", type=_port, default=DEFAULT_PORT,
                    help=f"port to listen on (default {DEFAULT_PORT}; 0: any free port)")
@@ -55,10 +78,11 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--max-rows", type=positive(), default=DEFAULT_MAX_ROWS, metavar="N",
                    help=f"send at most N rows or triples per result (default {DEFAULT_MAX_ROWS})")
     p.add_argument("--workers", type=positive(), default=None, metavar="N",
-                   help=f"worker processes that answer queries, each with a copy of the graph "
-                        f"(default {DEFAULT_WORKERS}; 1 with --allow-update)")
+                   help=f"worker processes that answer queries, each with a copy of the graph or a handle "
+                        f"on the store (default {DEFAULT_WORKERS}; 1 with --allow-update)")
     p.add_argument("-q", "--quiet", action="store_true", help="no line per request on stderr")
     p.add_argument("--allow-update", action="store_true",
-                   help="accept SPARQL Update (changes the graph in memory only; the file is not written)")
+                   help="accept SPARQL Update on a graph file (changes the graph in memory only; the file "
+                        "is not written; refused with --store)")
     p.set_defaults(func=cmd_serve)
     return p

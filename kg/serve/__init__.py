@@ -1,9 +1,10 @@
-"""Serve a graph file over HTTP as a read-only SPARQL 1.1 Protocol endpoint.
+"""Serve a graph file or an Oxigraph store over HTTP as a read-only SPARQL 1.1 Protocol endpoint.
 
 This is the Python API behind ``kg serve``::
 
     from kg.serve import make_server
     server = make_server("graph.ttl", "127.0.0.1", 7878, timeout=30, max_rows=10_000)
+    # or: make_server(store="news.db", port=7878)    -- an Oxigraph store made by kg build --store
     try:
         server.serve_forever()          # or in a thread; server.shutdown() stops it
     finally:
@@ -11,36 +12,45 @@ This is the Python API behind ``kg serve``::
 
 What it speaks: ``GET /sparql?query=...``, ``POST /sparql`` with a form
 (``query=``) or an ``application/sparql-query`` body; the result format comes
-from the ``Accept`` header (or a ``format=`` parameter): SPARQL JSON (the
-default), SPARQL XML, CSV, TSV, and Turtle / N-Triples / RDF-XML / JSON-LD for
-CONSTRUCT and DESCRIBE.  ``/`` is a plain HTML page with a query box and the
-saved queries of ``ontology/queries/``; ``format=html`` shows results as an
-HTML table.  Every piece of text on the HTML pages is escaped with
-:func:`html.escape` (labels come from untrusted articles) and the pages load
-nothing from elsewhere (inline CSS only, no scripts, a strict
-Content-Security-Policy).
+from the ``Accept`` header (or a ``format=`` parameter, which wins): SPARQL
+JSON (the default), SPARQL XML, CSV and TSV for SELECT (JSON and XML for ASK),
+and Turtle (the default) / N-Triples / RDF-XML / JSON-LD for CONSTRUCT and
+DESCRIBE. A request that accepts none of the formats of its query form gets
+HTTP 406 with the list of those formats (:mod:`kg.serve.formats` has the
+rules). ``/`` is a plain HTML page with a query box and the saved queries of
+``ontology/queries/``; ``format=html`` shows results as an HTML table. Every
+piece of text on the HTML pages is escaped with :func:`html.escape` (labels
+come from untrusted articles) and the pages load nothing from elsewhere (inline
+CSS only, no scripts, a strict Content-Security-Policy).
 
 Guards:
 
-* **Read-only** unless ``allow_update=True``: an update sent as ``update=``, as
-  ``application/sparql-update`` or disguised as ``query=`` is answered with
-  HTTP 403 and the graph is not touched.  With updates allowed they change the
-  graph held in memory only (the file is never written); ``LOAD`` is refused
-  and a web page on another origin cannot post one (the ``Origin`` header must
-  match the host).
+* **Read-only** unless ``allow_update=True`` (never for a store): an update
+  sent as ``update=``, as ``application/sparql-update`` or disguised as
+  ``query=`` is answered with HTTP 403 and the graph is not touched. With
+  updates allowed they change the graph held in memory only (the file is never
+  written); ``LOAD`` is refused and a web page on another origin cannot post
+  one (the ``Origin`` header must match the host).
 * **Time limit**: each query runs in a worker process that holds its own copy
-  of the graph.  A request waits for a free worker at most ``QUEUE_TIMEOUT``
-  (30 s) or ``timeout`` if longer (else HTTP 503 "busy"); the query then runs
-  at most ``timeout`` seconds (the wait is not counted); then the worker is
-  killed, HTTP 503 is sent with a message, and a fresh worker is started (in
-  the background) to take its place.  Other requests are served meanwhile by
-  the other workers, and the HTML page never needs a worker at all.
+  of the graph (for a store: its own read-only handle on the directory, and
+  queries run on Oxigraph's engine; a handle sees the store as it was when the
+  worker started, so what a ``kg build`` writes meanwhile is seen only by
+  workers started later: after a restart, or in place of a timed-out one). A
+  request waits for a free worker at most ``QUEUE_TIMEOUT`` (30 s) or
+  ``timeout`` if longer (else HTTP 503 "busy"); the query then runs at most
+  ``timeout`` seconds (the wait is not counted); then the worker is killed,
+  HTTP 503 is sent with a message, and a fresh worker is started (in the
+  background) to take its place. Other requests are served meanwhile by the
+  other workers, and the HTML page never needs a worker at all.
 * **Result cap**: at most ``max_rows`` solutions (SELECT) or triples
   (CONSTRUCT/DESCRIBE) are sent; a cut result carries
   ``X-Result-Truncated: true`` (``false`` otherwise) and ``X-Result-Limit``.
-* Workers never reach the network or other files from a query: rdflib's
-  loading of ``FROM`` graphs is switched off and an audit hook refuses
-  ``SERVICE`` calls (any outgoing URL request or socket connection).
+* Workers never reach the network or other files from a query: a query
+  calling ``SERVICE`` is refused with HTTP 400 before it runs
+  (:mod:`kg.serve.guard`; Oxigraph would make the request itself), an audit
+  hook refuses any outgoing URL request or socket connection from Python, and
+  ``FROM`` loads nothing: rdflib's loading of ``FROM`` graphs is switched off,
+  and Oxigraph reads ``FROM`` / ``FROM NAMED`` as graphs of the store.
 * Bound to 127.0.0.1 unless told otherwise; request bodies above 1 MB are refused.
 
 Why not a library: ``rdflib-endpoint`` 0.6.3 (FastAPI) was the candidate.  It
@@ -54,19 +64,25 @@ and uvicorn along.  The standard library's :class:`ThreadingHTTPServer` with
 rdflib's own result serialisers covers the protocol in a few hundred lines and
 adds no dependency.
 
-Modules: :mod:`kg.serve.protocol` (settings, Accept negotiation, running a
-query or update, result serialisation), :mod:`kg.serve.workers` (the worker
-processes and their pool), :mod:`kg.serve.page` (the HTML page and saved
-queries), :mod:`kg.serve.server` (the HTTP handler, :class:`SparqlServer`,
-:func:`make_server`).  Everything public is re-exported here.
+Modules: :mod:`kg.serve.formats` (result formats, Accept negotiation),
+:mod:`kg.serve.guard` (the ``SERVICE`` check), :mod:`kg.serve.protocol`
+(settings, running a query or update, result serialisation),
+:mod:`kg.serve.sources` (a graph file or a store, as a worker holds it),
+:mod:`kg.serve.workers` (the worker processes and their pool),
+:mod:`kg.serve.page` (the HTML page and saved queries), :mod:`kg.serve.server`
+(the HTTP handler, :class:`SparqlServer`, :func:`make_server`).  Everything
+public is re-exported here.
 """
 from __future__ import annotations
 
+from kg.serve.formats import (
+    ASK_TYPES, CSV, FORMAT_NAMES, GRAPH_TYPES, HTML, JSON, JSONLD, NTRIPLES, RDFXML, RESULT_TYPES, TSV, TURTLE,
+    XML, NotAcceptable, negotiate, offers, parse_accept,
+)
 from kg.serve.page import CSP, EXAMPLE_QUERY, FORMAT_CHOICES, STYLE, render_page, saved_queries
 from kg.serve.protocol import (
-    ASK_TYPES, CSV, DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, ENDPOINT,
-    FORMAT_NAMES, GRAPH_TYPES, HTML, JSON, JSONLD, LOAD_TIMEOUT, MAX_BODY, NTRIPLES, PACKAGE_ROOT,
-    QUEUE_TIMEOUT, RDFXML, RESULT_TYPES, TSV, TURTLE, XML, ServeError, negotiate, parse_accept,
+    DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, ENDPOINT, LOAD_TIMEOUT,
+    MAX_BODY, PACKAGE_ROOT, QUEUE_TIMEOUT, ServeError,
 )
 from kg.serve.server import SparqlServer, make_server, query_url
 from kg.sparql import QUERY_DIR
@@ -75,7 +91,8 @@ from kg.serve.workers import WorkerPool
 __all__ = [
     "ASK_TYPES", "CSP", "CSV", "DEFAULT_HOST", "DEFAULT_MAX_ROWS", "DEFAULT_PORT", "DEFAULT_TIMEOUT",
     "DEFAULT_WORKERS", "ENDPOINT", "EXAMPLE_QUERY", "FORMAT_CHOICES", "FORMAT_NAMES", "GRAPH_TYPES", "HTML",
-    "JSON", "JSONLD", "LOAD_TIMEOUT", "MAX_BODY", "NTRIPLES", "PACKAGE_ROOT", "QUERY_DIR", "QUEUE_TIMEOUT",
-    "RDFXML", "RESULT_TYPES", "STYLE", "TSV", "TURTLE", "XML", "ServeError", "SparqlServer", "WorkerPool",
-    "make_server", "negotiate", "parse_accept", "query_url", "render_page", "saved_queries",
+    "JSON", "JSONLD", "LOAD_TIMEOUT", "MAX_BODY", "NTRIPLES", "NotAcceptable", "PACKAGE_ROOT", "QUERY_DIR",
+    "QUEUE_TIMEOUT", "RDFXML", "RESULT_TYPES", "STYLE", "TSV", "TURTLE", "XML", "ServeError", "SparqlServer",
+    "WorkerPool", "make_server", "negotiate", "offers", "parse_accept", "query_url", "render_page",
+    "saved_queries",
 ]

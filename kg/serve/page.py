@@ -41,15 +41,17 @@ def saved_queries(directory: Path = QUERY_DIR) -> list[tuple[str, str, str]]:
 
 
 def render_page(*, graph_name: str, triples: int, read_only: bool, timeout: float, max_rows: int,
-                query: str = "", results: str = "", note: str = "") -> str:
+                query: str = "", results: str = "", note: str = "", source: str = "Graph") -> str:
     """The HTML page: query form, optional results (already-escaped HTML), saved queries.
+
+    ``source`` says what ``graph_name`` names: ``"Graph"`` (a file) or ``"Store"`` (a directory).
 
     Everything taken from outside (file names, query text, notes) is escaped here.
     """
     e = html.escape
     options = "".join(f'<option value="{e(v)}">{e(label)}</option>' for v, label in FORMAT_CHOICES)
     mode = "read-only" if read_only else "updates allowed (POST update=)"
-    summary = (f"Graph {graph_name}: {triples} triples; {mode}; time limit {timeout:g} s; "
+    summary = (f"{source} {graph_name}: {triples} triples; {mode}; time limit {timeout:g} s; "
                f"at most {max_rows} rows per result. SPARQL 1.1 Protocol endpoint: {ENDPOINT}")
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',

@@ -1,14 +1,18 @@
-"""The SPARQL protocol side of :mod:`kg.serve`: settings, Accept negotiation, result
-serialisation, and running one query or update on a graph (inside a worker process)."""
+"""The SPARQL protocol side of :mod:`kg.serve`: settings, result serialisation, and running
+one query or update on a source (inside a worker process); the formats and the Accept
+negotiation are in :mod:`kg.serve.formats`."""
 from __future__ import annotations
 
 import html
-from functools import lru_cache
 from itertools import islice
-from pathlib import Path
 
-import kg
 from kg.errors import KGError
+from kg.resources import checkout_root
+from kg.serve.formats import (  # noqa: F401 (re-exported: the formats are part of the protocol)
+    ASK_TYPES, CSV, FORMAT_NAMES, GRAPH_TYPES, HTML, JSON, JSONLD, NTRIPLES, RDFXML, RESULT_TYPES, TSV, TURTLE,
+    XML, NotAcceptable, negotiate, parse_accept,
+)
+from kg.serve.guard import service_refusal
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -18,7 +22,9 @@ DEFAULT_WORKERS = 2
 MAX_BODY = 1 << 20  # bytes of a POST body
 LOAD_TIMEOUT = 600.0  # seconds a worker may take to load the graph
 QUEUE_TIMEOUT = 30.0  # seconds a request may wait for a free worker (the time limit, if longer)
-PACKAGE_ROOT = Path(kg.__file__).resolve().parent.parent
+# The checkout kg runs from, put on the workers' PYTHONPATH; None for an installed package,
+# which the workers import as any other (site-packages must not go ahead of the standard library).
+PACKAGE_ROOT = checkout_root()
 ENDPOINT = "/sparql"
 
 
@@ -28,83 +34,8 @@ class ServeError(KGError):
     exit_code = 1
 
 
-# --------------------------------------------------------------------------- formats
-
-JSON, XML = "application/sparql-results+json", "application/sparql-results+xml"
-CSV, TSV = "text/csv", "text/tab-separated-values"
-TURTLE, NTRIPLES = "text/turtle", "application/n-triples"
-RDFXML, JSONLD, HTML = "application/rdf+xml", "application/ld+json", "text/html"
-
-# media type asked for -> (media type sent, rdflib format name)
-RESULT_TYPES = {
-    JSON: (JSON, "json"), "application/json": (JSON, "json"),
-    XML: (XML, "xml"), "application/xml": (XML, "xml"), "text/xml": (XML, "xml"),
-    CSV: (CSV, "csv"), TSV: (TSV, "tsv"), HTML: (HTML, "html"),
-}
-ASK_TYPES = {k: v for k, v in RESULT_TYPES.items() if v[1] in ("json", "xml", "html")}
-GRAPH_TYPES = {
-    TURTLE: (TURTLE, "turtle"), "application/turtle": (TURTLE, "turtle"),
-    "application/x-turtle": (TURTLE, "turtle"),
-    NTRIPLES: (NTRIPLES, "nt"), "text/plain": (NTRIPLES, "nt"),
-    RDFXML: (RDFXML, "xml"), "application/xml": (RDFXML, "xml"), "text/xml": (RDFXML, "xml"),
-    JSONLD: (JSONLD, "json-ld"), "application/json": (JSONLD, "json-ld"), HTML: (HTML, "html"),
-}
-# short names accepted in format= / output=
-FORMAT_NAMES = {
-    "json": "application/json", "srj": JSON, "xml": "application/xml", "srx": XML,
-    "csv": CSV, "tsv": TSV, "html": HTML, "turtle": TURTLE, "ttl": TURTLE,
-    "nt": NTRIPLES, "ntriples": NTRIPLES, "n-triples": NTRIPLES,
-    "rdfxml": RDFXML, "rdf+xml": RDFXML, "json-ld": JSONLD, "jsonld": JSONLD,
-}
-
-
-def parse_accept(header: str | None) -> list[str]:
-    """Media types of an Accept header, best first (ties keep their order).
-
-    >>> parse_accept("text/csv;q=0.5, application/sparql-results+json, */*;q=0.1")
-    ['application/sparql-results+json', 'text/csv', '*/*']
-    """
-    ranked = []
-    for i, part in enumerate((header or "").split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        if not fields[0]:
-            continue
-        q = 1.0
-        for f in fields[1:]:
-            if f.lower().startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        if q > 0:
-            ranked.append((-q, i, fields[0].lower()))
-    return [media for _q, _i, media in sorted(ranked)]
-
-
-def negotiate(kind: str, accept: str | None, fmt: str | None = None) -> tuple[str, str]:
-    """(media type, rdflib format) for a result of ``kind`` (SELECT, ASK, CONSTRUCT, DESCRIBE).
-
-    ``fmt`` (a ``format=`` parameter: a short name or a media type) wins over
-    ``accept``; what neither names falls back to SPARQL JSON or Turtle.
-
-    >>> negotiate("SELECT", "text/csv")
-    ('text/csv', 'csv')
-    >>> negotiate("CONSTRUCT", "application/sparql-results+json")
-    ('text/turtle', 'turtle')
-    >>> negotiate("SELECT", "text/turtle", "tsv")
-    ('text/tab-separated-values', 'tsv')
-    """
-    table = {"SELECT": RESULT_TYPES, "ASK": ASK_TYPES}.get(kind, GRAPH_TYPES)
-    default = table[JSON] if kind in ("SELECT", "ASK") else table[TURTLE]
-    wanted = parse_accept(accept)
-    if fmt:
-        wanted = [FORMAT_NAMES.get(fmt.strip().lower(), fmt.strip().lower())] + wanted
-    for media in wanted:
-        if media in table:
-            return table[media]
-        if media in ("*/*", "application/*", "text/*"):
-            return default
-    return default
+class QuerySyntaxError(Exception):
+    """The text is not a SPARQL query the engine can parse (it may be an update)."""
 
 
 def _parse_error(exc: Exception) -> str:
@@ -150,78 +81,107 @@ def _text(status: int, message: str) -> tuple[int, str, bytes, dict]:
     return status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"), {}
 
 
-@lru_cache(maxsize=256)
-def _prepare(text: str, namespaces: tuple):
-    """The parsed and translated query (cached per worker: parsing a saved query in rdflib
-    takes 15-70 ms, often longer than running it on a small graph)."""
-    from rdflib.plugins.sparql.processor import prepareQuery
-
-    return prepareQuery(text, initNs=dict(namespaces))
-
-
-def _run_query(graph, text: str, accept: str | None, fmt: str | None, max_rows: int,
-               allow_update: bool) -> tuple[int, str, bytes, dict]:
-    """Run one query in the worker; (status, content type, body, extra headers)."""
-    from rdflib import Graph
+def _select_body(answer, rdf_format: str, max_rows: int) -> tuple[bytes, bool]:
     from rdflib.query import Result
 
+    columns = list(answer.variables)
+    rows = list(islice(answer.rows, max_rows + 1))
+    truncated = len(rows) > max_rows
+    rows = rows[:max_rows]
+    if rdf_format == "html":
+        shown = [["" if v is None else str(v) for v in row] for row in rows]
+        return _html_table([str(c) for c in columns], shown).encode("utf-8"), truncated
+    if rdf_format == "tsv":
+        return _tsv(columns, rows).encode("utf-8"), truncated
+    out = Result("SELECT")
+    out.vars = columns
+    out.bindings = [{v: x for v, x in zip(columns, row) if x is not None} for row in rows]
+    return out.serialize(format=rdf_format, encoding="utf-8"), truncated
+
+
+def _ask_body(answer, rdf_format: str) -> bytes:
+    from rdflib.query import Result
+
+    if rdf_format == "html":
+        return f"<p>{html.escape(str(answer.boolean).lower())}</p>".encode("utf-8")
+    out = Result("ASK")
+    out.askAnswer = answer.boolean
+    return out.serialize(format=rdf_format, encoding="utf-8")
+
+
+def _graph_body(answer, rdf_format: str, max_rows: int, namespaces: list) -> tuple[bytes, bool]:
+    """CONSTRUCT / DESCRIBE: at most ``max_rows`` distinct triples (an engine may repeat one)."""
+    from rdflib import Graph
+
+    out_graph = Graph()
+    for prefix, ns in namespaces:
+        out_graph.bind(prefix, ns, override=True, replace=True)
+    truncated = False
+    for triple in answer.triples:
+        if len(out_graph) == max_rows and triple not in out_graph:
+            truncated = True
+            break
+        out_graph.add(triple)
+    if rdf_format == "html":
+        shown = [[str(x) for x in t] for t in sorted(out_graph)]
+        return _html_table(["subject", "predicate", "object"], shown).encode("utf-8"), truncated
+    return out_graph.serialize(format=rdf_format, encoding="utf-8"), truncated
+
+
+def _not_understood(source, text: str, exc: Exception, allow_update: bool) -> tuple[int, str, bytes, dict]:
+    """The reply to a text that does not parse as a query: an update (refused) or a syntax error."""
+    if _is_update(text):
+        if allow_update and not source.read_only:
+            return _text(400, "this is a SPARQL Update: send it as update= (form) or as "
+                              "application/sparql-update, not as query=")
+        return _text(403, "SPARQL Update is refused: this endpoint is read-only")
+    return _text(400, f"SPARQL syntax error: {_parse_error(exc)}")
+
+
+def _run_query(source, text: str, accept: str | None, fmt: str | None, max_rows: int,
+               allow_update: bool) -> tuple[int, str, bytes, dict]:
+    """Run one query in the worker; (status, content type, body, extra headers).
+
+    ``source`` is a :mod:`kg.serve.sources` source (a graph file or a store).  The
+    result format is negotiated once the query form is known, before the result
+    is read: a format the client does not accept costs no evaluation.
+    """
+    refused = service_refusal(text)
+    if refused:
+        return _text(400, refused)
     try:
-        prepared = _prepare(text, tuple(sorted(graph.namespaces())))
-    except Exception as exc:
-        if _is_update(text):
-            if allow_update:
-                return _text(400, "this is a SPARQL Update: send it as update= (form) or as "
-                                  "application/sparql-update, not as query=")
-            return _text(403, "SPARQL Update is refused: this endpoint is read-only")
-        return _text(400, f"SPARQL syntax error: {_parse_error(exc)}")
-    try:
-        result = graph.query(prepared)
-        kind = result.type
-        media, rdf_format = negotiate(kind, accept, fmt)
-        truncated = False
-        if kind == "SELECT":
-            columns = list(result.vars or [])
-            rows = list(islice(result, max_rows + 1))
-            truncated = len(rows) > max_rows
-            rows = rows[:max_rows]
-            if rdf_format == "html":
-                shown = [["" if v is None else str(v) for v in row] for row in rows]
-                body = _html_table([str(c) for c in columns], shown).encode("utf-8")
-            elif rdf_format == "tsv":
-                body = _tsv(columns, rows).encode("utf-8")
-            else:
-                out = Result("SELECT")
-                out.vars = columns
-                out.bindings = [{v: x for v, x in zip(columns, row) if x is not None} for row in rows]
-                body = out.serialize(format=rdf_format, encoding="utf-8")
-        elif kind == "ASK":
-            if rdf_format == "html":
-                body = f"<p>{html.escape(str(bool(result.askAnswer)).lower())}</p>".encode("utf-8")
-            else:
-                body = result.serialize(format=rdf_format, encoding="utf-8")
-        else:  # CONSTRUCT, DESCRIBE
-            triples = list(islice(result.graph, max_rows + 1))
-            truncated = len(triples) > max_rows
-            out_graph = Graph()
-            for prefix, ns in graph.namespaces():
-                out_graph.bind(prefix, ns, override=True, replace=True)
-            for t in triples[:max_rows]:
-                out_graph.add(t)
-            if rdf_format == "html":
-                shown = [[str(x) for x in t] for t in sorted(out_graph)]
-                body = _html_table(["subject", "predicate", "object"], shown).encode("utf-8")
-            else:
-                body = out_graph.serialize(format=rdf_format, encoding="utf-8")
+        answer = source.start(text)
+    except QuerySyntaxError as exc:
+        return _not_understood(source, text, exc, allow_update)
     except PermissionError as exc:
         return _text(400, f"query refused: {exc}")
-    except Exception as exc:  # rdflib raises many kinds of evaluation errors
+    except Exception as exc:  # rdflib and Oxigraph raise many kinds of evaluation errors
+        return _text(400, f"query failed: {type(exc).__name__}: {_parse_error(exc)}")
+    try:
+        media, rdf_format = negotiate(answer.kind, accept, fmt)
+    except NotAcceptable as exc:
+        status, ctype, body, _ = _text(406, str(exc))
+        return status, ctype, body, {"Vary": "Accept"}
+    truncated = False
+    try:
+        if answer.kind == "SELECT":
+            body, truncated = _select_body(answer, rdf_format, max_rows)
+        elif answer.kind == "ASK":
+            body = _ask_body(answer, rdf_format)
+        else:  # CONSTRUCT, DESCRIBE
+            body, truncated = _graph_body(answer, rdf_format, max_rows, source.namespaces())
+    except PermissionError as exc:
+        return _text(400, f"query refused: {exc}")
+    except Exception as exc:
         return _text(400, f"query failed: {type(exc).__name__}: {_parse_error(exc)}")
     charset = "" if media in (JSON, XML, RDFXML, JSONLD, NTRIPLES) else "; charset=utf-8"
-    headers = {"X-Result-Truncated": "true" if truncated else "false", "X-Result-Limit": str(max_rows)}
+    headers = {"X-Result-Truncated": "true" if truncated else "false", "X-Result-Limit": str(max_rows),
+               "Vary": "Accept"}
     return 200, media + charset, body, headers
 
 
 def _run_update(graph, text: str) -> tuple[int, str, bytes, dict]:
+    """Apply one update to the rdflib ``graph`` held by a worker (never written to its file)."""
     from rdflib.plugins.sparql.parser import parseUpdate
     from rdflib.plugins.sparql.algebra import translateUpdate
 

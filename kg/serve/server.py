@@ -1,5 +1,5 @@
 """The HTTP side of :mod:`kg.serve`: the request handler, :class:`SparqlServer` and
-:func:`make_server`."""
+:func:`make_server` (for a graph file or an Oxigraph store directory)."""
 from __future__ import annotations
 
 import os
@@ -12,6 +12,7 @@ import kg
 from kg.serve.page import CSP, render_page
 from kg.serve.protocol import (DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS,
                                ENDPOINT, HTML, MAX_BODY, ServeError, _text)
+from kg.serve.sources import check_store_dir
 from kg.serve.workers import WorkerPool
 
 
@@ -47,7 +48,7 @@ class _Handler(BaseHTTPRequestHandler):
         s = self.server
         page = render_page(graph_name=Path(s.graph_path).name, triples=s.pool.triples,
                            read_only=not s.allow_update, timeout=s.query_timeout,
-                           max_rows=s.max_rows, **kwargs)
+                           max_rows=s.max_rows, source="Store" if s.store else "Graph", **kwargs)
         self._send(200, "text/html; charset=utf-8", page.encode("utf-8"))
 
     # -- methods
@@ -135,8 +136,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _update(self, text: str) -> None:
         s = self.server
         if not s.allow_update:
-            return self._error(403, "SPARQL Update is refused: this endpoint is read-only "
-                                    "(start kg serve with --allow-update to allow it)")
+            why = "a store is served read-only" if s.store else "start kg serve with --allow-update to allow it"
+            return self._error(403, f"SPARQL Update is refused: this endpoint is read-only ({why})")
         origin = self.headers.get("Origin")
         if origin and urlsplit(origin).netloc != (self.headers.get("Host") or ""):
             return self._error(403, "SPARQL Update from another web origin is refused")
@@ -163,8 +164,11 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, graph_path: str | os.PathLike, host: str, port: int, *, timeout: float,
                  max_rows: int, allow_update: bool = False, workers: int = DEFAULT_WORKERS,
-                 quiet: bool = False) -> None:
-        self.graph_path = os.fspath(graph_path)
+                 quiet: bool = False, store: bool = False) -> None:
+        if store and allow_update:
+            raise ServeError("updates cannot be allowed on a store: it is served read-only")
+        self.graph_path = os.fspath(graph_path)  # the graph file, or the store directory
+        self.store = store
         self.query_timeout = timeout
         self.max_rows = max_rows
         self.allow_update = allow_update
@@ -175,7 +179,7 @@ class SparqlServer(ThreadingHTTPServer):
         except OSError as exc:
             raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
         try:
-            self.pool = WorkerPool(self.graph_path, workers)
+            self.pool = WorkerPool(self.graph_path, workers, kind="store" if store else "file")
         except BaseException:
             self.socket.close()
             raise
@@ -192,31 +196,46 @@ class SparqlServer(ThreadingHTTPServer):
         self.pool.close()
 
 
-def make_server(graph_path: str | os.PathLike, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *,
+def make_server(graph_path: str | os.PathLike | None = None, host: str = DEFAULT_HOST,
+                port: int = DEFAULT_PORT, *, store: str | os.PathLike | None = None,
                 timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
                 allow_update: bool = False, workers: int | None = None,
                 quiet: bool = False) -> SparqlServer:
-    """A :class:`SparqlServer` for ``graph_path``, listening on ``host:port`` (0: any free port).
+    """A :class:`SparqlServer` for the graph file ``graph_path`` or the Oxigraph store
+    directory ``store`` (exactly one), listening on ``host:port`` (0: any free port).
 
-    The graph is loaded (by the first worker) before this returns, so a bad
-    file raises :class:`ServeError` here.  ``workers`` processes (default 2; 1
-    when updates are allowed, so that all queries see them) answer queries.
+    The graph is loaded, or the store opened, by the first worker before this
+    returns, so a bad file or directory raises :class:`ServeError` here.
+    ``workers`` processes (default 2; 1 when updates are allowed, so that all
+    queries see them) answer queries.  A store is served read-only: its workers
+    open it with Oxigraph's read-only mode, beside a running ``kg build``, and
+    run queries on Oxigraph's engine; ``allow_update`` is refused with it.
     """
+    if (graph_path is None) == (store is None):
+        raise ServeError("give one graph to serve: a graph file or a store directory")
+    if store is not None and allow_update:
+        raise ServeError(f"{store}: a store is served read-only; updates cannot be allowed")
     if timeout <= 0:
         raise ServeError(f"timeout must be above zero, not {timeout}")
     if max_rows <= 0:
         raise ServeError(f"max_rows must be above zero, not {max_rows}")
-    path = Path(graph_path)
-    if not path.is_file():
-        raise ServeError(f"{graph_path}: no such file")
+    if store is not None:
+        path = check_store_dir(store)
+    else:
+        path = Path(graph_path)
+        if path.is_dir():
+            raise ServeError(f"{graph_path}: is a directory, not a graph file (an Oxigraph store "
+                             "is served as a store)")
+        if not path.is_file():
+            raise ServeError(f"{graph_path}: no such file")
     if workers is None:
         workers = 1 if allow_update else DEFAULT_WORKERS
     if allow_update and workers != 1:
         raise ServeError("with updates allowed the server uses one worker process")
     if workers < 1:
         raise ServeError(f"workers must be at least 1, not {workers}")
-    return SparqlServer(path, host, port, timeout=timeout, max_rows=max_rows,
-                        allow_update=allow_update, workers=workers, quiet=quiet)
+    return SparqlServer(path, host, port, timeout=timeout, max_rows=max_rows, allow_update=allow_update,
+                        workers=workers, quiet=quiet, store=store is not None)
 
 
 def query_url(server: SparqlServer, query: str, **params: str) -> str:

@@ -1,5 +1,6 @@
-"""Worker processes of :mod:`kg.serve`: each holds its own copy of the graph and answers
-queries; a query that runs past the time limit has its worker killed and replaced."""
+"""Worker processes of :mod:`kg.serve`: each holds its own copy of the graph (or its own
+read-only handle on a store) and answers queries; a query that runs past the time limit
+has its worker killed and replaced."""
 from __future__ import annotations
 
 import multiprocessing
@@ -33,29 +34,25 @@ def _worker_stdio(fd: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     conn = Connection(fd)
     try:
-        graph_path, updates = conn.recv()
-    except (EOFError, OSError):
+        kind, path, updates = conn.recv()
+    except (EOFError, OSError, ValueError, TypeError):
         return
-    _worker_main(conn, graph_path, updates)
+    _worker_main(conn, kind, path, updates)
 
 
-def _worker_main(conn, graph_path: str, updates: list[str]) -> None:
-    """A worker process: load the graph, replay updates, then answer requests until told to stop."""
+def _worker_main(conn, kind: str, path: str, updates: list[str]) -> None:
+    """A worker process: load the graph (replaying updates) or open the store read-only,
+    then answer requests until told to stop."""
     try:
-        import rdflib.plugins.sparql as rdflib_sparql
+        from kg.serve.sources import open_source
 
-        from kg.build import load_graph
-
-        rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # FROM <url> must not fetch anything
-        graph = load_graph(graph_path)
-        for text in updates:
-            graph.update(text)
-        len(graph)
+        source = open_source(kind, path, updates)
+        triples = len(source)
         sys.addaudithook(_no_network)
     except BaseException as exc:  # report anything, the parent turns it into ServeError
         conn.send(("error", str(exc) or type(exc).__name__))
         return
-    conn.send(("ready", len(graph)))
+    conn.send(("ready", triples))
     while True:
         try:
             msg = conn.recv()
@@ -65,13 +62,15 @@ def _worker_main(conn, graph_path: str, updates: list[str]) -> None:
             return
         op, text, accept, fmt, max_rows, allow_update = msg
         try:
-            if op == "update":
-                reply = _run_update(graph, text)
+            if op == "update" and source.read_only:
+                reply = _text(403, "SPARQL Update is refused: this endpoint is read-only")
+            elif op == "update":
+                reply = _run_update(source.graph, text)
             else:
-                reply = _run_query(graph, text, accept, fmt, max_rows, allow_update)
+                reply = _run_query(source, text, accept, fmt, max_rows, allow_update)
         except BaseException as exc:  # never leave the parent waiting
             reply = _text(500, f"internal error: {type(exc).__name__}: {exc}")
-        reply = (*reply, len(graph)) if op == "update" else reply
+        reply = (*reply, len(source)) if op == "update" else reply
         try:
             conn.send(reply)
         except (OSError, ValueError):
@@ -90,12 +89,12 @@ class _Worker:
     unlike ``fork`` it is safe in a process that already runs threads.
     """
 
-    def __init__(self, graph_path: str, updates: list[str]) -> None:
+    def __init__(self, kind: str, path: str, updates: list[str]) -> None:
         self.triples = 0
         if os.name == "posix":
             ours, theirs = socket.socketpair()
             env = dict(os.environ)
-            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_ROOT), env.get("PYTHONPATH")]))
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [PACKAGE_ROOT and str(PACKAGE_ROOT), env.get("PYTHONPATH")]))
             code = f"from kg.serve.workers import _worker_stdio; _worker_stdio({theirs.fileno()})"
             try:
                 self.proc = subprocess.Popen([sys.executable, "-c", code], pass_fds=[theirs.fileno()],
@@ -103,11 +102,11 @@ class _Worker:
             finally:
                 theirs.close()
             self.conn = Connection(ours.detach())
-            self.conn.send((graph_path, updates))
+            self.conn.send((kind, path, updates))
         else:  # Windows: multiprocessing's spawn (needs the __main__ guard there)
             ctx = multiprocessing.get_context("spawn")
             self.conn, child = ctx.Pipe()
-            self.proc = ctx.Process(target=_worker_main, args=(child, graph_path, updates),
+            self.proc = ctx.Process(target=_worker_main, args=(child, kind, path, updates),
                                     name="kg-serve-worker", daemon=True)
             self.proc.start()
             child.close()
@@ -129,12 +128,12 @@ class _Worker:
     def wait_ready(self, timeout: float) -> None:
         if not self.conn.poll(timeout):
             self.kill()
-            raise ServeError(f"loading the graph took longer than {timeout:.0f} s")
+            raise ServeError(f"opening the graph took longer than {timeout:.0f} s")
         try:
             status, value = self.conn.recv()
         except (EOFError, OSError):
             self.kill()
-            raise ServeError("the worker process ended while loading the graph") from None
+            raise ServeError("the worker process ended while opening the graph") from None
         if status != "ready":
             self.kill()
             raise ServeError(str(value))
@@ -163,10 +162,16 @@ class _Worker:
 
 
 class WorkerPool:
-    """Worker processes, each holding the graph; a query that runs too long kills its worker."""
+    """Worker processes, each holding the graph; a query that runs too long kills its worker.
 
-    def __init__(self, graph_path: str | os.PathLike, size: int = DEFAULT_WORKERS) -> None:
+    ``kind`` is ``"file"`` (each worker loads the graph file into rdflib) or
+    ``"store"`` (each worker opens the Oxigraph store directory read-only).
+    """
+
+    def __init__(self, graph_path: str | os.PathLike, size: int = DEFAULT_WORKERS, *,
+                 kind: str = "file") -> None:
         self.graph_path = os.fspath(graph_path)
+        self.kind = kind
         self.size = size
         self.updates: list[str] = []  # applied updates, replayed by replacement workers
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -188,7 +193,7 @@ class WorkerPool:
         with self._lock:
             if self._closed:
                 raise ServeError("the server is shutting down")
-            worker = _Worker(self.graph_path, list(self.updates))
+            worker = _Worker(self.kind, self.graph_path, list(self.updates))
             self._live.add(worker)
             return worker
 
