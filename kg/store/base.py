@@ -238,12 +238,12 @@ class Store:
 
     def select(self, text: str, bindings: dict | None = None, *,
                limit: int | None = None) -> tuple[list[str], list[list[str]]]:
-        """Column names and rows of strings (``''`` for unbound, :class:`kg.sparql.IRI` for IRIs)
+        """Column names and rows of strings (``''`` for unbound, :class:`kg.results.IRI` for IRIs)
         of a query over the union."""
         result = self.sparql(text, bindings, limit=limit)
         if result.type == "ASK":
             return ["ask"], [["true" if result.askAnswer else "false"]]
-        from kg.sparql import cell
+        from kg.results import cell
 
         if result.type in ("CONSTRUCT", "DESCRIBE"):
             return ["subject", "predicate", "object"], sorted([cell(s), cell(p), cell(o)] for s, p, o in result.graph)

@@ -113,11 +113,11 @@ class OxigraphStore(SparqlStore):
             raise StoreError(f"{self.location}: write failed ({exc})") from None
 
     def select(self, text: str, bindings: dict | None = None, *, limit: int | None = None):
-        """Column names and rows of strings (``''`` for unbound, :class:`kg.sparql.IRI` for IRIs),
+        """Column names and rows of strings (``''`` for unbound, :class:`kg.results.IRI` for IRIs),
         straight from Oxigraph."""
         import pyoxigraph as ox
 
-        from kg.sparql import IRI
+        from kg.results import IRI
 
         def cell(term) -> str:
             if term is None:
