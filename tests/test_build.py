@@ -12,7 +12,7 @@ import rdflib
 from rdflib import BNode, Graph, Literal, Namespace
 from rdflib import namespace as ns
 from rdflib.compare import isomorphic
-from rdflib.namespace import PROV, RDF, SDO, XSD
+from rdflib.namespace import PROV, RDF
 
 from conftest import ARTICLES, EXAMPLES, JSONL_GOOD, STDIN_TEXT, label, person
 from kg.build import build, guess_format, load_graph, write_graph

@@ -14,13 +14,13 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace
 from rdflib import namespace as ns
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, RDFS, SDO, XSD
+from rdflib.namespace import RDF, RDFS
 
 from conftest import ARTICLES, EXAMPLES, STDIN_TEXT, node_labelled, person, run_subprocess
 from kg.build import load_graph
 from kg.rdf import DIP
 
-SDO = Namespace(str(ns.SDO))  # an open copy: pytest probes module globals
+SDO, XSD = Namespace(str(ns.SDO)), Namespace(str(ns.XSD))  # open copies: pytest probes module globals
 
 OTIENO, MENSAH = person("amani-otieno"), person("kofi-mensah")
 SAKAMOTO, RAGHAVAN = person("haruto-sakamoto"), person("priya-raghavan")

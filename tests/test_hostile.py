@@ -13,7 +13,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, SDO, XSD
 

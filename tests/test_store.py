@@ -13,7 +13,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
 from conftest import ARTICLES, FIXTURES, label, person, run_subprocess, start_oxigraph, stop_oxigraph
-from kg.build import build, load_graph
+from kg.build import build
 from kg.rdf import DIP
 from kg.sparql import get_saved, list_saved, run
 from kg.store import ACTORS_GRAPH, MemoryStore, OxigraphStore, RemoteStore, StoreError, open_store
