@@ -163,6 +163,30 @@ def same_word(a: str, b: str) -> bool:
     return a[0] == b[0] and _edit_distance_le(a, b, 1 if min(len(a), len(b)) < 8 else 2)
 
 
+# Lowercase particles allowed inside a person's name ("Lula da Silva", "bin Zayed").
+NAME_PARTICLES = frozenset({
+    "bin", "ibn", "bint", "binti", "al", "el", "ul", "de", "da", "do", "dos", "das", "di",
+    "van", "von", "der", "den", "la", "le", "du", "abu", "ben", "ould", "y", "al-",
+})
+
+
+def inner_names(full: list[str]) -> list[str]:
+    """The inner words of a name of three words or more that can name the person alone:
+    the first of two surnames ("Quispe" of "Rosa Quispe Mendoza", "López" of
+    "Andrés Manuel López Obrador"), not a particle nor the word after one (in
+    "Mohammed bin Salman", "Salman" is the father's name).
+
+    >>> inner_names(["rosa", "quispe", "mendoza"]), inner_names(["mohammed", "bin", "salman", "al", "saud"])
+    (['quispe'], [])
+    >>> inner_names(["bo", "li"])
+    []
+    """
+    if len(full) < 3:
+        return []
+    return [w for prev, w in zip(full, full[1:-1])
+            if w not in NAME_PARTICLES and prev not in NAME_PARTICLES and len(w) > 2]
+
+
 def refers_to(short: list[str], full: list[str]) -> bool:
     """Does the shorter folded name ``short`` name the same person as ``full``?
 
@@ -174,11 +198,16 @@ def refers_to(short: list[str], full: list[str]) -> bool:
     False
     >>> refers_to(["ismail", "sabri"], ["ismail", "sabri", "yaakob"])
     True
+    >>> refers_to(["quispe"], ["rosa", "quispe", "mendoza"])
+    True
+    >>> refers_to(["salman"], ["mohammed", "bin", "salman", "al", "saud"])
+    False
     """
     if not short or len(short) > len(full):
         return False
     if len(short) == 1:
-        return same_word(short[0], full[-1]) or same_word(short[0], full[0])
+        return same_word(short[0], full[-1]) or same_word(short[0], full[0]) or any(
+            short[0] == w for w in inner_names(full))
     tail = full[-len(short):]
     if all(same_word(a, b) for a, b in zip(short, tail)):
         return True

@@ -270,6 +270,55 @@ SIGNED_CASES = [
          "crude oil pipeline.",
          [M("Joseph Okello", "Neema Mwakyusa"), S("Joseph Okello", "pipeline"),
           S("Neema Mwakyusa", "pipeline")]),
+    # a light verb and "signature": the signers put their names to the document
+    case("put-their-signatures-to",
+         "Ghanaian Foreign Minister Kwame Asante and Togolese Foreign Minister Edem Kodjo put their "
+         "signatures to the Lomé Convention on Coastal Fisheries on Friday.",
+         [S("Kwame Asante", "coastal fisheries"), S("Edem Kodjo", "coastal fisheries"),
+          M("Kwame Asante", "Edem Kodjo")]),
+    case("affixed-his-signature-on",
+         "Mongolian President Batbayar Erdene affixed his signature on the Ulaanbaatar Declaration "
+         "on Steppe Conservation during the ceremony.",
+         [S("Batbayar Erdene", "steppe conservation")]),
+    # "the agreement" points back to the document named last, whatever its kind
+    case("the-agreement-is-the-treaty-named-before",
+         "Norway and Iceland concluded talks on the Reykjavik Treaty on Fishing Rights in March. "
+         "The agreement was signed by Norwegian Foreign Minister Ingrid Dahl and Icelandic Foreign "
+         "Minister Bjarni Olafsson in Oslo on Monday.",
+         [S("Ingrid Dahl", "fishing rights"), S("Bjarni Olafsson", "fishing rights")],
+         [S("Ingrid Dahl", "agreement")]),
+    case("both-signed-the-document",
+         "The Andean Charter on Water Security, adopted at the close of the summit, commits the "
+         "members to share river data. Bolivian President Mario Quiroga and Ecuadorian President "
+         "Rosa Cevallos both signed the document.",
+         [S("Mario Quiroga", "water security"), S("Rosa Cevallos", "water security")]),
+    # a list after "by" that the parser breaks at a possessive and an apposition
+    case("signed-by-a-and-the-banks-president-b",
+         "The loan agreement was signed in Accra by Finance Minister Kofi Boateng and the bank's "
+         "regional president, Amina Bello-Sesay.",
+         [S("Kofi Boateng", "loan agreement"), S("Amina Bello-Sesay", "loan agreement")]),
+    case("in-the-presence-of-is-not-a-signer",
+         "The treaty was signed by Paraguayan Foreign Minister Luis Benítez and Uruguayan Foreign "
+         "Minister Carla Sosa in the presence of Brazilian President Joaquim Seixas.",
+         [S("Luis Benítez", "treaty"), S("Carla Sosa", "treaty")],
+         [S("Joaquim Seixas", "")]),
+    # a denied bilateral meeting does not undo the meeting of all the co-signers of a declaration
+    case("co-signers-met-though-not-bilaterally",
+         "The presidents of Ghana, Togo and Benin signed the Accra Declaration on Coastal Security on "
+         "Friday: Ghanaian President Kwame Asante, Togolese President Edem Kodjo and Beninese President "
+         "Paul Houngbo. Asante and Kodjo both signed the declaration but did not hold a separate "
+         "bilateral meeting, officials said.",
+         [M("Kwame Asante", "Edem Kodjo"), M("Kwame Asante", "Paul Houngbo"), S("Edem Kodjo", "accra")]),
+    # the government of a country signs for it
+    case("the-government-of-x-signs",
+         "The Islamic Development Bank and the government of Senegal signed a financing agreement "
+         "for rural roads on Wednesday.",
+         [S("Islamic Development Bank", "financing agreement"), S("Senegal", "financing agreement")]),
+    # the first of two surnames names the person alone
+    case("first-of-two-surnames",
+         "Peruvian Foreign Minister Lucía Paredes Soto received Colombian Foreign Minister Diego "
+         "Marín in Lima. Later, Paredes and Marín signed a memorandum on border trade.",
+         [S("Lucía Paredes Soto", "border trade"), S("Diego Marín", "border trade")]),
 ]
 
 ATTENDED_CASES = [
@@ -312,6 +361,17 @@ ATTENDED_CASES = [
          "The Pacific Islands Forum opened in Suva on Monday. Fijian Prime Minister Sitiveni "
          "Naulivou and Samoan Prime Minister Tuilaepa Faleolo were present.",
          [A("Sitiveni Naulivou", "forum"), A("Tuilaepa Faleolo", "forum")]),
+    # an event that brought people together: they attended it (and met)
+    case("the-conference-brought-together",
+         "The Lake Victoria fisheries conference in Kisumu brought together Kenyan Fisheries Minister "
+         "Amani Otieno and Ugandan Fisheries Minister Grace Nakato on Friday.",
+         [A("Amani Otieno", "conference"), A("Grace Nakato", "conference"), M("Amani Otieno", "Grace Nakato")]),
+    case("chaired-the-conference-which-brought-together",
+         "Kenyan Foreign Minister Wanjiru Kamau chaired the conference on Lake Victoria fisheries, which "
+         "brought together Ugandan Fisheries Minister Grace Nakato and Tanzanian Fisheries Minister "
+         "Juma Mrisho.",
+         [A("Wanjiru Kamau", "conference"), A("Grace Nakato", "conference"), A("Juma Mrisho", "conference"),
+          M("Grace Nakato", "Juma Mrisho")]),
 ]
 
 ATTENDED_CASES += [
@@ -719,6 +779,13 @@ def test_document_label_is_the_title(nlp):
     assert labels == {"Action Plan Protocol"}, ex.things
     (thing,) = ex.things.values()
     assert thing.kind == "document"
+
+
+def test_document_label_leaves_out_the_value_and_the_date(nlp):
+    ex = run(nlp, "The Nordic Investment Bank and the government of Estonia signed a loan agreement worth "
+             "300 million euros on Tuesday to rebuild the Tallinn ring road.")
+    (label,) = {t.label for t in ex.things.values()}
+    assert label.startswith("loan agreement") and not {"worth", "million", "euros", "Tuesday"} & set(label.split())
 
 
 def test_event_kind_and_subtype(nlp):

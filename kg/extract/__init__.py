@@ -78,18 +78,22 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     chunks = _chunks_by_sentence(doc)
     ex = Extraction(article=article)
     in_person: set[int] = set()  # facts whose trigger can only mean a meeting in person
+    multilateral: set[int] = set()  # ... among more than two people (co-signers of a declaration)
     for sent in doc.sents:
         for name, m in sorted(by_sent.get(sent.start, []), key=lambda x: x[1]["trigger"].i):
             for cand in HANDLERS[name](m, resolver, things):
                 facts = _facts(cand, name, article, table)
                 if cand.trigger.lemma_ in IN_PERSON:
                     in_person.update(id(f) for f in facts)
+                    if cand.clique and len(cand.subjects) > 2:
+                        multilateral.update(id(f) for f in facts)
                 ex.facts.extend(facts)
                 people = [k for k in cand.subjects + cand.objects if table.actors[k].kind == "person"]
                 resolver.note_group(people, cand.trigger.i)
         things.note_events(chunks.get(sent.start, ()))
+        things.note_documents(chunks.get(sent.start, ()))
         resolver.track(sent)
-    ex.facts = _dedupe(_reconcile(ex.facts, things, in_person))
+    ex.facts = _dedupe(_reconcile(ex.facts, things, in_person, multilateral))
     used = {f.subject for f in ex.facts} | {f.object for f in ex.facts}
     used |= {table.actors[k].country for k in used if k in table.actors and table.actors[k].country}
     ex.actors = {k: a for k, a in table.actors.items() if k in used}
@@ -112,13 +116,17 @@ def _chunks_by_sentence(doc: Doc) -> dict[int, list]:
     return out
 
 
-def _reconcile(facts: list[Fact], things: ThingTable, in_person: set[int]) -> list[Fact]:
+def _reconcile(facts: list[Fact], things: ThingTable, in_person: set[int],
+               multilateral: set[int] = frozenset()) -> list[Fact]:
     """Settle what the article says as a whole.
 
     A pair that spoke by phone did not also meet because they "discussed"
     something (only "received", "hosted", "signed" ... prove a meeting); a
     meeting the article denies anywhere is not asserted from a rumour elsewhere
-    in it; the principals of a meeting are not also its attendees.
+    in it, unless the pair met in a larger group that the denial does not touch
+    ("both signed the summit declaration but did not hold a bilateral
+    meeting": they met at the signing); the principals of a meeting are not
+    also its attendees.
     """
     def pair(f: Fact) -> frozenset:
         return frozenset((f.subject, f.object))
@@ -131,7 +139,7 @@ def _reconcile(facts: list[Fact], things: ThingTable, in_person: set[int]) -> li
     def keep(f: Fact) -> bool:
         if f.relation == "met_with" and id(f) not in in_person and pair(f) in called:
             return False
-        if f.status == "happened" and (f.relation, pair(f)) in denied:
+        if f.status == "happened" and (f.relation, pair(f)) in denied and id(f) not in multilateral:
             return False
         return not (f.relation == "attended" and f.subject in principals
                     and things.things[f.object].subtype == "meeting")

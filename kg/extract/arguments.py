@@ -191,26 +191,65 @@ def documents(heads: list[Token], things: ThingTable) -> list[Thing]:
         listed += expand(children(h, "appos"))
         if h.lemma_.lower() in QUANTITY_NOUNS:  # "a number of legal accords"
             listed += expand(prep_objects(h, {"of"}))
-        for t in listed or [h]:
-            if t.lower_ in ("it", "them", "which", "that") and things.by_head:
-                continue
-            thing = things.get(t, "document")
-            if thing and thing not in out:
+        found = [x for x in (_document(t, things) for t in listed) if x]
+        for thing in found or [x for x in [_document(h, things)] if x]:  # a stray apposition is not a list
+            if thing not in out:
                 out.append(thing)
     return out
 
 
+def _document(tok: Token, things: ThingTable) -> Thing | None:
+    if tok.lower_ in ("it", "them", "which", "that") and things.by_head:
+        return None
+    return things.get(tok, "document")
+
+
+# Words that end a list of names and start a new phrase: "signed by A and B in the presence of C",
+# "met with A and B during the visit of C"; and "at", "in", "on" before a determiner ("at the
+# new Banquet Hall"), but not in a title ("Director General at Turkish MFA X").
+PHRASE_BREAKS = {"presence", "during", "after", "before", "amid", "while", "following", "when", "where",
+                 "whereas", "but"}
+PLACE_PREPS = {"at", "in", "on", "inside"}
+DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that"}
+
+
+def _ends_list(tok: Token) -> bool:
+    """Does ``tok`` end a list of names that began after a preposition?"""
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("WDT", "WP", "WRB") or tok.text == ":":
+        return True
+    if tok.lower_ in PHRASE_BREAKS:
+        return True
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return tok.lower_ in PLACE_PREPS and nxt is not None and nxt.lower_ in DETERMINERS
+
+
 def partners(r: Resolver, prep: Token) -> list[str]:
-    """Actors named after "with": the parsed objects, and every person listed after the
-    preposition up to the next verb or clause ("with A, B of X, C and D"), since the
-    parser often breaks long lists of titled names."""
+    """Actors named after "with" or "by": the parsed objects, and every person listed after
+    the preposition up to the next verb or clause ("with A, B of X, C and D"; "signed by A
+    and the bank's vice-president, B"), since the parser often breaks long lists of
+    titled names."""
     keys = actors(r, children(prep, "pobj"))
-    if prep.lower_ != "with":
+    if prep.lower_ not in ("with", "by"):
         return keys
     for tok in prep.doc[prep.i + 1:prep.sent.end]:
-        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("WDT", "WP", "WRB") or tok.text == ":":
+        if _ends_list(tok):
             break
         key = r.table.actor_at(tok.i)
-        if key and r.table.actors[key].kind == "person" and key not in keys:
+        if key and r.table.actors[key].kind == "person" and key not in keys and not is_possessor(tok):
             keys.append(key)
+    return keys
+
+
+def is_possessor(tok: Token) -> bool:
+    """Is ``tok`` (in) a possessor ("Erdogan's adviser")?"""
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "poss" or any(c.dep_ == "case" for c in tok.children)
+
+
+def agent_actors(r: Resolver, verb: Token) -> list[str]:
+    """The actors of a passive verb's "by" phrase, the whole list ("signed by A and B's deputy, C")."""
+    keys: list[str] = []
+    for prep in children(verb, "agent"):
+        keys += [k for k in partners(r, prep) if k not in keys]
     return keys

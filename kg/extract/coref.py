@@ -118,8 +118,10 @@ class Resolver:
                 return self._group(tok)
         if lemma in ROLE_NOUNS or low in ROLE_NOUNS:
             return self._description(tok)
-        if lemma in COUNTRY_GROUP_NOUNS:
+        if lemma in COUNTRY_GROUP_NOUNS:  # "the Kenyan government", "the government of Kenya"
             nat = [c for c in tok.children if c.dep_ in ("amod", "compound") and country_of(c.text)]
+            nat += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj" and country_of(o.text)]
             if nat:
                 return [name_key(country_of(nat[0].text))]
         return []

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from kg.names import NAME_PARTICLES as _NAME_PARTICLES
 from kg.names import fold
 
 # Words that make up a role or title in front of (or in apposition to) a name.
@@ -44,11 +45,8 @@ country nation government state official diplomat sheikh
 
 COUNTRY_GROUP_NOUNS = frozenset({"side", "country", "nation", "government", "state", "party", "delegation"})
 
-# Lowercase particles allowed inside a person's name.
-NAME_PARTICLES = frozenset({
-    "bin", "ibn", "bint", "binti", "al", "el", "ul", "de", "da", "do", "dos", "das", "di",
-    "van", "von", "der", "den", "la", "le", "du", "abu", "ben", "ould", "y", "al-",
-})
+# Lowercase particles allowed inside a person's name (kept with the other name rules).
+NAME_PARTICLES = _NAME_PARTICLES
 
 # Words that mark a span as an organisation, never a person.
 ORG_WORDS = frozenset("""

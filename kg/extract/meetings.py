@@ -103,12 +103,30 @@ def meeting_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
 
 
 def bring_together(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
-    """"The forum brought together A, B and C": they all met (and a person who did the bringing)."""
+    """"The forum brought together A, B and C": they all met (and a person who did the bringing);
+    when an event did the bringing, the people brought together attended it."""
     v = m["trigger"]
-    people = actors(r, children(v, "dobj"))
-    host = [k for k in actors(r, subject_tokens(v)) if r.table.actors[k].kind == "person"]
-    people = list(dict.fromkeys(host + people))
-    return [Candidate("met_with", v, people, clique=True)] if len(people) >= 2 else []
+    brought = actors(r, children(v, "dobj"))
+    subjects = [v.head if s.tag_ in ("WDT", "WP") and v.dep_ == "relcl" else s for s in subject_tokens(v)]
+    host = [k for k in actors(r, subjects) if r.table.actors[k].kind == "person"]
+    people = list(dict.fromkeys(host + brought))
+    out = [Candidate("met_with", v, people, clique=True)] if len(people) >= 2 else []
+    events = [t for t in (_event_named(s, things) for s in subjects) if t]
+    if events and brought:
+        out.append(Candidate("attended", v, brought, things=events[:1]))
+    return out
+
+
+def _event_named(tok, things: ThingTable):
+    """The event a noun phrase names, or the one it belongs to ("the conference on Lake
+    Victoria fisheries, which ...": the clause may hang on "fisheries")."""
+    for _ in range(3):
+        if tok.pos_ in ("NOUN", "PROPN") and (thing := things.get(tok, "event")):
+            return thing
+        if tok.dep_ not in ("pobj", "prep") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def call_on(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.extract.lexicon import singular, NAME_PARTICLES, ORG_WORDS, TITLE_WORDS, country_index, demonym_index
-from kg.names import fold
+from kg.names import fold, inner_names
 
 KEEP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 SPLITTABLE = {"GPE", "NORP", "LOC", "PERSON", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}
@@ -260,17 +260,26 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
             people.append(Span(doc, s, e, label="PERSON"))
     # Surnames of known people name them wherever they recur.
     known = {fold(p[-1].text) for p in people if len(p) >= 2} | {fold(p.text) for p in people if len(p) == 1}
+    # "Quispe" of "Rosa Quispe Mendoza", when it stands alone (not "Recep Tayyip Erdoğan" in a headline)
+    inner = {w for p in people for w in inner_names(fold(p.text).split())} - known
     taken = {i for p in people for i in range(p.start, p.end)}
     for tok in doc:
         key = fold(tok.text)
         if tok.i in taken or tok.i in blocked or tok.ent_type_ in KEEP_LABELS or not tok.text[:1].isupper():
             continue
-        if key in known and key not in country_index() and key not in demonym_index():
+        if key in inner and _next_to_a_name(doc, tok.i):
+            continue
+        if key in known | inner and key not in country_index() and key not in demonym_index():
             people.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
     people_tok = {i for p in people for i in range(p.start, p.end)}
     others = [e for e in ents if e.label_ != "PERSON"
               and not any(i in people_tok for i in range(e.start, e.end))]
     return filter_spans(people + others)
+
+
+def _next_to_a_name(doc: Doc, i: int) -> bool:
+    """Is the token at ``i`` part of a longer run of name words?"""
+    return any(0 <= j < len(doc) and is_name_token(doc[j]) for j in (i - 1, i + 1))
 
 
 _ENTS_BY_SENTENCE = "kg_ents_by_sentence"

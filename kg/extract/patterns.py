@@ -14,6 +14,8 @@ MEETING_NOUNS = ["meeting", "meetings", "talks", "talk", "discussion", "discussi
                  "consultations", "conversation", "tete-a-tete", "tête-à-tête", "audience",
                  "encounter", "summit", "session"]
 SIGN_VERBS = ["sign", "ink", "initial", "conclude", "countersign"]
+# light verbs of "put their signatures to X", "affixed his signature on X"
+SIGNATURE_VERBS = ["put", "affix", "set", "add", "place", "append", "lay"]
 ATTEND_VERBS = ["attend", "participate", "witness", "join", "grace", "chair", "co-chair", "host", "address"]
 AT_EVENT_NOUNS = ["summit", "ceremony", "forum", "conference", "meeting", "session", "funeral", "inauguration",
                   "lunch", "luncheon", "dinner", "banquet", "reception", "signing", "talks", "celebration",
@@ -65,6 +67,9 @@ PATTERNS: dict[str, list[list[dict]]] = {
                  _node("prep", {"LOWER": "on", "DEP": {"IN": ["prep", "prt"]}}, "trigger")]],
     # "A and B signed X", "X was signed by A", "X was signed between A and B"
     "sign_verb": [[_node("trigger", {"LEMMA": {"IN": SIGN_VERBS}, "POS": {"IN": ["VERB", "AUX"]}})]],
+    # "A and B put their signatures to X", "A affixed his signature on X"
+    "put_signature": [[_node("trigger", {"LEMMA": {"IN": SIGNATURE_VERBS}, "POS": "VERB"}),
+                       _node("noun", {"LEMMA": "signature", "DEP": "dobj"}, "trigger")]],
     # "the signing of X between A and B"
     "signing_noun": [[_node("trigger", {"LOWER": {"IN": ["signing", "conclusion", "inking"]}, "POS": "NOUN"}),
                       _node("prep", {"LOWER": {"IN": ["between", "by"]}}, "trigger")]],

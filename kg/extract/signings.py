@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.arguments import (Candidate, actors, agents, children, documents, expand, is_passive,
-                                  prep_objects, subject_tokens)
+from kg.extract.arguments import (Candidate, actors, agent_actors, children, documents, expand,
+                                  is_passive, is_possessor, prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.things import ThingTable
 
@@ -21,20 +21,35 @@ def sign_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
             children(v.head, "nsubj") if v.dep_ == "xcomp" else [])  # "the deal is to be signed by"
         if docs and docs[0].lower_ in ("which", "that") and v.dep_ == "relcl":
             docs = [v.head]
-        signers = agents(v) or prep_objects(v, {"between", "among"})
-        signers += [t for d in docs for t in prep_objects(d, {"between"})] if not signers else []
+        by = agent_actors(r, v)
+        signers = [] if by else prep_objects(v, {"between", "among"})
+        signers += [t for d in docs for t in prep_objects(d, {"between"})] if not (by or signers) else []
+        s = by + [k for k in actors(r, signers) if k not in by]
     else:
-        signers = subject_tokens(v) + prep_objects(v, {"with"})  # "A signed X with B": both signed
+        s = actors(r, subject_tokens(v) + prep_objects(v, {"with"}))  # "A signed X with B": both signed
         docs = children(v, "dobj")
-    s = actors(r, signers)
-    docs_t = documents(docs, things)
-    if not s or not docs_t:
+    return _signing(v, s, documents(docs, things), r)
+
+
+def _signing(trigger: Token, signers: list[str], docs: list, r: Resolver) -> list[Candidate]:
+    """The signing by ``signers`` of ``docs``; people who sign together also meet."""
+    if not signers or not docs:
         return []
-    out = [Candidate("signed", v, s, things=docs_t)]
-    persons = [k for k in s if r.table.actors[k].kind == "person"]
+    out = [Candidate("signed", trigger, signers, things=docs)]
+    persons = [k for k in signers if r.table.actors[k].kind == "person"]
     if len(persons) >= 2:
-        out.append(Candidate("met_with", v, persons, clique=True))
+        out.append(Candidate("met_with", trigger, persons, clique=True))
     return out
+
+
+def put_signature(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+    """"A and B put their signatures to X", "A affixed his signature on X": a light verb and
+    the noun "signature" say that A and B signed X."""
+    v, noun = m["trigger"], m["noun"]
+    if is_passive(v):
+        return []
+    docs = prep_objects(noun, {"to", "on", "under"}) or prep_objects(v, {"to", "on", "under"})
+    return _signing(v, actors(r, subject_tokens(v)), documents(docs, things), r)
 
 
 def signing_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
@@ -46,7 +61,11 @@ def signing_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
 
 def _attend(trigger: Token, attendees: list[Token], events: list[Token], r: Resolver,
             things: ThingTable, co: list[Token] = ()) -> list[Candidate]:
-    s = actors(r, attendees)
+    return _attend_keys(trigger, actors(r, attendees), events, r, things, co)
+
+
+def _attend_keys(trigger: Token, s: list[str], events: list[Token], r: Resolver,
+                 things: ThingTable, co: list[Token] = ()) -> list[Candidate]:
     evs = []
     for e in expand(events):
         thing = things.get(e, "event")
@@ -67,7 +86,7 @@ def attend_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     lemma = v.lemma_.lower()
     if is_passive(v):
         events = children(v, "nsubjpass") or ([v.head] if v.dep_ == "acl" else [])
-        return _attend(v, agents(v), events, r, things)
+        return _attend_keys(v, agent_actors(r, v), events, r, things)
     events = prep_objects(v, {"in", "at"}) if lemma == "participate" else children(v, "dobj")
     co = prep_objects(v, {"with", "alongside"}) + [t for e in events for d in e.subtree
                                                    if d.dep_ == "prep" and d.lower_ == "with"
@@ -90,20 +109,12 @@ def present(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     event_tokens = {t.i for e in events for t in e.subtree}
     people = [k for s, _e, k in r.table.mentions
               if adj.sent.start <= s < adj.sent.end and s not in event_tokens
-              and r.table.actors[k].kind == "person" and not _is_possessor(adj.doc, s)]
+              and r.table.actors[k].kind == "person" and not is_possessor(adj.doc[s])]
     people = list(dict.fromkeys(people))
     evs = [t for t in (things.get(e, "event") for e in expand(events)) if t]
     if not evs and things.main_event:
         evs = [things.things[things.main_event]]
     return [Candidate("attended", adj, people, things=evs)] if people and evs else []
-
-
-def _is_possessor(doc, start: int) -> bool:
-    """Is the mention at ``start`` a possessor ("Erdogan's adviser")?"""
-    tok = doc[start]
-    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok.dep_ == "poss" or any(c.dep_ == "case" for c in tok.children)
 
 
 MEDIA_EVENTS = {"press", "news", "media", "briefing"}

@@ -23,6 +23,11 @@ PLAIN_DOCUMENT_WORDS = {"memorandum", "memoranda", "of", "understanding", "mou",
                         "accord", "accords", "deal", "document", "documents", "protocol", "an", "a", "the"}
 GENERIC = {"document", "documents", "agreement", "agreements", "deal", "deals", "it", "them", "event",
            "meeting", "ceremony", "summit", "memorandum", "mou", "mous", "memoranda"}
+# Head nouns that can refer back to any kind of document ("the agreement" for a treaty).
+ANY_DOCUMENT = {"document", "agreement", "accord", "deal", "pact", "text"}
+# Words that give a document's value, not its name: "a loan agreement worth $420 million".
+VALUE_WORDS = {"worth", "valued", "totalling", "totaling", "amounting", "costing"}
+NOT_NAME_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
 
 
 def _names_a_place(prep: Token) -> bool:
@@ -37,6 +42,12 @@ def _hyphen_joined(tok: Token) -> bool:
     """Is ``tok`` the first half of a hyphenated word ("water-sharing")?"""
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     return nxt is not None and nxt.text == "-" and not tok.whitespace_
+
+
+def _only_dates(prep: Token) -> bool:
+    """Does a prepositional phrase only give a date or an amount ("on Tuesday", "in 2025")?"""
+    objects = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in NOT_NAME_ENTS for o in objects)
 
 
 def _keeps_between(prep: Token) -> bool:
@@ -55,8 +66,12 @@ def _label_tokens(head: Token, kind: str = "event") -> list[Token]:
             if c.dep_ == "prep" and (c.lower_ not in KEEP_PREPS or _names_a_place(c)) and not (
                     kind == "document" and _keeps_between(c)):
                 continue
-            if c.ent_type_ == "DATE" or (c.dep_ == "npadvmod" and not _hyphen_joined(c)):
+            if c.ent_type_ in NOT_NAME_ENTS or (c.dep_ == "npadvmod" and not _hyphen_joined(c)):
                 continue
+            if c.lemma_.lower() in VALUE_WORDS or c.lower_ in VALUE_WORDS:
+                continue  # "worth 420 million dollars"
+            if c.dep_ == "prep" and _only_dates(c):
+                continue  # "on Tuesday"
             if c.dep_ == "acl" and not any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children) \
                     and c.tag_ != "VBG":
                 continue
@@ -98,12 +113,21 @@ def thing_phrase(head: Token, kind: str = "event") -> str:
     return text.strip("“”\"' ") or head.text
 
 
-def document_type(head: Token) -> str | None:
-    """The document subtype of a noun phrase, or None when it does not name a document."""
+def document_word_type(head: Token) -> str | None:
+    """The document subtype that the words of a noun phrase give ("treaty", "memorandum")."""
     for tok in [head, *(c for c in head.children if c.dep_ in ("compound", "amod"))]:
         for key in (tok.lower_, tok.lemma_.lower()):
             if key in DOCUMENT_TYPES:
                 return DOCUMENT_TYPES[key]
+    return None
+
+
+def document_type(head: Token) -> str | None:
+    """The document subtype of a noun phrase, or None when it does not name a document
+    (the object of "signed" may be a bare name: "signed the Tashkent Declaration")."""
+    found = document_word_type(head)
+    if found:
+        return found
     if head.ent_type_ in ("LAW", "EVENT", "WORK_OF_ART", "ORG") and head.pos_ == "PROPN":
         return "document"
     return None
@@ -127,6 +151,7 @@ class ThingTable:
     things: dict[str, Thing] = field(default_factory=dict)
     by_head: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, head lemma) -> key
     main_event: str | None = None  # the first event named in full: what "present" refers to
+    last_document: str | None = None  # the document named in full most recently: what "the agreement" means
 
     def get(self, head: Token, kind: str) -> Thing | None:
         """The Thing a noun phrase names, registering it when new."""
@@ -141,6 +166,9 @@ class ThingTable:
             key = self.by_head[(kind, lemma)]
         elif generic and definite and kind == "event" and self.main_event:
             key = self.main_event  # "the meeting", "the gathering": the event the article is about
+        elif generic and definite and kind == "document" and self.last_document and lemma in ANY_DOCUMENT \
+                and head.tag_ != "NNS":
+            key = self.last_document  # "the agreement", "the document": the last one named in full
         else:
             key = name_key(label)
             if key not in self.things:
@@ -152,7 +180,29 @@ class ThingTable:
         if kind == "event" and lemma not in ("discussion", "dialogue") and (self.main_event is None or (
                 not generic and fold(self.things[self.main_event].label) in GENERIC)):
             self.main_event = key
+        if kind == "document" and not generic:
+            self.last_document = key
         return self.things[key]
+
+    def note_documents(self, chunks) -> None:
+        """Remember the last document a sentence's noun chunks name in full ("the Treaty of
+        Tacna"), so that a later "the agreement" can point back to it.  An apposition ("X,
+        a wider accord") or an indefinite common noun ("an accord") names no new document."""
+        for chunk in chunks:
+            root = chunk.root
+            if root.tag_ in ("NNS", "NNPS") or root.dep_ == "appos" or document_word_type(root) is None:
+                continue
+            if any(document_word_type(a) for a in root.ancestors if a.pos_ in ("NOUN", "PROPN")):
+                continue  # part of a longer name: "the Treaty of Tacna on Border Cooperation"
+            if any(t.lower_ in ("a", "an") for t in chunk) and not any(t.pos_ == "PROPN" for t in chunk):
+                continue
+            label = thing_phrase(root, "document")
+            if fold(label) in GENERIC or len(label.split()) == 1:
+                continue
+            key = name_key(label)
+            self.things.setdefault(key, Thing(key=key, label=label, kind="document",
+                                              subtype=document_word_type(root)))
+            self.last_document = key
 
     def note_events(self, chunks) -> None:
         """Remember the events that a sentence's noun chunks name, for later "present" phrases."""

@@ -1,0 +1,102 @@
+"""The demo graph holds what ``examples/README.md`` says it holds.
+
+The README lists, per article, the facts ``kg demo`` must give and the traps
+it must not fall into, as table rows ``| fact/not | relation | subject |
+object |``.  Each row is checked against the events of the demo graph that
+come from that article (matched by its ``Title:`` header).
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+from kg.names import name_key
+
+README = EXAMPLES.parent / "README.md"
+SECTION = re.compile(r"^## (\S+\.txt)\s*$")
+ROW = re.compile(r"^\|\s*(fact|not)\s*\|\s*(met_with|signed|attended|called)\s*\|\s*(.+?)\s*\|\s*(.+?)\s*\|\s*$")
+SYMMETRIC = ("met_with", "called")
+
+
+def readme_rows() -> list[tuple[str, str, str, str, str]]:
+    """``(file, fact|not, relation, subject, object)`` for every table row of the README."""
+    rows, current = [], None
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if m := SECTION.match(line):
+            current = m.group(1)
+        elif (m := ROW.match(line)) and current:
+            rows.append((current, *m.groups()))
+    return rows
+
+
+ROWS = readme_rows()
+
+
+def title_of(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.lower().startswith("title:"):
+            return line.split(":", 1)[1].strip()
+    raise AssertionError(f"{path.name} has no Title: header")
+
+
+@pytest.fixture(scope="module")
+def demo(nlp, tmp_path_factory):
+    """The graph ``kg demo`` writes, as the networkx model of :mod:`kg.network`."""
+    from kg.cli import main
+    from kg.files import load_graph
+    from kg.network import to_networkx
+
+    out = tmp_path_factory.mktemp("demo")
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["demo", "--out-dir", str(out)]) == 0
+    return to_networkx(load_graph(out / "graph.ttl"))
+
+
+def _events(G, file: str, relation: str) -> list[dict]:
+    title = title_of(EXAMPLES / file)
+    return [e for e in G.graph["events"].values() if e["relation"] == relation and e["title"] == title]
+
+
+def _holds(G, file: str, relation: str, subject: str, obj: str) -> bool:
+    from kg.network import find_actor
+
+    me = find_actor(G, subject)
+    for event in _events(G, file, relation):
+        if me not in event["actors"]:
+            continue
+        if relation in SYMMETRIC:
+            if find_actor(G, obj) in event["actors"]:
+                return True
+        elif name_key(obj) in name_key(event.get("document") or ""):
+            return True
+    return False
+
+
+def test_the_readme_lists_facts_for_every_article():
+    files = {row[0] for row in ROWS}
+    assert files == {p.name for p in EXAMPLES.glob("*.txt")}
+    for file in files:
+        kinds = {row[1] for row in ROWS if row[0] == file}
+        assert "fact" in kinds, f"{file}: no fact rows"
+
+
+@pytest.mark.parametrize("file, kind, relation, subject, obj", ROWS,
+                         ids=[f"{r[0][:2]}-{r[1]}-{r[2]}-{r[3]}-{r[4]}" for r in ROWS])
+def test_demo_graph_matches_the_readme(demo, file, kind, relation, subject, obj):
+    from kg.network import find_actor
+
+    find_actor(demo, subject)  # every name in the tables is an actor of the graph (no typos)
+    if relation in SYMMETRIC:
+        find_actor(demo, obj)
+    holds = _holds(demo, file, relation, subject, obj)
+    if kind == "fact":
+        found = [(e["document"], sorted(demo.nodes[a]["label"] for a in e["actors"]))
+                 for e in _events(demo, file, relation)]
+        assert holds, f"{file}: no {relation} of {subject!r} with {obj!r}; the article gives {found}"
+    else:
+        assert not holds, f"{file}: {subject!r} {relation} {obj!r} must not be a fact"
