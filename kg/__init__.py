@@ -60,6 +60,7 @@ def __getattr__(name: str):
 
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
-    if name in ("view", "network", "sparql", "store", "extract"):  # submodules for notebooks: kg.view.display(...)
+    if name in ("view", "network", "sparql", "results", "store", "extract", "resources", "counts"):
+        # submodules for notebooks: kg.view.display(...), kg.resources.articles_dir()
         return importlib.import_module(f"kg.{name}")
     raise AttributeError(name)

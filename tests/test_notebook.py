@@ -1,56 +1,70 @@
-"""notebooks/explore.ipynb runs top to bottom in a fresh kernel and shows real results.
+"""notebooks/explore.ipynb is stored with the outputs of a full run, and they are current.
 
-The notebook is executed with nbclient in a temporary working directory, so
-nothing is written into the repository; any cell error fails the test
-(nbclient raises ``CellExecutionError``).
+The stored file is checked as it is (fast): valid, clean metadata, every code
+cell has its outputs, nothing machine-specific in them, and the facts a reader
+must see are there.  The slow tests run the notebook with nbclient, in a fresh
+kernel of this interpreter and a temporary working directory (nothing is
+written into the repository), through the functions of notebooks/refresh.py:
+any cell error fails (``CellExecutionError``), and every code cell's fresh
+outputs must equal the stored ones, so a stale stored output fails.  To store
+the outputs of a fresh run:
+
+    python notebooks/refresh.py
 """
 from __future__ import annotations
 
-import json
+import importlib.util
 import os
+import re
 import sys
 from pathlib import Path
 
 import pytest
 
 nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
+pytest.importorskip("nbclient")
 pytest.importorskip("ipykernel")
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "explore.ipynb"
-CHECK_INTERPRETER = "import sys, json; print(json.dumps({'executable': sys.executable, 'prefix': sys.prefix}))"
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
+
+
+def _load_refresh():
+    spec = importlib.util.spec_from_file_location("notebook_refresh", ROOT / "notebooks" / "refresh.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+refresh = _load_refresh()
+
+# what must never be stored: paths of this machine, timings, memory addresses
+VOLATILE = [
+    re.compile(r"(?<![\w.])/(?:tmp|home|Users|root|work|var|private|opt)/"),
+    re.compile(r"[A-Za-z]:\\\\"),
+    re.compile(r"\bat 0x[0-9a-fA-F]{4,}"),
+    re.compile(r"\b\d+\.\d+ ?(?:s|ms|seconds)\b|articles/s"),
+    re.compile(r"\b20\d\d-\d\d-\d\dT\d\d:\d\d"),  # timestamps (the articles' dates are plain days)
+]
+
+# the code cells that show nothing (by their first line): the imports, closing the store
+SILENT = ("from dataclasses import asdict", "store.close()")
 
 
 @pytest.fixture(scope="module")
-def python3_kernel():
-    """A ``python3`` kernelspec that starts this very interpreter."""
-    from jupyter_client.kernelspec import KernelSpecManager, find_kernel_specs
-
-    if "python3" not in find_kernel_specs():
-        from ipykernel.kernelspec import install
-
-        install(prefix=sys.prefix)  # into <venv>/share/jupyter/kernels/python3
-    spec = KernelSpecManager().get_kernel_spec("python3")
-    program = spec.argv[0]
-    # jupyter_client swaps a bare "python" / "python3" / "python3.X" for sys.executable at launch.
-    bare = {"python", f"python{sys.version_info[0]}", "python{}.{}".format(*sys.version_info[:2])}
-    assert program in bare or os.path.realpath(program) == os.path.realpath(sys.executable), (
-        f"the python3 kernelspec in {spec.resource_dir} runs {program!r}, not {sys.executable}")
-    return spec
-
-
-@pytest.fixture(scope="module")
-def executed(python3_kernel, tmp_path_factory):
-    """The notebook after a full run, plus what the kernel said about its interpreter."""
-    from nbclient import NotebookClient
-
+def executed(tmp_path_factory):
+    """The notebook after a full run (outputs as the kernel gave them), the kernel's interpreter, the workdir."""
     workdir = tmp_path_factory.mktemp("notebook-run")
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(CHECK_INTERPRETER))
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(workdir)}}).execute()
-    interpreter = json.loads(_text(nb.cells.pop()))
+    nb, interpreter = refresh.execute(NOTEBOOK, workdir, timeout=300)
     return nb, interpreter, workdir
+
+
+@pytest.fixture(params=["stored", pytest.param("fresh", marks=pytest.mark.slow)])
+def notebook(request):
+    """The notebook as stored in the repository, and (slow) as a fresh run leaves it."""
+    if request.param == "stored":
+        return nbformat.read(NOTEBOOK, as_version=4)
+    return request.getfixturevalue("executed")[0]
 
 
 def _text(cell) -> str:
@@ -70,20 +84,46 @@ def _cell(nb, needle: str):
     return matches[0]
 
 
-def test_committed_notebook_has_no_outputs():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+def _hide_output(cell) -> bool:
+    return refresh.REMOVE_OUTPUT in cell.metadata.get("tags", [])
+
+
+# ----------------------------------------------------------------- the stored file
+
+def test_stored_notebook_is_clean_and_has_its_outputs():
+    text = NOTEBOOK.read_text(encoding="utf-8")
+    nb = nbformat.reads(text, as_version=4)
     nbformat.validate(nb)
+    hint = f"regenerate the stored outputs with: {refresh.COMMAND}"
+    assert nb.metadata.kernelspec == refresh.KERNELSPEC, hint
+    assert "version" not in nb.metadata.get("language_info", {}), hint
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert [c.execution_count for c in code] == list(range(1, len(code) + 1)), hint
     for cell in nb.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None, cell.source
+        assert "execution" not in cell.metadata, hint  # no timestamps
+        if cell.cell_type != "code":
+            continue
+        assert not any(o.output_type == "error" for o in cell.outputs), cell.source
+        if _hide_output(cell):
+            assert cell.outputs == [], f"outputs of a {refresh.REMOVE_OUTPUT!r} cell are stored; {hint}"
+        elif not cell.source.startswith(SILENT):
+            assert cell.outputs, f"no stored output for {cell.source!r}; {hint}"
+    for pattern in VOLATILE:
+        found = pattern.search(text)
+        assert found is None, f"machine-specific text in the stored notebook: {text[found.start() - 60:found.end() + 60]!r}"
+    assert len(text.encode("utf-8")) < 150_000, "the stored notebook should stay small on a code host"
 
 
+# ----------------------------------------------------------------- a fresh run
+
+@pytest.mark.slow
 def test_kernel_is_the_test_interpreter(executed):
     _, interpreter, _ = executed
     assert os.path.realpath(interpreter["prefix"]) == os.path.realpath(sys.prefix)
     assert os.path.realpath(interpreter["executable"]) == os.path.realpath(sys.executable)
 
 
+@pytest.mark.slow
 def test_runs_without_errors_and_writes_nothing_in_the_workdir(executed):
     nb, _, workdir = executed
     for cell in nb.cells:
@@ -92,47 +132,64 @@ def test_runs_without_errors_and_writes_nothing_in_the_workdir(executed):
     assert list(workdir.iterdir()) == []  # the graph went to a temporary folder
 
 
-def test_build_summary(executed):
+@pytest.mark.slow
+def test_stored_outputs_are_those_of_a_fresh_run(executed):
     nb, _, _ = executed
-    text = _text(_cell(nb, "report.summary()"))
-    assert "read 8 article(s)" in text
+    found = refresh.differences(NOTEBOOK, refresh.normalise(nb))
+    assert not found, refresh.stale_message(NOTEBOOK, found)
+
+
+@pytest.mark.slow
+def test_interactive_view_is_an_iframe_and_not_stored(executed):
+    nb, _, _ = executed
+    cell = _cell(nb, "kg.view.display(graph)")
+    assert _hide_output(cell)
+    html = "".join(o.data.get("text/html", "") for o in cell.outputs
+                   if o.output_type in ("execute_result", "display_data"))
+    assert "<iframe" in html and "srcdoc=" in html
+    assert "Seitkaliyev" in html  # the data is in the page
+    stored = _cell(nbformat.read(NOTEBOOK, as_version=4), "kg.view.display(graph)")
+    assert stored.outputs == []
+
+
+# ----------------------------------------------------------------- what it shows (stored, and fresh)
+
+def test_build_summary(notebook):
+    text = _text(_cell(notebook, ".summary()"))
+    assert text.startswith("read 8 article(s)\n")
     assert "failed: 0" in text
+    assert "met_with" in text and "signed" in text
+    assert "-> graph.ttl" in text
 
 
-def test_who_met_whom_table(executed):
-    nb, _, _ = executed
-    cell = _cell(nb, '"who-met-whom"')
+def test_who_met_whom_table(notebook):
+    cell = _cell(notebook, '"who-met-whom"')
     html = "".join(o.data.get("text/html", "") for o in cell.outputs if o.output_type == "execute_result")
     assert "<table" in html
     row = next(r for r in html.split("<tr") if "Andrés Villacorta" in r)
     assert "Ignacio Peñaloza" in row
 
 
-def test_saved_queries_with_parameters(executed):
-    nb, _, _ = executed
-    assert "Ignacio Peñaloza" in _text(_cell(nb, '"meetings-of"'))
-    assert "2025-04-16" in _text(_cell(nb, '"events-between"'))
-    assert "Andrés Villacorta" in _text(_cell(nb, '"evidence-for"'))
+def test_saved_queries_with_parameters(notebook):
+    assert "Ignacio Peñaloza" in _text(_cell(notebook, '"meetings-of"'))
+    assert "2025-04-16" in _text(_cell(notebook, '"events-between"'))
+    assert "Andrés Villacorta" in _text(_cell(notebook, '"evidence-for"'))
 
 
-def test_store_skips_unchanged_articles_and_removes_one(executed):
-    nb, _, _ = executed
-    assert _text(_cell(nb, "again.skipped")).strip() == "(8, 0, 8)"
-    store_cell = _text(_cell(nb, "store.remove("))
+def test_store_skips_unchanged_articles_and_removes_one(notebook):
+    assert _text(_cell(notebook, "again.skipped")).strip() == "(8, 0, 8)"
+    store_cell = _text(_cell(notebook, "store.remove("))
     assert "7 articles left" in store_cell and "Faith Mutua" in store_cell
 
 
-def test_network_analytics(executed):
-    nb, _, _ = executed
-    assert "Daulet Seitkaliyev" in _text(_cell(nb, "kg.degree_centrality"))
-    path = _text(_cell(nb, "kg.shortest_path"))
+def test_network_analytics(notebook):
+    assert "Daulet Seitkaliyev" in _text(_cell(notebook, "kg.degree_centrality"))
+    path = _text(_cell(notebook, "kg.shortest_path"))
     assert "Bakhtiyor Nazarov" in path and "Orhan Kaplanoğlu" in path
 
 
-def test_interactive_view_is_an_iframe(executed):
-    nb, _, _ = executed
-    cell = _cell(nb, "kg.view.display(graph)")
-    html = "".join(o.data.get("text/html", "") for o in cell.outputs
-                   if o.output_type in ("execute_result", "display_data"))
-    assert "<iframe" in html and "srcdoc=" in html
-    assert "Seitkaliyev" in html  # the data is in the page
+def test_view_summary(notebook):
+    text = _text(_cell(notebook, "kg.view.view_data(graph)"))
+    # the one count of kg build and kg analyze: events that happened, by relation
+    assert re.fullmatch(r"\d+ actors; events that happened: met_with [1-9]\d*, signed \d+, attended \d+, "
+                        r"called \d+\n", text), text
