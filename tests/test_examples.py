@@ -45,16 +45,38 @@ def title_of(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo(nlp, tmp_path_factory):
-    """The graph ``kg demo`` writes, as the networkx model of :mod:`kg.network`."""
+def demo_run(nlp, tmp_path_factory) -> tuple[Path, str]:
+    """The folder ``kg demo`` wrote into and what it printed."""
     from kg.cli import main
+
+    out = tmp_path_factory.mktemp("demo")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
+        assert main(["demo", "--out-dir", str(out)]) == 0
+    return out, printed.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo(demo_run):
+    """The graph ``kg demo`` writes, as the networkx model of :mod:`kg.network`."""
     from kg.files import load_graph
     from kg.network import to_networkx
 
-    out = tmp_path_factory.mktemp("demo")
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        assert main(["demo", "--out-dir", str(out)]) == 0
-    return to_networkx(load_graph(out / "graph.ttl"))
+    return to_networkx(load_graph(demo_run[0] / "graph.ttl"))
+
+
+def test_the_main_readme_shows_what_kg_demo_prints(demo_run):
+    """The demo output in the top README is the real one (the time of the run aside)."""
+    out, printed = demo_run
+    text = (EXAMPLES.parents[1] / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"```text\n(read \d+ article\(s\).*?)```", text, re.S)
+    assert shown, "README.md has no kg demo output block"
+
+    def steady(block: str) -> list[str]:
+        block = block.replace(f"{out}{'/'}", "kg-demo/").replace(f"{out}", "kg-demo")
+        return [re.sub(r" in [\d.]+ s \([\d.]+ articles/s\)", "", line).rstrip() for line in block.strip().splitlines()]
+
+    assert steady(shown.group(1)) == steady(printed), "refresh the kg demo output in README.md"
 
 
 def _events(G, file: str, relation: str) -> list[dict]:
