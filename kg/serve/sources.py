@@ -31,15 +31,15 @@ class Answer:
 
 
 def check_store_dir(path: str | os.PathLike) -> Path:
-    """``path`` if it looks like an Oxigraph store directory; a :class:`ServeError` naming it if not."""
-    where = Path(path)
-    if not where.exists():
-        raise ServeError(f"{path}: no such store directory")
-    if not where.is_dir():
-        raise ServeError(f"{path}: not a store directory (it is a file)")
-    if not (where / "CURRENT").is_file():
-        raise ServeError(f"{path}: not an Oxigraph store (no CURRENT file; kg build makes a store)")
-    return where
+    """``path`` if it is an Oxigraph store to read; a :class:`ServeError` naming it if not
+    (the store's own check, :func:`kg.store.oxigraph.check_store_path`)."""
+    from kg.store import StoreError
+    from kg.store.oxigraph import check_store_path
+
+    try:
+        return check_store_path(path, read_only=True)
+    except StoreError as exc:
+        raise ServeError(str(exc)) from None
 
 
 @lru_cache(maxsize=256)
@@ -95,7 +95,6 @@ class StoreSource:
     def __init__(self, path: str) -> None:
         from kg.store import OxigraphStore, StoreError
 
-        check_store_dir(path)
         try:
             self.store = OxigraphStore(path, read_only=True)
         except StoreError as exc:

@@ -48,8 +48,26 @@ def to_rdflib(term):
     return None
 
 
-def _looks_like_store(path: Path) -> bool:
-    return (path / "CURRENT").is_file() or not any(path.iterdir())
+def check_store_path(path: str | os.PathLike, *, read_only: bool = False) -> Path:
+    """``path`` as an Oxigraph store directory; :class:`StoreError` naming it when it cannot be one.
+
+    For writing, a missing or empty directory will do (the store is made there);
+    for reading, the store must exist (its ``CURRENT`` file).
+    """
+    where = Path(path)
+    if where.exists() and not where.is_dir():
+        raise StoreError(f"{path}: not a store directory (it is a file)")
+    if not where.is_dir():
+        if read_only:
+            raise StoreError(f"{path}: no such store directory (kg build --store {path} makes one)")
+        return where
+    if (where / "CURRENT").is_file():
+        return where
+    if read_only:
+        raise StoreError(f"{path}: not an Oxigraph store (no CURRENT file; kg build --store makes one)")
+    if any(where.iterdir()):
+        raise StoreError(f"{path}: not an Oxigraph store (the directory holds other files)")
+    return where
 
 
 class OxigraphStore(SparqlStore):
@@ -62,15 +80,9 @@ class OxigraphStore(SparqlStore):
             import pyoxigraph as ox
         except ImportError:  # pragma: no cover - a dependency of this package
             raise UsageError("--store needs pyoxigraph: pip install pyoxigraph") from None
-        self.path = Path(path)
+        self.path = check_store_path(path, read_only=read_only)
         self.location = os.fspath(path)
         self.read_only = read_only
-        if self.path.exists() and not self.path.is_dir():
-            raise StoreError(f"{path}: not a store directory (it is a file)")
-        if self.path.is_dir() and not _looks_like_store(self.path):
-            raise StoreError(f"{path}: not an Oxigraph store (the directory holds other files)")
-        if read_only and not self.path.is_dir():
-            raise StoreError(f"{path}: no such store (kg build --store {path} makes one)")
         try:
             self.store = ox.Store.read_only(self.location) if read_only else ox.Store(self.location)
         except OSError as exc:
