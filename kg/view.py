@@ -179,7 +179,7 @@ def view_data(graph_or_nx, *, actor: str | None = None, depth: int = 1, relation
     for u, v, d in G.edges(data=True):
         if d.get("relation") not in chosen:
             continue
-        if not _in_range((d.get("date") or "")[:10] or None, lo, hi):
+        if not _in_range(d.get("date"), lo, hi):
             continue
         facts.append((u, v, d))
     filtered = relations is not None or lo is not None or hi is not None
@@ -259,17 +259,18 @@ def view_data(graph_or_nx, *, actor: str | None = None, depth: int = 1, relation
             "relations": sorted({e["relation"] for e in edges}), "omitted": omitted}
 
 
-def _in_range(day: str | None, lo: str | None, hi: str | None) -> bool:
-    """Whether a fact dated ``day`` passes the ``since``/``until`` range (undated: only without one)."""
+def _in_range(date: str | None, lo: str | None, hi: str | None) -> bool:
+    """Whether a fact of ``date`` passes the ``since``/``until`` range (undated: only without one)."""
     if not (lo or hi):
         return True
-    return day is not None and not (lo and day < lo) and not (hi and day > hi)
+    day = (date or "")[:10]
+    return bool(day) and not (lo and day < lo) and not (hi and day > hi)
 
 
 def _shown_events(G: nx.MultiGraph, chosen, lo: str | None, hi: str | None, keep: set[str]) -> dict:
     """The events that happened that pass the filters and have an actor among ``keep``."""
     return {iri: ev for iri, ev in G.graph["events"].items()
-            if ev["relation"] in chosen and _in_range((ev.get("date") or "")[:10] or None, lo, hi)
+            if ev["relation"] in chosen and _in_range(ev.get("date"), lo, hi)
             and any(a in keep for a in ev["actors"])}
 
 
@@ -345,6 +346,8 @@ def _legend() -> str:
 
 
 def _page(data: dict, title: str) -> str:
+    from kg.counts import describe_events
+
     n = len(data["nodes"])
     settings = {
         "nodeStyle": NODE_STYLE, "edgeStyle": EDGE_STYLE, "factsPerTooltip": _FACTS_PER_TOOLTIP,
@@ -353,8 +356,6 @@ def _page(data: dict, title: str) -> str:
     }
     payload = {"nodes": data["nodes"], "edges": data["edges"], "events": dict(data["events"]),
                "settings": settings}
-    from kg.counts import describe_events
-
     summary = f"{n} actor{'s' if n != 1 else ''}; {describe_events(data['events'])}"
     notes = "".join(f'<div class="kg-note">{html.escape(t)}</div>' for t in data["notes"])
     return _asset("view.html").format(

@@ -51,9 +51,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def _print_overview(G, relations: list[str], top: int) -> None:
-    from kg.network import betweenness_centrality, communities, degree_centrality
-
     from kg.counts import describe_events
+    from kg.network import betweenness_centrality, communities, degree_centrality
 
     counts = Counter(d["relation"] for d in G.graph["events"].values())
     print(f"{G.number_of_nodes()} actors; {describe_events(counts)}")

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from kg.names import NAME_PARTICLES as _NAME_PARTICLES
-from kg.names import fold
+from kg.names import NAME_PARTICLES, fold  # noqa: F401 (NAME_PARTICLES: re-exported, kept with the name rules)
 
 # Words that make up a role or title in front of (or in apposition to) a name.
 TITLE_WORDS = frozenset("""
@@ -44,9 +43,6 @@ country nation government state official diplomat sheikh
 """.split())
 
 COUNTRY_GROUP_NOUNS = frozenset({"side", "country", "nation", "government", "state", "party", "delegation"})
-
-# Lowercase particles allowed inside a person's name (kept with the other name rules).
-NAME_PARTICLES = _NAME_PARTICLES
 
 # Words that mark a span as an organisation, never a person.
 ORG_WORDS = frozenset("""

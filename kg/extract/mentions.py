@@ -269,7 +269,7 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
             continue
         if key in inner and _next_to_a_name(doc, tok.i):
             continue
-        if key in known | inner and key not in country_index() and key not in demonym_index():
+        if (key in known or key in inner) and key not in country_index() and key not in demonym_index():
             people.append(Span(doc, tok.i, tok.i + 1, label="PERSON"))
     people_tok = {i for p in people for i in range(p.start, p.end)}
     others = [e for e in ents if e.label_ != "PERSON"

@@ -21,10 +21,10 @@ def sign_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
             children(v.head, "nsubj") if v.dep_ == "xcomp" else [])  # "the deal is to be signed by"
         if docs and docs[0].lower_ in ("which", "that") and v.dep_ == "relcl":
             docs = [v.head]
-        by = agent_actors(r, v)
-        signers = [] if by else prep_objects(v, {"between", "among"})
-        signers += [t for d in docs for t in prep_objects(d, {"between"})] if not (by or signers) else []
-        s = by + [k for k in actors(r, signers) if k not in by]
+        s = agent_actors(r, v)
+        if not s:  # "X was signed between A and B", "the deal between A and B was signed"
+            s = actors(r, prep_objects(v, {"between", "among"})
+                       or [t for d in docs for t in prep_objects(d, {"between"})])
     else:
         s = actors(r, subject_tokens(v) + prep_objects(v, {"with"}))  # "A signed X with B": both signed
         docs = children(v, "dobj")
