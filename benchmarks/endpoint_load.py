@@ -27,6 +27,11 @@ in order.
   ``update=``, POST ``application/sparql-update`` and disguised as ``query=``
   (GET, POST form, ``application/sparql-query``); every one must get 403.
 
+With ``--half-open N`` a thread holds N more connections during the load, each
+with a request it never finishes (a slowloris), and opens a new one each time
+the server drops one; ``kg serve`` must keep answering the clients all the
+same (issue 15: 200 such connections held 200 threads forever).
+
 Before and after the load it reads the graph file's sha256, ``COUNT(*)`` and
 ``CONSTRUCT { ?s ?p ?o }`` from the server (which must equal the file's triples
 and the count ``kg serve`` printed), and after it checks that the server
@@ -36,6 +41,7 @@ The server is always stopped (Ctrl-C to it, then its process group killed).
     python benchmarks/endpoint_load.py                                   # 10,000 requests, 20 clients
     python benchmarks/endpoint_load.py --requests 500 --clients 8        # quick run
     python benchmarks/endpoint_load.py --graph kg-demo/graph.ttl --timeout 5
+    python benchmarks/endpoint_load.py --requests 1000 --half-open 200     # beside 200 stalled clients
 
 Last line: ``requests_per_s <r> p50_ms <x> p99_ms <y> valid_errors <n>
 updates_refused <k>/<K> graph_unchanged yes|no server_up yes|no``; the exit
@@ -57,6 +63,7 @@ import random
 import re
 import select
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -147,6 +154,15 @@ def answer_of(result) -> tuple:
     names = [str(v) for v in result.vars]
     rows = [tuple("" if x is None else str(x) for x in row) for row in result]  # what the server sends
     return ("SELECT", tuple(names), tuple(sorted(rows)))
+
+
+def warm_up_parsers() -> None:
+    """Parse one TSV and one XML result here, before the client threads start: pyparsing sets up a
+    grammar's parse actions on first use, and 20 threads doing that at once failed now and then
+    (``TypeError: Param.postParse2() missing 1 required positional argument``) on good answers."""
+    read_answer("tsv", b'?a\n"x"\n<http://e/x>\n"1"^^<http://www.w3.org/2001/XMLSchema#integer>\n')
+    read_answer("xml", b'<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/><boolean>true</boolean>'
+                       b'</sparql>')
 
 
 def read_answer(fmt: str, body: bytes) -> tuple:
@@ -324,6 +340,64 @@ def workers_settled(pgid: int, want: int, wait: float = 30.0) -> int:
 
 # ---------------------------------------------------------------- clients
 
+class HalfOpen:
+    """``n`` connections that each send half a request and then nothing, reopened when dropped."""
+
+    PARTIAL = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+
+    def __init__(self, where: tuple[str, int], n: int) -> None:
+        self.where, self.n = where, n
+        self.socks: list[socket.socket] = []
+        self.dropped = self.failed = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._hold, name="half-open", daemon=True)
+
+    def _open(self) -> socket.socket | None:
+        try:
+            sock = socket.create_connection(self.where, timeout=2)
+            sock.sendall(self.PARTIAL)
+            sock.setblocking(False)
+            return sock
+        except OSError:
+            self.failed += 1
+            return None
+
+    def _hold(self) -> None:
+        while not self.stop.is_set():
+            kept = []
+            for sock in self.socks:
+                try:
+                    gone = sock.recv(4096) == b""
+                except BlockingIOError:
+                    gone = False
+                except OSError:
+                    gone = True
+                if gone:
+                    self.dropped += 1
+                    sock.close()
+                else:
+                    kept.append(sock)
+            while len(kept) < self.n and not self.stop.is_set():
+                sock = self._open()
+                if sock is None:
+                    break
+                kept.append(sock)
+            self.socks = kept
+            self.stop.wait(0.2)
+
+    def __enter__(self):
+        if self.n:
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        if self.n:
+            self.thread.join(10)
+        for sock in self.socks:
+            sock.close()
+
+
 def send(where: tuple[str, int], req: Req, timeout: float) -> tuple[int, dict, bytes, float]:
     """(status, headers, body, seconds) of one request; status 0 and the error as body when it failed."""
     conn = http.client.HTTPConnection(*where, timeout=timeout)
@@ -459,7 +533,11 @@ def main() -> int:
     ap.add_argument("--update-share", type=float, default=0.05, help="share of update attempts")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--host", default="127.0.0.1", help="address kg serve listens on")
+    ap.add_argument("--half-open", type=int, default=0, metavar="N",
+                    help="hold N half-sent requests open during the load (reopened when dropped)")
     args = ap.parse_args()
+    if args.half_open < 0:
+        ap.error("--half-open must be 0 or above")
     if args.requests < 1 or args.clients < 1 or args.timeout <= 0 or args.max_seconds <= 0:
         ap.error("--requests, --clients, --timeout and --max-seconds must be above zero")
     if not (0 <= args.slow_share and 0 <= args.update_share and args.slow_share + args.update_share <= 1):
@@ -503,7 +581,14 @@ def run_all(args, tmp: Path) -> int:
         workers_settled(proc.pid, DEFAULT_WORKERS)
         print(f"sending {len(requests)} requests from {args.clients} clients (at most {args.max_seconds:g} s; "
               f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before) ...", flush=True)
-        results, seconds, cpu = load(where, requests, args.clients, args.max_seconds, 60.0 + 2 * args.timeout)
+        warm_up_parsers()
+        with HalfOpen(where, args.half_open) as stalled:
+            if args.half_open:
+                time.sleep(1.0)  # let them connect first
+            results, seconds, cpu = load(where, requests, args.clients, args.max_seconds, 60.0 + 2 * args.timeout)
+        if args.half_open:
+            print(f"half-open connections: {args.half_open} held; the server dropped {stalled.dropped} "
+                  f"(each reopened); {stalled.failed} could not connect")
         if len(results) < len(requests):
             print(f"STOPPED at --max-seconds {args.max_seconds:g}: sent {len(results)} of {len(requests)}")
         print(f"sent {len(results)} requests in {seconds:.1f} s: {len(results) / seconds:.0f} requests/s; "

@@ -49,8 +49,8 @@ class IngestError(KGError):
         super().__init__(source, reason)
         self.source, self.reason = source, reason
 
-    def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"
+    def __str__(self) -> str:  # one line, whatever the file is called (see printable)
+        return f"{printable(self.source)}: {printable(self.reason)}"
 
 
 class IngestWarning(UserWarning):
@@ -62,5 +62,44 @@ class IngestWarning(UserWarning):
     """
 
     def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
+        super().__init__(f"{printable(source)}: {printable(reason)}")  # one line, as IngestError's
         self.source, self.reason = source, reason
+
+
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"}  # controls, format (bidi), separators, surrogates, unassigned
+
+
+def printable(name: object) -> str:
+    """``name`` (a path, file name or any untrusted text) safe to print on a terminal or in a log.
+
+    Control characters, escape sequences, line and paragraph separators, bidi
+    overrides and lone surrogates become ``\\xNN`` / ``\\uNNNN`` escapes, so a
+    file name can neither move the cursor, clear the screen nor forge a line.
+
+    >>> printable("a\\nb\\x1b[2J.txt")
+    'a\\\\nb\\\\x1b[2J.txt'
+    >>> printable("Türkiye/ok.txt")
+    'Türkiye/ok.txt'
+    """
+    import unicodedata
+
+    text = str(name)
+    if text.isprintable():  # the common case: nothing to escape
+        return text
+    out = []
+    for ch in text:
+        if ch in " \u00a0" or unicodedata.category(ch) not in _INVISIBLE:
+            out.append(ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x100:
+            out.append(f"\\x{ord(ch):02x}")
+        elif ord(ch) < 0x10000:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(f"\\U{ord(ch):08x}")
+    return "".join(out)

@@ -232,10 +232,17 @@ def test_the_serve_subcommand_options():
         ("127.0.0.1", 7878, 30.0, 10000, False, None, False)
     assert parser.parse_args(["serve", "g.ttl", "-q"]).quiet is True
     assert args.func is cmd_serve
+    assert (args.max_result_mb, args.worker_memory, args.client_timeout, args.max_connections, args.allow_host) == \
+        (16.0, None, 10.0, 64, [])
     args = parser.parse_args(["serve", "g.ttl", "--port", "0", "--timeout", "2.5", "--max-rows", "5",
-                              "--allow-update", "--workers", "1"])
+                              "--allow-update", "--workers", "1", "--max-result-mb", "0.5", "--worker-memory", "0",
+                              "--client-timeout", "3", "--max-connections", "8", "--allow-host", "a.example",
+                              "--allow-host", "b.example"])
     assert (args.port, args.timeout, args.max_rows, args.allow_update, args.workers) == (0, 2.5, 5, True, 1)
-    for bad in (["--max-rows", "0"], ["--workers", "0"]):
+    assert (args.max_result_mb, args.worker_memory, args.client_timeout, args.max_connections, args.allow_host) == \
+        (0.5, 0.0, 3.0, 8, ["a.example", "b.example"])
+    for bad in (["--max-rows", "0"], ["--workers", "0"], ["--max-result-mb", "0"], ["--worker-memory", "-1"],
+                ["--client-timeout", "0"], ["--max-connections", "0"]):
         with pytest.raises(SystemExit):
             parser.parse_args(["serve", "g.ttl", *bad])
 

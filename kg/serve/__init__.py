@@ -32,19 +32,34 @@ Guards:
   written); ``LOAD`` is refused and a web page on another origin cannot post
   one (the ``Origin`` header must match the host).
 * **Time limit**: each query runs in a worker process that holds its own copy
-  of the graph (for a store: its own read-only handle on the directory, and
-  queries run on Oxigraph's engine; a handle sees the store as it was when the
-  worker started, so what a ``kg build`` writes meanwhile is seen only by
-  workers started later: after a restart, or in place of a timed-out one). A
-  request waits for a free worker at most ``QUEUE_TIMEOUT`` (30 s) or
+  of the graph (for a store: its own read-only handle on a checkpoint of the
+  store taken at start, and queries run on Oxigraph's engine; what a ``kg
+  build`` writes meanwhile is seen after a restart of the server). A request
+  waits for a free worker at most ``QUEUE_TIMEOUT`` (30 s) or
   ``timeout`` if longer (else HTTP 503 "busy"); the query then runs at most
   ``timeout`` seconds (the wait is not counted); then the worker is killed,
   HTTP 503 is sent with a message, and a fresh worker is started (in the
   background) to take its place. Other requests are served meanwhile by the
   other workers, and the HTML page never needs a worker at all.
 * **Result cap**: at most ``max_rows`` solutions (SELECT) or triples
-  (CONSTRUCT/DESCRIBE) are sent; a cut result carries
-  ``X-Result-Truncated: true`` (``false`` otherwise) and ``X-Result-Limit``.
+  (CONSTRUCT/DESCRIBE) and ``max_result_mb`` megabytes are sent; a cut result
+  carries ``X-Result-Truncated: true`` (``false`` otherwise),
+  ``X-Result-Limit``, ``X-Result-Byte-Limit`` and ``X-Result-Count``; one row
+  over the byte cap is HTTP 503 (:mod:`kg.serve.output`).
+* **Memory**: each worker caps its address space once loaded, at what it uses
+  plus ``worker_memory`` MB; a query over it gets 503 and the worker is
+  replaced (:mod:`kg.serve.workers`).
+* **Connections**: at most ``max_connections`` at once, each must send its
+  request within ``client_timeout`` seconds and may not stall longer while
+  reading; a client that hangs up is one log line (:mod:`kg.serve.connections`).
+* **Host and Origin**: only requests whose ``Host`` names the server (or one of
+  ``allow_hosts``) are answered, and an update's ``Origin`` must match by
+  scheme, host and port (:mod:`kg.serve.hosts`: DNS rebinding).
+* **One graph version**: every worker loads a snapshot pinned at start
+  (:mod:`kg.serve.snapshot`); a worker that cannot start is retried.
+* **Safe output**: an IRI that would break the document it is written into
+  (a datatype IRI with ``">`` in RDF/XML, say) is refused with 400 in every
+  format (:mod:`kg.serve.output`).
 * Workers never reach the network or other files from a query: a query
   calling ``SERVICE`` is refused with HTTP 400 before it runs
   (:mod:`kg.serve.guard`; Oxigraph would make the request itself), an audit
@@ -67,8 +82,11 @@ adds no dependency.
 Modules: :mod:`kg.serve.formats` (result formats, Accept negotiation),
 :mod:`kg.serve.guard` (the ``SERVICE`` check), :mod:`kg.serve.protocol`
 (settings, running a query or update, result serialisation),
-:mod:`kg.serve.sources` (a graph file or a store, as a worker holds it),
-:mod:`kg.serve.workers` (the worker processes and their pool),
+:mod:`kg.serve.output` (safe terms, the byte cap), :mod:`kg.serve.sources`
+(a graph file or a store, as a worker holds it), :mod:`kg.serve.snapshot`
+(the pinned copy), :mod:`kg.serve.workers` (the worker processes and their
+pool), :mod:`kg.serve.hosts` (Host and Origin), :mod:`kg.serve.connections`
+(the connection bound and deadlines),
 :mod:`kg.serve.page` (the HTML page and saved queries), :mod:`kg.serve.server`
 (the HTTP handler, :class:`SparqlServer`, :func:`make_server`).  Everything
 public is re-exported here.
@@ -76,23 +94,24 @@ public is re-exported here.
 from __future__ import annotations
 
 from kg.serve.formats import (
-    ASK_TYPES, CSV, FORMAT_NAMES, GRAPH_TYPES, HTML, JSON, JSONLD, NTRIPLES, RDFXML, RESULT_TYPES, TSV, TURTLE,
-    XML, NotAcceptable, negotiate, offers, parse_accept,
+    ASK_TYPES, CSV, FORMAT_NAMES, GRAPH_TYPES, HTML, JSON, JSONLD, NTRIPLES, RDFXML, RESULT_TYPES, TSV,
+    TURTLE, XML, NotAcceptable, negotiate, offers, parse_accept,
 )
 from kg.serve.page import CSP, EXAMPLE_QUERY, FORMAT_CHOICES, STYLE, render_page, saved_queries
 from kg.serve.protocol import (
-    DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, ENDPOINT, LOAD_TIMEOUT,
-    MAX_BODY, PACKAGE_ROOT, QUEUE_TIMEOUT, ServeError,
+    DEFAULT_CLIENT_TIMEOUT, DEFAULT_HOST, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESULT_MB, DEFAULT_MAX_ROWS,
+    DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, ENDPOINT, LOAD_TIMEOUT, MAX_BODY, PACKAGE_ROOT,
+    QUEUE_TIMEOUT, ServeError,
 )
-from kg.serve.server import SparqlServer, make_server, query_url
-from kg.sparql import QUERY_DIR
+from kg.serve.server import SparqlServer, default_worker_memory, make_server, query_url
 from kg.serve.workers import WorkerPool
+from kg.sparql import QUERY_DIR
 
 __all__ = [
-    "ASK_TYPES", "CSP", "CSV", "DEFAULT_HOST", "DEFAULT_MAX_ROWS", "DEFAULT_PORT", "DEFAULT_TIMEOUT",
-    "DEFAULT_WORKERS", "ENDPOINT", "EXAMPLE_QUERY", "FORMAT_CHOICES", "FORMAT_NAMES", "GRAPH_TYPES", "HTML",
-    "JSON", "JSONLD", "LOAD_TIMEOUT", "MAX_BODY", "NTRIPLES", "NotAcceptable", "PACKAGE_ROOT", "QUERY_DIR",
-    "QUEUE_TIMEOUT", "RDFXML", "RESULT_TYPES", "STYLE", "TSV", "TURTLE", "XML", "ServeError", "SparqlServer",
-    "WorkerPool", "make_server", "negotiate", "offers", "parse_accept", "query_url", "render_page",
-    "saved_queries",
+    "ASK_TYPES", "CSP", "CSV", "DEFAULT_CLIENT_TIMEOUT", "DEFAULT_HOST", "DEFAULT_MAX_CONNECTIONS",
+    "DEFAULT_MAX_RESULT_MB", "DEFAULT_MAX_ROWS", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "DEFAULT_WORKERS", "ENDPOINT",
+    "EXAMPLE_QUERY", "FORMAT_CHOICES", "FORMAT_NAMES", "GRAPH_TYPES", "HTML", "JSON", "JSONLD", "LOAD_TIMEOUT",
+    "MAX_BODY", "NTRIPLES", "PACKAGE_ROOT", "QUERY_DIR", "QUEUE_TIMEOUT", "RDFXML", "RESULT_TYPES", "STYLE",
+    "TSV", "TURTLE", "XML", "NotAcceptable", "ServeError", "SparqlServer", "WorkerPool", "default_worker_memory",
+    "make_server", "negotiate", "offers", "parse_accept", "query_url", "render_page", "saved_queries",
 ]

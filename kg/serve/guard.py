@@ -38,7 +38,7 @@ _TOKEN = re.compile(rf'''
   | (?P<number>[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)
   | (?P<punct>\^\^|&&|\|\||!=|<=|>=|[{{}}()\[\];,.*=!<>|/^+\-?])
   | (?P<other>.)
-''', re.X | re.S)
+''', re.VERBOSE | re.DOTALL)
 
 REFUSED = "SERVICE is refused: this endpoint does not query other endpoints or reach the network"
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from kg.serve.protocol import ENDPOINT
 from kg.sparql import QUERY_DIR
 
-
 # --------------------------------------------------------------------------- HTML
 
 STYLE = """

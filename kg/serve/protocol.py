@@ -4,21 +4,25 @@ negotiation are in :mod:`kg.serve.formats`."""
 from __future__ import annotations
 
 import html
-from itertools import islice
 
 from kg.errors import KGError
 from kg.resources import checkout_root
 from kg.serve.formats import (  # noqa: F401 (re-exported: the formats are part of the protocol)
-    ASK_TYPES, CSV, FORMAT_NAMES, GRAPH_TYPES, HTML, JSON, JSONLD, NTRIPLES, RDFXML, RESULT_TYPES, TSV, TURTLE,
-    XML, NotAcceptable, negotiate, parse_accept,
+    ASK_TYPES, CSV, FORMAT_NAMES, GRAPH_TYPES, HTML, JSON, JSONLD, NTRIPLES, RDFXML, RESULT_TYPES, TSV,
+    TURTLE, XML, NotAcceptable, negotiate, parse_accept,
 )
 from kg.serve.guard import service_refusal
+from kg.serve.output import NotInXml, ResultTooLarge, UnsafeTerm, check_terms, fit, take
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_MAX_ROWS = 10_000
 DEFAULT_WORKERS = 2
+DEFAULT_MAX_RESULT_MB = 16.0  # megabytes of one response body
+DEFAULT_MAX_BYTES = int(DEFAULT_MAX_RESULT_MB * (1 << 20))
+DEFAULT_CLIENT_TIMEOUT = 10.0  # seconds a client may take to send its request, or stall while reading
+DEFAULT_MAX_CONNECTIONS = 64  # connections served at once
 MAX_BODY = 1 << 20  # bytes of a POST body
 LOAD_TIMEOUT = 600.0  # seconds a worker may take to load the graph
 QUEUE_TIMEOUT = 30.0  # seconds a request may wait for a free worker (the time limit, if longer)
@@ -81,51 +85,70 @@ def _text(status: int, message: str) -> tuple[int, str, bytes, dict]:
     return status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"), {}
 
 
-def _select_body(answer, rdf_format: str, max_rows: int) -> tuple[bytes, bool]:
+def _select_body(answer, rdf_format: str, max_rows: int, max_bytes: int) -> tuple[bytes, int, bool]:
+    """(body, rows sent, cut) of a SELECT result: at most ``max_rows`` rows and ``max_bytes`` bytes."""
     from rdflib.query import Result
 
     columns = list(answer.variables)
-    rows = list(islice(answer.rows, max_rows + 1))
-    truncated = len(rows) > max_rows
-    rows = rows[:max_rows]
-    if rdf_format == "html":
-        shown = [["" if v is None else str(v) for v in row] for row in rows]
-        return _html_table([str(c) for c in columns], shown).encode("utf-8"), truncated
-    if rdf_format == "tsv":
-        return _tsv(columns, rows).encode("utf-8"), truncated
-    out = Result("SELECT")
-    out.vars = columns
-    out.bindings = [{v: x for v, x in zip(columns, row) if x is not None} for row in rows]
-    return out.serialize(format=rdf_format, encoding="utf-8"), truncated
+    rows, truncated = take(answer.rows, max_rows, max_bytes)
+    check_terms(rows, xml=rdf_format == "xml")
+
+    def serialize(rows: list) -> bytes:
+        if rdf_format == "html":
+            shown = [["" if v is None else str(v) for v in row] for row in rows]
+            return _html_table([str(c) for c in columns], shown).encode("utf-8")
+        if rdf_format == "tsv":
+            return _tsv(columns, rows).encode("utf-8")
+        out = Result("SELECT")
+        out.vars = columns
+        out.bindings = [{v: x for v, x in zip(columns, row) if x is not None} for row in rows]
+        return out.serialize(format=rdf_format, encoding="utf-8")
+
+    body, rows, cut = fit(rows, serialize, max_bytes)
+    return body, len(rows), truncated or cut
 
 
 def _ask_body(answer, rdf_format: str) -> bytes:
     from rdflib.query import Result
 
     if rdf_format == "html":
-        return f"<p>{html.escape(str(answer.boolean).lower())}</p>".encode("utf-8")
+        return f"<p>{html.escape(str(answer.boolean).lower())}</p>".encode()
     out = Result("ASK")
     out.askAnswer = answer.boolean
     return out.serialize(format=rdf_format, encoding="utf-8")
 
 
-def _graph_body(answer, rdf_format: str, max_rows: int, namespaces: list) -> tuple[bytes, bool]:
-    """CONSTRUCT / DESCRIBE: at most ``max_rows`` distinct triples (an engine may repeat one)."""
+def _distinct(triples):
+    """The triples, each once (an engine may repeat one)."""
+    seen = set()
+    for triple in triples:
+        if triple not in seen:
+            seen.add(triple)
+            yield triple
+
+
+def _graph_body(answer, rdf_format: str, max_rows: int, max_bytes: int,
+                namespaces: list) -> tuple[bytes, int, bool]:
+    """CONSTRUCT / DESCRIBE: (body, triples sent, cut); at most ``max_rows`` distinct triples and
+    ``max_bytes`` bytes."""
     from rdflib import Graph
 
-    out_graph = Graph()
-    for prefix, ns in namespaces:
-        out_graph.bind(prefix, ns, override=True, replace=True)
-    truncated = False
-    for triple in answer.triples:
-        if len(out_graph) == max_rows and triple not in out_graph:
-            truncated = True
-            break
-        out_graph.add(triple)
-    if rdf_format == "html":
-        shown = [[str(x) for x in t] for t in sorted(out_graph)]
-        return _html_table(["subject", "predicate", "object"], shown).encode("utf-8"), truncated
-    return out_graph.serialize(format=rdf_format, encoding="utf-8"), truncated
+    triples, truncated = take(_distinct(answer.triples), max_rows, max_bytes)
+    check_terms(triples, xml=rdf_format == "xml")
+
+    def serialize(triples: list) -> bytes:
+        if rdf_format == "html":
+            shown = [[str(x) for x in t] for t in sorted(triples)]
+            return _html_table(["subject", "predicate", "object"], shown).encode("utf-8")
+        out_graph = Graph()
+        for prefix, ns in namespaces:
+            out_graph.bind(prefix, ns, override=True, replace=True)
+        for triple in triples:
+            out_graph.add(triple)
+        return out_graph.serialize(format=rdf_format, encoding="utf-8")
+
+    body, triples, cut = fit(triples, serialize, max_bytes)
+    return body, len(triples), truncated or cut
 
 
 def _not_understood(source, text: str, exc: Exception, allow_update: bool) -> tuple[int, str, bytes, dict]:
@@ -139,12 +162,14 @@ def _not_understood(source, text: str, exc: Exception, allow_update: bool) -> tu
 
 
 def _run_query(source, text: str, accept: str | None, fmt: str | None, max_rows: int,
-               allow_update: bool) -> tuple[int, str, bytes, dict]:
+               allow_update: bool, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[int, str, bytes, dict]:
     """Run one query in the worker; (status, content type, body, extra headers).
 
     ``source`` is a :mod:`kg.serve.sources` source (a graph file or a store).  The
     result format is negotiated once the query form is known, before the result
-    is read: a format the client does not accept costs no evaluation.
+    is read: a format the client does not accept costs no evaluation.  A
+    :class:`MemoryError` is not answered here: the worker answers it and is
+    replaced.
     """
     refused = service_refusal(text)
     if refused:
@@ -155,6 +180,8 @@ def _run_query(source, text: str, accept: str | None, fmt: str | None, max_rows:
         return _not_understood(source, text, exc, allow_update)
     except PermissionError as exc:
         return _text(400, f"query refused: {exc}")
+    except MemoryError:
+        raise
     except Exception as exc:  # rdflib and Oxigraph raise many kinds of evaluation errors
         return _text(400, f"query failed: {type(exc).__name__}: {_parse_error(exc)}")
     try:
@@ -162,28 +189,36 @@ def _run_query(source, text: str, accept: str | None, fmt: str | None, max_rows:
     except NotAcceptable as exc:
         status, ctype, body, _ = _text(406, str(exc))
         return status, ctype, body, {"Vary": "Accept"}
-    truncated = False
+    truncated, sent = False, 1
     try:
         if answer.kind == "SELECT":
-            body, truncated = _select_body(answer, rdf_format, max_rows)
+            body, sent, truncated = _select_body(answer, rdf_format, max_rows, max_bytes)
         elif answer.kind == "ASK":
             body = _ask_body(answer, rdf_format)
         else:  # CONSTRUCT, DESCRIBE
-            body, truncated = _graph_body(answer, rdf_format, max_rows, source.namespaces())
+            body, sent, truncated = _graph_body(answer, rdf_format, max_rows, max_bytes, source.namespaces())
     except PermissionError as exc:
         return _text(400, f"query refused: {exc}")
+    except UnsafeTerm as exc:
+        return _text(400, f"query refused: {exc}")
+    except NotInXml as exc:
+        return 406, *_text(406, str(exc))[1:3], {"Vary": "Accept"}
+    except ResultTooLarge as exc:
+        return _text(503, str(exc))
+    except MemoryError:
+        raise
     except Exception as exc:
         return _text(400, f"query failed: {type(exc).__name__}: {_parse_error(exc)}")
     charset = "" if media in (JSON, XML, RDFXML, JSONLD, NTRIPLES) else "; charset=utf-8"
     headers = {"X-Result-Truncated": "true" if truncated else "false", "X-Result-Limit": str(max_rows),
-               "Vary": "Accept"}
+               "X-Result-Byte-Limit": str(max_bytes), "X-Result-Count": str(sent), "Vary": "Accept"}
     return 200, media + charset, body, headers
 
 
 def _run_update(graph, text: str) -> tuple[int, str, bytes, dict]:
     """Apply one update to the rdflib ``graph`` held by a worker (never written to its file)."""
-    from rdflib.plugins.sparql.parser import parseUpdate
     from rdflib.plugins.sparql.algebra import translateUpdate
+    from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
         parsed = translateUpdate(parseUpdate(text), initNs=dict(graph.namespaces()))

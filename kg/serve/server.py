@@ -2,29 +2,69 @@
 :func:`make_server` (for a graph file or an Oxigraph store directory)."""
 from __future__ import annotations
 
+import errno
 import os
+import sys
 import threading
+from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import kg
+from kg.errors import printable
+from kg.serve.connections import Connections, refuse
+from kg.serve.hosts import HostPolicy
 from kg.serve.page import CSP, render_page
-from kg.serve.protocol import (DEFAULT_HOST, DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS,
-                               ENDPOINT, HTML, MAX_BODY, ServeError, _text)
+from kg.serve.protocol import (
+    DEFAULT_CLIENT_TIMEOUT, DEFAULT_HOST, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESULT_MB, DEFAULT_MAX_ROWS,
+    DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, ENDPOINT, HTML, MAX_BODY, ServeError, _text,
+)
 from kg.serve.sources import check_store_dir
 from kg.serve.workers import WorkerPool
+
+CHUNK = 1 << 16  # bytes written at a time; each write must finish within the client timeout
+GONE = (errno.EPIPE, errno.ECONNRESET, errno.ECONNABORTED, errno.ENOTCONN, errno.EBADF)
+
+
+def default_worker_memory(workers: int) -> float:
+    """MB each worker may use beyond its graph when not told: 2048, or less on a small machine, so
+    that all workers together stay within half of the physical memory (at least 256 MB each).
+
+    >>> 256 <= default_worker_memory(2) <= 2048
+    True
+    """
+    try:
+        total_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / (1 << 20)
+    except (AttributeError, ValueError, OSError):
+        return 2048.0
+    return float(max(256, min(2048, int(total_mb / 2 / max(workers, 1)))))
 
 
 # --------------------------------------------------------------------------- HTTP
 
 class _Handler(BaseHTTPRequestHandler):
-    server: "SparqlServer"
+    server: SparqlServer
     server_version = f"kg-serve/{kg.__version__}"
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
+    def setup(self) -> None:
+        self.timeout = self.server.client_timeout  # each read, and each CHUNK written
+        super().setup()
+
+    def log_message(self, format: str, *args) -> None:
         if not self.server.quiet:
-            super().log_message(format, *args)
+            self.server.log(f"{self.address_string()} - - [{self.log_date_time_string()}] "
+                            f"{printable(format % args)}")
+
+    def _request_read(self) -> None:
+        self.server.connections.answering(self.connection)
+
+    def _host_refused(self) -> bool:
+        """Answer 403 and return True if the Host header does not name this server."""
+        why = self.server.hosts.host_refusal(self.headers.get("Host"))
+        if why:
+            self._error(403, why)
+        return why is not None
 
     # -- responses
     def _send(self, status: int, content_type: str, body: bytes, headers: dict | None = None) -> None:
@@ -39,7 +79,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(key, value)
         self.end_headers()
         if self.command != "HEAD":
-            self.wfile.write(body)
+            for start in range(0, len(body), CHUNK):
+                self.wfile.write(body[start:start + CHUNK])
 
     def _error(self, status: int, message: str) -> None:
         self._send(*_text(status, message))
@@ -53,6 +94,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- methods
     def do_GET(self) -> None:
+        self._request_read()
+        if self._host_refused():
+            return
         url = urlsplit(self.path)
         if url.path not in ("/", ENDPOINT):
             return self._error(404, f"not found: {url.path}; the SPARQL endpoint is {ENDPOINT}")
@@ -73,6 +117,8 @@ class _Handler(BaseHTTPRequestHandler):
     do_HEAD = do_GET
 
     def do_POST(self) -> None:
+        if self._host_refused():
+            return
         url = urlsplit(self.path)
         if url.path not in ("/", ENDPOINT):
             return self._error(404, f"not found: {url.path}; the SPARQL endpoint is {ENDPOINT}")
@@ -82,6 +128,10 @@ class _Handler(BaseHTTPRequestHandler):
         if int(length) > MAX_BODY:
             return self._error(413, f"request body over {MAX_BODY} bytes")
         raw = self.rfile.read(int(length))
+        if len(raw) < int(length):  # the client went away, or was dropped for being slow
+            self.close_connection = True
+            return self.log_message("%s", f"gave up on a request body: {len(raw)} of {length} bytes came")
+        self._request_read()
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         try:
             body = raw.decode("utf-8")
@@ -124,12 +174,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(400, "the query is empty")
         fmt = (params.get("format") or params.get("output") or [None])[0]
         reply = s.pool.run(("query", query, self.headers.get("Accept"), fmt, s.max_rows,
-                            s.allow_update), s.query_timeout)
+                            s.allow_update, s.max_bytes), s.query_timeout)
         status, content_type, body, headers = reply[:4]
         if content_type.startswith(HTML):
             note = ""
             if headers.get("X-Result-Truncated") == "true":
-                note = f"Result cut to the first {s.max_rows} rows (--max-rows)."
+                note = (f"Result cut to the first {headers.get('X-Result-Count', s.max_rows)} rows "
+                        f"(--max-rows {s.max_rows}, --max-result-mb {s.max_bytes / (1 << 20):g}).")
             return self._page(query=query, results=body.decode("utf-8"), note=note)
         self._send(status, content_type, body, headers)
 
@@ -138,11 +189,11 @@ class _Handler(BaseHTTPRequestHandler):
         if not s.allow_update:
             why = "a store is served read-only" if s.store else "start kg serve with --allow-update to allow it"
             return self._error(403, f"SPARQL Update is refused: this endpoint is read-only ({why})")
-        origin = self.headers.get("Origin")
-        if origin and urlsplit(origin).netloc != (self.headers.get("Host") or ""):
-            return self._error(403, "SPARQL Update from another web origin is refused")
+        why = s.hosts.origin_refusal(self.headers.get("Origin"), self.headers.get("Host"))
+        if why:
+            return self._error(403, why)
         with s.update_lock:
-            reply = s.pool.run(("update", text, None, None, s.max_rows, True), s.query_timeout)
+            reply = s.pool.run(("update", text, None, None, s.max_rows, True, s.max_bytes), s.query_timeout)
             if reply[0] == 200:
                 s.pool.updates.append(text)
                 s.pool.triples = reply[4]
@@ -164,22 +215,29 @@ class SparqlServer(ThreadingHTTPServer):
 
     def __init__(self, graph_path: str | os.PathLike, host: str, port: int, *, timeout: float,
                  max_rows: int, allow_update: bool = False, workers: int = DEFAULT_WORKERS,
-                 quiet: bool = False, store: bool = False) -> None:
+                 quiet: bool = False, store: bool = False, max_result_mb: float = DEFAULT_MAX_RESULT_MB,
+                 worker_memory: float | None = None, client_timeout: float = DEFAULT_CLIENT_TIMEOUT,
+                 max_connections: int = DEFAULT_MAX_CONNECTIONS, allow_hosts: Iterable[str] = ()) -> None:
         if store and allow_update:
             raise ServeError("updates cannot be allowed on a store: it is served read-only")
         self.graph_path = os.fspath(graph_path)  # the graph file, or the store directory
         self.store = store
         self.query_timeout = timeout
         self.max_rows = max_rows
+        self.max_bytes = int(max_result_mb * (1 << 20))
         self.allow_update = allow_update
         self.quiet = quiet
+        self.client_timeout = client_timeout
+        self.hosts = HostPolicy(host, allow_hosts)
+        self.connections = Connections(max_connections, client_timeout, self._log_drop)
         self.update_lock = threading.Lock()
         try:
             super().__init__((host, port), _Handler)
         except OSError as exc:
             raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
         try:
-            self.pool = WorkerPool(self.graph_path, workers, kind="store" if store else "file")
+            self.pool = WorkerPool(self.graph_path, workers, kind="store" if store else "file",
+                                   memory_mb=worker_memory)
         except BaseException:
             self.socket.close()
             raise
@@ -191,7 +249,44 @@ class SparqlServer(ThreadingHTTPServer):
         host = f"[{host}]" if ":" in str(host) else host
         return f"http://{host}:{port}{ENDPOINT}"
 
+    def log(self, line: str) -> None:
+        """One line on stderr (the request log; nothing of it with ``quiet``)."""
+        print(line, file=sys.stderr, flush=True)
+
+    def _log_drop(self, line: str) -> None:
+        if not self.quiet:
+            self.log(f"kg serve: {line}")
+
+    # -- connections: bounded in number, dropped when they stall (kg.serve.connections)
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        self.connections.start()
+        super().serve_forever(poll_interval)
+
+    def process_request(self, request, client_address) -> None:
+        if not self.connections.admit(request):
+            refuse(request)
+            self._log_drop(f"refused a connection from {client_address[0]}: all "
+                           f"{self.connections.limit} places are answering queries (see --max-connections)")
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request) -> None:
+        self.connections.release(request)
+        super().shutdown_request(request)
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away (broken pipe, reset, timeout) is one line, none with ``quiet``;
+        anything else is a bug and gets the traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)) or (isinstance(exc, OSError) and exc.errno in GONE):
+            self._log_drop(f"{client_address[0]}:{client_address[1]}: the client went away "
+                           f"({type(exc).__name__})")
+            return
+        super().handle_error(request, client_address)
+
     def server_close(self) -> None:
+        self.connections.stop()
         super().server_close()
         self.pool.close()
 
@@ -199,26 +294,42 @@ class SparqlServer(ThreadingHTTPServer):
 def make_server(graph_path: str | os.PathLike | None = None, host: str = DEFAULT_HOST,
                 port: int = DEFAULT_PORT, *, store: str | os.PathLike | None = None,
                 timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
-                allow_update: bool = False, workers: int | None = None,
-                quiet: bool = False) -> SparqlServer:
+                allow_update: bool = False, workers: int | None = None, quiet: bool = False,
+                max_result_mb: float = DEFAULT_MAX_RESULT_MB, worker_memory: float | None = None,
+                client_timeout: float = DEFAULT_CLIENT_TIMEOUT,
+                max_connections: int = DEFAULT_MAX_CONNECTIONS,
+                allow_hosts: Iterable[str] = ()) -> SparqlServer:
     """A :class:`SparqlServer` for the graph file ``graph_path`` or the Oxigraph store
     directory ``store`` (exactly one), listening on ``host:port`` (0: any free port).
 
-    The graph is loaded, or the store opened, by the first worker before this
-    returns, so a bad file or directory raises :class:`ServeError` here.
-    ``workers`` processes (default 2; 1 when updates are allowed, so that all
-    queries see them) answer queries.  A store is served read-only: its workers
-    open it with Oxigraph's read-only mode, beside a running ``kg build``, and
-    run queries on Oxigraph's engine; ``allow_update`` is refused with it.
+    The graph is pinned (copied, or the store checkpointed: :mod:`kg.serve.snapshot`)
+    and loaded, or the store opened, by the first worker before this returns, so a
+    bad file or directory raises :class:`ServeError` here.  ``workers`` processes
+    (default 2; 1 when updates are allowed, so that all queries see them) answer
+    queries, each using at most ``worker_memory`` MB beyond its graph (default
+    :func:`default_worker_memory`; 0: no limit).  A store is served read-only:
+    its workers open it with Oxigraph's read-only mode, beside a running ``kg
+    build``, and run queries on Oxigraph's engine; ``allow_update`` is refused
+    with it.  A response body is at most ``max_result_mb`` MB; at most
+    ``max_connections`` connections are served at once, and each must send its
+    request within ``client_timeout`` seconds.  Only requests whose Host header
+    names the server (or one of ``allow_hosts``) are answered
+    (:mod:`kg.serve.hosts`).
     """
     if (graph_path is None) == (store is None):
         raise ServeError("give one graph to serve: a graph file or a store directory")
     if store is not None and allow_update:
         raise ServeError(f"{store}: a store is served read-only; updates cannot be allowed")
-    if timeout <= 0:
-        raise ServeError(f"timeout must be above zero, not {timeout}")
-    if max_rows <= 0:
-        raise ServeError(f"max_rows must be above zero, not {max_rows}")
+    for name, value in (("timeout", timeout), ("max_rows", max_rows), ("max_result_mb", max_result_mb),
+                        ("client_timeout", client_timeout), ("max_connections", max_connections)):
+        if value <= 0:
+            raise ServeError(f"{name} must be above zero, not {value}")
+    if worker_memory is not None and worker_memory < 0:
+        raise ServeError(f"worker_memory must be 0 (no limit) or above, not {worker_memory}")
+    allow_hosts = list(allow_hosts)
+    for name in allow_hosts:
+        if name != "*" and (not name.strip() or any(c in name for c in "/@?#\\ ") or not name.isprintable()):
+            raise ServeError(f"not a host name for allow_hosts: {printable(name)!r}")
     if store is not None:
         path = check_store_dir(store)
     else:
@@ -234,8 +345,12 @@ def make_server(graph_path: str | os.PathLike | None = None, host: str = DEFAULT
         raise ServeError("with updates allowed the server uses one worker process")
     if workers < 1:
         raise ServeError(f"workers must be at least 1, not {workers}")
+    if worker_memory is None:
+        worker_memory = default_worker_memory(workers)
     return SparqlServer(path, host, port, timeout=timeout, max_rows=max_rows, allow_update=allow_update,
-                        workers=workers, quiet=quiet, store=store is not None)
+                        workers=workers, quiet=quiet, store=store is not None, max_result_mb=max_result_mb,
+                        worker_memory=worker_memory or None, client_timeout=client_timeout,
+                        max_connections=max_connections, allow_hosts=allow_hosts)
 
 
 def query_url(server: SparqlServer, query: str, **params: str) -> str:

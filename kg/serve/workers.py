@@ -1,8 +1,18 @@
 """Worker processes of :mod:`kg.serve`: each holds its own copy of the graph (or its own
 read-only handle on a store) and answers queries; a query that runs past the time limit
-has its worker killed and replaced."""
+has its worker killed and replaced.
+
+Every worker loads the same pinned snapshot (:mod:`kg.serve.snapshot`), so all of
+them, replacements included, answer from one version of the graph.  Once loaded,
+a worker caps its own address space (``RLIMIT_AS``, on Linux) at what it uses
+then plus ``memory_mb``: a query that needs more gets :class:`MemoryError` (rdflib)
+or ends the process (Oxigraph); either way the client gets 503 and the worker is
+replaced.  A worker that fails to start is retried with a growing delay, and each
+failure is reported on stderr: the pool never stays empty for good.
+"""
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import queue
@@ -12,8 +22,14 @@ import sys
 import threading
 from multiprocessing.connection import Connection
 
-from kg.serve.protocol import (DEFAULT_WORKERS, LOAD_TIMEOUT, PACKAGE_ROOT, QUEUE_TIMEOUT, ServeError, _run_query,
-                               _run_update, _text)
+from kg.errors import printable
+from kg.serve.protocol import (
+    DEFAULT_WORKERS, LOAD_TIMEOUT, PACKAGE_ROOT, QUEUE_TIMEOUT, ServeError, _run_query, _run_update, _text,
+)
+from kg.serve.snapshot import Snapshot
+
+RETRY_FIRST = 0.5  # seconds before a failed worker start is tried again; doubled each time
+RETRY_MAX = 30.0
 
 
 # --------------------------------------------------------------------------- worker side
@@ -34,21 +50,60 @@ def _worker_stdio(fd: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     conn = Connection(fd)
     try:
-        kind, path, updates = conn.recv()
+        kind, path, updates, memory_mb = conn.recv()
     except (EOFError, OSError, ValueError, TypeError):
         return
-    _worker_main(conn, kind, path, updates)
+    _worker_main(conn, kind, path, updates, memory_mb)
 
 
-def _worker_main(conn, kind: str, path: str, updates: list[str]) -> None:
-    """A worker process: load the graph (replaying updates) or open the store read-only,
-    then answer requests until told to stop."""
+def _address_space() -> int | None:
+    """Bytes of address space this process uses now (Linux), else None."""
     try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def limit_memory(memory_mb: float | None) -> int | None:
+    """Cap this process's address space at what it uses now plus ``memory_mb`` megabytes;
+    the cap in bytes, or None where it cannot be set (not Linux, or no ``memory_mb``).
+
+    macOS accepts ``RLIMIT_AS`` but does not enforce it, so it is only set on Linux.
+    """
+    if not memory_mb or not sys.platform.startswith("linux"):
+        return None
+    import resource
+
+    used = _address_space()
+    if used is None:
+        return None
+    cap = used + int(memory_mb * (1 << 20))
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    return cap
+
+
+def _out_of_memory(memory_mb: float | None) -> tuple:
+    return _text(503, f"the query needed more memory than a worker may use (the graph plus {memory_mb:g} MB, "
+                      "see --worker-memory) and was stopped; the worker is being replaced")
+
+
+def _worker_main(conn, kind: str, path: str, updates: list[str], memory_mb: float | None = None) -> None:
+    """A worker process: load the graph (replaying updates) or open the store read-only,
+    cap its memory, then answer requests until told to stop."""
+    try:
+        sys.addaudithook(_no_network)  # before loading: a JSON-LD file's remote @context is not fetched
         from kg.serve.sources import open_source
 
         source = open_source(kind, path, updates)
         triples = len(source)
-        sys.addaudithook(_no_network)
+        limit_memory(memory_mb)
     except BaseException as exc:  # report anything, the parent turns it into ServeError
         conn.send(("error", str(exc) or type(exc).__name__))
         return
@@ -60,16 +115,22 @@ def _worker_main(conn, kind: str, path: str, updates: list[str]) -> None:
             return
         if msg is None:
             return
-        op, text, accept, fmt, max_rows, allow_update = msg
+        op, text, accept, fmt, max_rows, allow_update, *limits = msg
         try:
             if op == "update" and source.read_only:
                 reply = _text(403, "SPARQL Update is refused: this endpoint is read-only")
             elif op == "update":
                 reply = _run_update(source.graph, text)
             else:
-                reply = _run_query(source, text, accept, fmt, max_rows, allow_update)
+                reply = _run_query(source, text, accept, fmt, max_rows, allow_update, *limits)
+        except MemoryError:
+            reply = None
         except BaseException as exc:  # never leave the parent waiting
             reply = _text(500, f"internal error: {type(exc).__name__}: {exc}")
+        if reply is None:  # out of memory: answer, then make way for a fresh worker
+            with contextlib.suppress(OSError, ValueError):
+                conn.send(("retire", _out_of_memory(memory_mb)))
+            return
         reply = (*reply, len(source)) if op == "update" else reply
         try:
             conn.send(reply)
@@ -89,12 +150,14 @@ class _Worker:
     unlike ``fork`` it is safe in a process that already runs threads.
     """
 
-    def __init__(self, kind: str, path: str, updates: list[str]) -> None:
+    def __init__(self, kind: str, path: str, updates: list[str], memory_mb: float | None = None) -> None:
         self.triples = 0
+        self.spent = False  # it ran out of memory: it answered, but must be replaced
         if os.name == "posix":
             ours, theirs = socket.socketpair()
             env = dict(os.environ)
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [PACKAGE_ROOT and str(PACKAGE_ROOT), env.get("PYTHONPATH")]))
+            env["RUST_BACKTRACE"] = "0"  # Oxigraph out of memory: one line on stderr, not a backtrace
             code = f"from kg.serve.workers import _worker_stdio; _worker_stdio({theirs.fileno()})"
             try:
                 self.proc = subprocess.Popen([sys.executable, "-c", code], pass_fds=[theirs.fileno()],
@@ -102,11 +165,11 @@ class _Worker:
             finally:
                 theirs.close()
             self.conn = Connection(ours.detach())
-            self.conn.send((kind, path, updates))
+            self.conn.send((kind, path, updates, memory_mb))
         else:  # Windows: multiprocessing's spawn (needs the __main__ guard there)
             ctx = multiprocessing.get_context("spawn")
             self.conn, child = ctx.Pipe()
-            self.proc = ctx.Process(target=_worker_main, args=(child, kind, path, updates),
+            self.proc = ctx.Process(target=_worker_main, args=(child, kind, path, updates, memory_mb),
                                     name="kg-serve-worker", daemon=True)
             self.proc.start()
             child.close()
@@ -144,7 +207,11 @@ class _Worker:
         self.conn.send(msg)
         if not self.conn.poll(max(timeout, 0.0)):
             return None
-        return self.conn.recv()
+        reply = self.conn.recv()
+        if reply and reply[0] == "retire":
+            self.spent = True
+            reply = reply[1]
+        return reply
 
     def kill(self) -> None:
         if self._alive():
@@ -165,26 +232,38 @@ class WorkerPool:
     """Worker processes, each holding the graph; a query that runs too long kills its worker.
 
     ``kind`` is ``"file"`` (each worker loads the graph file into rdflib) or
-    ``"store"`` (each worker opens the Oxigraph store directory read-only).
+    ``"store"`` (each worker opens the Oxigraph store directory read-only).  With
+    ``pin`` (the default) the workers load a snapshot taken here, once
+    (:class:`kg.serve.snapshot.Snapshot`), so that all of them answer from the same
+    version; ``memory_mb`` caps what each may use beyond the loaded graph.
     """
 
+    memory_mb: float | None = None
+    failure: str | None = None  # why the last start failed, while no start has succeeded since
+    _ready = 0  # started workers not retired (idle or busy)
+
     def __init__(self, graph_path: str | os.PathLike, size: int = DEFAULT_WORKERS, *,
-                 kind: str = "file") -> None:
+                 kind: str = "file", memory_mb: float | None = None, pin: bool = True) -> None:
         self.graph_path = os.fspath(graph_path)
         self.kind = kind
         self.size = size
+        self.memory_mb = memory_mb
         self.updates: list[str] = []  # applied updates, replayed by replacement workers
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._live: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
-        first = self._spawn()
+        self._closing = threading.Event()
+        self.snapshot = Snapshot(kind, self.graph_path) if pin else None
+        self.load_path = os.fspath(self.snapshot.path) if self.snapshot else self.graph_path
         try:
-            first.wait_ready(LOAD_TIMEOUT)
+            first = self._spawn()
+            self._wait_ready(first)
         except BaseException:
             self.close()
             raise
         self.triples = first.triples
+        self._ready = 1
         self._idle.put(first)
         for _ in range(size - 1):
             self._replace()
@@ -193,37 +272,65 @@ class WorkerPool:
         with self._lock:
             if self._closed:
                 raise ServeError("the server is shutting down")
-            worker = _Worker(self.kind, self.graph_path, list(self.updates))
+            try:
+                worker = _Worker(self.kind, self.load_path, list(self.updates), self.memory_mb)
+            except OSError as exc:  # no more processes or file descriptors
+                raise ServeError(f"cannot start a worker process: {exc.strerror or exc}") from None
             self._live.add(worker)
             return worker
 
-    def _retire(self, worker: _Worker) -> None:
+    def _wait_ready(self, worker: _Worker) -> None:
+        """Wait for ``worker`` to load; its error names the graph the user gave, not the snapshot."""
+        try:
+            worker.wait_ready(LOAD_TIMEOUT)
+        except ServeError as exc:
+            if self.load_path == self.graph_path:
+                raise
+            raise ServeError(str(exc).replace(self.load_path, self.graph_path)) from None
+
+    def _retire(self, worker: _Worker, ready: bool = True) -> None:
         with self._lock:
             self._live.discard(worker)
+            self._ready -= ready
         worker.kill()
+
+    def _start(self) -> None:
+        """Start one worker, retrying with a growing delay until it is ready or the pool closes."""
+        delay, attempt = RETRY_FIRST, 0
+        while not self._closing.is_set():
+            attempt += 1
+            worker = None
+            try:
+                worker = self._spawn()
+                self._wait_ready(worker)
+            except ServeError as exc:
+                if self._closing.is_set():
+                    return
+                if worker is not None:
+                    self._retire(worker, ready=False)
+                self.failure = str(exc)
+                print(f"kg serve: a worker failed to start (attempt {attempt}; trying again in {delay:g} s): "
+                      f"{printable(exc)}", file=sys.stderr, flush=True)
+                if self._closing.wait(delay):
+                    return
+                delay = min(delay * 2, RETRY_MAX)
+                continue
+            with self._lock:
+                closed = self._closed
+                self._ready += not closed
+            if closed:
+                self._retire(worker, ready=False)
+                return
+            if attempt > 1:
+                print(f"kg serve: a worker started after {attempt - 1} failed attempts", file=sys.stderr,
+                      flush=True)
+            self.failure = None
+            self._idle.put(worker)
+            return
 
     def _replace(self) -> None:
         """Start a new worker in the background; it joins the idle queue once loaded."""
-
-        def start() -> None:
-            try:
-                worker = self._spawn()
-            except ServeError:
-                return
-            try:
-                worker.wait_ready(LOAD_TIMEOUT)
-            except ServeError as exc:
-                print(f"kg serve: a worker failed to start: {exc}", file=sys.stderr)
-                self._retire(worker)
-                return
-            with self._lock:
-                closed = self._closed
-            if closed:
-                self._retire(worker)
-            else:
-                self._idle.put(worker)
-
-        threading.Thread(target=start, name="kg-serve-spawn", daemon=True).start()
+        threading.Thread(target=self._start, name="kg-serve-spawn", daemon=True).start()
 
     def run(self, msg: tuple, timeout: float) -> tuple:
         """Send ``msg`` to an idle worker; (status, content type, body, headers[, triples]).
@@ -231,9 +338,13 @@ class WorkerPool:
         The request waits for a free worker at most :data:`QUEUE_TIMEOUT` seconds, or
         ``timeout`` if that is longer (then 503 "busy"): a short time limit must not turn
         away queries queued behind others.  The query then may run ``timeout`` seconds:
-        the wait is not its fault.
+        the wait is not its fault.  While no worker is running because starting one
+        fails, the answer is 503 at once, with the reason.
         """
         wait = max(timeout, QUEUE_TIMEOUT)
+        if self.failure and self._ready <= 0 and self._idle.empty():
+            return _text(503, f"no worker is running: starting one failed ({self.failure}); kg serve keeps "
+                              "trying, try again later")
         try:
             worker = self._idle.get(timeout=wait)
         except queue.Empty:
@@ -244,20 +355,29 @@ class WorkerPool:
         except (EOFError, OSError, ValueError):
             self._retire(worker)
             self._replace()
-            return _text(500, "the query process ended unexpectedly (out of memory?); "
-                              "a new one is starting")
+            limit = f"the graph plus {self.memory_mb:g} MB" if self.memory_mb else "no set limit"
+            return _text(503, "the query process ended while running this query (most likely it ran out "
+                              f"of memory: a worker may use {limit}, see --worker-memory); a new one is "
+                              "starting")
         if reply is None:
             self._retire(worker)
             self._replace()
             return _text(503, f"query timed out: it ran longer than the limit of {timeout:g} s "
                               "and was stopped (see --timeout)")
-        self._idle.put(worker)
+        if getattr(worker, "spent", False):  # out of memory: it answered, but is replaced
+            self._retire(worker)
+            self._replace()
+        else:
+            self._idle.put(worker)
         return reply
 
     def close(self) -> None:
+        self._closing.set()
         with self._lock:
             self._closed = True
             workers = list(self._live)
             self._live.clear()
         for worker in workers:
             worker.stop()
+        if self.snapshot is not None:
+            self.snapshot.remove()
