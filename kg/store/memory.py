@@ -5,7 +5,10 @@ can be replaced and removed in them later.  Turtle, N-Triples, JSON-LD and
 RDF/XML have no named graphs: the file holds the union (one label per actor,
 as :func:`kg.store.base.flatten` makes it), and a flat file read back puts its
 triples in the default graph, where no article can be told apart any more.
-The file is written atomically on :meth:`MemoryStore.close`.
+The file is written atomically on :meth:`MemoryStore.close`.  A store that reads
+its file (``load``) holds the file's :class:`kg.files.FileLock` from the read to
+:meth:`MemoryStore.close`, so that two processes changing one file (``kg remove``,
+``kg build``) take turns instead of losing each other's changes.
 """
 from __future__ import annotations
 
@@ -15,16 +18,21 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from kg.errors import OutputError
-from kg.files import QUAD_FORMATS, _default_graph as _default, atomic_write
+from kg.errors import OutputError, printable
+from kg.files import LOCK_WAIT, QUAD_FORMATS, FileLock, atomic_write, parse_file
+from kg.files import _default_graph as _default
 from kg.rdf import DIP, bind_prefixes
 from kg.store.base import (ACTORS_GRAPH, NAME_PROPERTIES, Store, article_graph, flatten,
                            graph_article_id)
 
 
-
 class MemoryStore(Store):
     """A dataset in memory, optionally backed by the file ``path`` in rdflib format ``fmt``.
+
+    ``load`` reads the file.  ``lock`` (by default: when ``load``) takes the
+    file's lock first, waiting up to ``lock_wait`` seconds for another writer
+    of it (then :class:`kg.errors.OutputError`), and holds it until
+    :meth:`close` or :meth:`release`.
 
     >>> store = MemoryStore()
     >>> len(store), store.articles()
@@ -34,15 +42,32 @@ class MemoryStore(Store):
     kind = "memory"
 
     def __init__(self, path: str | os.PathLike | None = None, fmt: str = "trig", *,
-                 load: bool = False) -> None:
+                 load: bool = False, lock: bool | None = None, lock_wait: float = LOCK_WAIT) -> None:
         self.path = Path(path) if path is not None else None
         self.location = os.fspath(path) if path is not None else "<memory>"
         self.fmt = fmt
         self.ds = Dataset(default_union=True)
         bind_prefixes(self.ds)
         self.dirty = False
-        if load and self.path is not None and self.path.exists():
-            self._load()
+        self.lock = None
+        if self.path is not None and (load if lock is None else lock):
+            self.lock = FileLock(self.path, lock_wait).acquire()  # before reading: see the module notes
+        try:
+            if load and self.path is not None and self.path.exists():
+                self._load()
+        except BaseException:
+            self.release()
+            raise
+
+    @property
+    def lock_waited(self) -> float:
+        """Seconds this store waited for another writer of its file to finish (0.0 for none)."""
+        return self.lock.waited if self.lock is not None else 0.0
+
+    def release(self) -> None:
+        """Let the file's lock go (without writing); :meth:`close` does it after writing."""
+        if self.lock is not None:
+            self.lock.release()
 
     @property
     def keeps_graphs(self) -> bool:
@@ -50,13 +75,13 @@ class MemoryStore(Store):
         return self.fmt in QUAD_FORMATS
 
     def _load(self) -> None:
-        try:
-            if self.keeps_graphs:
-                self.ds.parse(os.fspath(self.path), format=self.fmt)
-            else:
-                _default(self.ds).parse(os.fspath(self.path), format=self.fmt)
+        try:  # parse_file reads the local file only: no JSON-LD context is fetched
+            parse_file(self.ds if self.keeps_graphs else _default(self.ds), self.path, self.fmt)
+        except OutputError:
+            raise
         except Exception as exc:  # rdflib raises many parser-specific errors
-            raise OutputError(f"{self.path}: not a readable RDF graph ({type(exc).__name__}: {exc})") from None
+            raise OutputError(f"{printable(self.location)}: not a readable RDF graph "
+                              f"({type(exc).__name__}: {exc})") from None
 
     # ---------------------------------------------------------------- primitives
     def _articles(self, ids=None) -> dict[str, tuple[str | None, str | None]]:
@@ -150,5 +175,8 @@ class MemoryStore(Store):
             (graph if graph is not None else self.to_graph()).serialize(out, format=self.fmt, encoding="utf-8")
 
     def close(self) -> None:
-        if self.dirty:
-            self.save()
+        try:
+            if self.dirty:
+                self.save()
+        finally:
+            self.release()
