@@ -3,75 +3,31 @@
 Text with optional header lines (:func:`parse_text`), HTML (:func:`parse_html`,
 needs ``bs4``), JSON objects (:func:`parse_record`), whole JSON and JSON Lines
 documents (:func:`parse_json`, :func:`parse_jsonl`), plus the helpers they
-share: :func:`normalize_text`, :func:`article_id` and :func:`parse_date`.
-Bad input raises :class:`~kg.errors.IngestError`, except in ``parse_json`` and
+share: :func:`normalize_text`, :func:`article_id` and :func:`parse_date` (the text
+clean-up lives in :mod:`kg.text`).  Every parser makes its article with the same
+step: lone surrogates replaced, control characters dropped, runs of punctuation
+and very long words tamed (:func:`kg.text.tame_text`), each told by an
+:class:`~kg.errors.IngestWarning`.  Bad input raises :class:`~kg.errors.IngestError`, except in ``parse_json`` and
 ``parse_jsonl``, which yield one per bad record and go on.  Reading files,
 directories and stdin is :mod:`kg.ingest`'s job.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import unicodedata
+import sys
 import warnings
 from datetime import date as _date, datetime
 from typing import Any, Iterable, Iterator
 
 from kg.errors import IngestError, IngestWarning
 from kg.model import Article
+from kg.text import (
+    article_id, clean_value, normalize_text, removed_characters, replace_surrogates, tame_text,
+)
 
-__all__ = ["normalize_text", "removed_characters", "article_id", "parse_date", "parse_text", "parse_html",
-           "parse_record", "parse_json", "parse_jsonl"]
-
-
-# C0 and C1 control characters (but tab and the line breaks), then invisible formatting:
-# soft hyphen, zero-width space, LRM/RLM/ALM, bidi embeddings, overrides and isolates, word
-# joiner, BOM, interlinear annotation.  They split or hide words ("Erdo\u00adgan") and can make
-# a label display as something else.  ZWJ and ZWNJ stay: some scripts need them.
-_CONTROL_CHARS = r"\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"
-_INVISIBLE_CHARS = r"\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\ufff9-\ufffb"
-_CONTROL = re.compile(f"[{_CONTROL_CHARS}{_INVISIBLE_CHARS}]")
-_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-
-
-def normalize_text(text: str) -> str:
-    """Unify line breaks, drop control characters, NFC-normalise, trim; keep paragraphs.
-
-    >>> normalize_text(" A\\r\\nB\\x00C  \\r\\r\\r\\rD ")
-    'A\\nBC\\n\\nD'
-    """
-    text = unicodedata.normalize("NFC", _CONTROL.sub("", _LINE_BREAKS.sub("\n", text)))
-    text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
-
-
-def removed_characters(text: str) -> str | None:
-    """Say which control and invisible characters :func:`normalize_text` drops; None if none.
-
-    >>> removed_characters("Talks\u202e in\\x07 Rome\u200f\u200f")
-    '4 control or invisible formatting character(s) removed (U+0007, U+200F, U+202E)'
-    """
-    found = _CONTROL.findall(_LINE_BREAKS.sub("\n", text))
-    if not found:
-        return None
-    kinds = sorted(set(found))
-    shown = ", ".join(f"U+{ord(c):04X}" for c in kinds[:8]) + (", ..." if len(kinds) > 8 else "")
-    return f"{len(found)} control or invisible formatting character(s) removed ({shown})"
-
-
-def article_id(text: str) -> str:
-    """Stable id from the normalised text: ``"a-"`` + 12 hex digits of its SHA-1.
-
-    >>> article_id("Talks ended.\\r\\n") == article_id("  Talks ended.")
-    True
-    """
-    return "a-" + hashlib.sha1(normalize_text(text).encode("utf-8")).hexdigest()[:12]
-
-
-def clean_value(value: str | None) -> str | None:
-    """Collapse whitespace in a metadata value; empty becomes ``None``."""
-    return " ".join(normalize_text(value or "").split()) or None
+__all__ = ["normalize_text", "removed_characters", "article_id", "clean_value", "replace_surrogates",
+           "tame_text", "parse_date", "parse_text", "parse_html", "parse_record", "parse_json", "parse_jsonl"]
 
 
 _ISO_PREFIX = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])")
@@ -103,19 +59,25 @@ def parse_date(value: str | None) -> str | None:
 def _make(text: str, meta: dict, source: str | None, where: str, raw: str | None = None) -> Article:
     """Build an :class:`Article`; ``IngestError(where, "no text")`` if the text is empty.
 
-    Control and invisible characters removed from ``raw`` (default: the text,
-    with HTML entities and JSON escapes decoded) are told with an
-    :class:`IngestWarning`.
+    Each change is told with an :class:`IngestWarning`: lone surrogates replaced
+    (in any field, the file name included), control and invisible characters
+    removed from ``raw`` (default: the text, with HTML entities and JSON escapes
+    decoded), runs of punctuation cut and very long words split.
     """
-    removed = removed_characters(text if raw is None else raw)
-    if removed:
-        warnings.warn(IngestWarning(where, removed), stacklevel=3)
-    text = normalize_text(text)
+    named = clean_value(meta.get("source"))  # else the file's name is the source
+    fields, replaced = replace_surrogates({
+        "text": text, "id": meta.get("id"), "title": meta.get("title"), "date": meta.get("date"),
+        "url": meta.get("url"), "source" if named else "file name": named or source})
+    raw = fields["text"] if raw is None else replace_surrogates({"raw": raw})[0]["raw"]
+    removed = removed_characters(raw or "")
+    text, tamed = tame_text(normalize_text(fields["text"] or ""))
+    for note in filter(None, [replaced, removed, *tamed]):
+        warnings.warn(IngestWarning(where, note), stacklevel=3)
     if not text:
         raise IngestError(where, "no text")
-    return Article(id=clean_value(meta.get("id")) or article_id(text), text=text,
-                   title=clean_value(meta.get("title")), date=parse_date(meta.get("date")),
-                   url=clean_value(meta.get("url")), source=clean_value(meta.get("source")) or source,
+    return Article(id=clean_value(fields["id"]) or article_id(text), text=text,
+                   title=clean_value(fields["title"]), date=parse_date(fields["date"]),
+                   url=clean_value(fields["url"]), source=fields["source" if named else "file name"],
                    origin=None if where in ("<text>", "<html>") else where)
 
 
@@ -219,6 +181,28 @@ def _block_text(root: Any) -> str:
     return "\n\n".join(p for p in paras if p)
 
 
+def _article_roots(soup: Any) -> list[Any]:
+    """The ``<article>`` elements outside boilerplate whose text is worth measuring, in
+    document order, found in one walk (time linear in the page, however deep).
+
+    An article inside another one outside boilerplate is part of that one's text,
+    so it cannot be longer and is left out, unless it is hidden itself: the outer
+    one's text skips it.  The longest text is the same as over all articles.
+    """
+    from bs4.element import Tag
+
+    roots = []
+    stack: list[tuple[Any, bool, bool]] = [(soup, False, False)]  # (tag, under boilerplate, under a root)
+    while stack:
+        tag, dropped, in_root = stack.pop()
+        is_article = tag.name == "article" and not dropped
+        if is_article and (not in_root or _dropped(tag)):
+            roots.append(tag)
+        below = (dropped or _dropped(tag), in_root or is_article)
+        stack.extend((child, *below) for child in reversed(tag.contents) if isinstance(child, Tag))
+    return roots
+
+
 def _meta_content(soup: Any, *keys: str) -> str | None:
     """Content of the ``<meta>`` (by property, name or itemprop) for the earliest key."""
     found: dict[str, str | None] = {}
@@ -252,8 +236,7 @@ def parse_html(html: str, *, source: str | None = None) -> Article:
     try:
         soup = BeautifulSoup(html, "lxml")
         meta = _html_meta(soup)
-        articles = [a for a in soup.find_all("article") if not any(map(_dropped, a.parents))]
-        text = max(map(_block_text, articles), key=len, default="")
+        text = max(map(_block_text, _article_roots(soup)), key=len, default="")
         for root in (soup.find("main"), soup.body, soup):
             if not text and root is not None:
                 text = _block_text(root)
@@ -262,8 +245,11 @@ def parse_html(html: str, *, source: str | None = None) -> Article:
     return _make(text, meta, source, where)
 
 
+_DIGITS = re.compile(r"integer string conversion: value has (\d+) digits")
+
+
 def _loads(text: str, where: str, at_line: bool = True) -> Any:
-    """``json.loads``, returning an :class:`IngestError` instead of raising."""
+    """``json.loads``, returning an :class:`IngestError` instead of raising anything."""
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
@@ -271,6 +257,12 @@ def _loads(text: str, where: str, at_line: bool = True) -> Any:
         return IngestError(where, f"invalid JSON: {err.msg} ({at})")
     except RecursionError:
         return IngestError(where, "JSON too deeply nested")
+    except Exception as err:  # noqa: BLE001 (an integer of 4,301 digits or worse: one record lost, not all)
+        digits = _DIGITS.search(str(err))
+        if digits:
+            return IngestError(where, f"invalid JSON: a number of {int(digits[1]):,} digits (at most "
+                                      f"{sys.get_int_max_str_digits():,} are read)")
+        return IngestError(where, f"invalid JSON ({type(err).__name__}: {err})")
 
 
 def _dedupe(entries: Iterable[tuple[str, str, Any]],

@@ -3,8 +3,11 @@
 Formats: text (``.txt .text .md``, optional header lines), HTML (``.html .htm``),
 JSON (one object or a list) and JSON Lines.  :func:`read_paths` never raises for
 bad input: it yields an :class:`IngestError` per bad file or JSONL line and goes on.
-An article read with a change worth knowing (control characters removed) gives
-an :class:`IngestWarning` through :mod:`warnings` (see :mod:`kg.formats`).
+An article read with a change worth knowing (control characters removed, a run
+of punctuation cut) gives an :class:`IngestWarning` through :mod:`warnings` (see
+:mod:`kg.formats`), and so does a symbolic link out of a folder, skipped.  Only
+regular files are read: pipes, sockets, devices and the kernel's files under
+``/proc`` and ``/sys`` are errors, named or found in a folder.
 
 This module reads bytes (size limits, BOMs, binary sniffing) and picks the
 format; the parsers live in :mod:`kg.formats` and :class:`IngestError` in
@@ -14,15 +17,17 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import functools
 import os
 import stat
 import sys
+import warnings
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, Mapping, TextIO
 
-from kg.errors import IngestError, IngestWarning, UsageError  # noqa: F401 (IngestWarning: re-exported)
+from kg.errors import IngestError, IngestWarning, UsageError, printable
 from kg.formats import (
     article_id, clean_value, normalize_text, parse_date, parse_html, parse_json, parse_jsonl, parse_record,
-    parse_text,
+    parse_text, replace_surrogates,
 )
 from kg.model import Article
 
@@ -76,24 +81,64 @@ def _too_big(where: str, size: int | None, limit: int) -> IngestError:
 def _read_limited(f: Any, where: str, max_bytes: int) -> bytes:
     """Read at most ``max_bytes`` from a binary or text stream."""
     data = f.read(max_bytes + 1)
-    data = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    if isinstance(data, str):  # a text stream: its undecodable bytes back as they were, if it kept them
+        try:
+            data = data.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # other lone surrogates: invalid UTF-8, reported by _decode
+            data = data.encode("utf-8", "surrogatepass")
     if len(data) > max_bytes:
         raise _too_big(where, None, max_bytes)
     return data
 
 
 def _read_file_bytes(path: str, max_bytes: int) -> bytes:
-    """Bytes of ``path``; a regular file's size is checked before anything is read."""
+    """Bytes of ``path``, a regular file; its kind and size are checked before anything is read.
+
+    Checked before opening (opening a pipe waits for a writer, a device may act
+    on being opened) and again on what was opened, in case the file was swapped.
+    """
     try:
-        if _special_kind(os.stat(path).st_mode) == "a socket":  # open() would fail with "no such device"
-            raise IngestError(path, "not a file that can be read (a socket)")
-        with open(path, "rb") as f:
+        _check_regular(path, os.stat(path), os.path.realpath(path))
+        with open(path, "rb", opener=_open_no_wait) as f:
             st = os.fstat(f.fileno())
-            if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+            _check_regular(path, st, None)
+            if st.st_size > max_bytes:
                 raise _too_big(path, st.st_size, max_bytes)
             return _read_limited(f, path, max_bytes)
     except OSError as err:
         raise IngestError(path, _os_reason(err)) from None
+
+
+def _open_no_wait(path: str, flags: int) -> int:
+    """``os.open`` that does not wait for a pipe's writer, nor make a terminal ours."""
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+
+
+_KERNEL_DIRS = ("/proc", "/sys")  # pseudo-files made by the kernel on reading: never articles
+
+
+@functools.lru_cache(maxsize=1)
+def _kernel_devices() -> frozenset[int]:
+    """The device numbers of the ``/proc`` and ``/sys`` file systems (where there are any)."""
+    devices = set()
+    for top in _KERNEL_DIRS:
+        try:
+            devices.add(os.stat(top).st_dev)
+        except OSError:
+            pass
+    return frozenset(devices)
+
+
+def _check_regular(path: str, st: os.stat_result, real: str | None) -> None:
+    """Raise an :class:`IngestError` unless ``path`` (``st`` its status, ``real`` its real
+    path when known) is a regular file outside the kernel's ``/proc`` and ``/sys``."""
+    if stat.S_ISDIR(st.st_mode):
+        raise IngestError(path, "is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise IngestError(path, f"not a regular file ({_special_kind(st.st_mode) or 'a special file'})")
+    inside = real is not None and any(real == top or real.startswith(top + "/") for top in _KERNEL_DIRS)
+    if inside or st.st_dev in _kernel_devices():
+        raise IngestError(path, f"not a regular file (a kernel file{f': {real}' if real and real != path else ''})")
 
 
 def _os_reason(err: OSError) -> str:
@@ -144,19 +189,40 @@ def read_file(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES) -> list[Ar
     return items  # type: ignore[return-value]
 
 
-def _walk(top: str) -> list[str | IngestError]:
+def _walk(top: str, follow_symlinks: bool = False) -> list[str | IngestError | IngestWarning]:
     """Files with a known extension under ``top`` in sorted path order, hidden entries
-    skipped, followed by an error for each directory that could not be listed."""
+    skipped, then an error for each directory that could not be listed and a warning
+    for each symbolic link that leads out of ``top``, skipped unless ``follow_symlinks``.
+
+    Followed, a link to a folder already walked (a loop) is not walked again.
+    """
     errors: list[OSError] = []
     found: list[str] = []
-    for root, dirs, files in os.walk(top, onerror=errors.append):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    skipped: list[IngestWarning] = []
+    base = os.path.realpath(top)
+    walked: set[str] = set()
+
+    def keep(path: str) -> bool:
+        if not os.path.islink(path):
+            return True
+        real = os.path.realpath(path)
+        if follow_symlinks or real == base or real.startswith(base.rstrip(os.sep) + os.sep):
+            return not os.path.isdir(path) or real not in walked
+        skipped.append(IngestWarning(path, f"skipped: a symbolic link out of the folder, to {real} "
+                                           "(not followed unless asked)"))
+        return False
+
+    for root, dirs, files in os.walk(top, onerror=errors.append, followlinks=follow_symlinks):
+        walked.add(os.path.realpath(root))
+        dirs[:] = [d for d in dirs if not d.startswith(".") and keep(os.path.join(root, d))]
         found += [os.path.join(root, name) for name in files
-                  if not name.startswith(".") and name.lower().endswith(KNOWN_EXTS)]
+                  if not name.startswith(".") and name.lower().endswith(KNOWN_EXTS)
+                  and keep(os.path.join(root, name))]
     found.sort(key=lambda path: os.path.relpath(path, top).split(os.sep))
+    skipped.sort(key=lambda w: w.source)
     if not found and not errors:
-        return [IngestError(top, f"no article files ({' '.join(KNOWN_EXTS)}) found")]
-    return [*map(_regular, found), *(IngestError(err.filename or top, _os_reason(err)) for err in errors)]
+        return [IngestError(top, f"no article files ({' '.join(KNOWN_EXTS)}) found"), *skipped]
+    return [*found, *(IngestError(err.filename or top, _os_reason(err)) for err in errors), *skipped]
 
 
 _SPECIAL = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
@@ -168,22 +234,12 @@ def _special_kind(mode: int) -> str | None:
     return next((name for test, name in _SPECIAL if test(mode)), None)
 
 
-def _regular(path: str) -> str | IngestError:
-    """``path``, or an error when a file found in a directory is a pipe, socket or device:
-    opening a pipe nobody writes to would wait for ever.  (Named on the command line,
-    a pipe is read: ``kg build <(curl ...)`` passes one.)"""
-    try:
-        kind = _special_kind(os.stat(path).st_mode)
-    except OSError:
-        return path  # reading it reports the reason
-    return IngestError(path, f"not a regular file ({kind})") if kind else path
-
-
 def stdin_metadata(meta: Mapping[str, str | None] | None) -> dict[str, str]:
     """The metadata given for standard input, checked and cleaned: ``date`` (any date
     :func:`parse_date` reads, made ``YYYY-MM-DD``), ``title``, ``url``, ``source``.
 
-    Raises :class:`UsageError` for an unknown field or a value that is not a date.
+    Raises :class:`UsageError` for an unknown field, a value that is not a date or
+one with a lone surrogate (an argument that was not valid UTF-8).
 
     >>> stdin_metadata({"date": "12 March 2025", "title": "  Talks  in Rabat ", "url": None})
     {'date': '2025-03-12', 'title': 'Talks in Rabat'}
@@ -195,6 +251,8 @@ def stdin_metadata(meta: Mapping[str, str | None] | None) -> dict[str, str]:
         text = clean_value(value) if value is not None else None
         if text is None:
             continue
+        if replace_surrogates({key: text})[1]:
+            raise UsageError(f"the {key} given for standard input, {printable(text)}, is not valid UTF-8")
         if key == "date":
             iso = parse_date(text)
             if iso is None:
@@ -223,11 +281,15 @@ def _with_metadata(items: list[Article | IngestError], meta: dict[str, str]) -> 
 
 def read_paths(paths: Iterable[str | os.PathLike], *, max_bytes: int = MAX_BYTES,
                stdin: TextIO | BinaryIO | None = None,
-               stdin_meta: Mapping[str, str | None] | None = None) -> Iterator[Article | IngestError]:
+               stdin_meta: Mapping[str, str | None] | None = None,
+               follow_symlinks: bool = False) -> Iterator[Article | IngestError]:
     """Yield articles from files, directories (recursively) and ``-`` (stdin).
 
     Problems are yielded as :class:`IngestError` objects, never raised.  A file
-    reached twice (say, named and inside a named directory) is read once.
+    reached twice (say, named and inside a named directory) is read once.  Only
+    regular files are read (see :mod:`kg.ingest`).  A symbolic link inside a
+    directory that leads out of it is skipped with an :class:`IngestWarning`
+    unless ``follow_symlinks`` (a file named directly is always read).
     ``stdin_meta`` (``date``, ``title``, ``url``, ``source``; see
     :func:`stdin_metadata`) is put on the articles read from standard input,
     in place of what the input itself says.
@@ -240,12 +302,14 @@ def read_paths(paths: Iterable[str | os.PathLike], *, max_bytes: int = MAX_BYTES
         name = os.fspath(given)
         if name == "-":
             stream = sys.stdin if stdin is None else stdin
-            items = list(_read_input(STDIN, lambda: _read_limited(
-                getattr(stream, "buffer", stream), STDIN, max_bytes), None))
+            source = getattr(stream, "buffer", stream)
+            items = list(_read_input(STDIN, lambda source=source: _read_limited(source, STDIN, max_bytes), None))
             yield from _with_metadata(items, meta)
             continue
-        for item in _walk(name) if os.path.isdir(name) else [name]:
-            if isinstance(item, IngestError):
+        for item in _walk(name, follow_symlinks) if os.path.isdir(name) else [name]:
+            if isinstance(item, IngestWarning):
+                warnings.warn(item, stacklevel=2)
+            elif isinstance(item, IngestError):
                 yield item
             elif os.path.realpath(item) not in seen:
                 seen.add(os.path.realpath(item))

@@ -1,10 +1,12 @@
 """The bad-input matrix: each kind of broken, foreign or odd input is built next to
 a good article, through ``kg build`` (in-process CLI) and :func:`kg.build.build`.
 
-Every case checks the message (the file and the reason), the exit code, that
-the good article's facts are in the graph, what survives of the odd input, and
-that the graph conforms to ``ontology/shapes.ttl``.  All texts are fictional and
-written for these tests.
+Every case checks the message (the file, escaped for the terminal, and the
+reason), the exit code, that the good article's facts are in the graph, what
+survives of the odd input, that the graph conforms to ``ontology/shapes.ttl``,
+and that the whole build took less than the case's bound (the hostile inputs of
+issue 15 took minutes or never ended).  All texts are fictional and written for
+these tests.
 """
 from __future__ import annotations
 
@@ -13,16 +15,18 @@ import json
 import os
 import re
 import socket
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import pytest
 from rdflib import Graph, Literal
-from rdflib.namespace import PROV, RDF, RDFS
+from rdflib.namespace import PROV, RDF, RDFS, SDO
 
 from conftest import ARTICLES, LATIN1_TEXT, PNG_BYTES, node_labelled, person
 from kg.build import build, load_graph
+from kg.errors import printable
 from kg.formats import article_id
 from kg.ingest import read_file
 from kg.rdf import DIP, ID
@@ -50,6 +54,7 @@ class Case:
     notes: list[tuple[str, str]] = field(default_factory=list)
     articles: int = 1  # articles read, the good one included
     check: Callable[[Graph, Path], None] | None = None  # what must survive of the odd input
+    seconds: float = 30  # the whole build (the model is loaded already) takes less than this
 
 
 def write(name: str, content: str | bytes) -> Callable[[Path], list[Path]]:
@@ -133,8 +138,59 @@ def jsonl(folder: Path) -> list[Path]:
     return [path]
 
 
+def surrogates(folder: Path) -> list[Path]:
+    """A JSON Lines file with lone surrogate escapes in the text and the title."""
+    path = folder / "wire.jsonl"
+    odd = '{"text": "' + SANTIAGO.strip().replace("rail link", "rail\\ud800 link") + '", "title": "Rail \\udfff"}'
+    path.write_text(odd + "\n", encoding="utf-8")
+    return [path]
+
+
+def huge_integer(folder: Path) -> list[Path]:
+    path = folder / "wire.jsonl"
+    lines = [json.dumps({"text": SANTIAGO}), '{"text": "Talks in Lima.", "views": ' + "7" * 5000 + "}"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [path]
+
+
+def hostile_names(folder: Path) -> list[Path]:
+    """A file whose name would clear the screen and forge a summary line, and one whose name is not UTF-8."""
+    (folder / "x\n\x1b[2J\rfailed: 0\nall good.txt").write_bytes(b"")
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as f:
+        f.write(SANTIAGO.encode())
+    return [folder]
+
+
+def outside_link(folder: Path) -> list[Path]:
+    """A folder with an article and a link to a private notes file outside it."""
+    private = folder / "private"
+    private.mkdir()
+    (private / "notes.txt").write_text(PRIVATE, encoding="utf-8")
+    drop = folder / "drop"
+    drop.mkdir()
+    (drop / "santiago.txt").write_text(SANTIAGO, encoding="utf-8")
+    (drop / "notes.txt").symlink_to(private / "notes.txt")
+    return [drop]
+
+
+def private_not_in(graph: Graph, folder: Path) -> None:
+    met(ARAYA, BERTONI)(graph, folder)
+    assert (person("tomas-lindqvist"), None, None) not in graph
+    assert not [o for o in graph.objects() if "Lindqvist" in str(o)]
+
+
+def title_replaced(graph: Graph, folder: Path) -> None:
+    met(ARAYA, BERTONI)(graph, folder)
+    assert "Rail \ufffd" in {str(o) for o in graph.objects(None, SDO.headline)}
+    sentence = SANTIAGO.strip().replace("rail link", "rail\ufffd link")
+    assert [str(o) for o in graph.objects(None, DIP.evidenceText) if "rail" in o] == [sentence]
+
+
 HTML_DEEP = ("<html><body>" + "<div>" * 20_000 + f"<p>{SANTIAGO}</p>" + "</div>" * 20_000 + "</body></html>")
 HTML_CUT = f"<html><head><title>Rail talks</title></head><body><article><p>{SANTIAGO}</p><p>The two sides agr"
+HTML_NESTED = "<html><body>" + "<article>" * 8000 + f"<p>{SANTIAGO}</p>" + "</article>" * 8000 + "</body></html>"
+HTML_AMP = f"<html><body><p>{SANTIAGO}</p><p>Terms" + "&amp;" * 900_000 + "</p></body></html>"  # 4.5 MB
+PRIVATE = "Swedish envoy Tomas Lindqvist met the Chilean negotiators in private on Thursday.\n"
 CONTROLS = ("Chilean President Marisol\u200f Araya\x07 met Argentine\x1b[31m President Julian "
             "\u202eBertoni\u202c in Santiago on Friday\x1b[0m to discuss a rail link.\n")
 
@@ -169,10 +225,28 @@ CASES = {
                                 r"\(U\+0007, U\+001B, U\+200F, U\+202C, U\+202E\)")]),
     "missing path": Case(lambda folder: [folder / "gone" / "article.txt"],
                          errors=[("gone/article.txt", "no such file or directory")]),
-    "socket": Case(socket_file, errors=[("live.txt", r"not a file that can be read \(a socket\)")]),
+    "socket": Case(socket_file, errors=[("live.txt", r"not a regular file \(a socket\)")]),
     "named pipe in a folder": Case(folder_with_a_pipe, articles=2, check=met(ARAYA, BERTONI),
                                    errors=[("drop/pipe.txt", r"not a regular file \(a named pipe\)")]),
     "mode 000": Case(mode_000, errors=[("secret.txt", "permission denied")]),
+    # issue 15: each of these aborted the build, or took minutes, or leaked a private file
+    "lone surrogate": Case(surrogates, articles=2, check=title_replaced, notes=[
+        ("wire.jsonl:1", r"2 lone surrogate\(s\) \(U\+D800, U\+DFFF\) replaced by U\+FFFD in text, title")]),
+    "huge integer": Case(huge_integer, articles=2, check=met(ARAYA, BERTONI), errors=[
+        ("wire.jsonl:2", r"invalid JSON: a number of 5,000 digits \(at most 4,300 are read\)")]),
+    "nested articles": Case(write("nested.html", HTML_NESTED), articles=2, check=met(ARAYA, BERTONI), seconds=15),
+    "punctuation run": Case(write("shout.txt", SANTIAGO + "Why" + "?" * 20_000 + "\n"), articles=2,
+                            check=met(ARAYA, BERTONI), seconds=15, notes=[
+                                ("shout.txt", "a run of 20,000 punctuation or symbol characters cut to 3$")]),
+    "&amp; run": Case(write("terms.html", HTML_AMP), articles=2, check=met(ARAYA, BERTONI), seconds=15, notes=[
+        ("terms.html", "a run of 900,000 punctuation or symbol characters cut to 3$")]),
+    "hostile file names": Case(hostile_names, articles=2, check=met(ARAYA, BERTONI),
+                               errors=[("x\n\x1b[2J\rfailed: 0\nall good.txt", "empty file$")],
+                               notes=[("caf\udce9.txt", r"1 lone surrogate\(s\) \(U\+DCE9\) .* in file name$")]),
+    "outside symlink": Case(outside_link, articles=2, check=private_not_in, notes=[
+        ("drop/notes.txt", r"skipped: a symbolic link out of the folder, to .*/private/notes\.txt ")]),
+    "kernel file": Case(lambda folder: [Path("/proc/self/status")],
+                        errors=[("/proc/self/status", r"not a regular file \(a kernel file: /proc/\d+/status\)")]),
 }
 
 
@@ -194,14 +268,18 @@ def test_bad_input_matrix(name, how, kg, tmp_path):
     folder.mkdir()
     odd = case.make(folder)
     out = tmp_path / "graph.ttl"
+    start = time.perf_counter()
     code, lines = run(how, kg, [GOOD, *odd], out)
+    seconds = time.perf_counter() - start
+    print(f"{name} ({how}): {seconds:.1f} s, exit {code}", *lines, sep="\n  ")
 
+    assert seconds < case.seconds, f"{name} took {seconds:.1f} s"
     assert code == (1 if case.errors else 0), lines
     for kind, expected in (("error", case.errors), ("note", case.notes)):
         found = [line for line in lines if line.startswith(f"{kind}: ")]
         assert len(found) == len(expected), (kind, lines)
         for source, reason in expected:
-            prefix = f"{kind}: {folder / source}: "
+            prefix = f"{kind}: {printable(folder / source)}: "
             assert any(line.startswith(prefix) and re.match(reason, line[len(prefix):]) for line in found), \
                 (prefix, reason, lines)
     assert f"failed: {len(case.errors)}" in lines

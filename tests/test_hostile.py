@@ -3,7 +3,10 @@ tokens in titles, URLs, sources, sentences and names.
 
 They must come back unchanged from every RDF format, match as bound values in
 saved queries (never as query text), and be inert text in ``kg view``'s page and
-in ``kg serve``'s HTML results.  All texts are written for these tests.
+in ``kg serve``'s HTML results.  (A word of over 500 characters in an article's
+text is split, with a note: see test_ingest_guards.)  File names and labels with
+control characters and escape sequences are printed escaped, one line each.  All
+texts are written for these tests.
 """
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ MEETING = "Kenyan President Amani Otieno met Ghanaian Foreign Minister Kofi Mens
 NOTE = (f"A note said {SCRIPT} and {SPARQL} and {TURTLE} then </script><p onclick=x()>done</p> "
         f"before the token {LONG} ended.")
 OTIENO, MENSAH = person("amani-otieno"), person("kofi-mensah")
+SPLIT = "a word of 20,000 characters without a space split into pieces of 500"
 FORMATS = {"turtle": ".ttl", "trig": ".trig", "nt": ".nt", "nquads": ".nq", "json-ld": ".jsonld", "xml": ".rdf"}
 
 
@@ -51,7 +55,8 @@ def built(nlp, tmp_path_factory):
     path = folder / "wire.jsonl"
     path.write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
     graph, report = build([path], output=folder / "graph.ttl")
-    assert report.ok and report.articles == 1 and not report.notes
+    assert report.ok and report.articles == 1
+    assert report.notes == [f"note: {path}:1: {SPLIT}"]
     return graph, folder / "graph.ttl"
 
 
@@ -60,6 +65,7 @@ def test_kg_build_reads_hostile_text_without_complaint(kg, built, tmp_path):
     path.write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
     run = kg("build", path, "-o", tmp_path / "g.trig")
     assert run.code == 0 and "failed: 0" in run.err and "error:" not in run.err, run.err
+    assert [line for line in run.err.splitlines() if line.startswith("note:")] == [f"note: {path}:1: {SPLIT}"]
     assert isomorphic(load_graph(tmp_path / "g.trig"), built[0])
 
 
@@ -162,3 +168,50 @@ def test_kg_serve_html_results_show_hostile_text_as_text(named, tmp_path):
         assert "?s ?p &quot;&lt;script&gt;alert(\\&quot;x\\&quot;)&lt;/script&gt;&quot;" in echoed
     finally:
         stop_server(server, thread)
+
+
+# ------------------------------------------------------------- names on a terminal
+
+FORGED = "x\n\x1b[2J\rfailed: 0\nread 9 article(s), all good\u202e.txt"  # clears the screen, forges lines
+ESCAPED = "x\\n\\x1b[2J\\rfailed: 0\\nread 9 article(s), all good\\u202e.txt"
+
+
+def test_a_hostile_file_name_is_reported_on_one_escaped_line(kg, tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "nairobi.txt").write_text(MEETING + "\n", encoding="utf-8")
+    (folder / FORGED).write_bytes(b"")
+    for quiet in ((), ("-q",)):
+        run = kg("build", folder, "-o", tmp_path / "g.ttl", *quiet)
+        assert run.code == 1
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202e]", run.err), repr(run.err)
+        errors = [line for line in run.err.splitlines() if line.startswith("error:")]
+        assert errors == [f"error: {folder}/{ESCAPED}: empty file"], run.err
+        assert "failed: 0" not in run.err.splitlines() and not any(
+            line.startswith("read 9") for line in run.err.splitlines())
+        if not quiet:
+            assert "failed: 1" in run.err.splitlines()
+
+
+def test_a_hostile_output_name_is_escaped_in_kg_error(kg, tmp_path):
+    target = tmp_path / FORGED
+    target.mkdir()  # a directory: cannot be written
+    run = kg("build", tmp_path / "none.txt", "-o", target)
+    assert run.err == f"kg: error: {tmp_path}/{ESCAPED}: cannot write (it is a directory)\n"
+    article = tmp_path / "nairobi.txt"
+    article.write_text(MEETING + "\n", encoding="utf-8")
+    run = kg("build", article, "-o", tmp_path / f"{FORGED}.ttl")
+    assert run.code == 0 and f" -> {tmp_path}/{ESCAPED}.ttl\n" in run.err, run.err
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202e]", run.err), repr(run.err)
+
+
+def test_kg_analyze_prints_hostile_labels_escaped(kg, tmp_path):
+    actors = {"a": Actor("a", "Amani \x1b[2J\nOtieno", "person"), "b": Actor("b", "Kofi\rMensah", "person")}
+    graph = extractions_to_graph([hand_extraction("t1", [("met_with", "a", "b", MEETING)], actors)])
+    path = tmp_path / "g.ttl"
+    write_graph(graph, path)
+    for argv in ((), ("--actor", "Kofi"), ("--path", "Amani", "Kofi")):
+        run = kg("analyze", path, *argv)
+        assert run.code == 0, run.err
+        assert "\x1b" not in run.out and "\r" not in run.out, repr(run.out)
+        assert "Amani \\x1b[2J\\nOtieno" in run.out and "Kofi\\rMensah" in run.out

@@ -604,18 +604,19 @@ def test_jsonl_with_only_blank_lines_is_an_error(tmp_path, content):
     assert str(only_error([path])) == f"{path}: no articles (no JSON Lines, only blank lines)"
 
 
-def test_a_named_pipe_given_by_name_is_read(tmp_path):
-    """``kg build <(curl ...)`` passes a pipe: named on the command line it is read
-    (found inside a directory it is refused, see test_bad_input)."""
+def test_a_named_pipe_given_by_name_is_refused_without_waiting(tmp_path):
+    """A pipe with no writer, named directly (as a shell glob would), is an error at once:
+    opening it would wait for ever.  A stream goes in through ``-``."""
     import threading
 
     pipe = tmp_path / "feed.txt"
     os.mkfifo(pipe)
-    writer = threading.Thread(target=lambda: pipe.write_text(VIENNA, encoding="utf-8"))
-    writer.start()
-    articles, errors = collect([pipe])
-    writer.join(10)
-    assert errors == [] and [a.text for a in articles] == [VIENNA]
+    found = []
+    reader = threading.Thread(target=lambda: found.extend(read_paths([pipe])), daemon=True)
+    reader.start()
+    reader.join(10)
+    assert not reader.is_alive(), "read_paths waited on a pipe nobody writes to"
+    assert [str(e) for e in found] == [f"{pipe}: not a regular file (a named pipe)"]
 
 
 @pytest.mark.parametrize("name, content", [

@@ -11,7 +11,7 @@ import argparse
 from collections import Counter
 
 from kg.commands import add_source, load_source, positive, source_name
-from kg.errors import UsageError
+from kg.errors import UsageError, printable
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -61,11 +61,11 @@ def _print_overview(G, relations: list[str], top: int) -> None:
                           ("betweenness", betweenness_centrality(G, relations=relations, top=top))):
         print(f"\ntop {len(ranked)} by {title} centrality:")
         for i, (label, score) in enumerate(ranked, 1):
-            print(f"  {i:>3}. {label:<40} {score:.3f}")
+            print(f"  {i:>3}. {printable(label):<40} {score:.3f}")
     found = communities(G, relations=relations)
     print(f"\ncommunities ({len(found)}, Louvain, seed 0):")
     for i, members in enumerate(found, 1):
-        print(f"  {i:>3}. {', '.join(members)}")
+        print(f"  {i:>3}. {printable(', '.join(members))}")
 
 
 _VERB = {"met_with": "met", "called": "called", "signed": "signed", "attended": "attended"}
@@ -77,12 +77,12 @@ def _s(items) -> str:
 
 def _where(link) -> str:
     bits = [link.date or "undated"] + ([link.place] if link.place else [])
-    return ", ".join(bits)
+    return printable(", ".join(bits))
 
 
 def _source(link) -> str:
     title = f" — {link.title}" if link.title else ""
-    return f"article {link.article}{title}" + (f" <{link.url}>" if link.url else "")
+    return printable(f"article {link.article}{title}" + (f" <{link.url}>" if link.url else ""))
 
 
 def _print_actor(G, name: str, relations: list[str], explicit: bool) -> None:
@@ -90,11 +90,11 @@ def _print_actor(G, name: str, relations: list[str], explicit: bool) -> None:
 
     me = find_actor(G, name)
     node = G.nodes[me]
-    print(f"{node['label']} ({node['type']}{', ' + node['country'] if node['country'] else ''})")
+    print(printable(f"{node['label']} ({node['type']}{', ' + node['country'] if node['country'] else ''})"))
     if node["roles"]:
-        print(f"  roles: {'; '.join(node['roles'])}")
+        print(f"  roles: {printable('; '.join(node['roles']))}")
     if node["aliases"]:
-        print(f"  also: {'; '.join(node['aliases'])}")
+        print(f"  also: {printable('; '.join(node['aliases']))}")
     E = ego_network(G, me, relations=relations)
     neighbours = sorted(E[me], key=lambda n: (-len(E[me][n]), G.nodes[n]["label"]))
     events = {key for _u, _v, key in E.edges(keys=True)}
@@ -102,16 +102,16 @@ def _print_actor(G, name: str, relations: list[str], explicit: bool) -> None:
           f"{E.number_of_nodes()} actors, {len(events)} event{_s(events)}")
     for n in neighbours:
         kinds = Counter(d["relation"] for d in E[me][n].values())
-        print(f"  {G.nodes[n]['label']:<40} " + ", ".join(f"{r} x{c}" for r, c in sorted(kinds.items())))
+        print(f"  {printable(G.nodes[n]['label']):<40} " + ", ".join(f"{r} x{c}" for r, c in sorted(kinds.items())))
     entries = timeline(G, me, relations=relations if explicit else None)
     events = {t.event for t in entries}
     print(f"\ntimeline ({len(events)} event{_s(events)}):")
     for t in entries:
         what = _VERB[t.relation] + (f" {t.document}" if t.document else "")
         who = (" " if t.relation in ("met_with", "called") else " with ") + t.target if t.target else ""
-        print(f"  {_where(t)}: {what}{who}")
+        print(f"  {_where(t)}: {printable(what + who)}")
         if t.sentence:
-            print(f"      \"{t.sentence}\"")
+            print(f"      \"{printable(t.sentence)}\"")
         print(f"      {_source(t)}")
 
 
@@ -120,13 +120,13 @@ def _print_path(G, a: str, b: str, relations: list[str]) -> None:
 
     u, v = find_actor(G, a), find_actor(G, b)
     if u == v:
-        print(f"{G.nodes[u]['label']} and {b} are the same actor")
+        print(printable(f"{G.nodes[u]['label']} and {b} are the same actor"))
         return
     hops = shortest_path(G, u, v, relations=relations)
-    print(f"{G.nodes[u]['label']} to {G.nodes[v]['label']}: {len(hops)} hop{_s(hops)}")
+    print(printable(f"{G.nodes[u]['label']} to {G.nodes[v]['label']}: {len(hops)} hop{_s(hops)}"))
     for i, h in enumerate(hops, 1):
         what = h.relation + (f" ({h.document})" if h.document else "")
-        print(f"  {i}. {h.source} --{what}--> {h.target}  [{_where(h)}]")
+        print(f"  {i}. {printable(f'{h.source} --{what}--> {h.target}')}  [{_where(h)}]")
         if h.sentence:
-            print(f"     \"{h.sentence}\"")
+            print(f"     \"{printable(h.sentence)}\"")
         print(f"     {_source(h)}")

@@ -14,6 +14,7 @@ import argparse
 import sys
 
 from kg.commands import add_source, load_source, positive, source_name
+from kg.errors import printable
 
 
 def _depth(text: str) -> int:
@@ -58,6 +59,6 @@ def cmd_view(args: argparse.Namespace) -> int:
     path = write_html(args.output, graph, actor=args.actor, depth=args.depth, relations=args.relations,
                       since=args.since, until=args.until, max_nodes=args.max_nodes,
                       title=args.title or f"{DEFAULT_TITLE}: {source_name(args)}",
-                      note=lambda text: print(f"note: {text}", file=sys.stderr))
-    print(path)
+                      note=lambda text: print(f"note: {printable(text)}", file=sys.stderr))
+    print(printable(path))
     return 0
