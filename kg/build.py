@@ -24,12 +24,14 @@ from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 
-from kg.errors import OutputError, UsageError
-from kg.files import (FORMATS, QUAD_FORMATS, SUFFIX_FORMATS, atomic_write, guess_format,  # noqa: F401
+from kg.errors import OutputError, UsageError, printable
+from kg.files import (FORMATS, LOCK_WAIT, QUAD_FORMATS, SUFFIX_FORMATS, atomic_write, guess_format,  # noqa: F401
                       load_graph, write_graph)
+from kg.pool import DEFAULT_TIMEOUT
 from kg.model import Article, Extraction
 
 BATCH_SIZE = 64  # articles per atomic write to a store
+READ_CHUNK = 256  # articles read, checked against the target and unified with its people at a time
 
 
 @dataclass
@@ -39,8 +41,8 @@ class Failure:
     source: str
     reason: str
 
-    def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"
+    def __str__(self) -> str:  # one line, whatever the file is called
+        return f"{printable(self.source)}: {printable(self.reason)}"
 
 
 @dataclass
@@ -71,11 +73,11 @@ class BuildReport:
                  describe_events(self.events)
                  + (f"; {kept} planned/negated/hypothetical event(s) kept" if kept else ""),
                  f"triples: {self.triples}" + (" written" if self.to_store else "")
-                 + (f" -> {self.output}" if self.output else ""),
+                 + (f" -> {printable(self.output)}" if self.output else ""),
                  *([f"skipped: {self.skipped} unchanged article(s) already in the graph"] if self.skipped else []),
                  f"failed: {len(self.failures)}"]
         lines += [f"error: {f}" for f in self.failures]
-        lines += self.notes
+        lines += map(printable, self.notes)  # one line each, whatever the files are called
         return "\n".join(lines)
 
 
@@ -85,76 +87,101 @@ def _where(article: Article) -> str:
 
 
 def _articles(paths: Iterable[str], report: BuildReport, max_bytes: int, stdin,
-              stdin_meta: dict | None = None) -> list[Article]:
-    """The articles read; bad inputs become failures, reading notices (warnings) notes."""
+              stdin_meta: dict | None = None, follow_symlinks: bool = False) -> Iterator[Article]:
+    """The articles read, one at a time; bad inputs become failures, reading notices (warnings) notes."""
     from kg.ingest import IngestError, IngestWarning, read_paths
 
-    articles = []
+    others = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", IngestWarning)
-        for item in read_paths(paths, max_bytes=max_bytes, stdin=stdin, stdin_meta=stdin_meta):
+        for item in read_paths(paths, max_bytes=max_bytes, stdin=stdin, stdin_meta=stdin_meta,
+                               follow_symlinks=follow_symlinks):
+            others += _notes(caught, report)
             if isinstance(item, IngestError):
                 report.failures.append(Failure(item.source, item.reason))
             else:
-                articles.append(item)
-    for w in caught:
-        if isinstance(w.message, IngestWarning):
-            report.notes.append(f"note: {w.message}")
-        else:  # not ours: pass it on as it came
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
-    return articles
+                yield item
+        others += _notes(caught, report)
+    for w in others:  # not ours: pass them on as they came
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
 
 
-def _safe_extractions(articles: list[Article], nlp, report: BuildReport,
-                      progress: Callable[[int], None] | None, workers: int = 1) -> Iterator[Extraction]:
-    from kg.extract import extract_doc
-    from kg.extract.pipeline import parse_texts
+def _notes(caught: list, report: BuildReport) -> list:
+    """Move the reading notices of ``caught`` into the report; the other warnings, to pass on."""
+    from kg.ingest import IngestWarning
 
-    # spaCy keeps the input order with n_process > 1, so the output is the same as with one
-    # process; a batch of 16 keeps each process near 300 MB on 500-word articles.
-    docs = parse_texts(nlp, [a.text for a in articles], batch_size=16, n_process=max(1, workers))
-    for article, doc in zip(articles, docs):
-        try:
-            if isinstance(doc, Exception):
-                raise doc
-            yield extract_doc(article, doc)
-        except Exception as exc:  # one bad article must not lose the others
-            report.failures.append(Failure(_where(article),
-                                           f"extraction failed ({type(exc).__name__}: {exc})"))
-        if progress:
-            progress(1)
+    ours = [w for w in caught if isinstance(w.message, IngestWarning)]
+    report.notes += [f"note: {w.message}" for w in ours]
+    others = [w for w in caught if not isinstance(w.message, IngestWarning)]
+    caught.clear()
+    return others
 
 
-def _screen(articles: list[Article], report: BuildReport, check_language: bool) -> list[Article]:
-    """The articles worth parsing; notes for the others (not English) and for very long ones."""
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    run: list = []
+    for item in items:
+        run.append(item)
+        if len(run) >= size:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _worth_parsing(article: Article, report: BuildReport, check_language: bool) -> bool:
+    """Whether to parse ``article``; a note for one that is not English and for a very long one."""
     from kg.extract.language import language_signs
     from kg.extract.pipeline import PIECE_CHARS
 
-    keep = []
-    for article in articles:
-        where = _where(article)
-        signs = language_signs(article.text) if check_language else None
-        if signs is not None and not signs.is_english:
-            report.notes.append(f"note: {where}: does not look like English ({signs}):"
-                                " read without extracting facts (--any-language extracts anyway)")
-            continue
-        if len(article.text) > PIECE_CHARS:
-            report.notes.append(f"note: {where}: {len(article.text):,} characters, parsed in pieces of at "
-                                f"most {PIECE_CHARS:,} (a fact split across two pieces is missed)")
-        keep.append(article)
-    return keep
+    where = printable(_where(article))
+    signs = language_signs(article.text) if check_language else None
+    if signs is not None and not signs.is_english:
+        report.notes.append(f"note: {where}: does not look like English ({signs}):"
+                            " read without extracting facts (--any-language extracts anyway)")
+        return False
+    if len(article.text) > PIECE_CHARS:
+        report.notes.append(f"note: {where}: {len(article.text):,} characters, parsed in pieces of at "
+                            f"most {PIECE_CHARS:,} (a fact split across two pieces is missed)")
+    return True
 
 
-def _on_cluster(articles: list[Article], address, model: str | None, report: BuildReport,
-                progress: Callable[[int], None] | None) -> Iterator[Extraction]:
-    from kg.cluster import extract_on_cluster
+def _extract(articles: Iterable[Article], report: BuildReport, *, model: str | None, workers: int,
+             timeout: float | None, cluster, check_language: bool,
+             progress: Callable[[int], None] | None) -> Iterator[Extraction]:
+    """The extractions of ``articles`` in order; the articles that failed become failures of the report."""
+    from kg.pool import Failed, extract_here, extract_in_processes
 
-    for item in extract_on_cluster(articles, address, model=model, progress=progress):
-        if isinstance(item, Extraction):
-            yield item
+    def skip(article: Article) -> bool:
+        return not _worth_parsing(article, report, check_language)
+
+    if cluster is not None:
+        results = _on_cluster(list(articles), skip, cluster, model)
+    elif workers == 1 and not timeout:
+        results = extract_here(articles, model=model, skip=skip)
+    else:
+        results = extract_in_processes(articles, workers=workers, model=model, timeout=timeout, skip=skip)
+    for result in results:
+        if progress:
+            progress(1)
+        if isinstance(result, Failed):
+            report.failures.append(Failure(_where(result.article), result.reason))
         else:
-            article, reason = item
-            report.failures.append(Failure(_where(article), reason))
+            yield result
+
+
+def _on_cluster(articles: list[Article], skip, address, model: str | None) -> Iterator:
+    from kg.cluster import extract_on_cluster
+    from kg.pool import Failed
+
+    parse = [a for a in articles if not skip(a)]
+    results = {}
+    for item in extract_on_cluster(parse, address, model=model):
+        if isinstance(item, Extraction):
+            results[item.article.id] = item
+        else:
+            results[item[0].id] = Failed(*item)
+    for article in articles:
+        yield results.get(article.id) or Extraction(article=article)
 
 
 def extractor_name(model: str | None = None) -> str:
@@ -165,27 +192,31 @@ def extractor_name(model: str | None = None) -> str:
     return f"dipkg {kg.__version__}; {model_name(model)}"
 
 
-def _todo(articles: list[Article], known: dict, extractor: str, force: bool,
-          report: BuildReport) -> list[tuple[Article, str]]:
-    """The articles to extract, with their content hashes: new, changed or from another extractor."""
+def _todo(articles: Iterable[Article], target, extractor: str, force: bool,
+          report: BuildReport, hashes: dict[str, str]) -> Iterator[Article]:
+    """The articles to extract: new, changed or from another extractor; their content hashes go in ``hashes``.
+
+    Articles are checked against ``target`` a chunk at a time.
+    """
     from kg.store import content_hash
 
     seen: dict[str, tuple[str, str]] = {}
-    todo = []
-    for article in articles:
-        digest = content_hash(article)
-        where = _where(article)
-        if article.id in seen:
-            if seen[article.id][0] != digest:
-                report.failures.append(Failure(where, f"duplicate id {article.id!r} with other content "
-                                                      f"(first seen in {seen[article.id][1]})"))
-            continue
-        seen[article.id] = (digest, where)
-        if not force and known.get(article.id) == (digest, extractor):
-            report.skipped += 1
-            continue
-        todo.append((article, digest))
-    return todo
+    for chunk in _chunks(articles, READ_CHUNK):
+        known = target.articles([a.id for a in chunk])
+        for article in chunk:
+            digest = content_hash(article)
+            where = _where(article)
+            if article.id in seen:
+                if seen[article.id][0] != digest:
+                    report.failures.append(Failure(where, f"duplicate id {article.id!r} with other content "
+                                                          f"(first seen in {printable(seen[article.id][1])})"))
+                continue
+            seen[article.id] = (digest, where)
+            if not force and known.get(article.id) == (digest, extractor):
+                report.skipped += 1
+                continue
+            hashes[article.id] = digest
+            yield article
 
 
 def _check_target(output, store, endpoint) -> None:
@@ -214,27 +245,37 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
           on_total: Callable[[int], None] | None = None, workers: int = 1,
           store: str | os.PathLike | None = None, endpoint: str | None = None,
           update_url: str | None = None, cluster=None, batch_size: int = BATCH_SIZE,
-          force: bool = False, check_language: bool = True) -> tuple[Graph | None, BuildReport]:
+          force: bool = False, check_language: bool = True, follow_symlinks: bool = False,
+          lock_wait: float = LOCK_WAIT,
+          article_timeout: float | None = DEFAULT_TIMEOUT) -> tuple[Graph | None, BuildReport]:
     """Read ``paths``, extract facts and put them in the target; return ``(graph, report)``.
 
     The target is the file ``output`` (replaced, or merged into with ``append``),
     the Oxigraph directory ``store`` or the SPARQL server ``endpoint``; stores are
     always added to.  ``graph`` is the whole graph for a file target (or none)
     and None for a store.  Articles already in the target with the same content
-    hash and extractor are skipped (``force`` reads them anyway); ``workers``
-    parses in that many processes and ``cluster`` (a Dask scheduler address)
-    on a cluster, with the same result as one process.  An article that does
+    hash and extractor are skipped (``force`` reads them anyway).  Articles are
+    parsed in ``workers`` child processes (:func:`kg.pool.extract_in_processes`),
+    or with ``cluster`` (a Dask scheduler address) on a cluster, with the same
+    result as one process; an article that takes more than ``article_timeout``
+    seconds (per 100,000 characters) is a failure of the report and the build
+    goes on (0 or None: no limit, and with one worker, parsed in this process).
+    Input is read, extracted and written a chunk of articles at a time, so
+    memory does not grow with the input (a file target keeps its graph in
+    memory until it is written).  An article that does
     not look like English goes in without facts, with a note in the report,
     unless ``check_language`` is false.  Notices from reading the input
     (:class:`kg.errors.IngestWarning`) become notes too.  ``stdin_meta`` gives
     the ``date``, ``title``, ``url`` and ``source`` of what ``-`` reads from
-    ``stdin`` (see :func:`kg.ingest.stdin_metadata`).
+    ``stdin`` (see :func:`kg.ingest.stdin_metadata`).  A symbolic link in a folder
+    that leads out of it is skipped with a note unless ``follow_symlinks``.
+    A build to a file holds the file's lock (:class:`kg.files.FileLock`) from
+    reading it to writing it, waiting up to ``lock_wait`` seconds for another
+    build or removal writing that file to finish, then fails with
+    :class:`kg.errors.OutputError`.
     """
-    from kg.counts import count_events
-    from kg.extract import load_model
     from kg.identity import unify_people
     from kg.ingest import MAX_BYTES
-    from kg.rdf import extraction_to_graph
     from kg.store import MemoryStore, open_store
 
     paths = [os.fspath(p) for p in paths]
@@ -244,52 +285,64 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
         raise UsageError(f"max_bytes must be a positive number of bytes, not {max_bytes}")
     if batch_size < 1:
         raise UsageError(f"batch_size must be at least 1, not {batch_size}")
+    if article_timeout is not None and article_timeout < 0:
+        raise UsageError(f"article_timeout must be a number of seconds (0 for no limit), not {article_timeout}")
     _check_target(output, store, endpoint)
     stdin_meta = _check_stdin_meta(paths, stdin_meta)
     start = time.perf_counter()
     if store is None and endpoint is None:
-        target = MemoryStore(output, guess_format(output, fmt), load=append)
+        target = MemoryStore(output, guess_format(output, fmt), load=append, lock=True, lock_wait=lock_wait)
     else:
         target = open_store(store=store, endpoint=endpoint, update_url=update_url)
     report = BuildReport(output=os.fspath(output) if output else (os.fspath(store) if store else endpoint))
     try:
-        articles = _articles(paths, report, max_bytes or MAX_BYTES, stdin, stdin_meta)
         extractor = extractor_name(model)
-        todo = _todo(articles, target.articles([a.id for a in articles]) if articles else {}, extractor,
-                     force, report)
-        hashes = {a.id: digest for a, digest in todo}
-        to_parse = _screen([a for a, _ in todo], report, check_language)
+        hashes: dict[str, str] = {}
+        read = _articles(paths, report, max_bytes or MAX_BYTES, stdin, stdin_meta, follow_symlinks)
+        todo = _todo(read, target, extractor, force, report, hashes)
         if on_total:
-            on_total(len(to_parse))
-        if not to_parse:
-            parsed = []
-        elif cluster is not None:
-            parsed = list(_on_cluster(to_parse, cluster, model, report, progress))
-        else:
-            parsed = list(_safe_extractions(to_parse, load_model(model), report, progress, workers))
-        done = {ex.article.id: ex for ex in parsed}
-        parsing = {a.id for a in to_parse}  # the others (not English) go in without facts
-        extractions = [done[a.id] if a.id in parsing else Extraction(article=a)
-                       for a, _ in todo if a.id in done or a.id not in parsing]
-        unify_people(extractions, known=target.person_keys() if extractions else ())
+            todo = _counted(todo, on_total)
         flat = target.flat_articles() if isinstance(target, MemoryStore) else set()
-        for i in range(0, len(extractions), batch_size):
-            chunk = extractions[i:i + batch_size]
-            items = [(ex.article.id, hashes[ex.article.id], extractor, extraction_to_graph(ex)) for ex in chunk]
-            target.put(items)
-            report.triples += sum(len(item[3]) for item in items)
-            for ex, item in zip(chunk, items):
-                report.articles += 1
-                for status, counts in count_events(item[3]).items():
-                    (report.events if status == "happened" else report.not_asserted).update(counts)
-                if ex.article.id in flat:
-                    report.notes.append(f"note: {ex.article.id} changed, but {output} is a flat file: its "
-                                        "old facts stay (write .trig or use --store to replace articles)")
+        extractions = _extract(todo, report, model=model, workers=workers, timeout=article_timeout,
+                               cluster=cluster, check_language=check_language, progress=progress)
+        for chunk in _chunks(extractions, READ_CHUNK):
+            unify_people(chunk, known=target.person_keys())
+            for i in range(0, len(chunk), batch_size):
+                _put(chunk[i:i + batch_size], target, hashes, extractor, report, flat, output)
         graph = _finish(target, output, report)
     finally:
-        target.close() if not isinstance(target, MemoryStore) else None
+        target.close() if not isinstance(target, MemoryStore) else target.release()
     report.seconds = time.perf_counter() - start
     return graph, report
+
+
+def _counted(articles: Iterator[Article], on_total: Callable[[int], None]) -> Iterator[Article]:
+    """``articles``, telling ``on_total`` how many have been read so far (every 64, and at the end)."""
+    n = 0
+    for n, article in enumerate(articles, 1):
+        if n % 64 == 1:
+            on_total(n)
+        yield article
+    on_total(n)
+
+
+def _put(extractions: list[Extraction], target, hashes: dict[str, str], extractor: str,
+         report: BuildReport, flat: set[str], output) -> None:
+    """Write one batch of articles to ``target`` in one change, and count it in ``report``."""
+    from kg.counts import count_events
+    from kg.rdf import extraction_to_graph
+
+    items = [(ex.article.id, hashes.pop(ex.article.id), extractor,
+              extraction_to_graph(ex, prefixes=False)) for ex in extractions]
+    target.put(items)
+    report.triples += sum(len(item[3]) for item in items)
+    for ex, item in zip(extractions, items):
+        report.articles += 1
+        for status, counts in count_events(item[3]).items():
+            (report.events if status == "happened" else report.not_asserted).update(counts)
+        if ex.article.id in flat:
+            report.notes.append(f"note: {ex.article.id} changed, but {printable(os.fspath(output))} is a flat "
+                                "file: its old facts stay (write .trig or use --store to replace articles)")
 
 
 def _finish(target, output, report: BuildReport) -> Graph | None:
@@ -299,6 +352,9 @@ def _finish(target, output, report: BuildReport) -> Graph | None:
     if not isinstance(target, MemoryStore):
         report.to_store = True  # counting a store's triples takes a scan of it: triples stays what was written
         return None
+    if target.lock_waited:
+        report.notes.append(f"note: waited {target.lock_waited:.1f} s for another kg build or kg remove "
+                            f"to finish writing {printable(os.fspath(output))}")
     graph = target.to_graph()
     report.triples = len(graph)
     if output is None:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from kg.commands import add_source, positive
-from kg.errors import KGError, UsageError
+from kg.errors import KGError, UsageError, printable
 from kg.resources import articles_dir, require
 
 EXAMPLES = articles_dir()
@@ -59,7 +59,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                                on_total=total, workers=args.workers, store=args.store,
                                endpoint=args.endpoint, update_url=args.update_url, cluster=args.cluster,
                                batch_size=args.batch_size, force=args.force,
-                               check_language=not args.any_language)
+                               article_timeout=args.article_timeout,
+                               check_language=not args.any_language, follow_symlinks=args.follow_symlinks)
     finally:
         stop()
     if args.quiet:
@@ -84,10 +85,11 @@ def cmd_remove(args: argparse.Namespace) -> int:
         missing = [i for i in dict.fromkeys(args.ids) if i not in removed]
         if not args.quiet:
             for article_id in removed:
-                print(f"removed {article_id}", file=sys.stderr)
+                print(f"removed {printable(article_id)}", file=sys.stderr)
             print(f"triples: {len(store)}", file=sys.stderr)
     for article_id in missing:
-        print(f"error: {article_id}: no such article in {args.output or args.store or args.endpoint}",
+        print(f"error: {printable(article_id)}: no such article in "
+              f"{printable(args.output or args.store or args.endpoint)}",
               file=sys.stderr)
     return 1 if missing else 0
 
@@ -111,8 +113,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     page = Path(args.out_dir) / "graph.html"
     write_html(page, graph, title="Diplomatic knowledge graph: the demo articles")
-    print(f"\ngraph written to {out}")
-    print(f"interactive view: {page}")
+    print(f"\ngraph written to {printable(out)}")
+    print(f"interactive view: {printable(page)}")
     if args.open:
         import webbrowser
 
@@ -152,6 +154,17 @@ def _add_targets(p: argparse.ArgumentParser, file_help: str) -> None:
                    help="the server's SPARQL Update URL (default: the endpoint with /update)")
 
 
+def _seconds(text: str) -> float:
+    """An argparse ``type``: a number of seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds, not {text}")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Diplomatic-event knowledge graphs from news articles.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -173,8 +186,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--any-language", action="store_true",
                    help="extract facts from articles that do not look like English too (default: read "
                         "them without facts, with a note; with --force for articles already read)")
+    b.add_argument("--follow-symlinks", action="store_true",
+                   help="read the files that symbolic links inside a folder lead to outside it (default: "
+                        "skip them, with a note)")
     b.add_argument("--workers", type=positive(), default=1,
                    help="parse with this many processes (same output as one; default 1)")
+    b.add_argument("--article-timeout", type=_seconds, default=60.0, metavar="SECONDS",
+                   help="most time one article may take to parse, per 100,000 characters; a slower one "
+                        "is reported and the build goes on (default 60; 0: no limit)")
     b.add_argument("--cluster", metavar="ADDRESS",
                    help="extract on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786)")
     b.add_argument("--batch-size", type=positive(), default=64, metavar="N",
@@ -225,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KGError as exc:
-        print(f"kg: error: {exc}", file=sys.stderr)
+        print(f"kg: error: {printable(exc)}", file=sys.stderr)  # one line, whatever the paths in it
         return exc.exit_code
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)

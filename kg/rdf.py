@@ -304,12 +304,18 @@ def _add_direct(g: Graph, ex: Extraction, fact: Fact, event: URIRef) -> None:
         g.add((subject, DIP.attended, event))
 
 
-def extraction_to_graph(ex: Extraction, graph: Graph | None = None) -> Graph:
-    """Add one extraction to ``graph`` (a new graph when None) and return the graph."""
+def extraction_to_graph(ex: Extraction, graph: Graph | None = None, *, prefixes: bool = True) -> Graph:
+    """Add one extraction to ``graph`` (a new graph when None) and return the graph.
+
+    A new graph has kg's prefixes bound, unless ``prefixes`` is false (binding
+    them costs more than the triples of a short article, and a graph that goes
+    into a store is never written out on its own).
+    """
     g = graph
     if g is None:
-        g = Graph()
-        bind_prefixes(g)
+        g = Graph(bind_namespaces="none")
+        if prefixes:
+            bind_prefixes(g)
     _add_article(g, ex)
     for key in sorted(ex.actors):
         _add_actor(g, ex, ex.actors[key])

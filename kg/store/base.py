@@ -84,9 +84,11 @@ def actors_of(graph: Graph) -> set[URIRef]:
 
 
 def as_article_graph(graph: Graph) -> Graph:
-    """A copy of one article's graph for a store: actor ``rdfs:label`` becomes ``skos:altLabel``."""
-    out = Graph()
-    bind_prefixes(out)
+    """A copy of one article's graph for a store: actor ``rdfs:label`` becomes ``skos:altLabel``.
+
+    The copy has no prefixes bound: it goes into a store, never into a file of its own.
+    """
+    out = Graph(bind_namespaces="none")
     actors = actors_of(graph)
     for s, p, o in graph:
         out.add((s, SKOS.altLabel if p == RDFS.label and s in actors else p, o))
