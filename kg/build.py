@@ -128,60 +128,56 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield run
 
 
-def _worth_parsing(article: Article, report: BuildReport, check_language: bool) -> bool:
-    """Whether to parse ``article``; a note for one that is not English and for a very long one."""
-    from kg.extract.language import language_signs
+def _long_note(article: Article, report: BuildReport) -> None:
+    """A note for an article long enough to be parsed in pieces."""
     from kg.extract.pipeline import PIECE_CHARS
 
-    where = printable(_where(article))
-    signs = language_signs(article.text) if check_language else None
-    if signs is not None and not signs.is_english:
-        report.notes.append(f"note: {where}: does not look like English ({signs}):"
-                            " read without extracting facts (--any-language extracts anyway)")
-        return False
     if len(article.text) > PIECE_CHARS:
-        report.notes.append(f"note: {where}: {len(article.text):,} characters, parsed in pieces of at "
-                            f"most {PIECE_CHARS:,} (a fact split across two pieces is missed)")
-    return True
+        report.notes.append(f"note: {printable(_where(article))}: {len(article.text):,} characters, parsed in "
+                            f"pieces of at most {PIECE_CHARS:,} (a fact split across two pieces is missed)")
 
 
 def _extract(articles: Iterable[Article], report: BuildReport, *, model: str | None, workers: int,
              timeout: float | None, cluster, check_language: bool,
              progress: Callable[[int], None] | None) -> Iterator[Extraction]:
-    """The extractions of ``articles`` in order; the articles that failed become failures of the report."""
-    from kg.pool import Failed, extract_here, extract_in_processes
+    """The extractions of ``articles`` in order; the articles that failed become failures of the report,
+    those not parsed (not English) empty extractions with a note."""
+    from kg.extract.language import not_english
+    from kg.pool import Failed, Skipped, extract_here, extract_in_processes
 
-    def skip(article: Article) -> bool:
-        return not _worth_parsing(article, report, check_language)
-
+    screen = not_english if check_language else None
     if cluster is not None:
-        results = _on_cluster(list(articles), skip, cluster, model)
+        results = _on_cluster(list(articles), screen, cluster, model)
     elif workers == 1 and not timeout:
-        results = extract_here(articles, model=model, skip=skip)
+        results = extract_here(articles, model=model, screen=screen)
     else:
-        results = extract_in_processes(articles, workers=workers, model=model, timeout=timeout, skip=skip)
+        results = extract_in_processes(articles, workers=workers, model=model, timeout=timeout, screen=screen)
     for result in results:
         if progress:
             progress(1)
         if isinstance(result, Failed):
             report.failures.append(Failure(_where(result.article), result.reason))
+        elif isinstance(result, Skipped):
+            report.notes.append(f"note: {printable(_where(result.article))}: {result.reason}")
+            yield Extraction(article=result.article)
         else:
+            _long_note(result.article, report)
             yield result
 
 
-def _on_cluster(articles: list[Article], skip, address, model: str | None) -> Iterator:
+def _on_cluster(articles: list[Article], screen, address, model: str | None) -> Iterator:
     from kg.cluster import extract_on_cluster
-    from kg.pool import Failed
+    from kg.pool import Failed, Skipped
 
-    parse = [a for a in articles if not skip(a)]
+    reasons = {a.id: screen(a) for a in articles} if screen else {}
     results = {}
-    for item in extract_on_cluster(parse, address, model=model):
+    for item in extract_on_cluster([a for a in articles if not reasons.get(a.id)], address, model=model):
         if isinstance(item, Extraction):
             results[item.article.id] = item
         else:
             results[item[0].id] = Failed(*item)
     for article in articles:
-        yield results.get(article.id) or Extraction(article=article)
+        yield Skipped(article, reasons[article.id]) if reasons.get(article.id) else results[article.id]
 
 
 def extractor_name(model: str | None = None) -> str:

@@ -90,6 +90,7 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The key that identifies an actor name across spellings.
 
@@ -106,6 +107,7 @@ def name_key(name: str) -> str:
     return _NAME_VARIANTS.get(folded, folded)
 
 
+@lru_cache(maxsize=65536)
 def slug(name: str) -> str:
     """A short IRI-safe token for a name key.
 

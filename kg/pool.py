@@ -39,7 +39,8 @@ from typing import Callable, Iterable, Iterator
 from kg.errors import KGError, UsageError
 from kg.model import Article, Extraction
 
-__all__ = ["extract_batch", "extract_here", "extract_in_processes", "budget", "DEFAULT_TIMEOUT", "Failed"]
+__all__ = ["extract_batch", "extract_here", "extract_in_processes", "budget", "DEFAULT_TIMEOUT", "Failed",
+           "Skipped"]
 
 DEFAULT_TIMEOUT = 60.0  # seconds per article (per 100,000 characters of a longer one)
 BATCH_ARTICLES = 64  # articles per batch (spaCy's nlp.pipe batch)
@@ -57,25 +58,45 @@ class Failed:
     reason: str
 
 
+@dataclass
+class Skipped:
+    """An article that was read but not parsed (its ``screen`` gave a reason)."""
+
+    article: Article
+    reason: str
+
+
 def _reason(exc: BaseException) -> str:
     return f"extraction failed ({type(exc).__name__}: {exc})"
 
 
-def extract_batch(articles: list[Article], nlp, *, batch_size: int = BATCH_ARTICLES) -> list[Extraction | str]:
-    """Each article's :class:`Extraction`, or the reason it failed; one bad article spoils only itself."""
+def extract_batch(articles: list[Article], nlp, *, batch_size: int = BATCH_ARTICLES,
+                  screen: Callable[[Article], str | None] | None = None) -> list[Extraction | Skipped | str]:
+    """Each article's :class:`Extraction`, or the reason it failed; one bad article spoils only itself.
+
+    An article for which ``screen(article)`` gives a reason is not parsed: it
+    comes back as :class:`Skipped` with that reason.
+    """
     from kg import extract as kx  # looked up at call time, so tests can patch extract_doc
     from kg.extract.pipeline import parse_texts
 
-    docs = list(parse_texts(nlp, [a.text for a in articles], batch_size=batch_size))
-    out: list[Extraction | str] = []
-    for article, doc in zip(articles, docs):
+    out: list[Extraction | Skipped | str | None] = [None] * len(articles)
+    parse = []
+    for i, article in enumerate(articles):
+        reason = screen(article) if screen is not None else None
+        if reason:
+            out[i] = Skipped(article, reason)
+        else:
+            parse.append(i)
+    docs = parse_texts(nlp, [articles[i].text for i in parse], batch_size=batch_size)
+    for i, doc in zip(parse, docs):
         if isinstance(doc, Exception):
-            out.append(_reason(doc))
+            out[i] = _reason(doc)
             continue
         try:
-            out.append(kx.extract_doc(article, doc))
+            out[i] = kx.extract_doc(articles[i], doc)
         except Exception as exc:  # noqa: BLE001 - one bad article must not lose the others
-            out.append(_reason(exc))
+            out[i] = _reason(exc)
     return out
 
 
@@ -93,7 +114,7 @@ def budget(articles: list[Article], timeout: float) -> float:
 
 # ----------------------------------------------------------------------------- the worker side
 
-def _work(inbox, outbox, model: str | None) -> None:
+def _work(inbox, outbox, model: str | None, screen) -> None:
     """A worker process: load the model, then extract each batch that arrives until ``None``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from kg.extract import load_model
@@ -103,9 +124,9 @@ def _work(inbox, outbox, model: str | None) -> None:
     while (job := inbox.get()) is not None:
         batch_id, articles = job
         outbox.send(("start", batch_id, time.monotonic()))
-        results = extract_batch(articles, nlp)
+        results = extract_batch(articles, nlp, screen=screen)
         for r in results:
-            if isinstance(r, Extraction):
+            if isinstance(r, (Extraction, Skipped)):
                 r.article = None  # the parent has it; the text need not travel back
         outbox.send(("done", batch_id, results))
 
@@ -142,9 +163,9 @@ class _Worker:
 
 
 class _Pool:
-    def __init__(self, workers: int, model: str | None, timeout: float | None) -> None:
+    def __init__(self, workers: int, model: str | None, timeout: float | None, screen) -> None:
         self.ctx = _context()
-        self.model, self.timeout, self.size = model, timeout, workers
+        self.model, self.timeout, self.size, self.screen = model, timeout, workers, screen
         self.workers: list[_Worker] = []
         self.retry: deque[_Batch] = deque()  # suspects and batches of a dead worker
         self.next_id = 0
@@ -153,7 +174,7 @@ class _Pool:
     def spawn(self) -> _Worker:
         receive, send = self.ctx.Pipe(duplex=False)
         inbox = self.ctx.Queue()
-        process = self.ctx.Process(target=_work, args=(inbox, send, self.model), daemon=True,
+        process = self.ctx.Process(target=_work, args=(inbox, send, self.model, self.screen), daemon=True,
                                    name="kg-extract")
         process.start()
         send.close()
@@ -200,18 +221,11 @@ class _Pool:
             self.retire(worker)
 
 
-def _batches(articles: Iterable[Article], skip, done: dict) -> Iterator[list[tuple[int, Article]]]:
-    """Runs of at most :data:`BATCH_ARTICLES` articles and :data:`BATCH_CHARS` characters to parse.
-
-    An article that ``skip`` rejects is not parsed: its empty :class:`Extraction`
-    goes straight into ``done``.
-    """
+def _batches(articles: Iterable[Article]) -> Iterator[list[tuple[int, Article]]]:
+    """Runs of at most :data:`BATCH_ARTICLES` articles and :data:`BATCH_CHARS` characters."""
     run: list[tuple[int, Article]] = []
     chars = 0
     for i, article in enumerate(articles):
-        if skip is not None and skip(article):
-            done[i] = Extraction(article=article)
-            continue
         if run and (len(run) >= BATCH_ARTICLES or chars + len(article.text) > BATCH_CHARS):
             yield run
             run, chars = [], 0
@@ -221,53 +235,58 @@ def _batches(articles: Iterable[Article], skip, done: dict) -> Iterator[list[tup
         yield run
 
 
+def _settle(items: list[tuple[int, Article]], results: list, done: dict) -> None:
+    """Put a batch's results in ``done`` by position, each with its article."""
+    for (i, article), result in zip(items, results):
+        if isinstance(result, (Extraction, Skipped)):
+            result.article = article
+            done[i] = result
+        else:
+            done[i] = Failed(article, result)
+
+
 def extract_here(articles: Iterable[Article], *, model: str | None = None,
-                 skip: Callable[[Article], bool] | None = None) -> Iterator[Extraction | Failed]:
+                 screen: Callable[[Article], str | None] | None = None) -> Iterator[Extraction | Failed | Skipped]:
     """:func:`extract_in_processes` in this process, with no time limit."""
     from kg.extract import load_model
 
     nlp = None
-    done: dict[int, Extraction | Failed] = {}
-    emitted = 0
-    for items in _batches(articles, skip, done):
+    for items in _batches(articles):
         nlp = nlp or load_model(model)
-        for (i, article), result in zip(items, extract_batch([a for _, a in items], nlp)):
-            done[i] = result if isinstance(result, Extraction) else Failed(article, result)
-        while emitted in done:
-            yield done.pop(emitted)
-            emitted += 1
-    while emitted in done:  # skipped articles after the last batch
-        yield done.pop(emitted)
-        emitted += 1
+        done: dict = {}
+        _settle(items, extract_batch([a for _, a in items], nlp, screen=screen), done)
+        yield from (done[i] for i, _ in items)
 
 
 def extract_in_processes(articles: Iterable[Article], *, workers: int = 1, model: str | None = None,
                          timeout: float | None = DEFAULT_TIMEOUT,
-                         skip: Callable[[Article], bool] | None = None) -> Iterator[Extraction | Failed]:
+                         screen: Callable[[Article], str | None] | None = None,
+                         ) -> Iterator[Extraction | Failed | Skipped]:
     """Extract ``articles`` in ``workers`` processes; yield each result in input order.
 
     A result is the article's :class:`Extraction` or a :class:`Failed` with the
     reason: an error, a worker that died, or more time than :func:`budget`
     allows (``timeout`` seconds per article; None or 0 for no limit).  An
-    article for which ``skip(article)`` is true is not parsed and gives an empty
-    Extraction.  ``articles`` is read lazily, a few batches per worker ahead;
-    no process starts until there is something to parse.
+    article for which ``screen(article)`` (run in the worker: a module-level
+    function, so that it can be sent to a spawned process) gives a reason is not
+    parsed: it comes back as :class:`Skipped`.  ``articles`` is read lazily, a
+    few batches per worker ahead; no process starts before the first article.
     """
     if workers < 1:
         raise UsageError(f"workers must be at least 1, not {workers}")
     if timeout is not None and timeout < 0:
         raise UsageError(f"timeout must be a positive number of seconds, not {timeout}")
-    pool = _Pool(workers, model, timeout)
+    pool = _Pool(workers, model, timeout, screen)
     try:
-        yield from _run(pool, articles, skip)
+        yield from _run(pool, articles)
     finally:
         pool.close()
 
 
-def _run(pool: _Pool, articles: Iterable[Article], skip) -> Iterator[Extraction | Failed]:
+def _run(pool: _Pool, articles: Iterable[Article]) -> Iterator[Extraction | Failed | Skipped]:
     done: dict[int, Extraction | Failed] = {}
     sent: dict[int, Article] = {}  # sent to a worker and not yet yielded
-    source = _batches(articles, skip, done)
+    source = _batches(articles)
     emitted = 0
     exhausted = False
     while True:
@@ -325,7 +344,8 @@ def _collect(pool: _Pool, done: dict) -> None:
                   + (f" (exit code {worker.process.exitcode})" if worker.process.exitcode else ""))
             continue
         except Exception as exc:  # noqa: BLE001 - a result that cannot be unpickled
-            _lost(pool, worker, done, f"extraction failed: its result could not be read back ({type(exc).__name__}: {exc})")
+            _lost(pool, worker, done,
+                  f"extraction failed: its result could not be read back ({type(exc).__name__}: {exc})")
             continue
         if kind == "ready":
             worker.ready = True
@@ -335,12 +355,7 @@ def _collect(pool: _Pool, done: dict) -> None:
         else:  # done
             batch = worker.queued.popleft()
             worker.deadline = None
-            for (i, article), result in zip(batch.items, payload):
-                if isinstance(result, Extraction):
-                    result.article = article
-                    done[i] = result
-                else:
-                    done[i] = Failed(article, result)
+            _settle(batch.items, payload, done)
     now = time.monotonic()
     for worker in list(pool.workers):
         if worker.deadline is not None and now > worker.deadline:

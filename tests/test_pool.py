@@ -18,7 +18,7 @@ import kg.extract
 from conftest import ARTICLES, person
 from kg.build import build
 from kg.model import Article
-from kg.pool import Failed, budget, extract_here, extract_in_processes
+from kg.pool import Skipped, budget, extract_here, extract_in_processes
 from kg.rdf import DIP
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="workers are forked on POSIX")
@@ -78,21 +78,31 @@ def test_two_workers_give_each_result_in_input_order_as_one_process_does(nlp):
            [(f.relation, f.subject, f.object, f.evidence) for r in here for f in r.facts]
 
 
-def test_skipped_articles_keep_their_place_without_being_parsed(nlp):
+def test_screened_articles_keep_their_place_without_being_parsed(nlp):
     articles = [fictional(i) for i in range(40)]
-    skip = {a.id for a in articles[::3]}
-    out = list(extract_in_processes(articles, workers=2, skip=lambda a: a.id in skip))
+    odd = {a.id for a in articles[::3]}
+    out = list(extract_in_processes(articles, workers=2, screen=lambda a: "odd one" if a.id in odd else None))
     assert [r.article.id for r in out] == [a.id for a in articles]
-    assert all(not r.facts for r in out if r.article.id in skip)
-    assert all(r.facts for r in out if r.article.id not in skip)
+    assert all(isinstance(r, Skipped) and r.reason == "odd one" for r in out if r.article.id in odd)
+    assert all(r.facts for r in out if r.article.id not in odd)
 
 
-def test_nothing_to_parse_starts_no_process(monkeypatch):
+def test_no_input_starts_no_process(monkeypatch):
     from kg import pool
 
     monkeypatch.setattr(pool._Pool, "spawn", lambda self: pytest.fail("a worker was started"))
-    assert list(extract_in_processes([Article(id="x", text="Hola.")], skip=lambda a: True))[0].facts == []
     assert list(extract_in_processes([])) == []
+
+
+def test_a_build_of_a_foreign_article_notes_it_and_keeps_it_without_facts(nlp, tmp_path):
+    foreign = tmp_path / "lisboa.txt"
+    foreign.write_text("O presidente do Quénia recebeu ontem em Nairobi o ministro do Gana, e os dois "
+                       "falaram sobre o comércio entre os países e a ligação aérea entre as capitais.\n",
+                       encoding="utf-8")
+    graph, report = build([GOOD, foreign], output=tmp_path / "g.ttl", workers=2)
+    assert report.articles == 2 and not report.failures
+    assert [n for n in report.notes if "lisboa.txt" in n and "does not look like English" in n]
+    assert (OTIENO, MENSAH) in facts(graph) | {(o, s) for s, o in facts(graph)}
 
 
 def test_the_budget_grows_with_the_text_only_past_one_piece():

@@ -88,3 +88,16 @@ def language_signs(text: str) -> LanguageSigns:
 def looks_english(text: str) -> bool:
     """False when the text is long enough to judge and its script or its words are not English's."""
     return language_signs(text).is_english
+
+
+def not_english(article) -> str | None:
+    """Why an article is read without extracting facts (it does not look like English), or None.
+
+    >>> not_english(type("A", (), {"text": "The talks in Rome were about the trade of grain."})()) is None
+    True
+    """
+    signs = language_signs(article.text)
+    if signs.is_english:
+        return None
+    return (f"does not look like English ({signs}): read without extracting facts "
+            "(--any-language extracts anyway)")

@@ -88,7 +88,7 @@ def as_article_graph(graph: Graph) -> Graph:
 
     The copy has no prefixes bound: it goes into a store, never into a file of its own.
     """
-    out = Graph(bind_namespaces="none")
+    out = Graph(store="SimpleMemory", bind_namespaces="none")
     actors = actors_of(graph)
     for s, p, o in graph:
         out.add((s, SKOS.altLabel if p == RDFS.label and s in actors else p, o))
