@@ -239,6 +239,10 @@ def _binding_sets(graph: Graph, params: dict[str, str], saved: SavedQuery | None
 def _prepare(text: str):
     from rdflib.plugins.sparql import prepareQuery
 
+    from kg.guard import service_refusal
+
+    if refused := service_refusal(text):  # rdflib would make the HTTP request
+        raise UsageError(refused)
     try:
         return prepareQuery(text)
     except Exception as exc:  # pyparsing errors and rdflib's own

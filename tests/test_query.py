@@ -518,3 +518,54 @@ def test_the_python_api_query_works_again_and_again(tmp_path):
     second = kg.query(g, "SELECT ?a ?b WHERE { ?a <https://w3id.org/dipkg/ontology#metWith> ?b }")
     assert first.values.tolist() == second.values.tolist() == [["urn:a", "urn:b"]]
     assert callable(kg.query) and kg.view.display is not None
+
+
+@pytest.fixture
+def counting_endpoint():
+    """A local HTTP server that counts the requests it gets (answers 500)."""
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (stdlib name)
+            hits.append(self.path)
+            self.send_response(500)
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/sparql", hits
+    server.shutdown()
+
+
+@pytest.mark.parametrize("target", ["file", "store"])
+def test_kg_query_refuses_service_and_reaches_no_endpoint(target, graph_file, tmp_path, counting_endpoint, capsys):
+    from kg.cli import main
+    from kg.store import OxigraphStore
+
+    url, hits = counting_endpoint
+    where = [str(graph_file)]
+    if target == "store":
+        with OxigraphStore(tmp_path / "db") as store:
+            store.put([("a", "h", "x", load_graph_of(graph_file))])
+        where = ["--store", str(tmp_path / "db")]
+    for text in (f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+                 f"SELECT * WHERE {{ ?s ?p ?o . service silent <{url}> {{ ?s ?p ?x }} }} LIMIT 1"):
+        assert main(["query", *where, text]) == 2
+        assert "SERVICE is refused: kg does not query other endpoints" in capsys.readouterr().err
+    assert hits == []
+    # the word in a string, an IRI or a variable is no keyword
+    assert main(["query", *where, 'SELECT ?service WHERE { ?service ?p "service" } LIMIT 1']) == 0
+
+
+def load_graph_of(path: Path):
+    from kg.build import load_graph
+
+    return load_graph(path)

@@ -62,7 +62,7 @@ Guards:
   format (:mod:`kg.serve.output`).
 * Workers never reach the network or other files from a query: a query
   calling ``SERVICE`` is refused with HTTP 400 before it runs
-  (:mod:`kg.serve.guard`; Oxigraph would make the request itself), an audit
+  (:mod:`kg.guard`; Oxigraph would make the request itself), an audit
   hook refuses any outgoing URL request or socket connection from Python, and
   ``FROM`` loads nothing: rdflib's loading of ``FROM`` graphs is switched off,
   and Oxigraph reads ``FROM`` / ``FROM NAMED`` as graphs of the store.
@@ -80,7 +80,7 @@ rdflib's own result serialisers covers the protocol in a few hundred lines and
 adds no dependency.
 
 Modules: :mod:`kg.serve.formats` (result formats, Accept negotiation),
-:mod:`kg.serve.guard` (the ``SERVICE`` check), :mod:`kg.serve.protocol`
+:mod:`kg.guard` (the ``SERVICE`` check), :mod:`kg.serve.protocol`
 (settings, running a query or update, result serialisation),
 :mod:`kg.serve.output` (safe terms, the byte cap), :mod:`kg.serve.sources`
 (a graph file or a store, as a worker holds it), :mod:`kg.serve.snapshot`

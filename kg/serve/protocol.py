@@ -11,7 +11,7 @@ from kg.serve.formats import (  # noqa: F401 (re-exported: the formats are part 
     ASK_TYPES, CSV, FORMAT_NAMES, GRAPH_TYPES, HTML, JSON, JSONLD, NTRIPLES, RDFXML, RESULT_TYPES, TSV,
     TURTLE, XML, NotAcceptable, negotiate, parse_accept,
 )
-from kg.serve.guard import service_refusal
+from kg.guard import service_refusal
 from kg.serve.output import NotInXml, ResultTooLarge, UnsafeTerm, check_terms, fit, take
 
 DEFAULT_HOST = "127.0.0.1"

@@ -95,6 +95,14 @@ class OxigraphStore(SparqlStore):
         return OxigraphStore(self.path, read_only=True)
 
     # ---------------------------------------------------------------- primitives
+    def _user_query(self, text: str, bindings: dict | None):
+        """A query given by a user: ``SERVICE`` is refused (Oxigraph would make the HTTP request itself)."""
+        from kg.guard import service_refusal
+
+        if refused := service_refusal(text):
+            raise UsageError(refused)
+        return self._query(substitute(text, bindings or {}))
+
     def _query(self, text: str):
         try:
             return self.store.query(text)
@@ -136,7 +144,7 @@ class OxigraphStore(SparqlStore):
                 return ""
             return IRI(term.value) if isinstance(term, ox.NamedNode) else term.value
 
-        result = self._query(substitute(text, bindings or {}))
+        result = self._user_query(text, bindings)
         if isinstance(result, ox.QueryBoolean):
             return ["ask"], [["true" if bool(result) else "false"]]
         if isinstance(result, ox.QueryTriples):
@@ -153,7 +161,7 @@ class OxigraphStore(SparqlStore):
     def sparql(self, text: str, bindings: dict | None = None, *, limit: int | None = None):
         import pyoxigraph as ox
 
-        result = self._query(substitute(text, bindings or {}))
+        result = self._user_query(text, bindings)
         if isinstance(result, ox.QueryBoolean):
             out = Result("ASK")
             out.askAnswer = bool(result)

@@ -1,4 +1,4 @@
-"""What a query sent to :mod:`kg.serve` may not do: call another endpoint with ``SERVICE``.
+"""What a query run by kg (``kg query``, ``kg serve``) may not do: call another endpoint with ``SERVICE``.
 
 Oxigraph evaluates ``SERVICE <url> { ... }`` (and ``SERVICE SILENT``) by
 making the HTTP request itself, from its Rust code, where no Python audit hook
@@ -40,7 +40,7 @@ _TOKEN = re.compile(rf'''
   | (?P<other>.)
 ''', re.VERBOSE | re.DOTALL)
 
-REFUSED = "SERVICE is refused: this endpoint does not query other endpoints or reach the network"
+REFUSED = "SERVICE is refused: kg does not query other endpoints or reach the network"
 
 
 def service_refusal(text: str) -> str | None:
