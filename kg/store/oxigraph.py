@@ -70,6 +70,9 @@ def check_store_path(path: str | os.PathLike, *, read_only: bool = False) -> Pat
     return where
 
 
+FLUSH_QUADS = 250_000  # quads written (named graphs and the default graph) between two flushes to disk
+
+
 class OxigraphStore(SparqlStore):
     """An Oxigraph database in ``path`` (made when missing, unless ``read_only``)."""
 
@@ -89,6 +92,15 @@ class OxigraphStore(SparqlStore):
             busy = "lock" in str(exc).lower()
             why = "another kg build is writing to it" if busy else str(exc)
             raise StoreError(f"{path}: cannot open the store ({why})") from None
+
+    def _commit(self, drop, add, labels) -> None:
+        super()._commit(drop, add, labels)
+        # RocksDB holds what was written in memory tables until it flushes them: about 0.7 KB
+        # per quad, so a long build grew by gigabytes; a flush now and then keeps that bounded
+        self._unflushed = getattr(self, "_unflushed", 0) + 2 * sum(len(g) for _, g in add)
+        if self._unflushed >= FLUSH_QUADS:
+            self.store.flush()
+            self._unflushed = 0
 
     def reopen(self) -> "OxigraphStore":
         """A new read-only handle on the same directory (for a child process)."""
