@@ -349,3 +349,40 @@ def test_a_long_build_flushes_the_stores_memory_tables_as_it_goes(nlp, tmp_path,
     assert len(flushes) >= 1 + report.triples // 80  # after each ~40 quads written, and on closing
     with OxigraphStore(tmp_path / "db", read_only=True) as store:
         assert len(store.articles()) == 4
+
+
+@pytest.mark.parametrize("kind", ["memory", "oxigraph"])
+def test_labels_kept_from_the_actors_graph_equal_labels_from_every_name(kind, tmp_path):
+    """Adding articles reads an actor's label, not all its names; removing and replacing
+    reads all its names.  Either way the label is the best name over every graph."""
+    from conftest import hand_extraction
+    from kg.model import Actor
+    from kg.rdf import extraction_to_graph
+    from kg.store.base import best_name
+
+    spellings = ["Lindqvist", "Anna Lindqvist", "Anna M. Lindqvist", "A. Lindqvist", "Anna Maria Lindqvist"]
+
+    def article(i: int, name: str):
+        actors = {"anna lindqvist": Actor("anna lindqvist", name, "person"),
+                  "sweden": Actor("sweden", "Sweden", "country")}
+        ex = hand_extraction(f"a{i}", [("met_with", "anna lindqvist", "sweden", f"{name} met Swedish officials.")],
+                             actors)
+        return (f"a{i}", f"h{i}", "x", extraction_to_graph(ex))
+
+    store = MemoryStore(None, "trig") if kind == "memory" else OxigraphStore(tmp_path / "db")
+    anna = person("anna-lindqvist")
+
+    def check():
+        everything = store._names({anna}, set()).get(anna, set())
+        assert store._current_labels({anna}).get(anna) == best_name(everything)
+
+    for i, name in enumerate(spellings):
+        store.put([article(i, name)])
+        check()
+    assert store._current_labels({anna})[anna] == "Anna Maria Lindqvist"
+    store.remove(["a4"])  # the longest name goes: the label falls back to the next best
+    check()
+    assert store._current_labels({anna})[anna] == "Anna M. Lindqvist"
+    store.put([article(2, "Anna Lindqvist")])  # replaced: its longer spelling goes too
+    check()
+    assert store._current_labels({anna})[anna] == "Anna Lindqvist"

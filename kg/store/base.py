@@ -192,9 +192,23 @@ class Store:
         return {unquote(str(p)[len(prefix):]).replace("-", " ")
                 for p in self._person_iris() if str(p).startswith(prefix)}
 
+    def _current_labels(self, actors: set[URIRef]) -> dict[URIRef, str]:
+        """The labels of ``actors`` in :data:`ACTORS_GRAPH` (those that have one)."""
+        raise NotImplementedError
+
     def _labels(self, touched: set[URIRef], exclude: set[URIRef],
-                new: Iterable[Graph] = ()) -> dict[URIRef, str | None]:
-        names = self._names(touched, exclude)
+                new: Iterable[Graph] = (), *, only_added: bool = False) -> dict[URIRef, str | None]:
+        """Each touched actor's label: the best of its names in every graph after the change.
+
+        When the change only adds names (``only_added``: no graph that goes held an
+        actor), the best name is the best of its label now and its new names, so
+        only :data:`ACTORS_GRAPH` is read, not every graph that names the actor:
+        a put then costs the same in a big store as in a small one.
+        """
+        if only_added:
+            names = {a: {label} for a, label in self._current_labels(touched).items()}
+        else:
+            names = self._names(touched, exclude)
         for graph in new:
             for actor in actors_of(graph) & touched:
                 names.setdefault(actor, set()).update(map(str, graph.objects(actor, SKOS.altLabel)))
@@ -216,10 +230,12 @@ class Store:
         if not graphs:
             return 0
         exclude = set(graphs)
-        touched = self._graph_actors(list(graphs))
+        leaving = self._graph_actors(list(graphs))  # the actors of the articles being replaced
+        touched = set(leaving)
         for g in graphs.values():
             touched |= actors_of(g)
-        self._commit(list(graphs), list(graphs.items()), self._labels(touched, exclude, graphs.values()))
+        labels = self._labels(touched, exclude, graphs.values(), only_added=not leaving)
+        self._commit(list(graphs), list(graphs.items()), labels)
         return len(graphs)
 
     def remove(self, article_ids: Iterable[str]) -> list[str]:
@@ -392,6 +408,14 @@ class SparqlStore(Store):
                                             f"GRAPH ?g {{ ?a rdfs:label|skos:altLabel ?l }} FILTER (?g NOT IN ({skip})) }}"):
                 names.setdefault(r["a"], set()).add(str(r["l"]))
         return names
+
+    def _current_labels(self, actors):
+        labels: dict[URIRef, str] = {}
+        for chunk in self._chunks(actors):
+            for r in self._rows(_PREFIXES + f"SELECT ?a ?l WHERE {{ VALUES ?a {{ {_values(chunk)} }} "
+                                            f"GRAPH {ACTORS_GRAPH.n3()} {{ ?a rdfs:label ?l }} }}"):
+                labels[r["a"]] = str(r["l"])
+        return labels
 
     def _commit(self, drop, add, labels) -> None:
         self._update(update_text(drop, add, labels))

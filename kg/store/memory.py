@@ -118,6 +118,10 @@ class MemoryStore(Store):
                         names.setdefault(actor, set()).add(str(o))
         return names
 
+    def _current_labels(self, actors: set[URIRef]) -> dict[URIRef, str]:
+        graph = self.ds.graph(ACTORS_GRAPH)
+        return {a: str(label) for a in actors if (label := graph.value(a, RDFS.label)) is not None}
+
     def _commit(self, drop, add, labels) -> None:
         for g in drop:
             self.ds.remove_graph(g)
