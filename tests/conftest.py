@@ -275,3 +275,40 @@ def oxigraph_server(tmp_path):
         yield server
     finally:
         stop_oxigraph(server)
+
+
+# --------------------------------------------------------------------------- made-up articles in bulk
+
+PEOPLE = [("Aldric Vantorre", "Kenyan", "Foreign Minister"),
+          ("Benedetta Quillfeather", "Kenyan", "Trade Minister"),
+          ("Casimir Ashgrove", "Chilean", "President"),
+          ("Dorotea Belcastro", "Chilean", "Foreign Minister"),
+          ("Evander Dunmarrow", "Norwegian", "Prime Minister"),
+          ("Florentyna Estravel", "Norwegian", "Defence Minister"),
+          ("Gideon Hartigan", "Ghanaian", "President"),
+          ("Halcyone Istvanfi", "Ghanaian", "Foreign Minister"),
+          ("Isandro Kestrell", "Peruvian", "Foreign Minister"),
+          ("Jolanka Lindqvist", "Peruvian", "President"),
+          ("Kasimir Morrowind", "Polish", "Prime Minister"),
+          ("Lucasta Fennimore", "Polish", "Trade Minister")]
+CITIES = ["Nairobi", "Santiago", "Oslo", "Accra", "Lima", "Warsaw"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def fictional_article(i: int, prefix: str) -> dict:
+    """Article ``i``: two of :data:`PEOPLE` meet, sign an agreement or speak by phone."""
+    a = i % len(PEOPLE)
+    b = (a + 1 + (i // len(PEOPLE)) % (len(PEOPLE) - 1)) % len(PEOPLE)
+    (name1, demonym1, role1), (name2, demonym2, role2) = PEOPLE[a], PEOPLE[b]
+    one, two = f"{demonym1} {role1} {name1}", f"{demonym2} {role2} {name2}"
+    city, day = CITIES[i % len(CITIES)], DAYS[i % len(DAYS)]
+    text = [f"{one} met {two} in {city} on {day}. The talks covered fishing quotas and rail links.",
+            f"{one} and {two} signed a customs cooperation agreement in {city} on {day}.",
+            f"{one} spoke by phone with {two} on {day} about the harvest season."][i % 3]
+    return {"id": f"{prefix}-{i:03d}", "title": f"Diplomatic round-up {i}", "date": f"2025-04-{1 + i % 28:02d}",
+            "source": "Crash Test Wire (fictional)", "text": text}
+
+
+def write_articles(path: Path, articles: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    return path

@@ -17,7 +17,6 @@ articles are fictional, written for these tests.
 """
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -30,7 +29,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from conftest import ROOT, kg_env, run_subprocess
+from conftest import ROOT, fictional_article, kg_env, run_subprocess, write_articles
 from kg.build import build
 from kg.files import _HOST, atomic_write, guess_format
 from kg.store import ACTORS_GRAPH, MemoryStore, OxigraphStore, article_graph
@@ -42,41 +41,6 @@ pytestmark = [pytest.mark.slow,
 SYNTHETIC_TRIPLES = 20_000  # the existing graph: ~1 s to serialise (~0.5 s after the first bytes)
 STORE_ARTICLES = 150  # the second store build: ~1 s of one-article commits
 WAL_WRITES = 10  # kill the store build after this many writes to its write-ahead log
-
-PEOPLE = [("Aldric Vantorre", "Kenyan", "Foreign Minister"),
-          ("Benedetta Quillfeather", "Kenyan", "Trade Minister"),
-          ("Casimir Ashgrove", "Chilean", "President"),
-          ("Dorotea Belcastro", "Chilean", "Foreign Minister"),
-          ("Evander Dunmarrow", "Norwegian", "Prime Minister"),
-          ("Florentyna Estravel", "Norwegian", "Defence Minister"),
-          ("Gideon Hartigan", "Ghanaian", "President"),
-          ("Halcyone Istvanfi", "Ghanaian", "Foreign Minister"),
-          ("Isandro Kestrell", "Peruvian", "Foreign Minister"),
-          ("Jolanka Lindqvist", "Peruvian", "President"),
-          ("Kasimir Morrowind", "Polish", "Prime Minister"),
-          ("Lucasta Fennimore", "Polish", "Trade Minister")]
-CITIES = ["Nairobi", "Santiago", "Oslo", "Accra", "Lima", "Warsaw"]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
-
-
-def fictional_article(i: int, prefix: str) -> dict:
-    """Article ``i``: two of :data:`PEOPLE` meet, sign an agreement or speak by phone."""
-    a = i % len(PEOPLE)
-    b = (a + 1 + (i // len(PEOPLE)) % (len(PEOPLE) - 1)) % len(PEOPLE)
-    (name1, demonym1, role1), (name2, demonym2, role2) = PEOPLE[a], PEOPLE[b]
-    one, two = f"{demonym1} {role1} {name1}", f"{demonym2} {role2} {name2}"
-    city, day = CITIES[i % len(CITIES)], DAYS[i % len(DAYS)]
-    text = [f"{one} met {two} in {city} on {day}. The talks covered fishing quotas and rail links.",
-            f"{one} and {two} signed a customs cooperation agreement in {city} on {day}.",
-            f"{one} spoke by phone with {two} on {day} about the harvest season."][i % 3]
-    return {"id": f"{prefix}-{i:03d}", "title": f"Diplomatic round-up {i}", "date": f"2025-04-{1 + i % 28:02d}",
-            "source": "Crash Test Wire (fictional)", "text": text}
-
-
-def write_articles(path: Path, articles: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
-    return path
-
 
 def start_build(*argv) -> subprocess.Popen:
     """``python -m kg build ARGV`` in a process group of its own, as :func:`conftest.run_subprocess` runs it."""

@@ -26,7 +26,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from conftest import kg_env
+from conftest import fictional_article, kg_env, write_articles
 from kg import files as kg_files
 from kg.build import build
 from kg.errors import OutputError
@@ -34,32 +34,9 @@ from kg.files import FileLock, atomic_write, load_graph, lock_path
 from kg.rdf import DIP
 from kg.store import MemoryStore
 
-LEADERS = [("Orsolya Vendrake", "Kenyan", "Foreign Minister"),
-           ("Teodric Mallowen", "Chilean", "President"),
-           ("Ysmena Corravel", "Norwegian", "Prime Minister"),
-           ("Branimir Quellent", "Ghanaian", "Trade Minister"),
-           ("Idonea Farrowgate", "Peruvian", "Defence Minister"),
-           ("Cassius Ombrellino", "Polish", "Foreign Minister")]
-CITIES = ["Mombasa", "Valparaiso", "Bergen", "Kumasi", "Cusco", "Gdansk"]
-
-
 def articles(prefix: str, n: int) -> list[dict]:
     """``n`` short made-up articles, ids ``PREFIX-000`` ...: two leaders meet, sign or speak by phone."""
-    out = []
-    for i in range(n):
-        (name1, dem1, role1), (name2, dem2, role2) = LEADERS[i % 6], LEADERS[(i + 1 + i // 6) % 6]
-        one, two, city = f"{dem1} {role1} {name1}", f"{dem2} {role2} {name2}", CITIES[i % 6]
-        text = [f"{one} met {two} in {city} on Monday to discuss ferry routes.",
-                f"{one} and {two} signed a fisheries agreement in {city} on Tuesday.",
-                f"{one} spoke by phone with {two} on Wednesday about grain prices."][i % 3]
-        out.append({"id": f"{prefix}-{i:03d}", "title": f"{prefix} bulletin {i}", "date": "2025-06-02",
-                    "source": "Lock Test Wire (fictional)", "text": text})
-    return out
-
-
-def write_articles(path: Path, items: list[dict]) -> Path:
-    path.write_text("".join(json.dumps(a) + "\n" for a in items), encoding="utf-8")
-    return path
+    return [fictional_article(i, prefix) for i in range(n)]
 
 
 def ids_in(source: Path) -> set[str]:
