@@ -301,8 +301,11 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
         flat = target.flat_articles() if isinstance(target, MemoryStore) else set()
         extractions = _extract(todo, report, model=model, workers=workers, timeout=article_timeout,
                                cluster=cluster, check_language=check_language, progress=progress)
+        known: set[str] | None = None  # the people in the target: read once, then grown chunk by chunk
         for chunk in _chunks(extractions, READ_CHUNK):
-            unify_people(chunk, known=target.person_keys())
+            known = set(target.person_keys()) if known is None else known
+            unify_people(chunk, known=known)
+            known |= {k for ex in chunk for k, a in ex.actors.items() if a.kind == "person"}
             for i in range(0, len(chunk), batch_size):
                 _put(chunk[i:i + batch_size], target, hashes, extractor, report, flat, output)
         graph = _finish(target, output, report)

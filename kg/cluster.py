@@ -40,23 +40,13 @@ def _reason(exc: BaseException, where: str = "") -> str:
 def _extract_chunk(articles: list[Article], model: str | None = None,
                    batch_size: int = 16) -> list[Extraction | tuple[Article, str]]:
     """Runs on a worker: each article's Extraction, or ``(article, reason)`` when it failed."""
-    from kg import extract as kx  # looked up at call time, so tests can patch extract_doc
-    from kg.extract.pipeline import parse_texts
+    from kg import extract as kx
+    from kg.pool import extract_batch
 
     nlp = kx.load_model(model)  # once per worker process
     with _ONE_AT_A_TIME:
-        # one text spaCy cannot take spoils only itself: it comes back as an exception
-        docs = list(parse_texts(nlp, [a.text for a in articles], batch_size=batch_size))
-        out: list[Extraction | tuple[Article, str]] = []
-        for article, doc in zip(articles, docs):
-            if isinstance(doc, Exception):
-                out.append((article, _reason(doc)))
-                continue
-            try:
-                out.append(kx.extract_doc(article, doc))
-            except Exception as exc:  # one bad article must not lose the others
-                out.append((article, _reason(exc)))
-        return out
+        results = extract_batch(articles, nlp, batch_size=batch_size)
+    return [r if isinstance(r, Extraction) else (a, r) for a, r in zip(articles, results)]
 
 
 def _distributed():

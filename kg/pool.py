@@ -144,7 +144,7 @@ class _Batch:
     items: list[tuple[int, Article]]  # (position in the input, article)
 
     @property
-    def budget_chars(self) -> int:
+    def chars(self) -> int:
         return sum(len(a.text) for _, a in self.items)
 
 
@@ -159,7 +159,7 @@ class _Worker:
     born: float = field(default_factory=time.monotonic)
 
     def load(self) -> int:
-        return sum(b.budget_chars for b in self.queued)
+        return sum(b.chars for b in self.queued)
 
 
 class _Pool:
