@@ -243,7 +243,8 @@ def parameter_values(graph, q, per_query: int = 3) -> list[dict[str, str]]:
 
 def slow_requests(graph, timeout: float) -> list[Req]:
     """The slow queries, each first checked to run past ``timeout`` here, by each route."""
-    from kg.sparql import QueryTimeout, run
+    from kg.errors import QueryTimeout
+    from kg.sparql import run
 
     for name, text in SLOW_QUERIES:
         start = time.perf_counter()
@@ -552,7 +553,7 @@ def main() -> int:
 
 
 def run_all(args, tmp: Path) -> int:
-    from kg.build import load_graph
+    from kg.graphio import load_graph
 
     graph_path = args.graph
     if graph_path is None:

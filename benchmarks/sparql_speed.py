@@ -5,7 +5,7 @@ Builds ~``--triples`` of synthetic but realistic data without spaCy
 ``kg.rdf.extraction_to_graph``) and puts the *same* batches into
 
 * ``memory``   -- a ``kg.store.MemoryStore`` (what ``kg build -o`` fills), written
-  out as a graph file and read back with ``kg.build.load_graph``: the plain
+  out as a graph file and read back with ``kg.graphio.load_graph``: the plain
   rdflib Graph that ``kg query graph.nt`` queries;
 * ``oxigraph`` -- a ``kg.store.OxigraphStore`` in a temporary directory, filled
   through ``store.put`` (what ``kg build --store DIR`` does).
@@ -305,8 +305,7 @@ def report(results: dict, names: list[str], args) -> dict[str, float]:
 
 def load(args, tmp: Path):
     """Fill both stores with the same batches; the loaded graph, the stores, stats and load times."""
-    from kg.build import load_graph
-    from kg.files import write_graph
+    from kg.graphio import load_graph, write_graph
     from kg.store import MemoryStore, OxigraphStore
 
     stats = Stats()

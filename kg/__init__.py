@@ -3,8 +3,8 @@
 The stages, each a module: :mod:`kg.ingest` (files to articles),
 :mod:`kg.extract` (articles to actors and facts), :mod:`kg.identity` (one node
 per person across articles), :mod:`kg.rdf` (facts to RDF), :mod:`kg.build`
-(the whole path, with atomic writes), :mod:`kg.store` (files, Oxigraph, SPARQL
-servers), :mod:`kg.sparql` (SPARQL),
+(the whole path), :mod:`kg.graphio` (graph files: reading, atomic writes,
+locks), :mod:`kg.store` (files, Oxigraph, SPARQL servers), :mod:`kg.sparql` (SPARQL),
 :mod:`kg.network` (networkx analytics), :mod:`kg.serve` (SPARQL endpoint).
 
 The Python API for scripts and notebooks::
@@ -21,10 +21,10 @@ The Python API for scripts and notebooks::
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from kg.version import VERSION as __version__
 
 _LAZY = {
-    "load_graph": "kg.build", "read_paths": "kg.ingest",
+    "load_graph": "kg.graphio", "read_paths": "kg.ingest",
     "to_networkx": "kg.network", "degree_centrality": "kg.network", "betweenness_centrality": "kg.network",
     "communities": "kg.network", "shortest_path": "kg.network", "ego_network": "kg.network",
     "timeline": "kg.network", "make_server": "kg.serve", "open_store": "kg.store",

@@ -25,10 +25,9 @@ from typing import Callable, Iterable, Iterator
 from rdflib import Graph
 
 from kg.errors import OutputError, UsageError, printable
-from kg.files import (FORMATS, LOCK_WAIT, QUAD_FORMATS, SUFFIX_FORMATS, atomic_write, guess_format,  # noqa: F401
-                      load_graph, write_graph)
-from kg.pool import DEFAULT_TIMEOUT
+from kg.graphio import LOCK_WAIT, atomic_write, guess_format
 from kg.model import Article, Extraction
+from kg.pool import DEFAULT_TIMEOUT
 
 BATCH_SIZE = 64  # articles per atomic write to a store
 READ_CHUNK = 256  # articles read, checked against the target and unified with its people at a time
@@ -59,6 +58,7 @@ class BuildReport:
     seconds: float = 0.0
     output: str | None = None
     skipped: int = 0
+    options: set[str] = field(default_factory=set)  # the parameters its failures and notes name (``name=``)
 
     @property
     def ok(self) -> bool:
@@ -99,6 +99,7 @@ def _articles(paths: Iterable[str], report: BuildReport, max_bytes: int, stdin,
             others += _notes(caught, report)
             if isinstance(item, IngestError):
                 report.failures.append(Failure(item.source, item.reason))
+                report.options.update(item.options)
             else:
                 yield item
         others += _notes(caught, report)
@@ -159,6 +160,7 @@ def _extract(articles: Iterable[Article], report: BuildReport, *, model: str | N
             report.failures.append(Failure(_where(result.article), result.reason))
         elif isinstance(result, Skipped):
             report.notes.append(f"note: {printable(_where(result.article))}: {result.reason}")
+            report.options.add("check_language")
             yield Extraction(article=result.article)
         else:
             _long_note(result.article, report)
@@ -181,11 +183,14 @@ def _on_cluster(articles: list[Article], screen, address, model: str | None) -> 
 
 
 def extractor_name(model: str | None = None) -> str:
-    """What made the facts: kg's version and the spaCy model (kept on each article)."""
-    import kg
+    """What made the facts: kg's version, the spaCy model and the users' rule files in use
+    (kept on each article, so that changing any of them reads the articles again)."""
     from kg.extract.pipeline import model_name
+    from kg.extract.rules import rules_digest
+    from kg.version import VERSION
 
-    return f"dipkg {kg.__version__}; {model_name(model)}"
+    digest = rules_digest()
+    return f"dipkg {VERSION}; {model_name(model)}" + (f"; rules {digest}" if digest else "")
 
 
 def _todo(articles: Iterable[Article], target, extractor: str, force: bool,
@@ -217,10 +222,11 @@ def _todo(articles: Iterable[Article], target, extractor: str, force: bool,
 
 def _check_target(output, store, endpoint) -> None:
     if sum(x is not None for x in (output, store, endpoint)) > 1:
-        raise UsageError("give one of -o FILE, --store DIR or --endpoint URL")
+        raise UsageError("give one of output=FILE, store=DIR or endpoint=URL", options=["output", "store", "endpoint"])
     if output is not None and Path(output).is_dir():  # fail before the slow part
         if (Path(output) / "CURRENT").is_file():
-            raise OutputError(f"{os.fspath(output)}: is an Oxigraph store; use --store {os.fspath(output)}")
+            raise OutputError(f"{os.fspath(output)}: is an Oxigraph store; use store={os.fspath(output)}",
+                              options=["store"])
         raise OutputError(f"{os.fspath(output)}: cannot write (it is a directory)")
 
 
@@ -243,7 +249,8 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
           update_url: str | None = None, cluster=None, batch_size: int = BATCH_SIZE,
           force: bool = False, check_language: bool = True, follow_symlinks: bool = False,
           lock_wait: float = LOCK_WAIT,
-          article_timeout: float | None = DEFAULT_TIMEOUT) -> tuple[Graph | None, BuildReport]:
+          article_timeout: float | None = DEFAULT_TIMEOUT,
+          rules: Iterable[str | os.PathLike] = ()) -> tuple[Graph | None, BuildReport]:
     """Read ``paths``, extract facts and put them in the target; return ``(graph, report)``.
 
     The target is the file ``output`` (replaced, or merged into with ``append``),
@@ -265,10 +272,11 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
     the ``date``, ``title``, ``url`` and ``source`` of what ``-`` reads from
     ``stdin`` (see :func:`kg.ingest.stdin_metadata`).  A symbolic link in a folder
     that leads out of it is skipped with a note unless ``follow_symlinks``.
-    A build to a file holds the file's lock (:class:`kg.files.FileLock`) from
+    A build to a file holds the file's lock (:class:`kg.graphio.FileLock`) from
     reading it to writing it, waiting up to ``lock_wait`` seconds for another
     build or removal writing that file to finish, then fails with
-    :class:`kg.errors.OutputError`.
+    :class:`kg.errors.OutputError`.  ``rules`` are users' rule files: their relations
+    and patterns are used from now on (:func:`kg.extract.rules.use_rules`).
     """
     from kg.identity import unify_people
     from kg.ingest import MAX_BYTES
@@ -284,6 +292,16 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
     if article_timeout is not None and article_timeout < 0:
         raise UsageError(f"article_timeout must be a number of seconds (0 for no limit), not {article_timeout}")
     _check_target(output, store, endpoint)
+    if rules:
+        from kg.extract.rules import use_rules
+
+        use_rules([os.fspath(r) for r in rules])
+    if cluster is not None:
+        from kg.relations import rule_files
+
+        if rule_files():
+            raise UsageError("rules= cannot be used with cluster= yet: the cluster's workers read kg's own "
+                             "rules only", options=["rules", "cluster"])
     stdin_meta = _check_stdin_meta(paths, stdin_meta)
     start = time.perf_counter()
     if store is None and endpoint is None:
@@ -341,7 +359,8 @@ def _put(extractions: list[Extraction], target, hashes: dict[str, str], extracto
             (report.events if status == "happened" else report.not_asserted).update(counts)
         if ex.article.id in flat:
             report.notes.append(f"note: {ex.article.id} changed, but {printable(os.fspath(output))} is a flat "
-                                "file: its old facts stay (write .trig or use --store to replace articles)")
+                                "file: its old facts stay (write .trig or use store= to replace articles)")
+            report.options.add("store")
 
 
 def _finish(target, output, report: BuildReport) -> Graph | None:

@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from kg.commands import add_source, positive
+from kg.commands import add_source, positive, worded
 from kg.errors import KGError, UsageError, printable
 from kg.resources import articles_dir, require
 
@@ -60,14 +60,15 @@ def cmd_build(args: argparse.Namespace) -> int:
                                endpoint=args.endpoint, update_url=args.update_url, cluster=args.cluster,
                                batch_size=args.batch_size, force=args.force,
                                article_timeout=args.article_timeout,
+                               rules=args.rules,
                                check_language=not args.any_language, follow_symlinks=args.follow_symlinks)
     finally:
         stop()
     if args.quiet:
         for failure in report.failures:
-            print(f"error: {failure}", file=sys.stderr)
+            print(f"error: {worded(str(failure), report.options)}", file=sys.stderr)
     else:
-        print(report.summary(), file=sys.stderr)
+        print(worded(report.summary(), report.options), file=sys.stderr)
     return 0 if report.ok else 1
 
 
@@ -100,13 +101,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     out = Path(args.out_dir) / "graph.ttl"
     graph, report = build([str(require(EXAMPLES, "the demo articles"))], output=out, model=args.model)
-    print(report.summary())
+    print(worded(report.summary(), report.options))
     columns, rows = select(graph, saved_query("who-met-whom"))
     print("\nwho met whom (ontology/queries/who-met-whom.rq):")
     print(format_table(columns, rows))
     from kg.network import degree_centrality, to_networkx
 
-    print("\nmost central actors (degree, met_with + signed + called):")
+    from kg.relations import default_analytics
+
+    print(f"\nmost central actors (degree, {' + '.join(default_analytics())}):")
     for rank, (label, score) in enumerate(degree_centrality(to_networkx(graph), top=3), 1):
         print(f"  {rank}. {label} ({score:.3f})")
     from kg.view import write_html
@@ -194,6 +197,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--article-timeout", type=_seconds, default=60.0, metavar="SECONDS",
                    help="most time one article may take to parse, per 100,000 characters; a slower one "
                         "is reported and the build goes on (default 60; 0: no limit)")
+    b.add_argument("--rules", action="append", default=[], metavar="FILE",
+                   help="a rule file (TOML) with relations, patterns and word lists of your own; "
+                        "repeat for several (see README: Adding a relation)")
     b.add_argument("--cluster", metavar="ADDRESS",
                    help="extract on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786)")
     b.add_argument("--batch-size", type=positive(), default=64, metavar="N",
@@ -244,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KGError as exc:
-        print(f"kg: error: {printable(exc)}", file=sys.stderr)  # one line, whatever the paths in it
+        print(f"kg: error: {printable(worded(exc))}", file=sys.stderr)  # flags for options; one line
         return exc.exit_code
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)

@@ -53,7 +53,8 @@ def _distributed():
     try:
         import distributed
     except ImportError:
-        raise UsageError("kg build --cluster needs dask: pip install 'dipkg[cluster]'") from None
+        raise UsageError("a build with cluster= needs dask: pip install 'dipkg[cluster]'",
+                         options=["cluster"]) from None
     return distributed
 
 

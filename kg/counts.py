@@ -13,22 +13,25 @@ from collections import Counter
 from rdflib import Graph
 from rdflib.namespace import RDF, SDO
 
-from kg.model import RELATIONS
-from kg.rdf import DIP, ID, STATUS  # noqa: F401 (ID: for the doctest)
+from kg import relations
+from kg.rdf import DIP, ID, STATUS  # noqa: F401 (DIP, ID: for the doctest)
 
-# The class of an event node that tells its relation (attended events are told by
-# their dip:attendee instead: a summit node is a dip:Summit, not a dip:Attendance).
-EVENT_RELATION = {DIP.Meeting: "met_with", DIP.PhoneCall: "called", DIP.Signing: "signed"}
 STATUS_NAME = {iri: name for name, iri in STATUS.items()}
 
 
 def event_relation(graph: Graph, node) -> str | None:
-    """The relation of an event node (``met_with``, ``called``, ``signed``, ``attended``), or None."""
+    """The relation of an event node (:mod:`kg.relations`), or None.
+
+    The node's class tells it, but an attended event is told by its subjects'
+    role (``dip:attendee``): a summit node is a ``dip:Summit``, not a ``dip:Attendance``.
+    """
     types = set(graph.objects(node, RDF.type))
-    relation = next((r for cls, r in EVENT_RELATION.items() if cls in types), None)
-    if relation is None and (node, DIP.attendee, None) in graph:
-        relation = "attended"
-    return relation
+    specs = relations.relations()
+    found = next((r for r in specs if r.event_class in types), None)
+    if found is None:
+        found = next((r for r in specs if r.object_is_event and r.subject_role is not None
+                      and (node, r.subject_role, None) in graph), None)
+    return found.name if found else None
 
 
 def count_events(graph: Graph) -> dict[str, Counter]:
@@ -39,8 +42,9 @@ def count_events(graph: Graph) -> dict[str, Counter]:
     >>> for t in [(ID.e1, RDF.type, DIP.Meeting), (ID.e1, SDO.eventStatus, DIP.Happened),
     ...           (ID.e2, RDF.type, DIP.Meeting), (ID.e2, SDO.eventStatus, SDO.EventScheduled)]:
     ...     _ = g.add(t)
-    >>> {status: dict(c) for status, c in count_events(g).items()}
-    {'happened': {'met_with': 1}, 'planned': {'met_with': 1}}
+    >>> for status, c in count_events(g).items(): print(status, *(f"{r}={n}" for r, n in c.items()))
+    happened met_with=1
+    planned met_with=1
     """
     counts: dict[str, Counter] = {}
     for node, status in graph.subject_objects(SDO.eventStatus):
@@ -53,7 +57,7 @@ def count_events(graph: Graph) -> dict[str, Counter]:
 def describe_events(happened: Counter) -> str:
     """The count of events that happened, per relation, as every command prints it.
 
-    >>> describe_events(Counter({"met_with": 3, "called": 1}))
+    >>> describe_events(Counter({relations.by_role("meeting").name: 3, relations.by_role("call").name: 1}))
     'events that happened: met_with 3, signed 0, attended 0, called 1'
     """
-    return "events that happened: " + ", ".join(f"{r} {happened.get(r, 0)}" for r in RELATIONS)
+    return "events that happened: " + ", ".join(f"{r} {happened.get(r, 0)}" for r in relations.names())

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from kg import relations
 from kg.model import Actor, Extraction
 from kg.names import refers_to, same_word, sound_key
 
@@ -136,8 +137,9 @@ def _apply(ex: Extraction, mapping: dict[str, str]) -> None:
     ex.actors = actors
     for fact in ex.facts:
         fact.subject = mapping.get(fact.subject, fact.subject)
-        if fact.relation in ("met_with", "called"):
+        spec = relations.get(fact.relation)
+        if spec.object_thing is None:  # an actor (or a place, which no mapping names)
             fact.object = mapping.get(fact.object, fact.object)
-            if fact.subject > fact.object:
+            if spec.symmetric and fact.subject > fact.object:
                 fact.subject, fact.object = fact.object, fact.subject
     ex.facts = [f for f in ex.facts if f.subject != f.object]

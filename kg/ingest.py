@@ -5,12 +5,12 @@ JSON (one object or a list) and JSON Lines.  :func:`read_paths` never raises for
 bad input: it yields an :class:`IngestError` per bad file or JSONL line and goes on.
 An article read with a change worth knowing (control characters removed, a run
 of punctuation cut) gives an :class:`IngestWarning` through :mod:`warnings` (see
-:mod:`kg.formats`), and so does a symbolic link out of a folder, skipped.  Only
+:mod:`kg.parsers`), and so does a symbolic link out of a folder, skipped.  Only
 regular files are read: pipes, sockets, devices and the kernel's files under
 ``/proc`` and ``/sys`` are errors, named or found in a folder.
 
 This module reads bytes (size limits, BOMs, binary sniffing) and picks the
-format; the parsers live in :mod:`kg.formats` and :class:`IngestError` in
+format; the parsers live in :mod:`kg.parsers` and :class:`IngestError` in
 :mod:`kg.errors`.  Both are re-exported here, the stable place to import from.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ import warnings
 from typing import Any, BinaryIO, Callable, Iterable, Iterator, Mapping, TextIO
 
 from kg.errors import IngestError, IngestWarning, UsageError, printable
-from kg.formats import (
+from kg.parsers import (
     article_id, clean_value, normalize_text, parse_date, parse_html, parse_json, parse_jsonl, parse_record,
     parse_text, replace_surrogates,
 )
@@ -75,7 +75,7 @@ def _too_big(where: str, size: int | None, limit: int) -> IngestError:
     def human(n: int) -> str:
         return f"{n} bytes" if n < 1000 else f"{n / 1e3:.1f} kB" if n < 1e6 else f"{n / 1e6:.1f} MB"
     what = "input is" if size is None else f"file is {human(size)},"
-    return IngestError(where, f"{what} over the {human(limit)} limit; raise it with --max-bytes")
+    return IngestError(where, f"{what} over the {human(limit)} limit; raise it with max_bytes=", options=["max_bytes"])
 
 
 def _read_limited(f: Any, where: str, max_bytes: int) -> bytes:

@@ -10,12 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Relation = Literal["met_with", "signed", "attended", "called"]
 ActorKind = Literal["person", "country", "organization"]
 Status = Literal["happened", "planned", "negated", "hypothetical"]
-
-RELATIONS: tuple[str, ...] = ("met_with", "signed", "attended", "called")
-SYMMETRIC: frozenset[str] = frozenset({"met_with", "called"})
 
 
 @dataclass(frozen=True)
@@ -44,7 +40,7 @@ class Article:
 class Actor:
     """A person, country or organisation mentioned in one article.
 
-    ``key`` is the folded name (see :func:`kg.extract.names.name_key`) that
+    ``key`` is the folded name (see :func:`kg.names.name_key`) that
     identifies the actor across articles; ``name`` is the fullest surface form
     seen, ``aliases`` the other spellings.
     """
@@ -59,15 +55,16 @@ class Actor:
 
 @dataclass
 class Thing:
-    """A document (agreement, memorandum, ...) or an event (summit, ceremony, ...).
+    """A document (agreement, memorandum, ...), an event (summit, ceremony, ...) or a place.
 
-    ``kind`` is ``"document"`` or ``"event"``; ``subtype`` a finer class such as
-    ``"agreement"``, ``"treaty"``, ``"summit"`` or ``"ceremony"``.
+    ``kind`` is ``"document"``, ``"event"`` or ``"place"`` (a city or venue that is
+    the object of a fact, as in "visited Ankara"); ``subtype`` a finer class such
+    as ``"agreement"``, ``"treaty"``, ``"summit"`` or ``"ceremony"``.
     """
 
     key: str
     label: str
-    kind: Literal["document", "event"]
+    kind: Literal["document", "event", "place"]
     subtype: str | None = None
 
 
@@ -84,13 +81,14 @@ class Evidence:
 class Fact:
     """One relation instance: ``subject`` (an actor key) ``relation`` ``object``.
 
-    ``object`` is an actor key for ``met_with`` / ``called`` and a
-    :class:`Thing` key for ``signed`` / ``attended``.  Only facts whose
+    ``relation`` is the name of a relation of :mod:`kg.relations`; ``object`` is
+    an actor key, or a :class:`Thing` key when the relation takes documents,
+    events or places (a meeting joins actors, a signing a document).  Only facts whose
     ``status`` is ``"happened"`` are asserted as direct triples; planned,
     negated and hypothetical ones are kept as events with that status.
     """
 
-    relation: Relation
+    relation: str
     subject: str
     object: str
     evidence: Evidence

@@ -1,7 +1,8 @@
 """Name folding: one key per actor whatever the spelling.
 
-``name_key`` folds case, diacritics, dotless i, apostrophes and a small table
-of common transliteration variants, so that *Erdoğan* and *Erdogan*,
+``name_key`` folds case, diacritics, dotless i, apostrophes and small tables
+of common spelling variants (``word_variants`` and ``name_variants`` in
+``kg/extract/data/lexicon.toml``), so that *Erdoğan* and *Erdogan*,
 *Türkiye* and *Turkey*, *Olzhas* and *Oljas* give the same key.
 
 >>> name_key("Recep Tayyip Erdoğan") == name_key("recep tayyip erdogan")
@@ -17,9 +18,11 @@ True
 """
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from functools import lru_cache
+from importlib import resources
 
 _CHAR_MAP = str.maketrans({
     "ı": "i", "İ": "I", "ş": "s", "Ş": "S", "ğ": "g", "Ğ": "G", "ø": "o", "Ø": "O",
@@ -28,54 +31,48 @@ _CHAR_MAP = str.maketrans({
     "‐": "-", "‑": "-", "–": "-", "—": "-",
 })
 
-# Whole-word variants folded onto one canonical spelling (all lowercase, ASCII).
-_WORD_VARIANTS = {
-    "oljas": "olzhas",
-    "turkiye": "turkey",
-    "qazaqstan": "kazakhstan",
-    "mohammed": "muhammad", "mohammad": "muhammad", "muhammed": "muhammad",
-    "mohamed": "muhammad", "mohamad": "muhammad",
-    "erdoan": "erdogan",
-}
+# Word lists and tables of kg/extract/data/lexicon.toml, the one file of the extractor's
+# vocabulary.  They are read here rather than through kg.extract.lexicon (which gives
+# checked access to the file) so that name folding, used without the extractor, does not
+# import kg.extract and spaCy.
+LEXICON_PATH = ("extract", "data", "lexicon.toml")  # inside the kg package
 
-# Whole-name variants (after word folding).
-_NAME_VARIANTS = {
-    "uk": "united kingdom",
-    "britain": "united kingdom",
-    "great britain": "united kingdom",
-    "the united kingdom": "united kingdom",
-    "us": "united states",
-    "u s": "united states",
-    "usa": "united states",
-    "united states of america": "united states",
-    "the united states": "united states",
-    "america": "united states",
-    "uae": "united arab emirates",
-    "the uae": "united arab emirates",
-    "the united arab emirates": "united arab emirates",
-    "republic of turkey": "turkey",
-    "republic of korea": "south korea",
-    "korea": "south korea",
-    "dprk": "north korea",
-    "russian federation": "russia",
-    "the russian federation": "russia",
-    "prc": "china",
-    "people s republic of china": "china",
-    "peoples republic of china": "china",
-    "the netherlands": "netherlands",
-    "the philippines": "philippines",
-    "czechia": "czech republic",
-    "the european union": "european union",
-    "eu": "european union",
-    "un": "united nations",
-    "the united nations": "united nations",
-    "nato": "north atlantic treaty organization",
-    "asean": "association of southeast asian nations",
-    "myanmar burma": "myanmar",
-    "burma": "myanmar",
-    "ivory coast": "cote d ivoire",
-    "eswatini": "swaziland",
-}
+
+@lru_cache(maxsize=1)
+def lexicon_file() -> dict[str, object]:
+    """Every list and table of the lexicon data file, parsed once."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    path = resources.files("kg")
+    for part in LEXICON_PATH:
+        path = path.joinpath(part)
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def lexicon_entry(name: str) -> object:
+    """One list (a list of strings) or table (a dict) of the lexicon data file.
+
+    >>> lexicon_entry("name_particles")[:3]
+    ['bin', 'ibn', 'bint']
+    >>> lexicon_entry("name_particle")
+    Traceback (most recent call last):
+    ...
+    LookupError: kg/extract/data/lexicon.toml has no list or table 'name_particle' (did you mean 'name_particles'?)
+    """
+    entries = lexicon_file()
+    if name not in entries:
+        close = difflib.get_close_matches(name, list(entries), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise LookupError(f"{'/'.join(('kg',) + LEXICON_PATH)} has no list or table {name!r}{hint}")
+    return entries[name]
+
+
+# Whole-word variants folded onto one canonical spelling, then whole-name variants.
+_WORD_VARIANTS: dict[str, str] = dict(lexicon_entry("word_variants"))
+_NAME_VARIANTS: dict[str, str] = dict(lexicon_entry("name_variants"))
 
 
 def fold(text: str) -> str:
@@ -166,10 +163,7 @@ def same_word(a: str, b: str) -> bool:
 
 
 # Lowercase particles allowed inside a person's name ("Lula da Silva", "bin Zayed").
-NAME_PARTICLES = frozenset({
-    "bin", "ibn", "bint", "binti", "al", "el", "ul", "de", "da", "do", "dos", "das", "di",
-    "van", "von", "der", "den", "la", "le", "du", "abu", "ben", "ould", "y", "al-",
-})
+NAME_PARTICLES: frozenset[str] = frozenset(lexicon_entry("name_particles"))
 
 
 def inner_names(full: list[str]) -> list[str]:

@@ -8,13 +8,16 @@ hypothetical events are left out.
 
 Modelling decisions:
 
-* ``met_with`` / ``called``: an edge between every two participants of the
-  meeting or call (a three-party meeting gives three edges).
-* ``signed``: an edge between every two co-signatories of one signing, with the
-  ``document`` label.  A document signed by one actor gives no edge.
-* ``attended``: co-attendees of one summit, forum, ... are linked with relation
-  ``"attended"``.  This is a weak tie (being in the same room), so the analytics
-  ignore it unless asked: their default ``relations`` are :data:`DEFAULT_RELATIONS`.
+* The relations are those of :mod:`kg.relations`.  A symmetric one (met with,
+  called) gives an edge between every two participants of the meeting or call
+  (a three-party meeting gives three edges).
+* Any other links every two of its subjects (``dip:signatory``,
+  ``dip:attendee``: co-signatories of one signing, co-attendees of one summit)
+  and its object when that is an actor, with the object's label as
+  ``document``.  A document signed by one actor gives no edge.
+* Attending is a weak tie (being in the same room), so the analytics ignore it
+  unless asked: their default ``relations`` are the registry's
+  :func:`kg.relations.default_analytics`.
 * Every happened event, including those with a single actor, is also kept in
   ``G.graph["events"]`` (event IRI -> attributes and ``actors``); :func:`timeline`
   reads it, so a solo signing still shows in an actor's timeline.
@@ -26,8 +29,8 @@ Actors are named case- and diacritic-insensitively (:func:`find_actor`).
 >>> G = to_networkx(_demo())
 >>> sorted(G.nodes[n]["label"] for n in G)
 ['Ana Ruiz', 'Bo Li', 'Cem Yılmaz']
->>> sorted(d["relation"] for _, _, d in G.edges(data=True))
-['called', 'met_with']
+>>> print(*sorted(d["relation"] for _, _, d in G.edges(data=True)))
+called met_with
 """
 from __future__ import annotations
 
@@ -40,24 +43,10 @@ import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS
 
-from kg.errors import KGError, UsageError
+from kg import relations as registry
+from kg.errors import ActorNotFound, NoPath, UsageError
 from kg.names import fold, name_key, refers_to
 from kg.rdf import ACTOR_CLASSES, DIP
-
-RELATIONS: tuple[str, ...] = ("met_with", "signed", "called", "attended")
-DEFAULT_RELATIONS: tuple[str, ...] = ("met_with", "signed", "called")
-
-
-class ActorNotFound(KGError):
-    """No actor (or more than one) in the graph answers to a name."""
-
-    exit_code = 1
-
-
-class NoPath(KGError):
-    """Two actors are not connected by the chosen relations."""
-
-    exit_code = 1
 
 
 @dataclass(frozen=True)
@@ -79,6 +68,7 @@ class Link:
     url: str | None
     event: str
     document: str | None = None
+    passive: bool = False  # ``source`` is the object of the fact ("condemned by B"), not its subject
 
 
 # ---------------------------------------------------------------------- building
@@ -96,8 +86,8 @@ def to_networkx(graph: Graph) -> nx.MultiGraph:
     >>> ana, bo = "https://w3id.org/dipkg/id/person/ana-ruiz", "https://w3id.org/dipkg/id/person/bo-li"
     >>> G.nodes[ana]["type"], G.nodes[ana]["aliases"]
     ('person', ['Ruiz'])
-    >>> [(d["relation"], d["date"], d["place"]) for d in G[ana][bo].values()]
-    [('met_with', '2025-01-02', 'Lima')]
+    >>> for d in G[ana][bo].values(): print(d["relation"], d["date"], d["place"])
+    met_with 2025-01-02 Lima
     """
     if not isinstance(graph, Graph):
         raise TypeError(f"to_networkx expects an rdflib Graph, not {type(graph).__name__}")
@@ -142,18 +132,22 @@ def _event(rdf: Graph, event: URIRef) -> dict | None:
     from kg.counts import event_relation
 
     relation = event_relation(rdf, event)  # the same classification as the counts of kg.counts
-    document = None
-    if relation in ("met_with", "called"):
-        actors = set(rdf.objects(event, DIP.participant))
-    elif relation == "signed":
-        actors = set(rdf.objects(event, DIP.signatory)) or set(rdf.objects(event, DIP.participant))
-        document = _text(rdf, rdf.value(event, DIP.document), RDFS.label)
-    elif relation == "attended":
-        actors = set(rdf.objects(event, DIP.attendee))
-        target = rdf.value(event, DIP.attendanceOf) or event
-        document = _text(rdf, target, RDFS.label)  # the attended event's name
-    else:
+    if relation is None:
         return None
+    spec = registry.get(relation)
+    document = None
+    actors = set(rdf.objects(event, DIP.participant))
+    objects: set = set()
+    if not spec.symmetric:  # its subjects, and its object when that is an actor
+        objects = _linked_actors(rdf, event, spec)
+        subjects = set(rdf.objects(event, spec.subject_role)) if spec.subject_role is not None \
+            else actors - objects
+        actors = subjects | objects if subjects else actors
+        target = rdf.value(event, spec.object_link) if spec.object_link is not None else None
+        if target is None and spec.object_is_event:
+            target = event
+        if target not in objects:
+            document = _text(rdf, target, RDFS.label)  # the document, attended event or place
     sentences = sorted(rdf.objects(event, DIP.evidence),
                        key=lambda s: (_text(rdf, s, DIP.startOffset) is None, str(s)))
     article = rdf.value(event, PROV.wasDerivedFrom)
@@ -163,25 +157,43 @@ def _event(rdf: Graph, event: URIRef) -> dict | None:
             "sentence": _text(rdf, sentences[0], DIP.evidenceText) if sentences else None,
             "article": _text(rdf, article, DIP.articleId), "title": _text(rdf, article, SDO.headline),
             "url": _text(rdf, article, SDO.url), "event": str(event), "document": document,
-            "actors": sorted(map(str, actors))}
+            "actors": sorted(map(str, actors)), "objects": sorted(map(str, objects))}
 
 
 # ---------------------------------------------------------------------- helpers
 
-def _relations(relations: Iterable[str] | str | None, default=DEFAULT_RELATIONS) -> frozenset[str]:
+def _linked_actors(rdf: Graph, event, spec) -> set:
+    """The actors an event's object link names (the country of "visited Türkiye")."""
+    if spec.object_link is None:
+        return set()
+    return {o for o in rdf.objects(event, spec.object_link) if (o, RDF.type, DIP.Actor) in rdf}
+
+
+def chosen_relations(relations: Iterable[str] | str | None, default: Iterable[str] | None = None) -> frozenset[str]:
+    """The relation names asked for (a list or "a,b"), checked against :mod:`kg.relations`;
+    ``default`` when None (else the registry's default analytics).
+
+    >>> print(*sorted(chosen_relations("called, met_with")))
+    called met_with
+    >>> chosen_relations("waved_at")
+    Traceback (most recent call last):
+    kg.errors.UsageError: unknown relation(s) waved_at; choose from met_with, signed, attended, called
+    """
     if relations is None:
-        return frozenset(default)
+        return frozenset(registry.default_analytics() if default is None else default)
     if isinstance(relations, str):
         relations = [r for r in relations.split(",") if r.strip()]
     chosen = {r.strip() for r in relations}
-    unknown = sorted(chosen - set(RELATIONS))
+    known = registry.names()
+    unknown = sorted(chosen - set(known))
     if unknown or not chosen:
         raise UsageError(f"unknown relation(s) {', '.join(unknown) or '(none given)'}; "
-                         f"choose from {', '.join(RELATIONS)}")
+                         f"choose from {', '.join(known)}")
     return frozenset(chosen)
 
 
-def _check(G) -> None:
+def check_network(G) -> None:
+    """Raise TypeError unless ``G`` is the MultiGraph made by :func:`to_networkx`."""
     if not isinstance(G, nx.MultiGraph) or "events" not in G.graph:
         raise TypeError("expected the MultiGraph made by kg.network.to_networkx")
 
@@ -193,8 +205,8 @@ def collapse(G: nx.MultiGraph, relations: Iterable[str] | str | None = None) -> 
     >>> sorted(d["weight"] for _, _, d in H.edges(data=True)), H.number_of_nodes()
     ([1, 1], 3)
     """
-    _check(G)
-    return _collapse(G, _relations(relations))
+    check_network(G)
+    return _collapse(G, chosen_relations(relations))
 
 
 def _collapse(G: nx.MultiGraph, chosen: frozenset[str]) -> nx.Graph:
@@ -226,16 +238,16 @@ def degree_centrality(G: nx.MultiGraph, *, relations=None, top: int | None = Non
     """``[(label, score)]``: the share of the other actors each actor is tied to.
 
     Counts distinct counterparts (not facts) over ``relations``
-    (default :data:`DEFAULT_RELATIONS`), as a share of all the other actors.
+    (default :func:`kg.relations.default_analytics`), as a share of all the other actors.
     Actors with no tie over ``relations`` are left out of the ranking.
 
     >>> degree_centrality(to_networkx(_demo()), top=2)
     [('Ana Ruiz', 1.0), ('Bo Li', 0.5)]
-    >>> degree_centrality(to_networkx(_demo()), relations="called")
+    >>> degree_centrality(to_networkx(_demo()), relations=registry.by_role("call").name)
     [('Ana Ruiz', 0.5), ('Cem Yılmaz', 0.5)]
     """
-    _check(G)
-    H = _collapse(G, _relations(relations))
+    check_network(G)
+    H = _collapse(G, chosen_relations(relations))
     return _ranked(G, H, nx.degree_centrality(H), _top(top))
 
 
@@ -247,11 +259,11 @@ def betweenness_centrality(G: nx.MultiGraph, *, relations=None,
 
     >>> betweenness_centrality(to_networkx(_demo()))
     [('Ana Ruiz', 1.0), ('Bo Li', 0.0), ('Cem Yılmaz', 0.0)]
-    >>> betweenness_centrality(to_networkx(_demo()), relations="met_with")
+    >>> betweenness_centrality(to_networkx(_demo()), relations=registry.by_role("meeting").name)
     [('Ana Ruiz', 0.0), ('Bo Li', 0.0)]
     """
-    _check(G)
-    H = _collapse(G, _relations(relations))
+    check_network(G)
+    H = _collapse(G, chosen_relations(relations))
     return _ranked(G, H, nx.betweenness_centrality(H), _top(top))
 
 
@@ -263,8 +275,8 @@ def communities(G: nx.MultiGraph, *, relations=None, seed: int = 0) -> list[list
     >>> communities(to_networkx(_demo()))
     [['Ana Ruiz', 'Bo Li', 'Cem Yılmaz']]
     """
-    _check(G)
-    H = _collapse(G, _relations(relations))
+    check_network(G)
+    H = _collapse(G, chosen_relations(relations))
     H.remove_nodes_from([n for n, d in list(H.degree()) if d == 0])
     if H.number_of_nodes() == 0:
         return []
@@ -284,9 +296,9 @@ def find_actor(G: nx.MultiGraph, name: str) -> str:
     True
     >>> find_actor(G, "Ana Ruis")
     Traceback (most recent call last):
-    kg.network.ActorNotFound: no actor named 'Ana Ruis' in the graph; close matches: Ana Ruiz
+    kg.errors.ActorNotFound: no actor named 'Ana Ruis' in the graph; close matches: Ana Ruiz
     """
-    _check(G)
+    check_network(G)
     if not isinstance(name, str) or not name.strip():
         raise ActorNotFound("an actor name must not be empty")
     return name if name in G else _find(G, name)
@@ -317,6 +329,7 @@ def _find(G: nx.MultiGraph, name: str) -> str:
 
 def _link(G: nx.MultiGraph, source: str, target: str | None, data: dict) -> Link:
     return Link(source=G.nodes[source]["label"], target=G.nodes[target]["label"] if target else "",
+                passive=source in data.get("objects", ()),
                 **{k: data.get(k) for k in ("relation", "date", "place", "sentence", "article",
                                             "title", "url", "event", "document")})
 
@@ -332,11 +345,12 @@ def shortest_path(G: nx.MultiGraph, a: str, b: str, *, relations=None) -> list[L
     earliest dated one when there are several).  Raises :class:`NoPath`.
 
     >>> hops = shortest_path(to_networkx(_demo()), "bo li", "Yilmaz")
-    >>> [(h.source, h.relation, h.target, h.date) for h in hops]
-    [('Bo Li', 'met_with', 'Ana Ruiz', '2025-01-02'), ('Ana Ruiz', 'called', 'Cem Yılmaz', None)]
+    >>> for h in hops: print(h.source, h.relation, h.target, h.date)
+    Bo Li met_with Ana Ruiz 2025-01-02
+    Ana Ruiz called Cem Yılmaz None
     """
-    _check(G)
-    chosen = _relations(relations)
+    check_network(G)
+    chosen = chosen_relations(relations)
     u, v = find_actor(G, a), find_actor(G, b)
     return _path(G, u, v, chosen)
 
@@ -361,10 +375,10 @@ def ego_network(G: nx.MultiGraph, actor: str, radius: int = 1, *, relations=None
     >>> sorted(E.nodes[n]["label"] for n in E), E.number_of_edges()
     (['Ana Ruiz', 'Bo Li'], 1)
     """
-    _check(G)
+    check_network(G)
     if not isinstance(radius, int) or radius < 0:
         raise UsageError(f"radius must be a whole number of hops, not {radius!r}")
-    chosen = _relations(relations)
+    chosen = chosen_relations(relations)
     centre = find_actor(G, actor)
     nodes = nx.ego_graph(_collapse(G, chosen), centre, radius=radius)
     E = nx.MultiGraph(G.subgraph(nodes))
@@ -376,14 +390,15 @@ def ego_network(G: nx.MultiGraph, actor: str, radius: int = 1, *, relations=None
 def timeline(G: nx.MultiGraph, actor: str, *, relations=None) -> list[Link]:
     """The actor's facts sorted by date (undated last), one :class:`Link` per counterpart.
 
-    ``relations`` defaults to all of :data:`RELATIONS`.  A fact with no
+    ``relations`` defaults to every relation of :mod:`kg.relations`.  A fact with no
     counterpart (a document signed alone) gives one link with ``target`` "".
 
-    >>> [(t.relation, t.target, t.date) for t in timeline(to_networkx(_demo()), "Ana Ruiz")]
-    [('met_with', 'Bo Li', '2025-01-02'), ('called', 'Cem Yılmaz', None)]
+    >>> for t in timeline(to_networkx(_demo()), "Ana Ruiz"): print(t.relation, t.target, t.date)
+    met_with Bo Li 2025-01-02
+    called Cem Yılmaz None
     """
-    _check(G)
-    chosen = _relations(relations, default=RELATIONS)
+    check_network(G)
+    chosen = chosen_relations(relations, default=registry.names())
     me = find_actor(G, actor)
     out = []
     for data in sorted(G.graph["events"].values(), key=_when):
@@ -402,7 +417,8 @@ def _demo() -> Graph:
     s = "Ana Ruiz met Bo Li in Lima; she called Cem Yılmaz; Bo Li will meet Yılmaz."
     actors = {k: Actor(k, n, "person", {n.split()[-1]}) for k, n in
               (("ana ruiz", "Ana Ruiz"), ("bo li", "Bo Li"), ("cem yilmaz", "Cem Yılmaz"))}
-    facts = [Fact("met_with", "ana ruiz", "bo li", Evidence(s, 0, 26), date="2025-01-02", place="Lima"),
-             Fact("called", "ana ruiz", "cem yilmaz", Evidence(s, 28, 49)),
-             Fact("met_with", "bo li", "cem yilmaz", Evidence(s, 51, 76), status="planned")]
+    meet, call = registry.by_role("meeting").name, registry.by_role("call").name
+    facts = [Fact(meet, "ana ruiz", "bo li", Evidence(s, 0, 26), date="2025-01-02", place="Lima"),
+             Fact(call, "ana ruiz", "cem yilmaz", Evidence(s, 28, 49)),
+             Fact(meet, "bo li", "cem yilmaz", Evidence(s, 51, 76), status="planned")]
     return extractions_to_graph([Extraction(Article("demo", s, title="Demo"), actors, {}, facts)])

@@ -1,11 +1,12 @@
 """Write :class:`~kg.model.Extraction` records as an RDF graph (``ontology/dipkg.ttl``).
 
-Every fact becomes an *event node* (a meeting, call, signing or attended event)
-that carries its participants, status, date, place, trigger and evidence
-sentence, and is ``prov:wasDerivedFrom`` the article.  Facts that happened are
-also written as *direct triples* between actors (``dip:metWith`` in both
-directions, ``dip:called``, ``dip:signed``, ``dip:attended``); planned, negated
-and hypothetical facts only exist as events with that status.
+Every fact becomes an *event node* (a meeting, call, signing or attended event,
+or the event class of any relation in :mod:`kg.relations`) that carries its
+participants, status, date, place, trigger and evidence sentence, and is
+``prov:wasDerivedFrom`` the article.  Facts that happened are also written as
+*direct triples* with the relation's property (``dip:metWith`` in both
+directions for a symmetric relation); planned, negated and hypothetical facts
+only exist as events with that status.
 
 IRIs are stable and free of blank nodes, so writing the same extraction twice
 into one graph changes nothing, and an actor seen in several articles is one
@@ -22,15 +23,14 @@ from datetime import date
 from typing import NamedTuple
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from kg.model import SYMMETRIC, Actor, Extraction, Fact, Thing
+from kg import relations
+from kg.model import Actor, Extraction, Fact, Thing
 from kg.names import slug
+from kg.namespaces import DIP, ID, SEM
 
-DIP = Namespace("https://w3id.org/dipkg/ontology#")
-ID = Namespace("https://w3id.org/dipkg/id/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 
 ACTOR_CLASSES = {"person": DIP.Person, "country": DIP.Country, "organization": DIP.Organization}
 DOCUMENT_CLASSES = {
@@ -49,11 +49,7 @@ STATUS = {
 # When the facts about one attended event disagree, the event takes the first
 # status of this list that occurs; the other facts become dip:Attendance records.
 STATUS_PRIORITY = ("happened", "planned", "hypothetical", "negated")
-DIRECT = {"met_with": DIP.metWith, "called": DIP.called, "signed": DIP.signed, "attended": DIP.attended}
-FACT_EVENT = {"met_with": (DIP.Meeting, "Meeting of"), "called": (DIP.PhoneCall, "Phone call between"),
-              "signed": (DIP.Signing, "Signing of"), "attended": (DIP.Attendance, "Attendance of")}
-ROLE_PROPERTY = {"signed": DIP.signatory, "attended": DIP.attendee}
-OBJECT_KIND = {"signed": "document", "attended": "event"}
+THING_FOLDERS = {"document": "document", "event": "event", "place": "place"}
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -79,8 +75,8 @@ def sentence_iri(article_id: str, start: int, end: int) -> URIRef:
 
 
 def thing_iri(article_id: str, thing: Thing) -> URIRef:
-    """Documents and attended events are per article: ``id:document/<article>/<slug>``."""
-    folder = "document" if thing.kind == "document" else "event"
+    """Documents, attended events and places are per article: ``id:document/<article>/<slug>``."""
+    folder = THING_FOLDERS.get(thing.kind, "event")
     return ID[f"{folder}/{_q(article_id)}/{slug(thing.key)}"]
 
 
@@ -154,6 +150,8 @@ def _add_actor(g: Graph, ex: Extraction, actor: Actor) -> None:
 
 def _thing_classes(thing: Thing) -> list[URIRef]:
     subtype = (thing.subtype or "").lower()
+    if thing.kind == "place":
+        return [DIP.Place]
     if thing.kind == "document":
         return [DIP.Document] + ([DOCUMENT_CLASSES[subtype]] if subtype in DOCUMENT_CLASSES else [])
     return [DIP.Event, DIP.AttendedEvent] + ([EVENT_CLASSES[subtype]] if subtype in EVENT_CLASSES else [])
@@ -199,23 +197,30 @@ def _add_evidence(g: Graph, ex: Extraction, event: URIRef, fact: Fact) -> None:
     g.add((event, DIP.evidence, node))
 
 
+def _spec(name: str) -> relations.Relation | None:
+    return next((r for r in relations.relations() if r.name == name), None)
+
+
 def _usable(ex: Extraction, fact: Fact) -> bool:
     """A fact can be written when its relation, status and both ends are known."""
-    if fact.relation not in DIRECT or fact.status not in STATUS or fact.subject == fact.object:
+    spec = _spec(fact.relation)
+    if spec is None or fact.status not in STATUS or fact.subject == fact.object:
         return False
     if fact.subject not in ex.actors:
         return False
-    if fact.relation in SYMMETRIC:
+    if spec.symmetric:
         return fact.object in ex.actors
     thing = ex.things.get(fact.object)
-    return thing is not None and thing.kind == OBJECT_KIND[fact.relation]
+    if thing is not None:
+        return thing.kind in spec.object_kinds
+    return fact.object in ex.actors and spec.takes_actor_object(ex.actors[fact.object].kind)
 
 
 def _event_status(facts: list[Fact]) -> dict[str, str]:
     """The status of each attended event: the highest-priority status of its facts."""
     found: dict[str, set[str]] = defaultdict(set)
     for f in facts:
-        if f.relation == "attended":
+        if _spec(f.relation).object_is_event:
             found[f.object].add(f.status)
     return {key: next(s for s in STATUS_PRIORITY if s in statuses) for key, statuses in found.items()}
 
@@ -227,22 +232,32 @@ class _Group(NamedTuple):
     start: int
     trigger: str
     status: str
-    obj: str  # document / attended event key, "" for meetings and calls
+    obj: str  # the object's key (a document, event, place or actor), "" for symmetric relations
     on_thing: bool  # True: the attended event node itself
 
 
 def _group_key(fact: Fact, event_status: dict[str, str]) -> _Group:
-    if fact.relation in SYMMETRIC:
+    spec = _spec(fact.relation)
+    if spec.symmetric:
         return _Group(fact.relation, fact.evidence.start, fact.trigger or "", fact.status, "", False)
-    if fact.relation == "attended" and fact.status == event_status[fact.object]:
-        return _Group("attended", 0, "", fact.status, fact.object, True)
+    if spec.object_is_event and fact.status == event_status[fact.object]:
+        return _Group(fact.relation, 0, "", fact.status, fact.object, True)
     return _Group(fact.relation, fact.evidence.start, "", fact.status, fact.object, False)
 
 
-def _participants(facts: list[Fact]) -> list[str]:
+def _participants(ex: Extraction, facts: list[Fact]) -> list[str]:
+    """The actors of an event: its subjects, and its objects when they are actors."""
     keys = {f.subject for f in facts}
-    keys |= {f.object for f in facts if f.relation in SYMMETRIC}
+    keys |= {f.object for f in facts if f.object in ex.actors and f.object not in ex.things}
     return sorted(keys)
+
+
+def _object(g: Graph, ex: Extraction, key: str) -> tuple[URIRef, str]:
+    """The node and the name of a fact's object: a document, event or place, or an actor."""
+    if key in ex.things:
+        thing = ex.things[key]
+        return _add_thing(g, ex, thing), _thing_label(thing)
+    return actor_iri(ex.actors[key]), _actor_name(ex.actors[key])
 
 
 def _names(ex: Extraction, keys: list[str]) -> str:
@@ -254,28 +269,29 @@ def _event_node(g: Graph, ex: Extraction, key: _Group, facts: list[Fact]) -> URI
     relation, start, trigger, status, obj, on_thing = key
     if on_thing:
         return _add_thing(g, ex, ex.things[obj])
-    keys = _participants(facts)
+    spec = _spec(relation)
+    keys = _participants(ex, facts)
     node = event_iri(ex.article.id, relation, start, keys, obj, trigger, status)
-    cls, title = FACT_EVENT[relation]
-    label = f"{title} {_names(ex, keys)}"
+    name = ""
     if obj:
-        thing = ex.things[obj]
-        link = DIP.document if relation == "signed" else DIP.attendanceOf
-        g.add((node, link, _add_thing(g, ex, thing)))
-        label = f"{title} {_thing_label(thing)} by {_names(ex, keys)}" if relation == "signed" \
-            else f"{label} at {_thing_label(thing)}"
+        target, name = _object(g, ex, obj)
+        if spec.object_link is not None:
+            g.add((node, spec.object_link, target))
+    actors = [k for k in keys if k != obj]
+    label = spec.event_label.replace("{actors}", _names(ex, actors)).replace("{object}", name).strip()
     g.add((node, RDF.type, DIP.Event))
-    g.add((node, RDF.type, cls))
+    g.add((node, RDF.type, spec.event_class))
     _set_label(g, node, label if status == "happened" else f"{label} ({status})")
     return node
 
 
 def _add_event(g: Graph, ex: Extraction, key: _Group, facts: list[Fact]) -> URIRef:
     node = _event_node(g, ex, key, facts)
-    role = ROLE_PROPERTY.get(key.relation)
-    for k in _participants(facts):
+    role = _spec(key.relation).subject_role
+    subjects = {f.subject for f in facts}
+    for k in _participants(ex, facts):
         g.add((node, DIP.participant, actor_iri(ex.actors[k])))
-        if role is not None:
+        if role is not None and k in subjects:
             g.add((node, role, actor_iri(ex.actors[k])))
     g.add((node, SDO.eventStatus, STATUS[key.status]))
     g.add((node, PROV.wasDerivedFrom, article_iri(ex.article.id)))
@@ -293,15 +309,18 @@ def _add_event(g: Graph, ex: Extraction, key: _Group, facts: list[Fact]) -> URIR
 
 def _add_direct(g: Graph, ex: Extraction, fact: Fact, event: URIRef) -> None:
     """The direct actor triple(s) of a fact that happened."""
+    spec = _spec(fact.relation)
     subject = actor_iri(ex.actors[fact.subject])
-    if fact.relation in SYMMETRIC:
+    if spec.symmetric:
         other = actor_iri(ex.actors[fact.object])
-        g.add((subject, DIRECT[fact.relation], other))
-        g.add((other, DIRECT[fact.relation], subject))
-    elif fact.relation == "signed":
-        g.add((subject, DIP.signed, thing_iri(ex.article.id, ex.things[fact.object])))
+        g.add((subject, spec.property, other))
+        g.add((other, spec.property, subject))
+    elif spec.object_is_event:
+        g.add((subject, spec.property, event))
+    elif fact.object in ex.things:
+        g.add((subject, spec.property, thing_iri(ex.article.id, ex.things[fact.object])))
     else:
-        g.add((subject, DIP.attended, event))
+        g.add((subject, spec.property, actor_iri(ex.actors[fact.object])))
 
 
 def extraction_to_graph(ex: Extraction, graph: Graph | None = None, *, prefixes: bool = True) -> Graph:

@@ -15,15 +15,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.errors import MissingData
 
 PACKAGE = Path(__file__).resolve().parent
-
-
-class MissingData(KGError):
-    """A data file that ships with ``kg`` is not where it should be."""
-
-    exit_code = 1
 
 
 def checkout_root() -> Path | None:

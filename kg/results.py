@@ -77,7 +77,8 @@ def prefixed(iri: str) -> str:
     """
     from kg.rdf import PREFIXES
 
-    best = max(((p, str(ns)) for p, ns in (*PREFIXES, ("rdf", RDF)) if iri.startswith(str(ns)) and len(iri) > len(str(ns))),
+    best = max(((p, str(ns)) for p, ns in (*PREFIXES, ("rdf", RDF))
+                if iri.startswith(str(ns)) and len(iri) > len(str(ns))),
                key=lambda pn: len(pn[1]), default=None)
     return iri if best is None else f"{best[0]}:{iri[len(best[1]):]}"
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from kg.errors import KGError, UsageError
+from kg.errors import KGError, QueryTimeout, UsageError
 from kg.names import fold, name_key
 from kg.resources import queries_dir, require
 from kg.results import FORMATS, IRI, QueryResult, cell, format_result, format_table, prefixed  # noqa: F401
@@ -37,12 +37,6 @@ PARAM_KINDS = ("actor", "document", "event", "date", "string")
 NO_MATCH = URIRef("urn:kg:query:no-match")  # bound when a parameter matches nothing
 MAX_RUNS = 200  # most combinations of matched parameter values run for one query
 _DIP = "https://w3id.org/dipkg/ontology#"
-
-
-class QueryTimeout(KGError):
-    """A query ran past its time limit and was stopped."""
-
-    exit_code = 1
 
 
 # ------------------------------------------------------------------ saved queries
@@ -224,9 +218,10 @@ def _binding_sets(graph: Graph, params: dict[str, str], saved: SavedQuery | None
         unknown = sorted(set(params) - set(declared))
         missing = [p.name for p in saved.params if p.name not in params]
         if unknown or missing:
-            want = " ".join(f"--param {p.name}=..." for p in saved.params) or "no parameters"
-            problem = f"unknown parameter(s) {', '.join(unknown)}" if unknown else f"missing parameter(s) {', '.join(missing)}"
-            raise UsageError(f"query '{saved.name}': {problem} (it takes {want})")
+            want = f"{', '.join(p.name for p in saved.params)}, given with params=" if saved.params else "none"
+            problem = (f"unknown parameter(s) {', '.join(unknown)}" if unknown
+                       else f"missing parameter(s) {', '.join(missing)}")
+            raise UsageError(f"query '{saved.name}': {problem} (its parameters: {want})", options=["params"])
     names = list(params)
     choices = [resolve(graph, declared.get(k, Param(k)), params[k]) or [NO_MATCH] for k in names]
     if (total := math.prod(len(c) for c in choices)) > MAX_RUNS:
@@ -293,7 +288,7 @@ def _child(conn, graph, query, binding_sets, ntriples) -> None:
         conn.send(("ok", _evaluate(graph, query, binding_sets)))
     except BaseException as exc:  # noqa: BLE001 - report anything to the parent
         text = str(exc) if isinstance(exc, KGError) else f"query failed: {type(exc).__name__}: {exc}"
-        conn.send(("error", (type(exc).__name__, text)))
+        conn.send(("error", (type(exc).__name__, text, getattr(exc, "options", ()))))
     finally:
         conn.close()
 
@@ -313,7 +308,8 @@ def _evaluate_limited(graph: Graph, text: str, query, binding_sets: list[dict],
     sender.close()
     try:
         if not receiver.poll(timeout):
-            raise QueryTimeout(f"query stopped after {timeout:g} s (time limit; raise it with --timeout)")
+            raise QueryTimeout(f"query stopped after {timeout:g} s (time limit; raise it with timeout=)",
+                               options=["timeout"])
         status, payload = receiver.recv()
     except EOFError:
         raise KGError(f"query process ended without an answer (exit code {proc.exitcode})") from None
@@ -324,8 +320,8 @@ def _evaluate_limited(graph: Graph, text: str, query, binding_sets: list[dict],
         receiver.close()
     if status == "ok":
         return payload
-    kind, message = payload
-    raise (UsageError if kind == "UsageError" else KGError)(message)
+    kind, message, options = payload
+    raise (UsageError if kind == "UsageError" else KGError)(message, options=options)
 
 
 def run(graph: Graph, text: str, params: dict[str, str] | None = None, *,

@@ -6,7 +6,7 @@ characters and NFC-normalises; :func:`replace_surrogates` and
 lone UTF-16 surrogates (which cannot be written as UTF-8) and very long runs
 of punctuation or very long words (spaCy's tokenizer takes time quadratic in
 the affixes it peels off one token).  Each returns what it did, for a note.
-:mod:`kg.formats` re-exports these; import them from there.
+:mod:`kg.parsers` re-exports these; import them from there.
 """
 from __future__ import annotations
 

@@ -49,6 +49,7 @@ from urllib.parse import urlsplit
 import networkx as nx
 from rdflib import Graph
 
+from kg import relations as registry
 from kg.errors import OutputError, UsageError
 
 DEFAULT_MAX_NODES = 1500
@@ -61,13 +62,18 @@ NODE_STYLE: dict[str, dict[str, str]] = {
     "organization": {"shape": "triangle", "color": "#f28e2b", "legend": "Organisation"},
     "actor": {"shape": "hexagon", "color": "#9c9c9c", "legend": "Other actor"},
 }
-#: edge colour per relation; ``attended`` (a weak tie) is dashed.
-EDGE_STYLE: dict[str, dict] = {
-    "met_with": {"color": "#2b6cb0", "dashes": False},
-    "called": {"color": "#2c9c8f", "dashes": False},
-    "signed": {"color": "#c53030", "dashes": False},
-    "attended": {"color": "#a0a0a0", "dashes": True},
-}
+
+
+def edge_styles() -> dict[str, dict]:
+    """Colour, dashes and the word for the object of each relation of :mod:`kg.relations`.
+
+    >>> edge_styles()[registry.by_role("attendance").name]
+    {'color': '#a0a0a0', 'dashes': True, 'object': 'event'}
+    """
+    return {r.name: {"color": r.colour, "dashes": r.dashes,
+                     "object": r.object_thing or ("place" if "place" in r.object_kinds else "with")}
+            for r in registry.relations()}
+
 _FACTS_PER_TOOLTIP = 8  # the side panel shows them all
 
 _JS_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -135,12 +141,12 @@ def _stderr(message: str) -> None:
 # ---------------------------------------------------------------------- the data
 
 def _network(graph_or_nx) -> nx.MultiGraph:
-    from kg.network import _check, to_networkx
+    from kg.network import check_network, to_networkx
 
     if isinstance(graph_or_nx, Graph):
         return to_networkx(graph_or_nx)
     if isinstance(graph_or_nx, nx.MultiGraph):
-        _check(graph_or_nx)
+        check_network(graph_or_nx)
         return graph_or_nx
     raise TypeError(f"expected an rdflib Graph or the MultiGraph of kg.network.to_networkx, "
                     f"not {type(graph_or_nx).__name__}")
@@ -150,7 +156,7 @@ def view_data(graph_or_nx, *, actor: str | None = None, depth: int = 1, relation
               since=None, until=None, max_nodes: int = DEFAULT_MAX_NODES) -> dict:
     """The nodes, edges and notes that :func:`render` embeds in the page.
 
-    Filters, in this order: ``relations`` (default all four) and the date range
+    Filters, in this order: ``relations`` (default all of :mod:`kg.relations`) and the date range
     ``since``/``until`` (inclusive; undated facts are left out when a range is
     given) pick the facts; ``actor`` keeps the actors within ``depth`` hops of
     that actor over those facts; with any filter, actors left without a fact are
@@ -163,10 +169,10 @@ def view_data(graph_or_nx, *, actor: str | None = None, depth: int = 1, relation
     that pass the filters and have at least one actor on the page, by relation;
     each node has the number of those it takes part in as ``events``.
     """
-    from kg.network import RELATIONS, _relations, find_actor
+    from kg.network import chosen_relations, find_actor
 
     G = _network(graph_or_nx)
-    chosen = _relations(relations, default=RELATIONS)
+    chosen = chosen_relations(relations, default=registry.names())
     lo, hi = _day(since, "since"), _day(until, "until")
     if lo and hi and lo > hi:
         raise UsageError(f"since ({lo}) is after until ({hi})")
@@ -296,7 +302,7 @@ def render(graph_or_nx, *, actor: str | None = None, depth: int = 1, relations=N
 
 def write_html(path: str | os.PathLike, graph_or_nx, **options) -> Path:
     """Write :func:`render`'s page to ``path`` atomically (temporary file, then rename)."""
-    from kg.build import atomic_write
+    from kg.graphio import atomic_write
 
     page = render(graph_or_nx, **options).encode("utf-8")
     return atomic_write(path, lambda out: out.write(page))
@@ -338,7 +344,7 @@ def _legend() -> str:
     for style in NODE_STYLE.values():
         rows.append(f'<div class="kg-leg"><span class="kg-sym kg-{style["shape"]}" '
                     f'style="--c:{style["color"]}"></span>{html.escape(style["legend"])}</div>')
-    for rel, style in EDGE_STYLE.items():
+    for rel, style in edge_styles().items():
         line = "dashed" if style["dashes"] else "solid"
         rows.append(f'<div class="kg-leg"><span class="kg-line" style="border-top:3px {line} '
                     f'{style["color"]}"></span>{html.escape(rel)}</div>')
@@ -350,7 +356,7 @@ def _page(data: dict, title: str) -> str:
 
     n = len(data["nodes"])
     settings = {
-        "nodeStyle": NODE_STYLE, "edgeStyle": EDGE_STYLE, "factsPerTooltip": _FACTS_PER_TOOLTIP,
+        "nodeStyle": NODE_STYLE, "edgeStyle": edge_styles(), "factsPerTooltip": _FACTS_PER_TOOLTIP,
         "iterations": 200 if n <= 300 else (120 if n <= 1000 else 60),
         "improvedLayout": n <= 150, "edgeLabels": len(data["edges"]) <= 1500,
     }

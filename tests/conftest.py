@@ -3,9 +3,13 @@
 All article texts used here were written for these tests; the people in them
 are fictional.  The spaCy model is loaded once per session (``nlp``); the
 in-process runs of :func:`kg.cli.main` reuse it through ``load_model``'s cache.
+The graphs that several tests only read are built once per session too:
+``examples_build``, ``demo_run`` and ``query_graph_file``/``query_graph``.
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -27,6 +31,7 @@ from kg.rdf import ID  # noqa: E402
 FIXTURES = ROOT / "tests" / "fixtures"
 ARTICLES = FIXTURES / "articles"
 EXAMPLES = ROOT / "examples" / "articles"
+QUERY_ARTICLES = FIXTURES / "query_articles"
 
 # 8 bytes of PNG signature plus the start of an IHDR chunk.
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
@@ -47,6 +52,26 @@ JSONL_GOOD = {
 
 STDIN_TEXT = ("Moroccan Foreign Minister Youssef Benali met Senegalese Foreign Minister "
               "Aminata Diouf in Rabat on Tuesday.\n")
+
+
+QUICK_LOOP = "not slow"  # the -m expression of the quick loop (README, docs/development.md)
+
+
+def pytest_xdist_auto_num_workers(config) -> int | None:
+    """How many pytest-xdist workers ``-n auto`` (in pyproject.toml's addopts) starts.
+
+    Two for the quick loop, ``pytest -m "not slow"`` (one per core of a two-core machine;
+    more would spend more on loading the model and collecting than they save); none, that is
+    one process as before, for any other run, such as CI's plain ``pytest``: the slow tests
+    start servers, clusters and child processes of their own, and time some of them.  ``-n N``
+    on the command line, or ``PYTEST_XDIST_AUTO_NUM_WORKERS``, decides instead.
+    """
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None  # xdist's own hook reads it
+    if " ".join((config.getoption("markexpr") or "").split()) != QUICK_LOOP:
+        return 0
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return 2 if cores >= 2 else 0
 
 
 def person(slug: str) -> URIRef:
@@ -119,23 +144,75 @@ def disk_full(monkeypatch):
 
 
 @pytest.fixture
-def kg(nlp, capsys):
+def kg(nlp, capsys, monkeypatch):
     """Run ``kg.cli.main(argv)`` in-process; returns a :class:`Run`.
 
-    argparse usage errors (``SystemExit``) are turned into a Run as well.
+    ``stdin`` (text, or bytes) is what the run reads as standard input.  argparse
+    usage errors (``SystemExit``) are turned into a Run as well.
     """
     from kg.cli import main
 
-    def run(*argv: str | os.PathLike) -> Run:
+    def run(*argv: str | os.PathLike, stdin: str | bytes | None = None) -> Run:
         capsys.readouterr()  # drop anything printed before
-        try:
-            code = main([os.fspath(a) for a in argv])
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
+        with monkeypatch.context() as patch:
+            if stdin is not None:
+                data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+                patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+            try:
+                code = main([os.fspath(a) for a in argv])
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
         captured = capsys.readouterr()
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+def run_in_process(*argv: str | os.PathLike) -> Run:
+    """Run ``kg.cli.main(argv)`` in-process outside a test (for session fixtures): a :class:`Run`."""
+    from kg.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([os.fspath(a) for a in argv])
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture(scope="session")
+def examples_build(nlp, tmp_path_factory) -> tuple[Path, Run]:
+    """``kg build examples/articles -o examples.ttl``, run once for the session: the graph file
+    and the run.  Read-only: tests that change a graph build their own."""
+    out = tmp_path_factory.mktemp("examples") / "examples.ttl"
+    return out, run_in_process("build", EXAMPLES, "-o", out)
+
+
+@pytest.fixture(scope="session")
+def demo_run(nlp, tmp_path_factory) -> tuple[Path, str]:
+    """The folder ``kg demo`` wrote into and what it printed, run once for the session (read-only)."""
+    out = tmp_path_factory.mktemp("demo")
+    run = run_in_process("demo", "--out-dir", out)
+    assert run.code == 0, run.err
+    return out, run.out
+
+
+@pytest.fixture(scope="session")
+def query_graph_file(nlp, tmp_path_factory) -> Path:
+    """The Turtle graph of ``tests/fixtures/query_articles`` (six articles), built once for the
+    session with :func:`kg.build.build`.  Read-only."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("query") / "graph.ttl"
+    _graph, report = build([QUERY_ARTICLES], output=out)
+    assert report.ok and report.articles == 6
+    return out
+
+
+@pytest.fixture(scope="session")
+def query_graph(query_graph_file) -> Graph:
+    """:func:`query_graph_file` read back (session-wide: do not change it)."""
+    from kg.graphio import load_graph
+
+    return load_graph(query_graph_file)
 
 
 def run_subprocess(*argv: str | os.PathLike, input: str | bytes | None = None,
@@ -164,8 +241,8 @@ def start_server(graph_path: Path, **options):
     from kg.serve import make_server
 
     server = make_server(graph_path, "127.0.0.1", 0, quiet=True, **options)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()  # a short poll interval: shutdown() returns at once instead of after up to 0.5 s
     return server, thread
 
 

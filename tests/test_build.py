@@ -15,8 +15,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF
 
 from conftest import ARTICLES, EXAMPLES, JSONL_GOOD, STDIN_TEXT, label, person
-from kg.build import build, guess_format, load_graph, write_graph
+from kg.build import build
 from kg.errors import OutputError, UsageError
+from kg.graphio import guess_format, load_graph, write_graph
 from kg.ingest import parse_text
 from kg.rdf import DIP, article_iri, extraction_to_graph
 
@@ -203,7 +204,8 @@ def test_over_the_size_limit_is_a_failure(articles_dir, nlp):
     _, report = build([articles_dir / "meeting_nairobi.txt"], max_bytes=100)
     [failure] = report.failures
     assert failure.source.endswith("meeting_nairobi.txt")
-    assert "over the 100 bytes limit" in failure.reason and "--max-bytes" in failure.reason
+    assert "over the 100 bytes limit" in failure.reason and "raise it with max_bytes=" in failure.reason
+    assert report.options == {"max_bytes"}  # for the command line, which names its flag instead
 
 
 @pytest.mark.parametrize("kwargs, message", [

@@ -1,8 +1,9 @@
 """Tests for the ``kg`` command line: exit codes, messages, files written.
 
-Most runs call :func:`kg.cli.main` in-process (fixture ``kg``) so that the
-spaCy model is loaded once; a few run ``python -m kg`` in a child process to
-check what a user sees: stdin, the missing-model message, ``--help``.
+Most runs call :func:`kg.cli.main` in-process (fixture ``kg``, which can also
+feed standard input) so that the spaCy model is loaded once; three run
+``python -m kg`` in a child process to check what a user sees at the process
+boundary: real stdin, the missing-model message, ``--help`` (marked ``slow``).
 """
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from rdflib import namespace as ns
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
-from conftest import ARTICLES, EXAMPLES, STDIN_TEXT, node_labelled, person, run_subprocess
-from kg.build import load_graph
+from conftest import ARTICLES, STDIN_TEXT, node_labelled, person, run_subprocess
+from kg.graphio import load_graph
 from kg.rdf import DIP
 
 SDO, XSD = Namespace(str(ns.SDO)), Namespace(str(ns.XSD))  # open copies: pytest probes module globals
@@ -117,6 +118,7 @@ def test_oversized_input_exits_1_with_a_hint(kg, tmp_path):
     assert "over the 64 bytes limit; raise it with --max-bytes" in run.err
 
 
+@pytest.mark.slow  # a child process: the whole of what it prints
 def test_missing_model_is_a_one_line_error_exit_2(tmp_path):
     proc = run_subprocess("build", ARTICLES, "-o", tmp_path / "out.ttl", "--model", "no_such_model_xyz")
     assert proc.returncode == 2
@@ -128,12 +130,13 @@ def test_missing_model_is_a_one_line_error_exit_2(tmp_path):
     assert not (tmp_path / "out.ttl").exists()
 
 
-def test_missing_model_from_the_environment_variable(tmp_path):
-    proc = run_subprocess("build", ARTICLES, "-o", tmp_path / "out.ttl",
-                          env={"KG_SPACY_MODEL": "no_such_model_xyz"})
-    assert proc.returncode == 2
-    assert "'no_such_model_xyz' is not installed" in proc.stderr and "pip install" in proc.stderr
-    assert "Traceback" not in proc.stderr
+def test_missing_model_from_the_environment_variable(kg, tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_SPACY_MODEL", "no_such_model_xyz")
+    run = kg("build", ARTICLES, "-o", tmp_path / "out.ttl")
+    assert run.code == 2
+    assert "'no_such_model_xyz' is not installed" in run.err and "pip install" in run.err
+    assert "Traceback" not in run.err and run.out == ""
+    assert not (tmp_path / "out.ttl").exists()
 
 
 # ------------------------------------------------- output files and formats
@@ -212,14 +215,14 @@ def test_output_is_a_directory(kg, tmp_path):
     assert list(target.iterdir()) == []
 
 
-def test_output_under_a_file_is_a_clean_error(tmp_path):
+def test_output_under_a_file_is_a_clean_error(kg, tmp_path):
     blocker = tmp_path / "notes.txt"
     blocker.write_text("not a folder", encoding="utf-8")
     out = blocker / "graph.ttl"
-    proc = run_subprocess("build", ARTICLES / "meeting_nairobi.txt", "-o", out, "-q")
-    assert proc.returncode == 1
-    assert proc.stderr.strip() == f"kg: error: {out}: cannot write (a parent of it is not a directory)"
-    assert "Traceback" not in proc.stderr
+    run = kg("build", ARTICLES / "meeting_nairobi.txt", "-o", out, "-q")
+    assert run.code == 1
+    assert run.err.strip() == f"kg: error: {out}: cannot write (a parent of it is not a directory)"
+    assert "Traceback" not in run.err
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
@@ -235,6 +238,7 @@ def test_append_to_an_unreadable_graph_is_a_clean_error(kg, tmp_path):
 # ------------------------------------------------------------------ stdin
 
 
+@pytest.mark.slow  # a child process reading a real pipe
 def test_stdin_build(tmp_path):
     out = tmp_path / "out.ttl"
     proc = run_subprocess("build", "-", "-o", out, input=STDIN_TEXT)
@@ -246,12 +250,12 @@ def test_stdin_build(tmp_path):
     assert (benali, RDFS.label, Literal("Youssef Benali")) in g
 
 
-def test_stdin_takes_date_title_url_and_source(tmp_path):
+def test_stdin_takes_date_title_url_and_source(kg, tmp_path):
     out = tmp_path / "out.ttl"
     headed = "Title: a header the option replaces\n\n" + STDIN_TEXT  # "in Rabat on Tuesday"
-    proc = run_subprocess("build", "-", "-o", out, "--date", "2025-03-14", "--title", "Morocco and Senegal talk fish",
-                          "--url", "https://news.example/rabat", "--source", "Test Wire", input=headed)
-    assert proc.returncode == 0, proc.stderr
+    run = kg("build", "-", "-o", out, "--date", "2025-03-14", "--title", "Morocco and Senegal talk fish",
+             "--url", "https://news.example/rabat", "--source", "Test Wire", stdin=headed)
+    assert run.code == 0, run.err
     g = Graph().parse(out, format="turtle")
     [article] = g.subjects(RDF.type, DIP.Article)
     assert g.value(article, SDO.headline) == Literal("Morocco and Senegal talk fish")
@@ -260,26 +264,26 @@ def test_stdin_takes_date_title_url_and_source(tmp_path):
     assert g.value(article, DIP.source) == Literal("Test Wire")
     [meeting] = g.subjects(RDF.type, DIP.Meeting)
     assert g.value(meeting, DIP.date) == Literal("2025-03-11", datatype=XSD.date)  # the Tuesday before
-    asked = run_subprocess("query", out, "-n", "meetings-of", "-p", "actor=Benali", "--format", "csv")
-    assert asked.returncode == 0 and "Morocco and Senegal talk fish" in asked.stdout
+    asked = kg("query", out, "-n", "meetings-of", "-p", "actor=Benali", "--format", "csv")
+    assert asked.code == 0 and "Morocco and Senegal talk fish" in asked.out
 
 
 def test_stdin_metadata_needs_stdin_and_a_real_date(kg, tmp_path):
     run = kg("build", ARTICLES, "-o", tmp_path / "out.ttl", "--title", "Lost")
     assert run.code == 2 and "give - as an input" in run.err and not (tmp_path / "out.ttl").exists()
-    proc = run_subprocess("build", "-", "-o", tmp_path / "out.ttl", "--date", "soon", input=STDIN_TEXT)
-    assert proc.returncode == 2 and "argument --date: not a date: 'soon'" in proc.stderr
+    run = kg("build", "-", "-o", tmp_path / "out.ttl", "--date", "soon", stdin=STDIN_TEXT)
+    assert run.code == 2 and "argument --date: not a date: 'soon'" in run.err
 
 
-def test_a_title_for_several_stdin_articles_is_an_error_naming_stdin(tmp_path):
+def test_a_title_for_several_stdin_articles_is_an_error_naming_stdin(kg, tmp_path):
     lines = "\n".join(json.dumps({"id": f"wire-{i}", "text": STDIN_TEXT}) for i in (1, 2))
-    proc = run_subprocess("build", "-", ARTICLES / "meeting_nairobi.txt", "-o", tmp_path / "out.ttl",
-                          "--title", "One title", input=lines)
-    assert proc.returncode == 1
-    assert "error: <stdin>: a title was given for standard input, but it holds 2 articles" in proc.stderr
-    assert "read 1 article(s)" in proc.stderr  # the named file still goes in
-    dated = run_subprocess("build", "-", "-o", tmp_path / "dated.ttl", "--date", "2025-03-14", input=lines)
-    assert dated.returncode == 0, dated.stderr  # a date and a source may be shared
+    run = kg("build", "-", ARTICLES / "meeting_nairobi.txt", "-o", tmp_path / "out.ttl",
+             "--title", "One title", stdin=lines)
+    assert run.code == 1
+    assert "error: <stdin>: a title was given for standard input, but it holds 2 articles" in run.err
+    assert "read 1 article(s)" in run.err  # the named file still goes in
+    dated = kg("build", "-", "-o", tmp_path / "dated.ttl", "--date", "2025-03-14", stdin=lines)
+    assert dated.code == 0, dated.err  # a date and a source may be shared
     g = Graph().parse(tmp_path / "dated.ttl", format="turtle")
     assert set(g.objects(None, SDO.datePublished)) == {Literal("2025-03-14", datatype=XSD.date)}
 
@@ -298,11 +302,10 @@ def test_stdin_binary_is_rejected(kg, tmp_path, monkeypatch):
 EVENTS_LINE = re.compile(r"events that happened: met_with \d+, signed \d+, attended \d+, called \d+")
 
 
-def test_build_analyze_and_view_give_one_count_of_events(kg, tmp_path):
+def test_build_analyze_and_view_give_one_count_of_events(kg, examples_build, tmp_path):
     from kg.counts import count_events
 
-    out, page = tmp_path / "demo.ttl", tmp_path / "demo.html"
-    built = kg("build", EXAMPLES, "-o", out)
+    (out, built), page = examples_build, tmp_path / "demo.html"
     analysed = kg("analyze", out)
     viewed = kg("view", out, "-o", page)
     assert built.code == analysed.code == viewed.code == 0
@@ -314,13 +317,13 @@ def test_build_analyze_and_view_give_one_count_of_events(kg, tmp_path):
                                  f"attended {happened['attended']}, called {happened['called']}")
 
 
-def test_analyze_leaves_actors_without_ties_out_of_the_rankings(kg, tmp_path):
-    from kg.network import _collapse, _relations, to_networkx
+def test_analyze_leaves_actors_without_ties_out_of_the_rankings(kg, examples_build):
+    from kg.network import _collapse, chosen_relations, to_networkx
 
-    out = tmp_path / "demo.ttl"
-    assert kg("build", EXAMPLES, "-o", out).code == 0
+    out, built = examples_build
+    assert built.code == 0, built.err
     G = to_networkx(load_graph(out))
-    H = _collapse(G, _relations(None))
+    H = _collapse(G, chosen_relations(None))
     isolated = {G.nodes[n]["label"] for n in H if H.degree(n) == 0}
     assert {"Kazakhstan", "Arif Wicaksono", "Kanat Sydykov"} <= isolated  # named only; a plan only; denied
     run = kg("analyze", out, "--top", "100")
@@ -365,9 +368,8 @@ def test_every_option_of_every_command_has_plain_help(name):
 # ---------------------------------------------------------- demo, validate
 
 
-def test_examples_validate(kg, tmp_path):
-    out = tmp_path / "examples.ttl"
-    build = kg("build", EXAMPLES, "-o", out)
+def test_examples_validate(kg, examples_build):
+    out, build = examples_build
     assert build.code == 0, build.err
     assert "read 8 article(s)" in build.err
     run = kg("validate", out)
@@ -391,32 +393,32 @@ def test_validate_missing_file(kg, tmp_path):
     assert run.err.strip() == f"kg: error: {tmp_path / 'missing.ttl'}: no such file"
 
 
-def test_demo_prints_who_met_whom_and_writes_the_graph(kg, tmp_path):
-    run = kg("demo", "--out-dir", tmp_path)
-    assert run.code == 0, run.err
-    assert "read 8 article(s)" in run.out and "failed: 0" in run.out
-    assert "who met whom" in run.out
-    header = next(line for line in run.out.splitlines() if line.startswith("a "))
+def test_demo_prints_who_met_whom_and_writes_the_graph(demo_run):
+    out_dir, printed = demo_run  # the folder it wrote into, and its stdout (it exited 0)
+    assert "read 8 article(s)" in printed and "failed: 0" in printed
+    assert "who met whom" in printed
+    header = next(line for line in printed.splitlines() if line.startswith("a "))
     assert header.split() == ["a", "b", "first", "last", "where", "articles"]
-    rows = run.out.split(header, 1)[1].splitlines()[2:]
-    assert any("Andrés Villacorta" in row and "Ignacio Peñaloza" in row for row in rows), run.out
-    graph_file = tmp_path / "graph.ttl"
-    assert f"graph written to {graph_file}" in run.out
-    page = tmp_path / "graph.html"
-    assert f"interactive view: {page}" in run.out
+    rows = printed.split(header, 1)[1].splitlines()[2:]
+    assert any("Andrés Villacorta" in row and "Ignacio Peñaloza" in row for row in rows), printed
+    graph_file = out_dir / "graph.ttl"
+    assert f"graph written to {graph_file}" in printed
+    page = out_dir / "graph.html"
+    assert f"interactive view: {page}" in printed
     assert "Ignacio Pe\\u00f1aloza" in page.read_text() or "Ignacio Peñaloza" in page.read_text()
     g = Graph().parse(graph_file, format="turtle")
-    assert len(g) == int(re.search(r"^triples: (\d+)", run.out, re.M)[1])
+    assert len(g) == int(re.search(r"^triples: (\d+)", printed, re.M)[1])
     villacorta = node_labelled(g, "Andrés Villacorta")
     assert (villacorta, DIP.metWith, node_labelled(g, "Ignacio Peñaloza")) in g
     meetings = set(g.subjects(RDF.type, DIP.Meeting))
     assert any((m, SDO.eventStatus, DIP.Happened) in g for m in meetings)
-    central = run.out.split("most central actors", 1)[1].splitlines()[1:4]
-    assert [line.split(".")[0].strip() for line in central] == ["1", "2", "3"], run.out
+    central = printed.split("most central actors", 1)[1].splitlines()[1:4]
+    assert [line.split(".")[0].strip() for line in central] == ["1", "2", "3"], printed
     # Seitkaliyev met the Turkish president and four summit leaders: nobody has more ties
-    assert "Daulet Seitkaliyev" in central[0] + central[1], run.out
+    assert "Daulet Seitkaliyev" in central[0] + central[1], printed
 
 
+@pytest.mark.slow  # python -m kg in a child process
 def test_python_m_kg_help():
     proc = run_subprocess("--help")
     assert proc.returncode == 0

@@ -4,7 +4,7 @@ and running the same command again completes it.
 Each test starts ``python -m kg build`` in its own process group and kills it
 at a moment it is provably writing, seen from outside:
 
-* a graph file: the temporary file that :func:`kg.files.atomic_write` fills
+* a graph file: the temporary file that :func:`kg.graphio.atomic_write` fills
   beside the output has bytes in it (a big existing graph, so that writing it
   takes about a second);
 * an Oxigraph store (``--store``, ``--batch-size 1``): RocksDB's write-ahead
@@ -31,7 +31,7 @@ from rdflib import Dataset
 
 from conftest import ROOT, fictional_article, kg_env, run_subprocess, write_articles
 from kg.build import build
-from kg.files import _HOST, atomic_write, guess_format
+from kg.graphio import _HOST, atomic_write, guess_format
 from kg.store import ACTORS_GRAPH, MemoryStore, OxigraphStore, article_graph
 from kg.store.oxigraph import to_rdflib
 

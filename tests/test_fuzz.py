@@ -23,7 +23,7 @@ from rdflib.namespace import RDF
 
 from kg.build import build
 from kg.errors import IngestError, IngestWarning
-from kg.formats import normalize_text, parse_text
+from kg.parsers import normalize_text, parse_text
 from kg.ingest import KNOWN_EXTS, read_paths
 from kg.model import Article
 from kg.rdf import DIP, extraction_to_graph

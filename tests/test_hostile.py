@@ -21,7 +21,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, SDO, XSD
 
 from conftest import hand_extraction, person, start_server, stop_server
-from kg.build import load_graph, write_graph
+from kg.graphio import load_graph, write_graph
 from kg.model import Actor
 from kg.rdf import DIP, ID, extractions_to_graph
 

@@ -16,7 +16,7 @@ ROOT = str(Path(__file__).resolve().parents[1])
 if ROOT not in sys.path:  # run from a checkout where kg is not installed
     sys.path.insert(0, ROOT)
 
-from kg import formats, ingest  # noqa: E402
+from kg import ingest, parsers  # noqa: E402
 from kg.ingest import (  # noqa: E402
     MAX_BYTES, IngestError, article_id, parse_date, parse_html, parse_record, parse_text,
     read_file, read_paths,
@@ -223,7 +223,7 @@ def test_html_deeply_nested(tmp_path):
 def test_html_recursion_error_becomes_ingest_error(tmp_path, monkeypatch):
     def boom(root):
         raise RecursionError("maximum recursion depth exceeded")
-    monkeypatch.setattr(formats, "_block_text", boom)  # the HTML parser lives in kg.formats
+    monkeypatch.setattr(parsers, "_block_text", boom)  # the HTML parser lives in kg.parsers
     path = write(tmp_path, "deep.html", "<div>" * 10 + "x")
     err = only_error([path])
     assert str(err) == f"{path}: HTML too deeply nested"
@@ -481,7 +481,8 @@ def test_broken_utf16(tmp_path):
 def test_oversized_file(tmp_path):
     path = write(tmp_path, "big.txt", VIENNA * 40)  # 3,440 bytes
     err = only_error([path], max_bytes=1000)
-    assert err.reason == "file is 3.4 kB, over the 1.0 kB limit; raise it with --max-bytes"
+    assert err.reason == "file is 3.4 kB, over the 1.0 kB limit; raise it with max_bytes="
+    assert err.options == ("max_bytes",) and isinstance(err, ValueError)
     assert [a.text for a in read_paths([path], max_bytes=5000)] == [VIENNA * 40]
     assert MAX_BYTES == 5_000_000
 
@@ -491,7 +492,7 @@ def test_oversized_message_in_megabytes(tmp_path):
     with open(path, "wb") as f:  # sparse file: size is checked before reading
         f.truncate(20_100_000)
     err = only_error([path])
-    assert err.reason == "file is 20.1 MB, over the 5.0 MB limit; raise it with --max-bytes"
+    assert err.reason == "file is 20.1 MB, over the 5.0 MB limit; raise it with max_bytes="
 
 
 # -------------------------------------------------------------------------- stdin
@@ -525,7 +526,7 @@ def test_stdin_errors():
     assert str(only_error(["-"], stdin=io.BytesIO(b""))) == "<stdin>: empty file"
     assert only_error(["-"], stdin=io.BytesIO(b"\x1f\x8b\x08")).reason == "binary file (gzip archive)"
     err = only_error(["-"], stdin=io.StringIO(VIENNA * 10), max_bytes=100)
-    assert err.reason == "input is over the 100 bytes limit; raise it with --max-bytes"
+    assert err.reason == "input is over the 100 bytes limit; raise it with max_bytes="
 
 
 def test_stdin_mixed_with_files(tmp_path):

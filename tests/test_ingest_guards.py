@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from kg import formats, ingest
+from kg import ingest, parsers
 from kg.errors import IngestError, IngestWarning, printable
-from kg.formats import normalize_text, parse_html
+from kg.parsers import normalize_text, parse_html
 from kg.ingest import read_file, read_paths
 from kg.model import Article
 from kg.text import MAX_RUN, MAX_WORD, RUN_KEEP, article_id, tame_text
@@ -103,7 +103,7 @@ def test_a_deeply_nested_line_is_an_error_for_its_line_only(tmp_path):
 def test_anything_json_loads_raises_is_an_error(tmp_path, monkeypatch):
     def broken(text):
         raise MemoryError("no room for this document")
-    monkeypatch.setattr(formats.json, "loads", broken)
+    monkeypatch.setattr(parsers.json, "loads", broken)
     path = jsonl(tmp_path, json.dumps({"text": VIENNA}))
     assert [str(e) for e in read([path])[1]] == [
         f"{path}:1: invalid JSON (MemoryError: no room for this document)"]
@@ -217,7 +217,7 @@ def test_a_300_character_url_is_one_token(nlp):
 
 def _old_roots(soup):
     """The articles the old code measured: every one outside boilerplate (quadratic)."""
-    return [a for a in soup.find_all("article") if not any(map(formats._dropped, a.parents))]
+    return [a for a in soup.find_all("article") if not any(map(parsers._dropped, a.parents))]
 
 
 @settings(max_examples=300, deadline=None)
@@ -232,8 +232,8 @@ def test_the_linear_article_choice_gives_the_same_text_as_the_old_one(body):
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(f"<html><body>{body}</body></html>", "lxml")
-    old = max(map(formats._block_text, _old_roots(soup)), key=len, default="")
-    new = max(map(formats._block_text, formats._article_roots(soup)), key=len, default="")
+    old = max(map(parsers._block_text, _old_roots(soup)), key=len, default="")
+    new = max(map(parsers._block_text, parsers._article_roots(soup)), key=len, default="")
     assert new == old
 
 

@@ -1,10 +1,10 @@
 """Writers of one graph file take turns, and reading a graph file fetches nothing (issue 15).
 
 * ``kg build`` to a file and ``kg remove`` on a file hold the file's lock
-  (:class:`kg.files.FileLock`, on ``.NAME.lock`` beside it) from reading the
+  (:class:`kg.graphio.FileLock`, on ``.NAME.lock`` beside it) from reading the
   file to writing it back: two concurrent ``kg build --append`` runs end with
   the articles of both, and a writer that waits too long says which file is
-  busy.  The waits are made deterministic by watching :func:`kg.files._try_lock`
+  busy.  The waits are made deterministic by watching :func:`kg.graphio._try_lock`
   report the lock as taken, while the test itself holds it.
 * A JSON-LD graph file whose ``@context`` is a URL is refused, naming the file;
   the local HTTP server that serves the context counts zero requests.
@@ -27,10 +27,10 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from conftest import fictional_article, kg_env, write_articles
-from kg import files as kg_files
+from kg import graphio
 from kg.build import build
 from kg.errors import OutputError
-from kg.files import FileLock, atomic_write, load_graph, lock_path
+from kg.graphio import FileLock, atomic_write, load_graph, lock_path
 from kg.rdf import DIP
 from kg.store import MemoryStore
 
@@ -69,7 +69,7 @@ def in_thread(fn, *args, **kwargs) -> tuple[threading.Thread, dict]:
 def lock_busy(monkeypatch) -> threading.Event:
     """Set when a writer finds a graph file's lock taken, that is, when it starts waiting."""
     busy = threading.Event()
-    real = kg_files._try_lock
+    real = graphio._try_lock
 
     def spy(fd: int) -> bool:
         got = real(fd)
@@ -77,7 +77,7 @@ def lock_busy(monkeypatch) -> threading.Event:
             busy.set()
         return got
 
-    monkeypatch.setattr(kg_files, "_try_lock", spy)
+    monkeypatch.setattr(graphio, "_try_lock", spy)
     return busy
 
 
@@ -91,7 +91,7 @@ def inputs(tmp_path) -> dict[str, Path]:
 
 def test_lock_file_sits_beside_the_output_and_goes_with_the_lock(tmp_path):
     out = tmp_path / "graph.ttl"
-    dead_writer = tmp_path / f".graph.ttl.999999999@{kg_files._HOST}.a1b2c3.tmp"  # no such process
+    dead_writer = tmp_path / f".graph.ttl.999999999@{graphio._HOST}.a1b2c3.tmp"  # no such process
     dead_writer.write_bytes(b"@prefix")
     with FileLock(out, wait=0) as lock:
         assert lock.held and lock.lock_file == lock_path(out) == tmp_path / ".graph.ttl.lock"
@@ -146,7 +146,7 @@ def test_a_waiter_on_a_removed_lock_file_tries_again(tmp_path, monkeypatch):
     the lock of the removed file, which must not count: B waits for C."""
     out = tmp_path / "g.trig"
     holder_a, newcomer_c = FileLock(out, wait=0).acquire(), FileLock(out, wait=0)
-    real, played = kg_files._try_lock, []
+    real, played = graphio._try_lock, []
 
     def spy(fd: int) -> bool:
         if played:
@@ -157,7 +157,7 @@ def test_a_waiter_on_a_removed_lock_file_tries_again(tmp_path, monkeypatch):
         newcomer_c.acquire()  # C makes a new one and takes it
         return real(fd)  # B locks the removed file
 
-    monkeypatch.setattr(kg_files, "_try_lock", spy)
+    monkeypatch.setattr(graphio, "_try_lock", spy)
     with pytest.raises(OutputError, match="another kg build"):
         FileLock(out, wait=0.3).acquire()  # waiter B
     assert played and newcomer_c.held and lock_path(out).exists()
@@ -297,7 +297,8 @@ def context_server():
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # a short poll interval: shutdown() returns at once instead of after up to 0.5 s
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}", asked

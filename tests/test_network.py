@@ -13,10 +13,10 @@ import pytest
 from rdflib import Graph
 
 from kg.commands.analyze import add_parser
-from kg.errors import KGError, UsageError
+from kg.errors import ActorNotFound, KGError, NoPath, UsageError
 from kg.model import Actor, Article, Evidence, Extraction, Fact, Thing
-from kg.network import (ActorNotFound, NoPath, betweenness_centrality, collapse, communities,
-                        degree_centrality, ego_network, find_actor, shortest_path, timeline, to_networkx)
+from kg.network import (betweenness_centrality, collapse, communities, degree_centrality, ego_network, find_actor,
+                        shortest_path, timeline, to_networkx)
 from kg.rdf import extractions_to_graph
 
 

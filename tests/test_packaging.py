@@ -20,7 +20,7 @@ import kg.sparql  # noqa: F401 - imported before a test moves resources.PACKAGE,
 import kg.validate  # noqa: F401 - paths are the real ones; tests patch their constants
 from kg import resources
 from kg.cli import main
-from kg.resources import MissingData
+from kg.errors import MissingData
 
 QUERIES = sorted(p.name for p in (ROOT / "ontology" / "queries").glob("*.rq"))
 ARTICLES = sorted(p.name for p in (ROOT / "examples" / "articles").glob("*.txt"))

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.errors import KGError, UsageError
-from kg.sparql import (QueryResult, QueryTimeout, format_result, get_saved, list_saved, parse_saved,
+from kg.errors import KGError, QueryTimeout, UsageError
+from kg.sparql import (QueryResult, format_result, get_saved, list_saved, parse_saved,
                       run, saved_query)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "query_articles"
@@ -33,21 +33,16 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
 HOSTILE = 'x" } ; DROP ALL ; #'
 
 
-@pytest.fixture(scope="module")
-def graph_file(nlp, tmp_path_factory) -> Path:
-    from kg.build import build
-
-    out = tmp_path_factory.mktemp("query") / "graph.ttl"
-    _graph, report = build([FIXTURES], output=out)
-    assert report.ok and report.articles == 6
-    return out
+@pytest.fixture
+def graph_file(query_graph_file) -> Path:
+    """The graph of FIXTURES, built once for the session (conftest.py); read-only."""
+    return query_graph_file
 
 
-@pytest.fixture(scope="module")
-def graph(graph_file):
-    from kg.build import load_graph
-
-    return load_graph(graph_file)
+@pytest.fixture
+def graph(query_graph):
+    """:func:`graph_file` read back, once for the session; read-only."""
+    return query_graph
 
 
 def saved(graph, name: str, **params: str) -> QueryResult:
@@ -314,7 +309,7 @@ def test_update_is_not_a_query(graph):
 
 
 def test_timeout_stops_a_slow_query(graph):
-    with pytest.raises(QueryTimeout, match=r"query stopped after 0\.5 s \(time limit; raise it with --timeout\)"):
+    with pytest.raises(QueryTimeout, match=r"query stopped after 0\.5 s \(time limit; raise it with timeout=\)"):
         run(graph, SLOW, timeout=0.5)
     assert issubclass(QueryTimeout, KGError)
 
@@ -372,7 +367,9 @@ def kg_query(capsys, *argv: str) -> tuple[int, str, str]:
         try:
             code = args.func(args)
         except KGError as exc:
-            print(f"kg: error: {exc}", file=__import__("sys").stderr)
+            from kg.commands import worded
+
+            print(f"kg: error: {worded(exc)}", file=__import__("sys").stderr)
             code = exc.exit_code
     except SystemExit as exc:
         code = exc.code
@@ -540,7 +537,8 @@ def counting_endpoint():
             pass
 
     server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # a short poll interval: shutdown() returns at once instead of after up to 0.5 s
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/sparql", hits
     server.shutdown()
 
@@ -566,6 +564,6 @@ def test_kg_query_refuses_service_and_reaches_no_endpoint(target, graph_file, tm
 
 
 def load_graph_of(path: Path):
-    from kg.build import load_graph
+    from kg.graphio import load_graph
 
     return load_graph(path)

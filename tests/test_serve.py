@@ -24,7 +24,8 @@ SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, SPARQLWrapper as Wrapper  # noqa: E402
 
 from conftest import start_server, stop_server  # noqa: E402
-from kg.serve import ServeError, make_server  # noqa: E402
+from kg.errors import ServeError  # noqa: E402
+from kg.serve import make_server  # noqa: E402
 
 pytestmark = pytest.mark.slow  # starts servers and worker processes
 

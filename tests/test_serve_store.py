@@ -20,7 +20,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import start_server, stop_server
-from kg.serve import ServeError, make_server
+from kg.errors import ServeError, UsageError
+from kg.serve import make_server
 from kg.store import OxigraphStore
 from test_serve import HOSTILE, LABEL, MET, SLOW, TTL, http
 
@@ -272,8 +273,8 @@ def test_store_page_shows_the_store_and_escapes(store_server, store_dir):
 # ------------------------------------------------------------------ store mode: opening
 
 def test_store_errors_name_the_path(tmp_path, store_dir):
-    def refused(match: str, **kwargs) -> None:
-        with pytest.raises(ServeError, match=match):
+    def refused(match: str, error: type = ServeError, **kwargs) -> None:
+        with pytest.raises(error, match=match):
             make_server(host="127.0.0.1", port=0, timeout=1, max_rows=1, **kwargs)
 
     missing, a_file, other, empty = (tmp_path / n for n in ("missing", "file.ttl", "other", "empty"))
@@ -285,9 +286,9 @@ def test_store_errors_name_the_path(tmp_path, store_dir):
     refused(f"{a_file}: not a store directory", store=a_file)
     refused(f"{other}: not an Oxigraph store", store=other)
     refused(f"{empty}: not an Oxigraph store", store=empty)
-    refused("read-only; updates cannot be allowed", store=store_dir, allow_update=True)
-    refused("give one graph", store=store_dir, graph_path=a_file)
-    refused("give one graph")
+    refused("read-only; updates cannot be allowed", UsageError, store=store_dir, allow_update=True)
+    refused("give one graph", UsageError, store=store_dir, graph_path=a_file)
+    refused("give one graph", ValueError)  # a UsageError: a bad argument
     refused(f"{store_dir}: is a directory, not a graph file", graph_path=store_dir)
 
 

@@ -12,14 +12,14 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
-from conftest import ARTICLES, FIXTURES, label, person, run_subprocess, start_oxigraph, stop_oxigraph
+from conftest import ARTICLES, QUERY_ARTICLES, label, person, run_subprocess, start_oxigraph, stop_oxigraph
 from kg.build import build
+from kg.errors import StoreError
 from kg.rdf import DIP
 from kg.sparql import get_saved, list_saved, run
-from kg.store import ACTORS_GRAPH, MemoryStore, OxigraphStore, RemoteStore, StoreError, open_store
+from kg.store import ACTORS_GRAPH, MemoryStore, OxigraphStore, RemoteStore, open_store
 from kg.validate import validate
 
-QUERY_ARTICLES = FIXTURES / "query_articles"
 OTIENO, MENSAH, OKELLO = person("amani-otieno"), person("kofi-mensah"), person("joseph-okello")
 NAIROBI_ID = "a-b1fbf1c166a5"  # tests/fixtures/articles/meeting_nairobi.txt (a hash of its text)
 
@@ -78,9 +78,9 @@ def assert_default_graph_is_the_union(opener: dict) -> None:
     assert sorted(default) == sorted(named)
 
 
-def test_a_store_holds_the_same_graph_as_a_plain_build(target, nlp, tmp_path):
+def test_a_store_holds_the_same_graph_as_a_plain_build(target, nlp, query_graph):
     kind, where, opener = target
-    plain, _ = build([QUERY_ARTICLES], output=tmp_path / "plain.ttl")
+    plain = query_graph  # build([QUERY_ARTICLES], output=...), once for the session
     _, report = build([QUERY_ARTICLES], **where)
     assert report.ok and report.articles == 6
     if kind != "file":  # a store is not counted (a scan of it): the summary gives what was written
@@ -109,9 +109,9 @@ def test_reingesting_changes_nothing_and_is_skipped(target, nlp):
         assert store.articles([*some, "no-such-article"]) == {i: everything[i] for i in some}
 
 
-def test_saved_queries_give_the_same_rows_on_every_store(target, nlp, tmp_path):
+def test_saved_queries_give_the_same_rows_on_every_store(target, nlp, query_graph):
     kind, where, opener = target
-    plain, _ = build([QUERY_ARTICLES], output=tmp_path / "plain.ttl")
+    plain = query_graph  # build([QUERY_ARTICLES], output=...), once for the session
     build([QUERY_ARTICLES], **where)
     with open_store(**opener) as store:
         for saved in list_saved():
@@ -308,6 +308,7 @@ def test_memory_store_round_trips_named_graphs_through_trig(nlp, tmp_path):
         len(store.articles()) == 5
 
 
+@pytest.mark.slow  # two child processes (another PYTHONHASHSEED each)
 def test_trig_of_many_articles_is_the_same_bytes_on_every_run(tmp_path):
     outs = []
     for seed in ("1", "2"):

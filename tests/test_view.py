@@ -15,9 +15,9 @@ import time
 import pytest
 
 from kg.commands.view import add_parser
-from kg.errors import UsageError
+from kg.errors import ActorNotFound, UsageError
 from kg.model import Actor, Thing
-from kg.network import ActorNotFound, to_networkx
+from kg.network import to_networkx
 from kg.rdf import extractions_to_graph
 from kg.view import display, render, view_data, write_html
 from conftest import hand_extraction
@@ -252,23 +252,32 @@ def big():
     return G
 
 
-def test_max_nodes_keeps_the_most_connected(big, capsys) -> None:
-    data = view_data(big, max_nodes=100)
+@pytest.fixture(scope="module")
+def medium():
+    """A graph of 400 actors and 800 facts: enough for --max-nodes 100 to leave most out."""
+    G = to_networkx(_random_graph(400, 800))
+    assert G.number_of_nodes() == 400
+    return G
+
+
+def test_max_nodes_keeps_the_most_connected(medium, capsys) -> None:
+    data = view_data(medium, max_nodes=100)
     assert len(data["nodes"]) == 100
-    degree = dict(big.degree())
+    degree = dict(medium.degree())
     kept = {n["iri"] for n in data["nodes"]}
     threshold = min(degree[n] for n in kept)
-    assert all(degree[n] <= threshold for n in big if n not in kept)
-    assert data["omitted"]["nodes"] == big.number_of_nodes() - 100
+    assert all(degree[n] <= threshold for n in medium if n not in kept)
+    assert data["omitted"]["nodes"] == medium.number_of_nodes() - 100
     shown = sum(len(e["facts"]) for e in data["edges"])
-    assert data["omitted"]["facts"] == big.number_of_edges() - shown > 0
-    page = render(big, max_nodes=100)
+    assert data["omitted"]["facts"] == medium.number_of_edges() - shown > 0
+    page = render(medium, max_nodes=100)
     err = capsys.readouterr().err
-    message = f"{big.number_of_nodes() - 100} less connected actors"
+    message = f"{medium.number_of_nodes() - 100} less connected actors"
     assert message in err and message in page
     assert "showing the 100 most connected actors" in page
 
 
+@pytest.mark.slow  # a big input: 2,000 actors, 4,000 facts
 def test_two_thousand_nodes_render_quickly(big) -> None:
     start = time.perf_counter()
     page = render(big, max_nodes=2500, note=None)

@@ -2,11 +2,46 @@
 
 Each module here has ``add_parser(subparsers)``, which adds its sub-command
 and sets ``func`` to a thin handler over the Python API; :mod:`kg.cli` calls
-them all.
+them all.  The Python API names its options as parameters (``store=``); the
+command line prints them as its flags (:func:`flag`, :func:`worded`).
 """
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
+
+from kg.errors import KGError, reword
+
+# the flags whose names are not the parameter's with -- and dashes
+_FLAGS = {"output": "-o", "params": "--param", "allow_hosts": "--allow-host", "check_language": "--any-language",
+          "model": "--model"}
+
+
+def flag(option: str) -> str:
+    """The flag of the command line that sets the API parameter ``option``.
+
+    >>> flag("max_bytes"), flag("output"), flag("allow_hosts")
+    ('--max-bytes', '-o', '--allow-host')
+    """
+    return _FLAGS.get(option, "--" + option.replace("_", "-"))
+
+
+def flags(options: Iterable[str]) -> dict[str, str]:
+    """``{parameter: flag}`` for ``options``."""
+    return {option: flag(option) for option in options}
+
+
+def worded(message: KGError | str, options: Iterable[str] = ()) -> str:
+    """An error (or a text naming ``options`` as ``name=``) as the command line prints it: with flags.
+
+    >>> from kg.errors import UsageError
+    >>> worded(UsageError("give one of output=FILE or store=DIR", options=["output", "store"]))
+    'give one of -o FILE or --store DIR'
+    """
+    if isinstance(message, KGError):
+        return message.worded(flags(message.options))
+    options = list(options)
+    return reword(message, options, flags(options))
 
 
 def positive(kind=int):
@@ -33,6 +68,9 @@ def add_source(p: argparse.ArgumentParser, *, what: str = "graph file written by
     p.add_argument("--store", metavar="DIR", help="read an Oxigraph store made by kg build --store DIR")
     p.add_argument("--endpoint", metavar="URL",
                    help="read a SPARQL 1.1 server (its query URL; the default graph must be the union)")
+    p.add_argument("--rules", action="append", default=[], metavar="FILE",
+                   help="a rule file whose relations the graph holds (as given to kg build --rules); "
+                        "repeat for several")
 
 
 def source_name(args: argparse.Namespace) -> str:
@@ -43,11 +81,15 @@ def open_source(args: argparse.Namespace):
     """An rdflib Graph for a file, or a read-only :class:`kg.store.Store` for --store / --endpoint."""
     from kg.errors import UsageError
 
+    if getattr(args, "rules", None):
+        from kg.relations import use_relations
+
+        use_relations(args.rules)
     given = [x for x in (args.graph, args.store, args.endpoint) if x]
     if len(given) != 1:
         raise UsageError("give one graph: a FILE, --store DIR or --endpoint URL")
     if args.graph:
-        from kg.files import load_graph
+        from kg.graphio import load_graph
 
         return load_graph(args.graph)
     from kg.store import RemoteStore, open_store

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
+from kg import relations as registry
 from kg.commands import add_source, load_source, positive, source_name
 from kg.errors import UsageError, printable
 
@@ -26,17 +27,18 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--actor", metavar="NAME", help="show this actor's ego network and timeline")
     p.add_argument("--path", nargs=2, metavar=("A", "B"), help="show the shortest chain of facts from A to B")
     p.add_argument("--relations", default=None,
-                   help="comma-separated relations to analyse (default met_with,signed,called; "
-                        "also: attended)")
+                   help="comma-separated relations to analyse (default: "
+                        f"{','.join(registry.default_analytics())}; any of {','.join(registry.names())})")
     p.set_defaults(func=cmd_analyze)
     return p
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from kg.network import DEFAULT_RELATIONS, _relations, to_networkx
+    from kg.network import chosen_relations, to_networkx
 
-    relations = sorted(_relations(args.relations)) if args.relations is not None else list(DEFAULT_RELATIONS)
-    G = to_networkx(load_source(args))
+    G = to_networkx(load_source(args))  # first: it registers the relations of --rules
+    relations = sorted(chosen_relations(args.relations)) if args.relations is not None \
+        else list(registry.default_analytics())
     if G.number_of_nodes() == 0:
         raise UsageError(f"{source_name(args)}: no actors in this graph")
     if args.actor:
@@ -66,9 +68,6 @@ def _print_overview(G, relations: list[str], top: int) -> None:
     print(f"\ncommunities ({len(found)}, Louvain, seed 0):")
     for i, members in enumerate(found, 1):
         print(f"  {i:>3}. {printable(', '.join(members))}")
-
-
-_VERB = {"met_with": "met", "called": "called", "signed": "signed", "attended": "attended"}
 
 
 def _s(items) -> str:
@@ -107,8 +106,9 @@ def _print_actor(G, name: str, relations: list[str], explicit: bool) -> None:
     events = {t.event for t in entries}
     print(f"\ntimeline ({len(events)} event{_s(events)}):")
     for t in entries:
-        what = _VERB[t.relation] + (f" {t.document}" if t.document else "")
-        who = (" " if t.relation in ("met_with", "called") else " with ") + t.target if t.target else ""
+        spec = registry.get(t.relation)
+        what = spec.verb + (" by" if t.passive else "") + (f" {t.document}" if t.document else "")
+        who = (" with " if spec.object_thing else " ") + t.target if t.target else ""
         print(f"  {_where(t)}: {printable(what + who)}")
         if t.sentence:
             print(f"      \"{printable(t.sentence)}\"")

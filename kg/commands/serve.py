@@ -8,7 +8,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kg.commands import positive
+from kg.commands import flags, positive
+
+# the options of make_server that the server's messages name, as kg serve's flags
+SERVER_FLAGS = flags(["timeout", "max_rows", "max_result_mb", "worker_memory", "client_timeout", "max_connections",
+                      "allow_hosts", "allow_update"])
 
 
 def _port(text: str) -> int:
@@ -76,7 +80,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                          max_rows=args.max_rows, allow_update=args.allow_update, workers=args.workers,
                          quiet=args.quiet, max_result_mb=args.max_result_mb, worker_memory=args.worker_memory,
                          client_timeout=args.client_timeout, max_connections=args.max_connections,
-                         allow_hosts=args.allow_host)
+                         allow_hosts=args.allow_host, option_names=SERVER_FLAGS)
     with server:
         mode = "updates allowed, kept in memory only" if args.allow_update else "read-only"
         served = f"store {args.store}" if args.store else args.graph

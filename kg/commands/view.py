@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from kg import relations as registry
 from kg.commands import add_source, load_source, positive, source_name
 from kg.errors import printable
 
@@ -42,7 +43,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--depth", type=_depth, default=1, metavar="N",
                    help="hops around --actor (default 1)")
     p.add_argument("--relation", "--relations", dest="relations", default=None, metavar="LIST",
-                   help="comma-separated relations to show (default all: met_with,signed,attended,called)")
+                   help="comma-separated relations to show (default all: "
+                        f"{','.join(registry.names())})")
     p.add_argument("--since", metavar="DATE", help="only facts dated on or after DATE (YYYY-MM-DD)")
     p.add_argument("--until", metavar="DATE", help="only facts dated on or before DATE (YYYY-MM-DD)")
     p.add_argument("--max-nodes", type=positive(), default=DEFAULT_MAX_NODES, metavar="N",

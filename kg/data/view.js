@@ -42,7 +42,7 @@
       var item = el("div", null, "kg-fact");
       row(item, "date", f.date || "undated");
       row(item, "place", f.place);
-      row(item, e.relation === "attended" ? "event" : "document", f.document);
+      row(item, (S.edgeStyle[e.relation] || {}).object || "document", f.document);
       if (f.sentence) item.appendChild(el("blockquote", f.sentence, "kg-quote"));
       var src = el("div", null, "kg-row");
       src.appendChild(el("span", "article: ", "kg-key"));

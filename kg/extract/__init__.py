@@ -3,8 +3,8 @@
 >>> from kg.model import Article
 >>> ex = extract(Article(id="x", text="Kenyan President Amani Otieno received Ghanaian Foreign Minister "
 ...                      "Kofi Mensah in Nairobi on Monday.", date="2025-03-05"))
->>> [(f.relation, f.subject, f.object, f.status) for f in ex.facts]
-[('met_with', 'amani otieno', 'kofi mensah', 'happened')]
+>>> for f in ex.facts: print(f.relation, f.subject, f.object, f.status, sep=" | ")
+met_with | amani otieno | kofi mensah | happened
 """
 from __future__ import annotations
 
@@ -16,29 +16,37 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc
 
+from kg import relations as registry
 from kg.extract.actors import build_actor_table
+from kg.extract.arguments import MAIN, Candidate, has_call_marker
 from kg.extract.coref import Resolver
+from kg.extract.lexicon import words
 from kg.extract.modality import status
-from kg.extract.patterns import PATTERNS
+from kg.extract.pickers import PICKERS
 from kg.extract.pipeline import load_model, parse_texts
-from kg.extract.relations import HANDLERS, Candidate, has_call_marker
+from kg.extract.rules import Rule, rules_in_use
 from kg.extract.things import ThingTable
 from kg.extract.when_where import event_date, event_place
 from kg.model import Article, Evidence, Extraction, Fact
 
 __all__ = ["extract", "extract_many", "load_model", "extract_doc"]
 
-# Triggers that can only mean a meeting in person, even when the article also reports a call.
-IN_PERSON = {"receive", "host", "welcome", "greet", "visit", "sign", "ink", "attend"}
+# Which kinds of actor may meet or call each other.
 ALLOWED_PAIRS = {frozenset({"person"}), frozenset({"country"}), frozenset({"organization"}),
                  frozenset({"country", "organization"})}
 
 
 @lru_cache(maxsize=4)
-def _matcher(vocab) -> DependencyMatcher:
+def _matcher(vocab, rules: tuple[Rule, ...]) -> DependencyMatcher:
+    """A matcher of ``rules``; a pattern spaCy refuses is a :class:`~kg.errors.RulesError`."""
+    from kg.errors import RulesError
+
     matcher = DependencyMatcher(vocab)
-    for name, patterns in PATTERNS.items():
-        matcher.add(name, patterns)
+    for rule in rules:
+        try:
+            matcher.add(rule.name, [list(rule.nodes)])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise RulesError(rule.source, f"pattern {rule.name!r}: {str(exc).splitlines()[0]}") from None
     return matcher
 
 
@@ -68,22 +76,24 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     table = build_actor_table(doc)
     resolver = Resolver(table)
     things = ThingTable(article.id)
-    matcher = _matcher(doc.vocab)
-    by_sent: dict[int, list[tuple[str, dict]]] = {}
+    rules = rules_in_use()
+    by_name = {rule.name: rule for rule in rules}
+    matcher = _matcher(doc.vocab, rules)
+    by_sent: dict[int, list[tuple[Rule, dict]]] = {}
     for match_id, token_ids in matcher(doc):
-        name = doc.vocab.strings[match_id]
-        nodes = [n["RIGHT_ID"] for n in PATTERNS[name][0]]
-        m = {n: doc[i] for n, i in zip(nodes, token_ids)}
-        by_sent.setdefault(m["trigger"].sent.start, []).append((name, m))
+        rule = by_name[doc.vocab.strings[match_id]]
+        m = {n["RIGHT_ID"]: doc[i] for n, i in zip(rule.nodes, token_ids)}
+        by_sent.setdefault(m["trigger"].sent.start, []).append((rule, m))
     chunks = _chunks_by_sentence(doc)
     ex = Extraction(article=article)
     in_person: set[int] = set()  # facts whose trigger can only mean a meeting in person
     multilateral: set[int] = set()  # ... among more than two people (co-signers of a declaration)
+    in_person_triggers = words("in_person_triggers")
     for sent in doc.sents:
-        for name, m in sorted(by_sent.get(sent.start, []), key=lambda x: x[1]["trigger"].i):
-            for cand in HANDLERS[name](m, resolver, things):
-                facts = _facts(cand, name, article, table)
-                if cand.trigger.lemma_ in IN_PERSON:
+        for rule, m in sorted(by_sent.get(sent.start, []), key=lambda x: x[1]["trigger"].i):
+            for cand in PICKERS[rule.picker](m, resolver, things, rule, **rule.options):
+                facts = _facts(cand, rule, article, table)
+                if cand.trigger.lemma_ in in_person_triggers:
                     in_person.update(id(f) for f in facts)
                     if cand.clique and len(cand.subjects) > 2:
                         multilateral.update(id(f) for f in facts)
@@ -121,7 +131,7 @@ def _reconcile(facts: list[Fact], things: ThingTable, in_person: set[int],
     """Settle what the article says as a whole.
 
     A pair that spoke by phone did not also meet because they "discussed"
-    something (only "received", "hosted", "signed" ... prove a meeting); a
+    something (only verbs such as receive, host or sign prove a meeting); a
     meeting the article denies anywhere is not asserted from a rumour elsewhere
     in it, unless the pair met in a larger group that the denial does not touch
     ("both signed the summit declaration but did not hold a bilateral
@@ -131,27 +141,30 @@ def _reconcile(facts: list[Fact], things: ThingTable, in_person: set[int],
     def pair(f: Fact) -> frozenset:
         return frozenset((f.subject, f.object))
 
-    called = {pair(f) for f in facts if f.relation == "called"}
+    meeting, call = registry.by_role("meeting").name, registry.by_role("call").name
+    attendance = registry.by_role("attendance").name
+    called = {pair(f) for f in facts if f.relation == call}
     denied = {(f.relation, pair(f)) for f in facts if f.status == "negated"}
-    principals = {k for f in facts if f.relation == "met_with" and f.status == "happened"
+    principals = {k for f in facts if f.relation == meeting and f.status == "happened"
                   for k in (f.subject, f.object)}
 
     def keep(f: Fact) -> bool:
-        if f.relation == "met_with" and id(f) not in in_person and pair(f) in called:
+        if f.relation == meeting and id(f) not in in_person and pair(f) in called:
             return False
         if f.status == "happened" and (f.relation, pair(f)) in denied and id(f) not in multilateral:
             return False
-        return not (f.relation == "attended" and f.subject in principals
+        return not (f.relation == attendance and f.subject in principals
                     and things.things[f.object].subtype == "meeting")
 
     return [f for f in facts if keep(f)]
 
 
-def _facts(cand: Candidate, pattern: str, article: Article, table) -> list[Fact]:
+def _facts(cand: Candidate, rule: Rule, article: Article, table) -> list[Fact]:
     trig = cand.trigger
-    relation = cand.relation
-    if relation == "met_with" and pattern != "call_on" and has_call_marker(trig):
-        relation = "called"
+    relation = rule.relation if cand.relation == MAIN else registry.by_role(cand.relation).name
+    meeting = registry.by_role("meeting").name
+    if relation == meeting and not rule.in_person and has_call_marker(trig):
+        relation = registry.by_role("call").name  # "A met B by video link" is a call
     sent = trig.sent
     text = sent.text
     lead = len(text) - len(text.lstrip())
@@ -163,10 +176,12 @@ def _facts(cand: Candidate, pattern: str, article: Article, table) -> list[Fact]
     place = event_place(trig)
     common = dict(evidence=evidence, status=st, date=date, place=place, trigger=trig.text)
     out: list[Fact] = []
-    if relation in ("signed", "attended"):
+    if not registry.get(relation).symmetric:
+        targets = [thing.key for thing in cand.things] + cand.objects
         for s in cand.subjects:
-            for thing in cand.things:
-                out.append(Fact(relation, s, thing.key, **common))
+            for target in targets:
+                if target != s:
+                    out.append(Fact(relation, s, target, **common))
         return out
     pairs = combinations(cand.subjects, 2) if cand.clique else (
         (s, o) for s in cand.subjects for o in cand.objects)

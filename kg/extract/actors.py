@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.lexicon import ORG_WORDS, ROLE_NOUNS, TITLE_WORDS, capital_index, country_of, singular
+from kg.extract.lexicon import (ORG_WORDS, ROLE_NOUNS, TITLE_POSSESSIVES, TITLE_STOP_WORDS, TITLE_WORDS, capital_index,
+                                country_of, singular)
 from kg.model import Actor
 from kg.names import fold, name_key, refers_to
 
@@ -53,8 +54,8 @@ def _role_before(doc: Doc, span: Span) -> str | None:
     while i >= 0:
         tok = doc[i]
         low = tok.lower_.rstrip(".")
-        if low in TITLE_WORDS or singular(low) in ROLE_NOUNS or tok.ent_type_ in ("NORP", "GPE") or country_of(tok.text) or (
-                tok.text in ("-", "–") and i > 0):
+        if low in TITLE_WORDS or singular(low) in ROLE_NOUNS or tok.ent_type_ in ("NORP", "GPE") \
+                or country_of(tok.text) or (tok.text in ("-", "–") and i > 0):
             i -= 1
             continue
         # an appositive title: "the Foreign Minister of Chile, Ignacio Rojas"
@@ -64,11 +65,12 @@ def _role_before(doc: Doc, span: Span) -> str | None:
             continue
         break
     toks = [t for t in doc[i + 1:span.start]]
-    while toks and toks[0].lower_ in ("the", "of", "and", "his", "her", "their", "-", "–"):
+    while toks and (toks[0].lower_ in TITLE_STOP_WORDS or toks[0].lower_ in TITLE_POSSESSIVES
+                    or toks[0].lower_ in ("-", "–")):
         toks = toks[1:]
-    while toks and toks[-1].lower_ in ("of", "the", "and", "-", "–", ","):
+    while toks and (toks[-1].lower_ in TITLE_STOP_WORDS or toks[-1].lower_ in ("-", "–", ",")):
         toks = toks[:-1]
-    if not any(t.lower_.rstrip(".") in TITLE_WORDS - {"the", "of", "and"} or singular(t.lower_) in ROLE_NOUNS
+    if not any(t.lower_.rstrip(".") in TITLE_WORDS - TITLE_STOP_WORDS or singular(t.lower_) in ROLE_NOUNS
                for t in toks):
         return None
     return "".join(t.text_with_ws for t in toks).strip() or None
@@ -80,7 +82,7 @@ def _role_after(span: Span) -> str | None:
     for child in head.children:
         if child.dep_ == "appos" and child.i > head.i and child.lower_ not in ("who",):
             words = [t for t in child.subtree]
-            if any(t.lower_ in TITLE_WORDS - {"the", "of", "and"} for t in words) and len(words) <= 12:
+            if any(t.lower_ in TITLE_WORDS - TITLE_STOP_WORDS for t in words) and len(words) <= 12:
                 return "".join(t.text_with_ws for t in words).strip()
     return None
 

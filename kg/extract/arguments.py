@@ -12,18 +12,26 @@ from spacy.tokens import Token
 
 from kg.extract.coref import Resolver, conjuncts
 from kg.extract.mentions import sentence_ents
-from kg.extract.patterns import CALL_MARKERS
+from kg.extract.lexicon import words
 from kg.extract.things import ThingTable
 from kg.model import Thing
+
+
+# What a candidate states: MAIN, the relation of the rule that matched, or the relation
+# that kg.relations gives one of these roles ("A and B signed X": they also met).
+MAIN, MEETING, SIGNING, ATTENDANCE = "main", "meeting", "signing", "attendance"
 
 
 @dataclass
 class Candidate:
     """Participants of one trigger, before modality and dates are added.
 
-    ``clique``: every pair of ``subjects`` took part (for met_with / called);
-    ``objects``: actor keys met or called by each subject; ``things``: the
-    documents signed or events attended.
+    ``relation``: :data:`MAIN` (the rule's relation) or a role of
+    :mod:`kg.relations` (:data:`MEETING`, :data:`SIGNING`, :data:`ATTENDANCE`);
+    ``clique``: every pair of ``subjects`` took part (a meeting or call);
+    ``objects``: actor keys met or called by each subject (or the objects of
+    any relation that takes actors); ``things``: the documents signed, events
+    attended or places visited.
     """
 
     relation: str
@@ -140,13 +148,14 @@ def actors(resolver: Resolver, tokens: list[Token]) -> list[str]:
 
 def has_call_marker(tok: Token) -> bool:
     """Does the clause or sentence of ``tok`` speak of a phone or video call?"""
-    return any(t.lower_ in CALL_MARKERS or t.lower_.startswith("videoconf") for t in tok.sent)
+    markers = words("call_markers")
+    return any(t.lower_ in markers or t.lower_.startswith("videoconf") for t in tok.sent)
 
 
-QUANTITY_NOUNS = {"number", "series", "set", "package", "range", "total", "host", "raft", "slew", "couple"}
+QUANTITY_NOUNS = words("quantity_nouns")
 
 
-LEADING_VERBS = {"head", "lead", "chair", "co-chair", "preside"}
+LEADING_VERBS = words("leading_verbs")
 
 
 def leaders(noun: Token) -> list[Token]:
@@ -158,7 +167,7 @@ def leaders(noun: Token) -> list[Token]:
 # ------------------------------------------------------------------ handlers
 
 
-def _path_between(top: Token, low: Token) -> list[Token]:
+def path_between(top: Token, low: Token) -> list[Token]:
     """The tokens strictly between ``low`` and its ancestor ``top``."""
     path, tok = [], low.head
     while tok.i != top.i and tok.head.i != tok.i:
@@ -207,10 +216,9 @@ def _document(tok: Token, things: ThingTable) -> Thing | None:
 # Words that end a list of names and start a new phrase: "signed by A and B in the presence of C",
 # "met with A and B during the visit of C"; and "at", "in", "on" before a determiner ("at the
 # new Banquet Hall"), but not in a title ("Director General at Turkish MFA X").
-PHRASE_BREAKS = {"presence", "during", "after", "before", "amid", "while", "following", "when", "where",
-                 "whereas", "but"}
-PLACE_PREPS = {"at", "in", "on", "inside"}
-DETERMINERS = {"the", "a", "an", "his", "her", "their", "its", "this", "that"}
+PHRASE_BREAKS = words("phrase_breaks")
+PLACE_PREPS = words("list_place_prepositions")
+DETERMINERS = words("list_determiners")
 
 
 def _ends_list(tok: Token) -> bool:

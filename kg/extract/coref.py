@@ -14,25 +14,26 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from kg.extract.actors import ActorTable
-from kg.extract.lexicon import COUNTRY_GROUP_NOUNS, GROUP_NOUNS, ROLE_NOUNS, country_of, noun_lemma
+from kg.extract.lexicon import (COUNTRY_GROUP_NOUNS, GROUP_NOUNS, ROLE_NOUNS, country_of, mapping, noun_lemma,
+                                ordered, words)
 from kg.extract.mentions import sentence_ents
 from kg.names import name_key
 
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "both": 2, "2": 2, "3": 3, "4": 4, "5": 5}
 DECAY = 0.7  # salience kept from one sentence to the next
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PHRASE_STOP = {"relcl", "acl", "poss", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "det", "case"}
-GROUP_PRONOUNS = {"they", "them"}
-LEADER_ROLES = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "amir",
-                "sultan", "monarch", "pm", "head of state", "head of government", "leader")
-DEPUTY = re.compile(r"\b(vice|deputy|first deputy|acting)\b")
-HEAD_OF = {"government": ("prime minister", "premier", "chancellor", "pm"),
-           "state": ("president", "king", "queen", "emir", "sultan", "monarch")}
-ROLE_SYNONYMS = {"prime minister": ("prime minister", "premier", "pm"),
-                 "premier": ("prime minister", "premier", "pm"), "pm": ("prime minister", "premier", "pm"),
-                 "leader": ("",), "head": ("",), "counterpart": ("",), "emir": ("emir", "amir"),
-                 "fm": ("foreign minister",)}
+# The word lists of kg/extract/data/lexicon.toml this module uses.
+NUMBER_WORDS: dict[str, int] = mapping("number_words")
+PERSON_PRONOUNS = words("person_pronouns")
+GROUP_PRONOUNS = words("group_pronouns")
+OFFICE_MODIFIERS = words("office_modifiers")
+DELEGATION_NOUNS = words("delegation_nouns")
+LEADER_NOUNS = words("leader_nouns")
+LEADER_ROLES = ordered("leader_roles")
+DEPUTY = re.compile(r"\b(" + "|".join(map(re.escape, ordered("deputy_words"))) + r")\b")
+HEAD_OF: dict[str, tuple[str, ...]] = mapping("head_of")
+# a role noun -> the roles it fits; "" fits any role
+ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {**mapping("role_synonyms"),
+                                             **dict.fromkeys(ordered("open_role_nouns"), ("",))}
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -211,11 +212,11 @@ class Resolver:
         n = self._number(tok)
         lemma = noun_lemma(tok)
         office = " ".join([c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")
-                           and c.lower_ in ("prime", "foreign")]
+                           and c.lower_ in OFFICE_MODIFIERS]
                           + [lemma])  # "the two prime ministers" are not any two ministers
-        if lemma in COUNTRY_GROUP_NOUNS and lemma not in ("delegation", "party"):
+        if lemma in COUNTRY_GROUP_NOUNS and lemma not in DELEGATION_NOUNS:
             return self._countries(tok, n)
-        if lemma in ("delegation", "party"):  # "the delegations of the two countries": the countries
+        if lemma in DELEGATION_NOUNS:  # "the delegations of the two countries": the countries
             of = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                   for o in p.children if o.dep_ == "pobj"]
             return [k for o in of for c in conjuncts(o) for k in self.resolve(c)
@@ -254,7 +255,7 @@ class Resolver:
     def _has_role(self, key: str, lemma: str) -> bool:
         """Does a person's recorded role fit a role noun ("leader" fits any head of state or government)?"""
         roles = [r.lower() for r in self.table.actors[key].roles]
-        if lemma in ("leader", "head"):  # heads of state or government, not their deputies
+        if lemma in LEADER_NOUNS:  # heads of state or government, not their deputies
             return any(w in r for r in roles for w in LEADER_ROLES if not DEPUTY.search(r))
         wanted = ROLE_SYNONYMS.get(lemma, (lemma,))
         return any(w and w in r for r in roles for w in wanted)
@@ -271,7 +272,7 @@ class Resolver:
               for p in prep.children if p.dep_ == "pobj"]
         country = next((country_of(c.text) for c in mods + of if country_of(c.text)), None)
         lemma = noun_lemma(tok)
-        if lemma == "head" and of and of[0].lemma_.lower() in ("government", "state"):
+        if lemma == "head" and of and of[0].lemma_.lower() in HEAD_OF:
             wanted = HEAD_OF[of[0].lemma_.lower()]
         elif lemma == "minister":
             wanted = (" ".join([c.lower_ for c in tok.children if c.dep_ == "compound"] + ["minister"]),)

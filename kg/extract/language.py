@@ -100,4 +100,4 @@ def not_english(article) -> str | None:
     if signs.is_english:
         return None
     return (f"does not look like English ({signs}): read without extracting facts "
-            "(--any-language extracts anyway)")
+            "(check_language=False extracts anyway)")

@@ -1,7 +1,18 @@
-"""Word lists the extractor relies on, and the country gazetteer loader.
+"""The extractor's word lists, and the country gazetteer loader.
 
-All lists are lowercase lemmas or folded words.  The gazetteer itself is data
+Every word list is data, in ``kg/extract/data/lexicon.toml``: one named list
+or table each, as spaCy keeps patterns and event coders keep verb
+dictionaries.  :func:`words`, :func:`ordered` and :func:`mapping` read them;
+the constants below name the lists the code asks for most.  All words are
+lowercase lemmas or folded words.  The gazetteer itself is data too
 (``kg/data/countries.tsv``); this module only reads it.
+
+>>> "minister" in words("title_words"), ordered("place_prepositions"), mapping("document_types")["pact"]
+(True, ('in', 'at'), 'agreement')
+>>> words("title_word")
+Traceback (most recent call last):
+...
+LookupError: kg/extract/data/lexicon.toml has no list or table 'title_word' (did you mean 'title_words'?)
 """
 from __future__ import annotations
 
@@ -9,83 +20,57 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
-from kg.names import NAME_PARTICLES, fold  # noqa: F401 (NAME_PARTICLES: re-exported, kept with the name rules)
+# the file is read in kg.names, which name folding uses without importing kg.extract (and spaCy)
+from kg.names import LEXICON_PATH, NAME_PARTICLES, fold, lexicon_entry  # noqa: F401 (NAME_PARTICLES: re-exported)
 
-# Words that make up a role or title in front of (or in apposition to) a name.
-TITLE_WORDS = frozenset("""
-president vice prime minister premier pm fm chancellor king queen prince princess emir amir
-sheikh sheikha shaikh sultan crown secretary secretary-general general chairman chairwoman chair
-chairperson speaker ambassador envoy governor senator deputy foreign defence defense
-trade finance interior economy mr mrs ms dr h.e. he excellency majesty highness
-director director-general executive head commissioner mayor counterpart leader ceo
-minister-president president-elect first lady lord sir dame chief justice attorney
-representative special spokesperson spokesman spokeswoman advisor adviser officer
-commander marshal colonel lieutenant admiral gen. col. lt. prof. professor datuk
-seri dato hon. honourable honorable rt. sayyid sayed h.h. h.r.h. his her their
-the of and state affairs external federal national foreign-affairs agriculture
-transport transportation infrastructure health education energy culture tourism justice
-labour labor industry commerce economic development youth sports environment
-""".split())
+LEXICON_FILE = "/".join(("kg",) + LEXICON_PATH)
+
+
+@lru_cache(maxsize=None)
+def ordered(name: str) -> tuple[str, ...]:
+    """The word list ``name`` of the lexicon file, in the file's order."""
+    value = lexicon_entry(name)
+    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+        raise TypeError(f"{LEXICON_FILE}: {name!r} is not a list of strings")
+    return tuple(value)
+
+
+@lru_cache(maxsize=None)
+def words(name: str) -> frozenset[str]:
+    """The word list ``name`` of the lexicon file, as a set."""
+    return frozenset(ordered(name))
+
+
+def mapping(name: str) -> dict[str, Any]:
+    """The table ``name`` of the lexicon file: word -> string, number, or tuple of strings."""
+    value = lexicon_entry(name)
+    if not isinstance(value, dict):
+        raise TypeError(f"{LEXICON_FILE}: {name!r} is not a table")
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
+
+
+# Office, rank and honorific words: a title by themselves ("President", "Deputy", "H.E.").
+TITLE_ONLY = words("title_words")
+TITLE_POSSESSIVES = words("title_possessives")
+TITLE_STOP_WORDS = words("title_stop_words")
+# Every word that may stand in a title phrase before (or in apposition to) a name.
+TITLE_WORDS = TITLE_ONLY | words("pronoun_titles") | TITLE_POSSESSIVES | TITLE_STOP_WORDS
 
 # Head nouns that denote a person by office.
-ROLE_NOUNS = frozenset("""
-president vice-president premier minister chancellor king queen prince princess emir amir
-sheikh sultan secretary secretary-general chairman chairwoman chair chairperson speaker
-ambassador envoy governor senator leader counterpart head ceo director director-general
-commissioner mayor monarch ruler pm fm spokesperson representative diplomat official
-""".split())
+ROLE_NOUNS = words("role_nouns")
 
-# Plural / collective nouns that refer back to a group of actors.
-GROUP_NOUNS = frozenset("""
-leader president premier minister chancellor king emir head side party counterpart delegation
-country nation government state official diplomat sheikh
-""".split())
-
-COUNTRY_GROUP_NOUNS = frozenset({"side", "country", "nation", "government", "state", "party", "delegation"})
+# Nouns that refer back to a group of actors, and those of them that stand for countries.
+GROUP_NOUNS = words("group_nouns")
+COUNTRY_GROUP_NOUNS = words("country_group_nouns")
 
 # Words that mark a span as an organisation, never a person.
-ORG_WORDS = frozenset("""
-ministry ministries council assembly parliament bank fund union organization organisation
-agency commission committee court office department government party university institute
-corporation company group holding holdings association federation forum summit secretariat
-directorate presidency cabinet senate congress army navy force forces police embassy
-consulate league alliance community bureau authority centre center news service times foundation west east north south information culture
-""".split())
+ORG_WORDS = words("org_words")
 
-DOCUMENT_TYPES = {
-    "agreement": "agreement", "accord": "agreement", "pact": "agreement", "deal": "agreement",
-    "memorandum": "memorandum", "memoranda": "memorandum", "mou": "memorandum", "moU": "memorandum",
-    "protocol": "protocol", "treaty": "treaty", "convention": "treaty",
-    "declaration": "declaration", "statement": "declaration", "communique": "declaration",
-    "communiqué": "declaration", "charter": "declaration",
-    "programme": "programme", "program": "programme", "plan": "programme", "roadmap": "roadmap",
-    "road map": "roadmap", "concept": "programme", "strategy": "programme",
-    "contract": "contract", "document": "document", "letter": "document", "deed": "document",
-    "arrangement": "agreement", "framework": "agreement", "understanding": "memorandum",
-}
-
-EVENT_TYPES = {
-    "summit": "summit", "ceremony": "ceremony", "forum": "forum", "conference": "conference",
-    "meeting": "meeting", "session": "session", "talks": "meeting", "talk": "meeting",
-    "funeral": "ceremony", "inauguration": "ceremony", "investiture": "ceremony",
-    "lunch": "reception", "luncheon": "reception", "dinner": "reception",
-    "banquet": "reception", "reception": "reception", "breakfast": "reception",
-    "signing": "ceremony", "exchange": "ceremony", "launch": "ceremony", "opening": "ceremony",
-    "parade": "ceremony", "celebration": "ceremony", "commemoration": "ceremony",
-    "panel": "session", "discussion": "session", "dialogue": "session", "consultation": "meeting",
-    "consultations": "meeting", "congress": "conference", "convention": "conference",
-    "visit": "visit", "exhibition": "forum", "expo": "forum", "festival": "forum",
-    "event": "event", "gathering": "meeting", "retreat": "meeting", "roundtable": "session",
-    "round-table": "session", "assembly": "session", "games": "event", "olympics": "event",
-}
-
-# Verbs (lemmas) and nouns that signal a phone or video call.
-CALL_WORDS = frozenset({
-    "phone", "telephone", "telephonic", "phoned", "telephoned", "video", "videoconference",
-    "video-conference", "teleconference", "virtual", "virtually", "online", "videolink",
-    "zoom", "call", "calls", "dial",
-})
+# Document and event nouns -> their subtypes.
+DOCUMENT_TYPES: dict[str, str] = mapping("document_types")
+EVENT_TYPES: dict[str, str] = mapping("event_types")
 
 
 def singular(word: str) -> str:

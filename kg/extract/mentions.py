@@ -19,12 +19,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.extract.lexicon import singular, NAME_PARTICLES, ORG_WORDS, TITLE_WORDS, country_index, demonym_index
+from kg.extract.lexicon import (NAME_PARTICLES, ORG_WORDS, TITLE_ONLY, TITLE_STOP_WORDS, TITLE_WORDS, country_index,
+                                demonym_index, ordered, singular)
 from kg.names import fold, inner_names
 
 KEEP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 SPLITTABLE = {"GPE", "NORP", "LOC", "PERSON", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}
-TITLE_ONLY = frozenset(TITLE_WORDS - {"the", "of", "and", "his", "her", "their", "he"})
 
 
 def gazetteer_phrases() -> dict[str, list[str]]:
@@ -88,7 +88,7 @@ def preceded_by_title(doc: Doc, start: int, countries: set[int], end: int | None
     "President of Kazakhstan X", "Chair of the Grand National Assembly of Türkiye X"?"""
     end = start + 1 if end is None else end
     i = start - 1
-    if i >= 0 and doc[i].lower_ in ("of", "the", "and"):
+    if i >= 0 and doc[i].lower_ in TITLE_STOP_WORDS:
         return False  # "Minister of Information": a portfolio, not a name
     if i > 0 and doc[i].text == ",":  # an appositive: "the Prime Minister of Laos, X Y"
         if end - start < 2:
@@ -193,8 +193,7 @@ def plausible_name(doc: Doc, start: int, end: int) -> bool:
     return not labels <= NOT_PERSON_LABELS
 
 
-SURNAME_ENDINGS = ("ov", "ev", "ova", "eva", "yev", "yeva", "enko", "oğlu", "oglu", "ović", "ovic", "ević",
-                   "evic", "ski", "sky", "dze", "shvili", "yan", "zade", "uly", "kyzy", "ayev")
+SURNAME_ENDINGS = ordered("surname_endings")
 
 
 def has_surname_shape(span: Span) -> bool:

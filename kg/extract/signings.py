@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.arguments import (Candidate, actors, agent_actors, children, documents, expand,
+from kg.extract.arguments import (MAIN, MEETING, Candidate, actors, agent_actors, children, documents, expand,
                                   is_passive, is_possessor, prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
+from kg.extract.lexicon import words
 from kg.extract.things import ThingTable
 
 
-def sign_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+def sign_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     v = m["trigger"]
     if v.lemma_ in ("conclude",) and not children(v, "dobj", "nsubjpass"):
         return []
@@ -35,14 +36,14 @@ def _signing(trigger: Token, signers: list[str], docs: list, r: Resolver) -> lis
     """The signing by ``signers`` of ``docs``; people who sign together also meet."""
     if not signers or not docs:
         return []
-    out = [Candidate("signed", trigger, signers, things=docs)]
+    out = [Candidate(MAIN, trigger, signers, things=docs)]
     persons = [k for k in signers if r.table.actors[k].kind == "person"]
     if len(persons) >= 2:
-        out.append(Candidate("met_with", trigger, persons, clique=True))
+        out.append(Candidate(MEETING, trigger, persons, clique=True))
     return out
 
 
-def put_signature(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+def put_signature(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     """"A and B put their signatures to X", "A affixed his signature on X": a light verb and
     the noun "signature" say that A and B signed X."""
     v, noun = m["trigger"], m["noun"]
@@ -52,11 +53,11 @@ def put_signature(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     return _signing(v, actors(r, subject_tokens(v)), documents(docs, things), r)
 
 
-def signing_noun(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+def signing_noun(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     noun, prep = m["trigger"], m["prep"]
     docs = documents(prep_objects(noun, {"of"}), things)
     s = actors(r, children(prep, "pobj"))
-    return [Candidate("signed", noun, s, things=docs)] if s and docs else []
+    return [Candidate(MAIN, noun, s, things=docs)] if s and docs else []
 
 
 def _attend(trigger: Token, attendees: list[Token], events: list[Token], r: Resolver,
@@ -73,15 +74,15 @@ def _attend_keys(trigger: Token, s: list[str], events: list[Token], r: Resolver,
             evs.append(thing)
     if not s or not evs:
         return []
-    out = [Candidate("attended", trigger, s, things=evs)]
+    out = [Candidate(MAIN, trigger, s, things=evs)]
     partners = actors(r, list(co))
     if partners:
-        out.append(Candidate("attended", trigger, partners, things=evs))
-        out.append(Candidate("met_with", trigger, s, partners))
+        out.append(Candidate(MAIN, trigger, partners, things=evs))
+        out.append(Candidate(MEETING, trigger, s, partners))
     return out
 
 
-def attend_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+def attend_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     v = m["trigger"]
     lemma = v.lemma_.lower()
     if is_passive(v):
@@ -94,13 +95,13 @@ def attend_verb(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     return _attend(v, subject_tokens(v), events, r, things, co)
 
 
-def take_part(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+def take_part(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     v, part = m["trigger"], m["part"]
     events = prep_objects(part, {"in"}) + prep_objects(v, {"in"})
     return _attend(v, subject_tokens(v), events, r, things)
 
 
-def present(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+def present(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     """"A, B and C were present at X"; "Also present are A; B; C"; "Heads of State present include A, B"."""
     adj = m["trigger"]
     events = prep_objects(adj, {"at", "during", "in", "for"})
@@ -114,25 +115,25 @@ def present(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
     evs = [t for t in (things.get(e, "event") for e in expand(events)) if t]
     if not evs and things.main_event:
         evs = [things.things[things.main_event]]
-    return [Candidate("attended", adj, people, things=evs)] if people and evs else []
+    return [Candidate(MAIN, adj, people, things=evs)] if people and evs else []
 
 
-MEDIA_EVENTS = {"press", "news", "media", "briefing"}
-MEETING_EVENTS = {"meeting", "talks", "session", "event", "discussion"}
-SPEAKING_VERBS = {"make", "speak", "deliver", "address", "present", "give", "read", "remark", "say", "tell"}
+MEDIA_EVENTS = words("media_event_words")
+MEETING_EVENTS = words("meeting_event_nouns")
+SPEAKING_VERBS = words("speaking_verbs")
 
 
-def at_event(m: dict, r: Resolver, things: ThingTable) -> list[Candidate]:
+def at_event(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     """"At the ceremony, A and B signed X", "A spoke at the summit": the subject was at the event."""
     v, event = m["trigger"], m["event"]
-    if v.lemma_.lower() in ("attend", "participate", "arrive", "invite") or is_passive(v):
+    if v.lemma_.lower() in words("not_at_event_verbs") or is_passive(v):
         return []
     if any(c.lower_ in MEDIA_EVENTS for c in event.children):
         return []  # "told a press conference" is not a diplomatic event
     if event.lemma_.lower() in MEETING_EVENTS and v.lemma_.lower() not in SPEAKING_VERBS:
         return []  # "at the meeting, A and B discussed": principals, not attendees
-    if any(c.lower_ in ("virtual", "online", "video") for c in event.children):
+    if any(c.lower_ in words("remote_event_words") for c in event.children):
         return []
     people = [k for k in actors(r, subject_tokens(v)) if r.table.actors[k].kind == "person"]
     thing = things.get(event, "event")
-    return [Candidate("attended", v, people, things=[thing])] if people and thing else []
+    return [Candidate(MAIN, v, people, things=[thing])] if people and thing else []

@@ -12,29 +12,28 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from kg.extract.lexicon import DOCUMENT_TYPES, EVENT_TYPES
+from kg.extract.lexicon import DOCUMENT_TYPES, EVENT_TYPES, words
 from kg.model import Thing
 from kg.names import fold, name_key
 
 DROP_DEPS = {"det", "poss", "nummod", "relcl", "advmod", "punct", "cc", "conj", "appos", "case", "predet", "quantmod"}
-KEEP_PREPS = {"of", "on", "for", "in", "to", "pertaining", "regarding", "concerning", "about", "with"}
 MAX_LABEL_TOKENS = 14
-PLAIN_DOCUMENT_WORDS = {"memorandum", "memoranda", "of", "understanding", "mou", "mous", "agreement", "agreements",
-                        "accord", "accords", "deal", "document", "documents", "protocol", "an", "a", "the"}
-GENERIC = {"document", "documents", "agreement", "agreements", "deal", "deals", "it", "them", "event",
-           "meeting", "ceremony", "summit", "memorandum", "mou", "mous", "memoranda"}
-# Head nouns that can refer back to any kind of document ("the agreement" for a treaty).
-ANY_DOCUMENT = {"document", "agreement", "accord", "deal", "pact", "text"}
-# Words that give a document's value, not its name: "a loan agreement worth $420 million".
-VALUE_WORDS = {"worth", "valued", "totalling", "totaling", "amounting", "costing"}
 NOT_NAME_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
+# The word lists of kg/extract/data/lexicon.toml this module uses (see their comments there).
+KEEP_PREPS = words("label_prepositions")
+PLAIN_DOCUMENT_WORDS = words("plain_document_words")
+GENERIC = words("generic_thing_labels")
+ANY_DOCUMENT = words("any_document_nouns")
+VALUE_WORDS = words("value_words")
+PLACE_PREPS = words("place_prepositions")
+SIDE_EVENTS = words("side_event_nouns")
 
 
 def _names_a_place(prep: Token) -> bool:
     """"in Lisbon", "at the palace", "with Minister X": where or with whom, not what it is."""
     if prep.lower_ == "with":
         return any(t.ent_type_ in ("PERSON", "GPE", "NORP") for t in prep.subtree)
-    return prep.lower_ in ("in", "at") and any(
+    return prep.lower_ in PLACE_PREPS and any(
         o.ent_type_ in ("GPE", "FAC", "LOC") for o in prep.children if o.dep_ == "pobj")
 
 
@@ -124,7 +123,7 @@ def document_word_type(head: Token) -> str | None:
 
 def document_type(head: Token) -> str | None:
     """The document subtype of a noun phrase, or None when it does not name a document
-    (the object of "signed" may be a bare name: "signed the Tashkent Declaration")."""
+    (the object of a signing verb may be a bare name: "signed the Tashkent Declaration")."""
     found = document_word_type(head)
     if found:
         return found
@@ -177,7 +176,7 @@ class ThingTable:
             if (kind, lemma) not in self.by_head or (
                     not generic and self.things[self.by_head[(kind, lemma)]].label.lower() in GENERIC):
                 self.by_head[(kind, lemma)] = key
-        if kind == "event" and lemma not in ("discussion", "dialogue") and (self.main_event is None or (
+        if kind == "event" and lemma not in SIDE_EVENTS and (self.main_event is None or (
                 not generic and fold(self.things[self.main_event].label) in GENERIC)):
             self.main_event = key
         if kind == "document" and not generic:

@@ -9,11 +9,11 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from kg.extract.lexicon import EVENT_TYPES
+from kg.extract.lexicon import EVENT_TYPES, words
 from kg.extract.mentions import sentence_ents
 
-PLACE_PREPS = {"in", "at"}
-SIDELINES = {"sidelines", "sideline", "margins", "margin", "fringes", "fringe"}
+PLACE_PREPS = words("place_prepositions")
+SIDELINES = words("sidelines_nouns")
 WEEKDAYS = ["mon", "tues", "wednes", "thurs", "fri", "satur", "sun"]
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

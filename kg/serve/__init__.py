@@ -93,15 +93,16 @@ public is re-exported here.
 """
 from __future__ import annotations
 
+from kg.errors import NotAcceptable, ServeError
 from kg.serve.formats import (
     ASK_TYPES, CSV, FORMAT_NAMES, GRAPH_TYPES, HTML, JSON, JSONLD, NTRIPLES, RDFXML, RESULT_TYPES, TSV,
-    TURTLE, XML, NotAcceptable, negotiate, offers, parse_accept,
+    TURTLE, XML, negotiate, offers, parse_accept,
 )
 from kg.serve.page import CSP, EXAMPLE_QUERY, FORMAT_CHOICES, STYLE, render_page, saved_queries
 from kg.serve.protocol import (
     DEFAULT_CLIENT_TIMEOUT, DEFAULT_HOST, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESULT_MB, DEFAULT_MAX_ROWS,
     DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, ENDPOINT, LOAD_TIMEOUT, MAX_BODY, PACKAGE_ROOT,
-    QUEUE_TIMEOUT, ServeError,
+    QUEUE_TIMEOUT,
 )
 from kg.serve.server import SparqlServer, default_worker_memory, make_server, query_url
 from kg.serve.workers import WorkerPool

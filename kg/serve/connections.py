@@ -98,7 +98,7 @@ class Connections:
             with self._lock:
                 late = [s for s, (still, since) in self._served.items() if still and since < deadline]
                 for sock in late:
-                    self._drop(sock, f"it had {self.timeout:g} s, see --client-timeout")
+                    self._drop(sock, f"it had {self.timeout:g} s, see client_timeout=")
 
 
 def refuse(sock: socket.socket) -> None:

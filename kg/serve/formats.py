@@ -19,7 +19,7 @@ nothing offered is acceptable the answer is 406 with the list of what is.
 """
 from __future__ import annotations
 
-from kg.errors import KGError
+from kg.errors import NotAcceptable
 
 JSON, XML = "application/sparql-results+json", "application/sparql-results+xml"
 CSV, TSV = "text/csv", "text/tab-separated-values"
@@ -51,16 +51,6 @@ WILDCARDS = ("*/*", "text/*", "application/*")
 # what each query form offers, the default first
 OFFERS = {"SELECT": (JSON, XML, CSV, TSV, HTML), "ASK": (JSON, XML, HTML),
           "CONSTRUCT": (TURTLE, NTRIPLES, RDFXML, JSONLD, HTML)}
-
-
-class NotAcceptable(KGError):
-    """No format that the client accepts is offered for this query form (HTTP 406)."""
-
-    def __init__(self, kind: str, asked: str) -> None:
-        self.kind, self.offered = kind, list(offers(kind))
-        forms = kind if kind in ("SELECT", "ASK") else "CONSTRUCT and DESCRIBE"
-        super().__init__(f"not acceptable ({asked}): {forms} results are available as "
-                         + ", ".join(self.offered))
 
 
 def offers(kind: str) -> tuple[str, ...]:
@@ -115,7 +105,7 @@ def _by_format(kind: str, fmt: str) -> tuple[str, str]:
     media = FORMAT_NAMES.get(name, name)
     table = _table(kind)
     if media not in table:
-        raise NotAcceptable(kind, f"format={fmt.strip()[:100]}")
+        raise NotAcceptable(kind, f"format={fmt.strip()[:100]}", offers(kind))
     return table[media]
 
 
@@ -140,24 +130,24 @@ def negotiate(kind: str, accept: str | None, fmt: str | None = None) -> tuple[st
     >>> negotiate("SELECT", "text/turtle")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    kg.serve.formats.NotAcceptable: not acceptable (Accept: text/turtle): SELECT results are available as
+    kg.errors.NotAcceptable: not acceptable (Accept: text/turtle): SELECT results are available as
         application/sparql-results+json, application/sparql-results+xml, text/csv, text/tab-separated-values,
         text/html
     >>> negotiate("CONSTRUCT", "application/sparql-results+json")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    kg.serve.formats.NotAcceptable: not acceptable (Accept: application/sparql-results+json): CONSTRUCT and
+    kg.errors.NotAcceptable: not acceptable (Accept: application/sparql-results+json): CONSTRUCT and
         DESCRIBE results are available as text/turtle, application/n-triples, application/rdf+xml,
         application/ld+json, text/html
     >>> negotiate("ASK", "text/csv")  # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
-    kg.serve.formats.NotAcceptable: not acceptable (Accept: text/csv): ASK results are available as
+    kg.errors.NotAcceptable: not acceptable (Accept: text/csv): ASK results are available as
         application/sparql-results+json, application/sparql-results+xml, text/html
     >>> negotiate("SELECT", "text/csv", "turtle")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kg.serve.formats.NotAcceptable: not acceptable (format=turtle): SELECT results are available as ...
+    kg.errors.NotAcceptable: not acceptable (format=turtle): SELECT results are available as ...
     """
     if fmt and fmt.strip():
         return _by_format(kind, fmt)
@@ -181,5 +171,5 @@ def negotiate(kind: str, accept: str | None, fmt: str | None = None) -> tuple[st
             continue
         best = candidate if best is None or candidate < best else best
     if best is None:
-        raise NotAcceptable(kind, f"Accept: {' '.join(accept.split())[:200]}")
+        raise NotAcceptable(kind, f"Accept: {' '.join(accept.split())[:200]}", offered)
     return table[best[3]]

@@ -3,14 +3,14 @@
 A web page on ``http://evil.example:7878`` whose name the attacker then points
 at 127.0.0.1 talks to the endpoint as if from the same origin: the browser
 sends ``Host: evil.example:7878`` (and the same ``Origin``), and the page can
-read the answers and, with ``--allow-update``, change the graph.  So:
+read the answers and, with updates allowed (``allow_update``), change the graph.  So:
 
 * **Host.** A request is answered only if its ``Host`` names the server: the
   address or name it was bound to; when that is a loopback address (or
   ``localhost``) also ``localhost``, ``127.0.0.1`` and ``[::1]``; when it is
   a wildcard address (``0.0.0.0``, ``::``) any IP address, since a page that
   names an IP address was loaded from that address; and every name given with
-  ``--allow-host`` (``*``: any).  Names are compared without case and
+  ``allow_hosts`` (``*``: any).  Names are compared without case and
   without the port.  A request with no ``Host`` (HTTP/1.0 tools; browsers
   always send one) is answered.
 * **Origin.** An update that carries an ``Origin`` must come from
@@ -102,7 +102,7 @@ class HostPolicy:
         shown = printable(name if len(name) <= 100 else name[:99] + "…")
         known = ", ".join(sorted(self.names)) + (", any IP address" if self.any_ip else "")
         return (f"the Host header names '{shown}', which is not a name of this server (it answers to "
-                f"{known}); start kg serve with --allow-host {shown} if that name is meant to reach it")
+                f"{known}); serve with allow_hosts={shown} if that name is meant to reach it")
 
     @staticmethod
     def origin_refusal(origin: str | None, host: str | None) -> str | None:

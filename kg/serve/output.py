@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from kg.errors import printable
+from kg.errors import NotInXml, ResultTooLarge, UnsafeTerm, printable
 
 # characters N-Triples' IRIREF does not allow unescaped (and no reader would take back)
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
@@ -32,18 +32,6 @@ _BAD_BNODE = re.compile(r"[\x00-\x20<>\"{}|^`\\()\[\];,#':@\x7f]|\.$")
 # characters that XML 1.0 cannot carry, escaped or not
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 ROW_OVERHEAD = 16  # bytes counted per row or triple beyond its terms, for the estimate
-
-
-class UnsafeTerm(Exception):
-    """A term of the result cannot be written without breaking the document (HTTP 400)."""
-
-
-class NotInXml(Exception):
-    """A character of the result cannot be written in XML (HTTP 406)."""
-
-
-class ResultTooLarge(Exception):
-    """Even one row of the result is over the byte cap (HTTP 503)."""
 
 
 def _shown(text: str) -> str:
@@ -57,14 +45,14 @@ def check_terms(rows: Iterable[Sequence], xml: bool = False) -> None:
 
     >>> from rdflib import BNode, Literal, URIRef
     >>> check_terms([(URIRef("http://x/a"), Literal("<&\\"'>"), None, BNode("b1"))], xml=True)
-    >>> check_terms([(Literal("v", datatype=URIRef('http://x/t"><y')),)])
+    >>> check_terms([(Literal("v", datatype=URIRef('http://x/t"><y')),)])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kg.serve.output.UnsafeTerm: the result holds an IRI that cannot be written safely: http://x/t"><y (IRIs may not contain spaces, control characters or any of <>"{}|^`\\)
-    >>> check_terms([(Literal("bell\\x07"),)], xml=True)
+    kg.errors.UnsafeTerm: the result holds an IRI that cannot be written safely: http://x/t"><y (IRIs may not ...)
+    >>> check_terms([(Literal("bell\\x07"),)], xml=True)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kg.serve.output.NotInXml: the result holds a character that XML cannot carry (U+0007); ask for another format, such as JSON, CSV, Turtle or N-Triples
+    kg.errors.NotInXml: the result holds a character that XML cannot carry (U+0007); ask for another format, ...
     """
     from rdflib import BNode, Literal, URIRef
 
@@ -151,8 +139,8 @@ def fit(rows: list, serialize: Callable[[list], bytes], max_bytes: int) -> tuple
 
 def too_large(size: int, max_bytes: int) -> ResultTooLarge:
     return ResultTooLarge(f"the result is too large: one row alone takes {_mb(size)}, over the limit of "
-                          f"{_mb(max_bytes)} per response (see --max-result-mb); ask for less, for "
-                          "example with SUBSTR or LIMIT")
+                          f"{_mb(max_bytes)} per response (see max_result_mb=); ask for less, for "
+                          "example with SUBSTR or LIMIT", options=["max_result_mb"])
 
 
 def _mb(size: int) -> str:

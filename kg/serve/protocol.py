@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import html
 
-from kg.errors import KGError
+from collections.abc import Mapping
+
+from kg.errors import NotAcceptable, NotInXml, QuerySyntaxError, ResultTooLarge, UnsafeTerm
+from kg.guard import service_refusal
 from kg.resources import checkout_root
 from kg.serve.formats import (  # noqa: F401 (re-exported: the formats are part of the protocol)
     ASK_TYPES, CSV, FORMAT_NAMES, GRAPH_TYPES, HTML, JSON, JSONLD, NTRIPLES, RDFXML, RESULT_TYPES, TSV,
-    TURTLE, XML, NotAcceptable, negotiate, parse_accept,
+    TURTLE, XML, negotiate, parse_accept,
 )
-from kg.guard import service_refusal
-from kg.serve.output import NotInXml, ResultTooLarge, UnsafeTerm, check_terms, fit, take
+from kg.serve.output import check_terms, fit, take
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -30,16 +32,6 @@ QUEUE_TIMEOUT = 30.0  # seconds a request may wait for a free worker (the time l
 # which the workers import as any other (site-packages must not go ahead of the standard library).
 PACKAGE_ROOT = checkout_root()
 ENDPOINT = "/sparql"
-
-
-class ServeError(KGError):
-    """The endpoint could not be started (graph unreadable, address in use, bad option)."""
-
-    exit_code = 1
-
-
-class QuerySyntaxError(Exception):
-    """The text is not a SPARQL query the engine can parse (it may be an update)."""
 
 
 def _parse_error(exc: Exception) -> str:
@@ -81,7 +73,8 @@ def _tsv(columns: list, rows: list) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _text(status: int, message: str) -> tuple[int, str, bytes, dict]:
+def text_reply(status: int, message: str) -> tuple[int, str, bytes, dict]:
+    """A plain-text reply: (status, content type, body, extra headers)."""
     return status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"), {}
 
 
@@ -155,39 +148,41 @@ def _not_understood(source, text: str, exc: Exception, allow_update: bool) -> tu
     """The reply to a text that does not parse as a query: an update (refused) or a syntax error."""
     if _is_update(text):
         if allow_update and not source.read_only:
-            return _text(400, "this is a SPARQL Update: send it as update= (form) or as "
+            return text_reply(400, "this is a SPARQL Update: send it as update= (form) or as "
                               "application/sparql-update, not as query=")
-        return _text(403, "SPARQL Update is refused: this endpoint is read-only")
-    return _text(400, f"SPARQL syntax error: {_parse_error(exc)}")
+        return text_reply(403, "SPARQL Update is refused: this endpoint is read-only")
+    return text_reply(400, f"SPARQL syntax error: {_parse_error(exc)}")
 
 
-def _run_query(source, text: str, accept: str | None, fmt: str | None, max_rows: int,
-               allow_update: bool, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[int, str, bytes, dict]:
+def run_query(source, text: str, accept: str | None, fmt: str | None, max_rows: int,
+              allow_update: bool, max_bytes: int = DEFAULT_MAX_BYTES,
+              option_names: Mapping[str, str] | None = None) -> tuple[int, str, bytes, dict]:
     """Run one query in the worker; (status, content type, body, extra headers).
 
     ``source`` is a :mod:`kg.serve.sources` source (a graph file or a store).  The
     result format is negotiated once the query form is known, before the result
     is read: a format the client does not accept costs no evaluation.  A
     :class:`MemoryError` is not answered here: the worker answers it and is
-    replaced.
+    replaced.  A message naming a server option names it as ``option_names``
+    says (see :func:`kg.serve.make_server`).
     """
     refused = service_refusal(text)
     if refused:
-        return _text(400, refused)
+        return text_reply(400, refused)
     try:
         answer = source.start(text)
     except QuerySyntaxError as exc:
         return _not_understood(source, text, exc, allow_update)
     except PermissionError as exc:
-        return _text(400, f"query refused: {exc}")
+        return text_reply(400, f"query refused: {exc}")
     except MemoryError:
         raise
     except Exception as exc:  # rdflib and Oxigraph raise many kinds of evaluation errors
-        return _text(400, f"query failed: {type(exc).__name__}: {_parse_error(exc)}")
+        return text_reply(400, f"query failed: {type(exc).__name__}: {_parse_error(exc)}")
     try:
         media, rdf_format = negotiate(answer.kind, accept, fmt)
     except NotAcceptable as exc:
-        status, ctype, body, _ = _text(406, str(exc))
+        status, ctype, body, _ = text_reply(406, str(exc))
         return status, ctype, body, {"Vary": "Accept"}
     truncated, sent = False, 1
     try:
@@ -198,24 +193,24 @@ def _run_query(source, text: str, accept: str | None, fmt: str | None, max_rows:
         else:  # CONSTRUCT, DESCRIBE
             body, sent, truncated = _graph_body(answer, rdf_format, max_rows, max_bytes, source.namespaces())
     except PermissionError as exc:
-        return _text(400, f"query refused: {exc}")
+        return text_reply(400, f"query refused: {exc}")
     except UnsafeTerm as exc:
-        return _text(400, f"query refused: {exc}")
+        return text_reply(400, f"query refused: {exc}")
     except NotInXml as exc:
-        return 406, *_text(406, str(exc))[1:3], {"Vary": "Accept"}
+        return 406, *text_reply(406, str(exc))[1:3], {"Vary": "Accept"}
     except ResultTooLarge as exc:
-        return _text(503, str(exc))
+        return text_reply(503, exc.worded(option_names or {}))
     except MemoryError:
         raise
     except Exception as exc:
-        return _text(400, f"query failed: {type(exc).__name__}: {_parse_error(exc)}")
+        return text_reply(400, f"query failed: {type(exc).__name__}: {_parse_error(exc)}")
     charset = "" if media in (JSON, XML, RDFXML, JSONLD, NTRIPLES) else "; charset=utf-8"
     headers = {"X-Result-Truncated": "true" if truncated else "false", "X-Result-Limit": str(max_rows),
                "X-Result-Byte-Limit": str(max_bytes), "X-Result-Count": str(sent), "Vary": "Accept"}
     return 200, media + charset, body, headers
 
 
-def _run_update(graph, text: str) -> tuple[int, str, bytes, dict]:
+def run_update(graph, text: str) -> tuple[int, str, bytes, dict]:
     """Apply one update to the rdflib ``graph`` held by a worker (never written to its file)."""
     from rdflib.plugins.sparql.algebra import translateUpdate
     from rdflib.plugins.sparql.parser import parseUpdate
@@ -223,11 +218,11 @@ def _run_update(graph, text: str) -> tuple[int, str, bytes, dict]:
     try:
         parsed = translateUpdate(parseUpdate(text), initNs=dict(graph.namespaces()))
     except Exception as exc:
-        return _text(400, f"SPARQL Update syntax error: {_parse_error(exc)}")
+        return text_reply(400, f"SPARQL Update syntax error: {_parse_error(exc)}")
     if any(getattr(op, "name", "") == "Load" for op in parsed.algebra):
-        return _text(403, "LOAD is refused: this endpoint does not read other files or URLs")
+        return text_reply(403, "LOAD is refused: this endpoint does not read other files or URLs")
     try:
         graph.update(parsed)
     except Exception as exc:
-        return _text(400, f"update failed: {type(exc).__name__}: {_parse_error(exc)}")
-    return _text(200, f"update done; the graph has {len(graph)} triples")
+        return text_reply(400, f"update failed: {type(exc).__name__}: {_parse_error(exc)}")
+    return text_reply(200, f"update done; the graph has {len(graph)} triples")

@@ -6,22 +6,22 @@ import errno
 import os
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-import kg
-from kg.errors import printable
+from kg.errors import ServeError, UsageError, printable, reword
 from kg.serve.connections import Connections, refuse
 from kg.serve.hosts import HostPolicy
 from kg.serve.page import CSP, render_page
 from kg.serve.protocol import (
     DEFAULT_CLIENT_TIMEOUT, DEFAULT_HOST, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESULT_MB, DEFAULT_MAX_ROWS,
-    DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, ENDPOINT, HTML, MAX_BODY, ServeError, _text,
+    DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, ENDPOINT, HTML, MAX_BODY, text_reply,
 )
 from kg.serve.sources import check_store_dir
 from kg.serve.workers import WorkerPool
+from kg.version import VERSION
 
 CHUNK = 1 << 16  # bytes written at a time; each write must finish within the client timeout
 GONE = (errno.EPIPE, errno.ECONNRESET, errno.ECONNABORTED, errno.ENOTCONN, errno.EBADF)
@@ -45,7 +45,7 @@ def default_worker_memory(workers: int) -> float:
 
 class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
-    server_version = f"kg-serve/{kg.__version__}"
+    server_version = f"kg-serve/{VERSION}"
 
     def setup(self) -> None:
         self.timeout = self.server.client_timeout  # each read, and each CHUNK written
@@ -63,7 +63,7 @@ class _Handler(BaseHTTPRequestHandler):
         """Answer 403 and return True if the Host header does not name this server."""
         why = self.server.hosts.host_refusal(self.headers.get("Host"))
         if why:
-            self._error(403, why)
+            self._error(403, self.server.worded(why, "allow_hosts"))
         return why is not None
 
     # -- responses
@@ -83,7 +83,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(body[start:start + CHUNK])
 
     def _error(self, status: int, message: str) -> None:
-        self._send(*_text(status, message))
+        self._send(*text_reply(status, message))
 
     def _page(self, **kwargs) -> None:
         s = self.server
@@ -179,16 +179,18 @@ class _Handler(BaseHTTPRequestHandler):
         if content_type.startswith(HTML):
             note = ""
             if headers.get("X-Result-Truncated") == "true":
-                note = (f"Result cut to the first {headers.get('X-Result-Count', s.max_rows)} rows "
-                        f"(--max-rows {s.max_rows}, --max-result-mb {s.max_bytes / (1 << 20):g}).")
+                note = s.worded(f"Result cut to the first {headers.get('X-Result-Count', s.max_rows)} rows "
+                                f"(max_rows={s.max_rows}, max_result_mb={s.max_bytes / (1 << 20):g}).",
+                                "max_rows", "max_result_mb")
             return self._page(query=query, results=body.decode("utf-8"), note=note)
         self._send(status, content_type, body, headers)
 
     def _update(self, text: str) -> None:
         s = self.server
         if not s.allow_update:
-            why = "a store is served read-only" if s.store else "start kg serve with --allow-update to allow it"
-            return self._error(403, f"SPARQL Update is refused: this endpoint is read-only ({why})")
+            why = "a store is served read-only" if s.store else "serve it with allow_update=True to allow it"
+            return self._error(403, s.worded(f"SPARQL Update is refused: this endpoint is read-only ({why})",
+                                             "allow_update"))
         why = s.hosts.origin_refusal(self.headers.get("Origin"), self.headers.get("Host"))
         if why:
             return self._error(403, why)
@@ -205,7 +207,9 @@ class SparqlServer(ThreadingHTTPServer):
 
     ``serve_forever()`` serves, ``shutdown()`` (from another thread) stops
     serving, ``server_close()`` frees the port and ends the workers; use it as
-    a context manager to get the last for free.
+    a context manager to get the last for free.  Messages (to clients and in the
+    log) name its options as ``option_names`` says, by default as the
+    parameters of :func:`make_server` (``max_rows=``); ``kg serve`` gives its flags.
     """
 
     daemon_threads = True
@@ -217,9 +221,10 @@ class SparqlServer(ThreadingHTTPServer):
                  max_rows: int, allow_update: bool = False, workers: int = DEFAULT_WORKERS,
                  quiet: bool = False, store: bool = False, max_result_mb: float = DEFAULT_MAX_RESULT_MB,
                  worker_memory: float | None = None, client_timeout: float = DEFAULT_CLIENT_TIMEOUT,
-                 max_connections: int = DEFAULT_MAX_CONNECTIONS, allow_hosts: Iterable[str] = ()) -> None:
+                 max_connections: int = DEFAULT_MAX_CONNECTIONS, allow_hosts: Iterable[str] = (),
+                 option_names: Mapping[str, str] | None = None) -> None:
         if store and allow_update:
-            raise ServeError("updates cannot be allowed on a store: it is served read-only")
+            raise UsageError("updates cannot be allowed on a store: it is served read-only")
         self.graph_path = os.fspath(graph_path)  # the graph file, or the store directory
         self.store = store
         self.query_timeout = timeout
@@ -228,6 +233,7 @@ class SparqlServer(ThreadingHTTPServer):
         self.allow_update = allow_update
         self.quiet = quiet
         self.client_timeout = client_timeout
+        self.option_names = dict(option_names or {})
         self.hosts = HostPolicy(host, allow_hosts)
         self.connections = Connections(max_connections, client_timeout, self._log_drop)
         self.update_lock = threading.Lock()
@@ -237,7 +243,7 @@ class SparqlServer(ThreadingHTTPServer):
             raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
         try:
             self.pool = WorkerPool(self.graph_path, workers, kind="store" if store else "file",
-                                   memory_mb=worker_memory)
+                                   memory_mb=worker_memory, option_names=self.option_names)
         except BaseException:
             self.socket.close()
             raise
@@ -249,13 +255,17 @@ class SparqlServer(ThreadingHTTPServer):
         host = f"[{host}]" if ":" in str(host) else host
         return f"http://{host}:{port}{ENDPOINT}"
 
+    def worded(self, text: str, *options: str) -> str:
+        """``text`` with the ``name=`` of each of ``options`` named as :attr:`option_names` says."""
+        return reword(text, options, self.option_names)
+
     def log(self, line: str) -> None:
         """One line on stderr (the request log; nothing of it with ``quiet``)."""
         print(line, file=sys.stderr, flush=True)
 
     def _log_drop(self, line: str) -> None:
         if not self.quiet:
-            self.log(f"kg serve: {line}")
+            self.log(f"kg serve: {self.worded(line, 'client_timeout', 'max_connections')}")
 
     # -- connections: bounded in number, dropped when they stall (kg.serve.connections)
     def serve_forever(self, poll_interval: float = 0.5) -> None:
@@ -266,7 +276,7 @@ class SparqlServer(ThreadingHTTPServer):
         if not self.connections.admit(request):
             refuse(request)
             self._log_drop(f"refused a connection from {client_address[0]}: all "
-                           f"{self.connections.limit} places are answering queries (see --max-connections)")
+                           f"{self.connections.limit} places are answering queries (see max_connections=)")
             self.shutdown_request(request)
             return
         super().process_request(request, client_address)
@@ -298,13 +308,14 @@ def make_server(graph_path: str | os.PathLike | None = None, host: str = DEFAULT
                 max_result_mb: float = DEFAULT_MAX_RESULT_MB, worker_memory: float | None = None,
                 client_timeout: float = DEFAULT_CLIENT_TIMEOUT,
                 max_connections: int = DEFAULT_MAX_CONNECTIONS,
-                allow_hosts: Iterable[str] = ()) -> SparqlServer:
+                allow_hosts: Iterable[str] = (), option_names: Mapping[str, str] | None = None) -> SparqlServer:
     """A :class:`SparqlServer` for the graph file ``graph_path`` or the Oxigraph store
     directory ``store`` (exactly one), listening on ``host:port`` (0: any free port).
 
     The graph is pinned (copied, or the store checkpointed: :mod:`kg.serve.snapshot`)
     and loaded, or the store opened, by the first worker before this returns, so a
-    bad file or directory raises :class:`ServeError` here.  ``workers`` processes
+    bad file or directory raises :class:`~kg.errors.ServeError` here (and a bad
+    combination of arguments :class:`~kg.errors.UsageError`, a ``ValueError``).  ``workers`` processes
     (default 2; 1 when updates are allowed, so that all queries see them) answer
     queries, each using at most ``worker_memory`` MB beyond its graph (default
     :func:`default_worker_memory`; 0: no limit).  A store is served read-only:
@@ -314,22 +325,24 @@ def make_server(graph_path: str | os.PathLike | None = None, host: str = DEFAULT
     ``max_connections`` connections are served at once, and each must send its
     request within ``client_timeout`` seconds.  Only requests whose Host header
     names the server (or one of ``allow_hosts``) are answered
-    (:mod:`kg.serve.hosts`).
+    (:mod:`kg.serve.hosts`).  ``option_names`` maps these parameters to how the
+    server's messages name them (``{"max_rows": "--max-rows"}``); by default
+    they say ``max_rows=``.
     """
     if (graph_path is None) == (store is None):
-        raise ServeError("give one graph to serve: a graph file or a store directory")
+        raise UsageError("give one graph to serve: a graph file or a store directory")
     if store is not None and allow_update:
-        raise ServeError(f"{store}: a store is served read-only; updates cannot be allowed")
+        raise UsageError(f"{store}: a store is served read-only; updates cannot be allowed")
     for name, value in (("timeout", timeout), ("max_rows", max_rows), ("max_result_mb", max_result_mb),
                         ("client_timeout", client_timeout), ("max_connections", max_connections)):
         if value <= 0:
-            raise ServeError(f"{name} must be above zero, not {value}")
+            raise UsageError(f"{name} must be above zero, not {value}")
     if worker_memory is not None and worker_memory < 0:
-        raise ServeError(f"worker_memory must be 0 (no limit) or above, not {worker_memory}")
+        raise UsageError(f"worker_memory must be 0 (no limit) or above, not {worker_memory}")
     allow_hosts = list(allow_hosts)
     for name in allow_hosts:
         if name != "*" and (not name.strip() or any(c in name for c in "/@?#\\ ") or not name.isprintable()):
-            raise ServeError(f"not a host name for allow_hosts: {printable(name)!r}")
+            raise UsageError(f"not a host name for allow_hosts: {printable(name)!r}")
     if store is not None:
         path = check_store_dir(store)
     else:
@@ -342,15 +355,15 @@ def make_server(graph_path: str | os.PathLike | None = None, host: str = DEFAULT
     if workers is None:
         workers = 1 if allow_update else DEFAULT_WORKERS
     if allow_update and workers != 1:
-        raise ServeError("with updates allowed the server uses one worker process")
+        raise UsageError("with updates allowed the server uses one worker process")
     if workers < 1:
-        raise ServeError(f"workers must be at least 1, not {workers}")
+        raise UsageError(f"workers must be at least 1, not {workers}")
     if worker_memory is None:
         worker_memory = default_worker_memory(workers)
     return SparqlServer(path, host, port, timeout=timeout, max_rows=max_rows, allow_update=allow_update,
                         workers=workers, quiet=quiet, store=store is not None, max_result_mb=max_result_mb,
                         worker_memory=worker_memory or None, client_timeout=client_timeout,
-                        max_connections=max_connections, allow_hosts=allow_hosts)
+                        max_connections=max_connections, allow_hosts=allow_hosts, option_names=option_names)
 
 
 def query_url(server: SparqlServer, query: str, **params: str) -> str:

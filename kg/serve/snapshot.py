@@ -28,8 +28,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from kg.errors import printable
-from kg.serve.protocol import ServeError
+from kg.errors import ServeError, StoreError, printable
 
 OWNER = "kg-serve.pid"
 
@@ -97,7 +96,7 @@ class Snapshot:
         return target
 
     def _checkpoint(self) -> Path:
-        from kg.store import OxigraphStore, StoreError
+        from kg.store import OxigraphStore
 
         prefix = f".{self.source.name}.kg-serve-"
         try:
@@ -108,7 +107,7 @@ class Snapshot:
         try:
             store = OxigraphStore(self.source, read_only=True)
         except StoreError as exc:
-            raise ServeError(str(exc)) from None
+            raise ServeError(str(exc), options=exc.options) from None
         try:
             store.store.backup(str(target))
         except (OSError, RuntimeError, ValueError) as exc:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kg.serve.protocol import QuerySyntaxError, ServeError
+from kg.errors import QuerySyntaxError, ServeError, StoreError
 
 
 @dataclass
@@ -33,13 +33,12 @@ class Answer:
 def check_store_dir(path: str | os.PathLike) -> Path:
     """``path`` if it is an Oxigraph store to read; a :class:`ServeError` naming it if not
     (the store's own check, :func:`kg.store.oxigraph.check_store_path`)."""
-    from kg.store import StoreError
     from kg.store.oxigraph import check_store_path
 
     try:
         return check_store_path(path, read_only=True)
     except StoreError as exc:
-        raise ServeError(str(exc)) from None
+        raise ServeError(str(exc), options=exc.options) from None
 
 
 @lru_cache(maxsize=256)
@@ -60,7 +59,7 @@ class GraphSource:
     def __init__(self, path: str, updates: list[str]) -> None:
         import rdflib.plugins.sparql as rdflib_sparql
 
-        from kg.build import load_graph
+        from kg.graphio import load_graph
 
         rdflib_sparql.SPARQL_LOAD_GRAPHS = False  # FROM <url> must not fetch anything
         self.graph = load_graph(path)
@@ -93,12 +92,12 @@ class StoreSource:
     read_only = True
 
     def __init__(self, path: str) -> None:
-        from kg.store import OxigraphStore, StoreError
+        from kg.store import OxigraphStore
 
         try:
             self.store = OxigraphStore(path, read_only=True)
         except StoreError as exc:
-            raise ServeError(str(exc)) from None
+            raise ServeError(str(exc), options=exc.options) from None
 
     def __len__(self) -> int:
         """The triples of the default graph (the union), counted by Oxigraph."""

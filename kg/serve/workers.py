@@ -20,11 +20,12 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Mapping
 from multiprocessing.connection import Connection
 
-from kg.errors import printable
+from kg.errors import ServeError, printable, reword
 from kg.serve.protocol import (
-    DEFAULT_WORKERS, LOAD_TIMEOUT, PACKAGE_ROOT, QUEUE_TIMEOUT, ServeError, _run_query, _run_update, _text,
+    DEFAULT_WORKERS, LOAD_TIMEOUT, PACKAGE_ROOT, QUEUE_TIMEOUT, run_query, run_update, text_reply,
 )
 from kg.serve.snapshot import Snapshot
 
@@ -40,8 +41,8 @@ def _no_network(event: str, args: tuple) -> None:
         raise PermissionError("this endpoint does not make network requests (SERVICE is not supported)")
 
 
-def _worker_stdio(fd: int) -> None:
-    """Entry point of a POSIX worker: ``fd`` is its end of the socket pair.
+def worker_stdio(fd: int) -> None:
+    """Entry point of a POSIX worker (``python -c``): ``fd`` is its end of the socket pair.
 
     Ctrl-C is left to the parent, which stops its workers itself.
     """
@@ -50,10 +51,10 @@ def _worker_stdio(fd: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     conn = Connection(fd)
     try:
-        kind, path, updates, memory_mb = conn.recv()
+        kind, path, updates, memory_mb, option_names = conn.recv()
     except (EOFError, OSError, ValueError, TypeError):
         return
-    _worker_main(conn, kind, path, updates, memory_mb)
+    _worker_main(conn, kind, path, updates, memory_mb, option_names)
 
 
 def _address_space() -> int | None:
@@ -89,14 +90,18 @@ def limit_memory(memory_mb: float | None) -> int | None:
     return cap
 
 
-def _out_of_memory(memory_mb: float | None) -> tuple:
-    return _text(503, f"the query needed more memory than a worker may use (the graph plus {memory_mb:g} MB, "
-                      "see --worker-memory) and was stopped; the worker is being replaced")
+def _out_of_memory(memory_mb: float | None, option_names: Mapping[str, str]) -> tuple:
+    return text_reply(503, reword(f"the query needed more memory than a worker may use (the graph plus "
+                                  f"{memory_mb:g} MB, see worker_memory=) and was stopped; the worker is being "
+                                  "replaced", ["worker_memory"], option_names))
 
 
-def _worker_main(conn, kind: str, path: str, updates: list[str], memory_mb: float | None = None) -> None:
+def _worker_main(conn, kind: str, path: str, updates: list[str], memory_mb: float | None = None,
+                 option_names: Mapping[str, str] | None = None) -> None:
     """A worker process: load the graph (replaying updates) or open the store read-only,
-    cap its memory, then answer requests until told to stop."""
+    cap its memory, then answer requests until told to stop.  Messages name the server's
+    options as ``option_names`` says."""
+    option_names = option_names or {}
     try:
         sys.addaudithook(_no_network)  # before loading: a JSON-LD file's remote @context is not fetched
         from kg.serve.sources import open_source
@@ -105,7 +110,7 @@ def _worker_main(conn, kind: str, path: str, updates: list[str], memory_mb: floa
         triples = len(source)
         limit_memory(memory_mb)
     except BaseException as exc:  # report anything, the parent turns it into ServeError
-        conn.send(("error", str(exc) or type(exc).__name__))
+        conn.send(("error", (str(exc) or type(exc).__name__, getattr(exc, "options", ()))))
         return
     conn.send(("ready", triples))
     while True:
@@ -118,18 +123,19 @@ def _worker_main(conn, kind: str, path: str, updates: list[str], memory_mb: floa
         op, text, accept, fmt, max_rows, allow_update, *limits = msg
         try:
             if op == "update" and source.read_only:
-                reply = _text(403, "SPARQL Update is refused: this endpoint is read-only")
+                reply = text_reply(403, "SPARQL Update is refused: this endpoint is read-only")
             elif op == "update":
-                reply = _run_update(source.graph, text)
+                reply = run_update(source.graph, text)
             else:
-                reply = _run_query(source, text, accept, fmt, max_rows, allow_update, *limits)
+                reply = run_query(source, text, accept, fmt, max_rows, allow_update, *limits,
+                                  option_names=option_names)
         except MemoryError:
             reply = None
         except BaseException as exc:  # never leave the parent waiting
-            reply = _text(500, f"internal error: {type(exc).__name__}: {exc}")
+            reply = text_reply(500, f"internal error: {type(exc).__name__}: {exc}")
         if reply is None:  # out of memory: answer, then make way for a fresh worker
             with contextlib.suppress(OSError, ValueError):
-                conn.send(("retire", _out_of_memory(memory_mb)))
+                conn.send(("retire", _out_of_memory(memory_mb, option_names)))
             return
         reply = (*reply, len(source)) if op == "update" else reply
         try:
@@ -150,26 +156,29 @@ class _Worker:
     unlike ``fork`` it is safe in a process that already runs threads.
     """
 
-    def __init__(self, kind: str, path: str, updates: list[str], memory_mb: float | None = None) -> None:
+    def __init__(self, kind: str, path: str, updates: list[str], memory_mb: float | None = None,
+                 option_names: Mapping[str, str] | None = None) -> None:
         self.triples = 0
         self.spent = False  # it ran out of memory: it answered, but must be replaced
         if os.name == "posix":
             ours, theirs = socket.socketpair()
             env = dict(os.environ)
-            env["PYTHONPATH"] = os.pathsep.join(filter(None, [PACKAGE_ROOT and str(PACKAGE_ROOT), env.get("PYTHONPATH")]))
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [PACKAGE_ROOT and str(PACKAGE_ROOT),
+                                                              env.get("PYTHONPATH")]))
             env["RUST_BACKTRACE"] = "0"  # Oxigraph out of memory: one line on stderr, not a backtrace
-            code = f"from kg.serve.workers import _worker_stdio; _worker_stdio({theirs.fileno()})"
+            code = f"from kg.serve.workers import worker_stdio; worker_stdio({theirs.fileno()})"
             try:
                 self.proc = subprocess.Popen([sys.executable, "-c", code], pass_fds=[theirs.fileno()],
                                              stdin=subprocess.DEVNULL, env=env, close_fds=True)
             finally:
                 theirs.close()
             self.conn = Connection(ours.detach())
-            self.conn.send((kind, path, updates, memory_mb))
+            self.conn.send((kind, path, updates, memory_mb, dict(option_names or {})))
         else:  # Windows: multiprocessing's spawn (needs the __main__ guard there)
             ctx = multiprocessing.get_context("spawn")
             self.conn, child = ctx.Pipe()
-            self.proc = ctx.Process(target=_worker_main, args=(child, kind, path, updates, memory_mb),
+            self.proc = ctx.Process(target=_worker_main,
+                                    args=(child, kind, path, updates, memory_mb, dict(option_names or {})),
                                     name="kg-serve-worker", daemon=True)
             self.proc.start()
             child.close()
@@ -199,7 +208,8 @@ class _Worker:
             raise ServeError("the worker process ended while opening the graph") from None
         if status != "ready":
             self.kill()
-            raise ServeError(str(value))
+            message, options = value
+            raise ServeError(message, options=options)
         self.triples = value
 
     def call(self, msg: tuple, timeout: float):
@@ -235,7 +245,8 @@ class WorkerPool:
     ``"store"`` (each worker opens the Oxigraph store directory read-only).  With
     ``pin`` (the default) the workers load a snapshot taken here, once
     (:class:`kg.serve.snapshot.Snapshot`), so that all of them answer from the same
-    version; ``memory_mb`` caps what each may use beyond the loaded graph.
+    version; ``memory_mb`` caps what each may use beyond the loaded graph.  Messages name
+    the server's options as ``option_names`` says (default: ``worker_memory=``, ...).
     """
 
     memory_mb: float | None = None
@@ -243,8 +254,10 @@ class WorkerPool:
     _ready = 0  # started workers not retired (idle or busy)
 
     def __init__(self, graph_path: str | os.PathLike, size: int = DEFAULT_WORKERS, *,
-                 kind: str = "file", memory_mb: float | None = None, pin: bool = True) -> None:
+                 kind: str = "file", memory_mb: float | None = None, pin: bool = True,
+                 option_names: Mapping[str, str] | None = None) -> None:
         self.graph_path = os.fspath(graph_path)
+        self.option_names = dict(option_names or {})
         self.kind = kind
         self.size = size
         self.memory_mb = memory_mb
@@ -273,7 +286,7 @@ class WorkerPool:
             if self._closed:
                 raise ServeError("the server is shutting down")
             try:
-                worker = _Worker(self.kind, self.load_path, list(self.updates), self.memory_mb)
+                worker = _Worker(self.kind, self.load_path, list(self.updates), self.memory_mb, self.option_names)
             except OSError as exc:  # no more processes or file descriptors
                 raise ServeError(f"cannot start a worker process: {exc.strerror or exc}") from None
             self._live.add(worker)
@@ -286,7 +299,7 @@ class WorkerPool:
         except ServeError as exc:
             if self.load_path == self.graph_path:
                 raise
-            raise ServeError(str(exc).replace(self.load_path, self.graph_path)) from None
+            raise ServeError(str(exc).replace(self.load_path, self.graph_path), options=exc.options) from None
 
     def _retire(self, worker: _Worker, ready: bool = True) -> None:
         with self._lock:
@@ -308,9 +321,9 @@ class WorkerPool:
                     return
                 if worker is not None:
                     self._retire(worker, ready=False)
-                self.failure = str(exc)
+                self.failure = exc.worded(self.option_names)
                 print(f"kg serve: a worker failed to start (attempt {attempt}; trying again in {delay:g} s): "
-                      f"{printable(exc)}", file=sys.stderr, flush=True)
+                      f"{printable(self.failure)}", file=sys.stderr, flush=True)
                 if self._closing.wait(delay):
                     return
                 delay = min(delay * 2, RETRY_MAX)
@@ -343,12 +356,12 @@ class WorkerPool:
         """
         wait = max(timeout, QUEUE_TIMEOUT)
         if self.failure and self._ready <= 0 and self._idle.empty():
-            return _text(503, f"no worker is running: starting one failed ({self.failure}); kg serve keeps "
+            return text_reply(503, f"no worker is running: starting one failed ({self.failure}); kg serve keeps "
                               "trying, try again later")
         try:
             worker = self._idle.get(timeout=wait)
         except queue.Empty:
-            return _text(503, f"the server is busy: no worker became free within {wait:g} s; "
+            return text_reply(503, f"the server is busy: no worker became free within {wait:g} s; "
                               "try again later")
         try:
             reply = worker.call(msg, timeout)
@@ -356,14 +369,14 @@ class WorkerPool:
             self._retire(worker)
             self._replace()
             limit = f"the graph plus {self.memory_mb:g} MB" if self.memory_mb else "no set limit"
-            return _text(503, "the query process ended while running this query (most likely it ran out "
-                              f"of memory: a worker may use {limit}, see --worker-memory); a new one is "
-                              "starting")
+            return text_reply(503, reword("the query process ended while running this query (most likely it "
+                                          f"ran out of memory: a worker may use {limit}, see worker_memory=); a "
+                                          "new one is starting", ["worker_memory"], self.option_names))
         if reply is None:
             self._retire(worker)
             self._replace()
-            return _text(503, f"query timed out: it ran longer than the limit of {timeout:g} s "
-                              "and was stopped (see --timeout)")
+            return text_reply(503, reword(f"query timed out: it ran longer than the limit of {timeout:g} s "
+                                          "and was stopped (see timeout=)", ["timeout"], self.option_names))
         if getattr(worker, "spent", False):  # out of memory: it answered, but is replaced
             self._retire(worker)
             self._replace()

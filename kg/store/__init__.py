@@ -20,17 +20,15 @@ from __future__ import annotations
 
 import os
 
-from kg.errors import UsageError
-from kg.files import guess_format
-from kg.store.base import (ACTORS_GRAPH, Store, StoreError, article_graph, best_name, content_hash,
-                           flatten, graph_article_id)
+from kg.errors import StoreError, UsageError
+from kg.graphio import flatten, guess_format
+from kg.store.base import ACTORS_GRAPH, Store, article_graph, best_name, content_hash, graph_article_id
 from kg.store.memory import MemoryStore
 from kg.store.oxigraph import OxigraphStore
 from kg.store.remote import RemoteStore
 
 __all__ = ["ACTORS_GRAPH", "MemoryStore", "OxigraphStore", "RemoteStore", "Store", "StoreError",
-           "article_graph", "best_name", "content_hash", "flatten", "graph_article_id", "open_store",
-           "store_options"]
+           "article_graph", "best_name", "content_hash", "flatten", "graph_article_id", "open_store"]
 
 
 def open_store(*, output: str | os.PathLike | None = None, fmt: str | None = None,
@@ -41,22 +39,17 @@ def open_store(*, output: str | os.PathLike | None = None, fmt: str | None = Non
     directory) or ``endpoint`` (a SPARQL server's query URL).
 
     ``load=False`` starts a file store empty instead of reading the file (a
-    build without ``--append``); ``read_only`` opens an Oxigraph directory for
+    build that does not ``append``); ``read_only`` opens an Oxigraph directory for
     reading only, beside a writer.
     """
-    given = [name for name, value in (("a graph file", output), ("--store", store), ("--endpoint", endpoint))
+    given = [name for name, value in (("output", output), ("store", store), ("endpoint", endpoint))
              if value is not None]
     if len(given) != 1:
-        raise UsageError("give one of a graph file, --store DIR or --endpoint URL"
-                         + (f" (not {' and '.join(given)})" if given else ""))
+        raise UsageError("give one of output=FILE, store=DIR or endpoint=URL"
+                         + (f" (not {' and '.join(f'{name}=' for name in given)})" if given else ""),
+                         options=["output", "store", "endpoint"])
     if store is not None:
         return OxigraphStore(store, read_only=read_only)
     if endpoint is not None:
         return RemoteStore(endpoint, update_url=update_url, store_url=store_url)
     return MemoryStore(output, guess_format(output, fmt), load=load)
-
-
-def store_options(args) -> dict:
-    """The :func:`open_store` keywords from parsed ``--store`` / ``--endpoint`` options."""
-    return {"store": getattr(args, "store", None), "endpoint": getattr(args, "endpoint", None),
-            "update_url": getattr(args, "update_url", None), "store_url": getattr(args, "store_url", None)}

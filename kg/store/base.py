@@ -19,26 +19,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote, unquote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.errors import KGError
-from kg.rdf import DIP, ID, article_iri, bind_prefixes
+from kg.graphio import actors_of, flatten
+from kg.rdf import DIP, ID, article_iri
 
 ACTORS_GRAPH = ID["graph/actors"]
 SCRATCH_GRAPH = ID["graph/pending-removal"]  # lives only inside one update request
 ARTICLE_GRAPHS = str(ID["graph/article/"])
-NAME_PROPERTIES = (RDFS.label, SKOS.altLabel)
-
-
-class StoreError(KGError):
-    """A store could not be opened, read or written."""
-
-    exit_code = 1
 
 
 def article_graph(article_id: str) -> URIRef:
@@ -79,10 +71,6 @@ def best_name(names: Iterable[str]) -> str | None:
     return max(names, key=lambda n: (len(n), n)) if names else None
 
 
-def actors_of(graph: Graph) -> set[URIRef]:
-    return {a for a in graph.subjects(RDF.type, DIP.Actor) if isinstance(a, URIRef)}
-
-
 def as_article_graph(graph: Graph) -> Graph:
     """A copy of one article's graph for a store: actor ``rdfs:label`` becomes ``skos:altLabel``.
 
@@ -92,36 +80,6 @@ def as_article_graph(graph: Graph) -> Graph:
     actors = actors_of(graph)
     for s, p, o in graph:
         out.add((s, SKOS.altLabel if p == RDFS.label and s in actors else p, o))
-    return out
-
-
-def flatten(quads: Iterable[tuple], graph: Graph | None = None) -> Graph:
-    """The union of a dataset's quads as one graph, with one ``rdfs:label`` per actor.
-
-    An actor's label is its longest ``rdfs:label`` over all graphs; its other
-    names are ``skos:altLabel`` -- exactly what ``kg build`` writes into a single
-    file (where an alias may be longer than the name).
-    """
-    out = graph if graph is not None else Graph()
-    bind_prefixes(out)
-    names: dict = defaultdict(set)
-    for s, p, o, *_ in quads:
-        if p in NAME_PROPERTIES:
-            names[s].add((p, o))
-        else:
-            out.add((s, p, o))
-    actors = actors_of(out)
-    for node, named in names.items():
-        if node not in actors:  # documents and events keep their names as they are
-            for p, o in named:
-                out.add((node, p, o))
-            continue
-        values = {o for _, o in named}
-        labels = {o for p, o in named if p == RDFS.label} or values
-        best = max(labels, key=lambda v: (len(str(v)), str(v)))
-        out.add((node, RDFS.label, best))
-        for value in values - {best}:
-            out.add((node, SKOS.altLabel, value))
     return out
 
 
@@ -370,6 +328,10 @@ class SparqlStore(Store):
     def _update(self, text: str) -> None:
         raise NotImplementedError
 
+    def _prefixed_rows(self, text: str) -> list[dict]:
+        """:meth:`_rows` of ``text`` with the ``dip:``, ``rdfs:``, ``skos:`` and ``rdf:`` prefixes declared."""
+        return self._rows(_PREFIXES + text)
+
     def _chunks(self, nodes) -> Iterator[list[URIRef]]:
         nodes = sorted(nodes)
         for i in range(0, len(nodes), self.batch):
@@ -379,23 +341,22 @@ class SparqlStore(Store):
         pattern = ("GRAPH ?g { ?a dip:articleId ?id OPTIONAL { ?a dip:contentHash ?h } "
                    "OPTIONAL { ?a dip:extractedWith ?v } }")
         if ids is None:
-            rows = self._rows(_PREFIXES + f"SELECT ?id ?h ?v WHERE {{ {pattern} }}")
+            rows = self._prefixed_rows(f"SELECT ?id ?h ?v WHERE {{ {pattern} }}")
         else:  # only these ids (an index lookup each): a build of one article does not list 10,000
             rows = [r for chunk in self._chunks(map(Literal, ids))
-                    for r in self._rows(_PREFIXES + f"SELECT ?id ?h ?v WHERE {{ VALUES ?id {{ {_values(chunk)} }} "
-                                                    f"{pattern} }}")]
+                    for r in self._prefixed_rows(f"SELECT ?id ?h ?v WHERE {{ VALUES ?id {{ {_values(chunk)} }} "
+                                                 f"{pattern} }}")]
         return {str(r["id"]): (r.get("h") and str(r["h"]), r.get("v") and str(r["v"])) for r in rows}
 
     def _person_iris(self):
         # the default graph holds each person once; the named graphs, once per article
-        return {r["p"] for r in self._rows(_PREFIXES + "SELECT DISTINCT ?p WHERE { ?p a dip:Person }")}
+        return {r["p"] for r in self._prefixed_rows("SELECT DISTINCT ?p WHERE { ?p a dip:Person }")}
 
     def _graph_actors(self, graphs):
         found: set[URIRef] = set()
         for chunk in self._chunks(graphs):
-            found |= {r["a"] for r in self._rows(
-                _PREFIXES + f"SELECT DISTINCT ?a WHERE {{ VALUES ?g {{ {_values(chunk)} }} "
-                            "GRAPH ?g { ?a a dip:Actor } }")}
+            found |= {r["a"] for r in self._prefixed_rows(
+                f"SELECT DISTINCT ?a WHERE {{ VALUES ?g {{ {_values(chunk)} }} GRAPH ?g {{ ?a a dip:Actor }} }}")}
         return found
 
     def _names(self, actors, exclude):
@@ -404,16 +365,17 @@ class SparqlStore(Store):
         skip = ", ".join(g.n3() for g in sorted(set(exclude) | {ACTORS_GRAPH}))
         names: dict[URIRef, set[str]] = {}
         for chunk in self._chunks(actors):
-            for r in self._rows(_PREFIXES + f"SELECT DISTINCT ?a ?l WHERE {{ VALUES ?a {{ {_values(chunk)} }} "
-                                            f"GRAPH ?g {{ ?a rdfs:label|skos:altLabel ?l }} FILTER (?g NOT IN ({skip})) }}"):
+            for r in self._prefixed_rows(f"SELECT DISTINCT ?a ?l WHERE {{ VALUES ?a {{ {_values(chunk)} }} "
+                                         "GRAPH ?g { ?a rdfs:label|skos:altLabel ?l } "
+                                         f"FILTER (?g NOT IN ({skip})) }}"):
                 names.setdefault(r["a"], set()).add(str(r["l"]))
         return names
 
     def _current_labels(self, actors):
         labels: dict[URIRef, str] = {}
         for chunk in self._chunks(actors):
-            for r in self._rows(_PREFIXES + f"SELECT ?a ?l WHERE {{ VALUES ?a {{ {_values(chunk)} }} "
-                                            f"GRAPH {ACTORS_GRAPH.n3()} {{ ?a rdfs:label ?l }} }}"):
+            for r in self._prefixed_rows(f"SELECT ?a ?l WHERE {{ VALUES ?a {{ {_values(chunk)} }} "
+                                         f"GRAPH {ACTORS_GRAPH.n3()} {{ ?a rdfs:label ?l }} }}"):
                 labels[r["a"]] = str(r["l"])
         return labels
 

@@ -3,10 +3,10 @@
 TriG (``.trig``) and N-Quads (``.nq``) files keep the named graphs, so articles
 can be replaced and removed in them later.  Turtle, N-Triples, JSON-LD and
 RDF/XML have no named graphs: the file holds the union (one label per actor,
-as :func:`kg.store.base.flatten` makes it), and a flat file read back puts its
+as :func:`kg.graphio.flatten` makes it), and a flat file read back puts its
 triples in the default graph, where no article can be told apart any more.
 The file is written atomically on :meth:`MemoryStore.close`.  A store that reads
-its file (``load``) holds the file's :class:`kg.files.FileLock` from the read to
+its file (``load``) holds the file's :class:`kg.graphio.FileLock` from the read to
 :meth:`MemoryStore.close`, so that two processes changing one file (``kg remove``,
 ``kg build``) take turns instead of losing each other's changes.
 """
@@ -19,11 +19,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.errors import OutputError, printable
-from kg.files import LOCK_WAIT, QUAD_FORMATS, FileLock, atomic_write, parse_file
-from kg.files import _default_graph as _default
+from kg.graphio import LOCK_WAIT, NAME_PROPERTIES, QUAD_FORMATS, FileLock, atomic_write, default_graph, parse_file
 from kg.rdf import DIP, bind_prefixes
-from kg.store.base import (ACTORS_GRAPH, NAME_PROPERTIES, Store, article_graph, flatten,
-                           graph_article_id)
+from kg.store.base import ACTORS_GRAPH, Store
 
 
 class MemoryStore(Store):
@@ -76,7 +74,7 @@ class MemoryStore(Store):
 
     def _load(self) -> None:
         try:  # parse_file reads the local file only: no JSON-LD context is fetched
-            parse_file(self.ds if self.keeps_graphs else _default(self.ds), self.path, self.fmt)
+            parse_file(self.ds if self.keeps_graphs else default_graph(self.ds), self.path, self.fmt)
         except OutputError:
             raise
         except Exception as exc:  # rdflib raises many parser-specific errors
@@ -95,7 +93,7 @@ class MemoryStore(Store):
 
     def flat_articles(self) -> set[str]:
         """Ids of articles that sit in the default graph (read from a flat file)."""
-        default = _default(self.ds)
+        default = default_graph(self.ds)
         return {str(i) for node in default.subjects(RDF.type, DIP.Article)
                 for i in default.objects(node, DIP.articleId)}
 
@@ -146,15 +144,6 @@ class MemoryStore(Store):
         return sum(1 for _ in self.ds.quads((None, None, None, None)))
 
     # ------------------------------------------------------------------- files
-    def article_ids_in_graphs(self) -> set[str]:
-        return {i for g in self.ds.graphs() if (i := graph_article_id(g.identifier)) is not None}
-
-    def has_article_graph(self, article_id: str) -> bool:
-        return article_graph(article_id) in {g.identifier for g in self.ds.graphs()}
-
-    def to_graph(self) -> Graph:
-        return flatten(self.quads())
-
     def save(self) -> None:
         """Write the file atomically (a reader sees the old file or the new one)."""
         if self.path is None:

@@ -19,9 +19,9 @@ from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.query import Result
 
-from kg.errors import UsageError
+from kg.errors import StoreError, UsageError
 from kg.rdf import bind_prefixes
-from kg.store.base import SparqlStore, StoreError
+from kg.store.base import SparqlStore
 from kg.store.substitute import substitute
 
 _XSD_STRING = str(XSD.string)
@@ -59,12 +59,14 @@ def check_store_path(path: str | os.PathLike, *, read_only: bool = False) -> Pat
         raise StoreError(f"{path}: not a store directory (it is a file)")
     if not where.is_dir():
         if read_only:
-            raise StoreError(f"{path}: no such store directory (kg build --store {path} makes one)")
+            raise StoreError(f"{path}: no such store directory (a build with store={path} makes one)",
+                             options=["store"])
         return where
     if (where / "CURRENT").is_file():
         return where
     if read_only:
-        raise StoreError(f"{path}: not an Oxigraph store (no CURRENT file; kg build --store makes one)")
+        raise StoreError(f"{path}: not an Oxigraph store (no CURRENT file; a build with store= makes one)",
+                         options=["store"])
     if any(where.iterdir()):
         raise StoreError(f"{path}: not an Oxigraph store (the directory holds other files)")
     return where
@@ -82,7 +84,7 @@ class OxigraphStore(SparqlStore):
         try:
             import pyoxigraph as ox
         except ImportError:  # pragma: no cover - a dependency of this package
-            raise UsageError("--store needs pyoxigraph: pip install pyoxigraph") from None
+            raise UsageError("store= needs pyoxigraph: pip install pyoxigraph", options=["store"]) from None
         self.path = check_store_path(path, read_only=read_only)
         self.location = os.fspath(path)
         self.read_only = read_only

@@ -32,8 +32,8 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 
-from kg.errors import UsageError
-from kg.store.base import _PREFIXES, SparqlStore, StoreError
+from kg.errors import StoreError, UsageError
+from kg.store.base import SparqlStore, article_graph
 from kg.store.substitute import substitute
 
 JSON_RESULTS = "application/sparql-results+json"
@@ -89,7 +89,7 @@ class RemoteStore(SparqlStore):
     def __init__(self, endpoint: str, *, update_url: str | None = None, store_url: str | None = None,
                  timeout: float = DEFAULT_TIMEOUT) -> None:
         if urlsplit(endpoint).scheme not in ("http", "https"):
-            raise UsageError(f"--endpoint must be an http(s) URL, not {endpoint!r}")
+            raise UsageError(f"endpoint= must be an http(s) URL, not {endpoint!r}", options=["endpoint"])
         self.location = endpoint
         self.query_url, self.headers = _auth(endpoint)
         self.update_url = _auth(update_url or os.environ.get("KG_UPDATE_URL") or sibling_url(endpoint, "update"))[0]
@@ -148,8 +148,6 @@ class RemoteStore(SparqlStore):
 
     def article_graph(self, article_id: str) -> Graph:
         """One article's named graph, read with the Graph Store Protocol (``GET ?graph=``)."""
-        from kg.store.base import article_graph
-
         url = f"{self.store_url}?graph={quote(str(article_graph(article_id)), safe='')}"
         _ctype, body = self._send(url, None, None, NTRIPLES)
         return Graph().parse(data=body.decode("utf-8"), format="nt")
@@ -164,13 +162,14 @@ class RemoteStore(SparqlStore):
         ``kg build`` keeps the default graph equal to the union of the named
         graphs; a dataset loaded some other way may hold named graphs only.
         """
-        named = self._rows(_PREFIXES + "SELECT ?a WHERE { GRAPH ?g { ?a a dip:Article } } LIMIT 1")
+        named = self._prefixed_rows("SELECT ?a WHERE { GRAPH ?g { ?a a dip:Article } } LIMIT 1")
         if not named:
             return
-        default = self._rows(_PREFIXES + f"SELECT ?x WHERE {{ {named[0]['a'].n3()} a ?x }} LIMIT 1")
+        default = self._prefixed_rows(f"SELECT ?x WHERE {{ {named[0]['a'].n3()} a ?x }} LIMIT 1")
         if not default:
             raise StoreError(f"{self.location}: the server's default graph does not hold the triples of its "
                              "named graphs, so the saved queries see nothing (the data was not loaded by "
-                             "kg build: run kg build --force on the same articles, or start Oxigraph with "
-                             "--union-default-graph; in Fuseki set tdb2:unionDefaultGraph true)")
+                             "kg build: build again with force=True from the same articles, or start Oxigraph "
+                             "with --union-default-graph; in Fuseki set tdb2:unionDefaultGraph true)",
+                             options=["force"])
 

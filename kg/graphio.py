@@ -1,4 +1,7 @@
-"""Graph files: formats, reading, and atomic writing.
+"""Graph files: formats, reading, atomic writing and the writers' lock.
+
+The graph I/O every other module shares -- the build, the stores, the view,
+the commands and the endpoint -- and that depends on none of them.
 
 ``kg build`` writes through :func:`atomic_write`, so a reader (or a crash) sees
 the old file or the new one, never half of one; the temporary file that a
@@ -6,7 +9,8 @@ killed writer leaves is removed by the next write of that file.  Writers of a
 file hold its :class:`FileLock` from reading it to writing it back, so that two
 do not lose each other's changes.  TriG and N-Quads keep named graphs;
 :func:`load_graph` reads any file as one graph (the union of its graphs, one
-label per actor), and reading (:func:`parse_file`) never fetches anything.
+label per actor: :func:`flatten`), and reading (:func:`parse_file`) never
+fetches anything.
 """
 from __future__ import annotations
 
@@ -19,10 +23,13 @@ import socket
 import tempfile
 import time
 import weakref
+from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO, Callable
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.parser import PythonInputSource
 
 from kg.errors import OutputError, UsageError, printable
@@ -41,11 +48,12 @@ FORMATS = {"turtle": "turtle", "ttl": "turtle", "trig": "trig", "nt": "nt", "ntr
 SUFFIX_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld",
                   ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}
 QUAD_FORMATS = ("trig", "nquads")
+NAME_PROPERTIES = (RDFS.label, SKOS.altLabel)
 _HOST = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())  # no dots or @: the temporary names stay parseable
 
 
 def guess_format(path: str | os.PathLike | None, fmt: str | None = None) -> str:
-    """The rdflib serialisation name for ``--format`` or the output file's suffix."""
+    """The rdflib serialisation name for the format ``fmt``, else for the suffix of ``path``."""
     if fmt:
         try:
             return FORMATS[fmt.lower()]
@@ -56,7 +64,7 @@ def guess_format(path: str | os.PathLike | None, fmt: str | None = None) -> str:
     return "turtle"
 
 
-def _default_graph(ds: Dataset) -> Graph:
+def default_graph(ds: Dataset) -> Graph:
     """The default graph of a dataset (``default_graph`` is newer than rdflib 7.0)."""
     return ds.default_graph if hasattr(ds, "default_graph") else ds.default_context
 
@@ -70,7 +78,7 @@ def _as_dataset(graph: Graph) -> Dataset:
     ds = Dataset()
     for prefix, namespace in graph.namespaces():
         ds.bind(prefix, namespace, override=True, replace=True)
-    default = _default_graph(ds)
+    default = default_graph(ds)
     for triple in graph:
         default.add(triple)
     return ds
@@ -120,11 +128,9 @@ def load_graph(path: str | os.PathLike, fmt: str | None = None) -> Graph:
     """Read a graph file written by ``kg build`` as one graph.
 
     TriG and N-Quads files give the union of their graphs, with one
-    ``rdfs:label`` per actor (:func:`kg.store.base.flatten`).  Only the local
-    file is read (:func:`parse_file`): nothing is fetched over the network.
+    ``rdfs:label`` per actor (:func:`flatten`).  Only the local file is read
+    (:func:`parse_file`): nothing is fetched over the network.
     """
-    from kg.store.base import flatten
-
     graph = Graph()
     fmt_name = guess_format(path, fmt)
     name = printable(os.fspath(path))
@@ -140,11 +146,53 @@ def load_graph(path: str | os.PathLike, fmt: str | None = None) -> Graph:
     except FileNotFoundError:
         raise OutputError(f"{name}: no such file") from None
     except IsADirectoryError:
-        raise OutputError(f"{name}: is a directory (an Oxigraph store? use --store {name})") from None
+        raise OutputError(f"{name}: is a directory (an Oxigraph store? open it with store={name})",
+                          options=["store"]) from None
     except Exception as exc:  # rdflib raises many parser-specific errors
         raise OutputError(f"{name}: not a readable RDF graph ({type(exc).__name__}: {exc})") from None
     return graph
 
+
+def actors_of(graph: Graph) -> set[URIRef]:
+    """The actors (``dip:Actor`` nodes) of ``graph``."""
+    from kg.rdf import DIP  # here, not at the top: importing kg (and kg.build) stays cheap
+
+    return {a for a in graph.subjects(RDF.type, DIP.Actor) if isinstance(a, URIRef)}
+
+
+def flatten(quads: Iterable[tuple], graph: Graph | None = None) -> Graph:
+    """The union of a dataset's quads as one graph, with one ``rdfs:label`` per actor.
+
+    An actor's label is its longest ``rdfs:label`` over all graphs; its other
+    names are ``skos:altLabel`` -- exactly what ``kg build`` writes into a single
+    file (where an alias may be longer than the name).
+    """
+    from kg.rdf import bind_prefixes
+
+    out = graph if graph is not None else Graph()
+    bind_prefixes(out)
+    names: dict = defaultdict(set)
+    for s, p, o, *_ in quads:
+        if p in NAME_PROPERTIES:
+            names[s].add((p, o))
+        else:
+            out.add((s, p, o))
+    actors = actors_of(out)
+    for node, named in names.items():
+        if node not in actors:  # documents and events keep their names as they are
+            for p, o in named:
+                out.add((node, p, o))
+            continue
+        values = {o for _, o in named}
+        labels = {o for p, o in named if p == RDFS.label} or values
+        best = max(labels, key=lambda v: (len(str(v)), str(v)))
+        out.add((node, RDFS.label, best))
+        for value in values - {best}:
+            out.add((node, SKOS.altLabel, value))
+    return out
+
+
+# ------------------------------------------------------------ atomic writing
 
 def _alive(pid: int) -> bool:
     """Whether process ``pid`` of this host is running (always true where that cannot be asked)."""
