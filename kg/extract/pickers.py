@@ -108,7 +108,11 @@ def owner_object(m: dict, r: Resolver, things: ThingTable, rule=None, *,
     noun = m["trigger"]
     spec = registry.get(rule.relation)
     keys, found = objects_of(r, things, prep_objects(noun, set(object_preps)), spec)
-    owners = prep_objects(noun, {"by"}) or owner_tokens(noun, of=True)
+    owners = prep_objects(noun, {"by"}) or children(noun, "poss") or prep_objects(noun, {"of"})
+    head = noun.head.head if noun.dep_ == "pobj" else noun.head
+    if not owners and head.pos_ in ("VERB", "AUX"):
+        owners = doer_tokens(head)  # "invited B to pay a visit to X": B's visit
+    owners = owners or owner_tokens(noun, of=True)
     if owners and all(t.tag_ == "PRP$" for t in owners):
         owners = _named_in_clause(noun) or owners
     subjects = [k for k in _subjects(r, actors(r, owners), spec) if k not in keys]
