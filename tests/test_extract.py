@@ -66,7 +66,9 @@ def render(ex: Extraction, fact: Fact) -> tuple:
     if symmetric(fact.relation):
         other = name_key(ex.actors[fact.object].name)
         return (fact.relation, frozenset({subject, other}))
-    return (fact.relation, subject, ex.things[fact.object].label.lower())
+    thing = ex.things.get(fact.object)
+    label = thing.label if thing is not None else ex.actors[fact.object].name  # a thing, or an actor
+    return (fact.relation, subject, label.lower())
 
 
 def happened(ex: Extraction) -> list[Fact]:
