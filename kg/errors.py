@@ -77,45 +77,31 @@ class ModelNotFound(KGError):
 class OutputError(KGError):
     """The output graph could not be read or written."""
 
-    exit_code = 1
-
 
 class MissingData(KGError):
     """A data file that ships with ``kg`` is not where it should be (:mod:`kg.resources`)."""
-
-    exit_code = 1
 
 
 class StoreError(KGError):
     """A store could not be opened, read or written (:mod:`kg.store`)."""
 
-    exit_code = 1
-
 
 class QueryTimeout(KGError):
     """A query ran past its time limit and was stopped (:func:`kg.sparql.run`)."""
-
-    exit_code = 1
 
 
 class ActorNotFound(KGError, ValueError):
     """No actor (or more than one) in the graph answers to a name (:func:`kg.network.find_actor`)."""
 
-    exit_code = 1
-
 
 class NoPath(KGError):
     """Two actors are not connected by the chosen relations (:func:`kg.network.shortest_path`)."""
-
-    exit_code = 1
 
 
 # ----------------------------------------------------------------- kg.serve
 
 class ServeError(KGError):
     """The endpoint could not be started (graph unreadable, address in use, ...)."""
-
-    exit_code = 1
 
 
 class QuerySyntaxError(KGError, ValueError):
@@ -163,8 +149,6 @@ class IngestError(KGError, ValueError):
     >>> (err.source, err.reason, str(err))
     ('feed.jsonl:3', 'invalid JSON', 'feed.jsonl:3: invalid JSON')
     """
-
-    exit_code = 1
 
     def __init__(self, source: str, reason: str, *, options: Iterable[str] = ()) -> None:
         super().__init__(source, reason, options=options)
