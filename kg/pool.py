@@ -114,11 +114,14 @@ def budget(articles: list[Article], timeout: float) -> float:
 
 # ----------------------------------------------------------------------------- the worker side
 
-def _work(inbox, outbox, model: str | None, screen) -> None:
-    """A worker process: load the model, then extract each batch that arrives until ``None``."""
+def _work(inbox, outbox, model: str | None, screen, rules: tuple[str, ...] = ()) -> None:
+    """A worker process: load the model (and, when spawned, the parent's rule files), then
+    extract each batch that arrives until ``None``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from kg.extract import load_model
+    from kg.extract.rules import use_rules
 
+    use_rules(rules)  # a forked worker has them already: then this changes nothing
     nlp = load_model(model)
     outbox.send(("ready", None, time.monotonic()))
     while (job := inbox.get()) is not None:
@@ -174,7 +177,10 @@ class _Pool:
     def spawn(self) -> _Worker:
         receive, send = self.ctx.Pipe(duplex=False)
         inbox = self.ctx.Queue()
-        process = self.ctx.Process(target=_work, args=(inbox, send, self.model, self.screen), daemon=True,
+        from kg.relations import rule_files
+
+        process = self.ctx.Process(target=_work, args=(inbox, send, self.model, self.screen, rule_files()),
+                                   daemon=True,
                                    name="kg-extract")
         process.start()
         send.close()

@@ -116,3 +116,21 @@ def test_kg_build_takes_rules_on_the_command_line(tmp_path, capsys) -> None:
     bad.write_text("[[relation]]\nname = 'x'\ncolur = '#000000'\n", encoding="utf-8")
     assert main(["build", str(article), "-o", str(out), "--rules", str(bad)]) == 2
     assert "bad.toml: relation 'x': unknown field(s) colur" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_worker_processes_use_the_rules_too(tmp_path) -> None:
+    from kg.build import build
+
+    article = tmp_path / "border.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    graph, report = build([article], output=tmp_path / "g.ttl", rules=[RULES], workers=2)
+    assert report.ok and (PERSON["amani-otieno"], EX.condemned, PERSON["kofi-bekele"]) in graph
+
+
+def test_using_the_same_rule_file_twice_changes_nothing() -> None:
+    from kg.extract.rules import rules_in_use, use_rules
+
+    first = use_rules([RULES])
+    assert use_rules([RULES]) == first
+    assert [r.name for r in rules_in_use()].count("condemn_verb") == 1

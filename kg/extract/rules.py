@@ -175,6 +175,9 @@ def use_rules(paths) -> list[Rule]:
     paths = [str(Path(p)) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
     out: list[Rule] = []
     for path in paths:
+        if path in registry.rule_files() and path in _FILE_RULES:
+            out += _FILE_RULES[path]  # in use already (a forked worker, a second build)
+            continue
         tables = read_rules(path)
         relations = registry.parse_relations(tables, path)
         known = frozenset(registry.names()) | {r.name for r in relations}
