@@ -4,7 +4,7 @@
   (:class:`kg.graphio.FileLock`, on ``.NAME.lock`` beside it) from reading the
   file to writing it back: two concurrent ``kg build --append`` runs end with
   the articles of both, and a writer that waits too long says which file is
-  busy.  The waits are made deterministic by watching :func:`kg.graphio._try_lock`
+  busy.  The waits are made deterministic by watching :func:`kg.locks._try_lock`
   report the lock as taken, while the test itself holds it.
 * A JSON-LD graph file whose ``@context`` is a URL is refused, naming the file;
   the local HTTP server that serves the context counts zero requests.
@@ -27,7 +27,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from conftest import fictional_article, kg_env, write_articles
-from kg import graphio
+from kg import graphio, locks
 from kg.build import build
 from kg.errors import OutputError
 from kg.graphio import FileLock, atomic_write, load_graph, lock_path
@@ -69,7 +69,7 @@ def in_thread(fn, *args, **kwargs) -> tuple[threading.Thread, dict]:
 def lock_busy(monkeypatch) -> threading.Event:
     """Set when a writer finds a graph file's lock taken, that is, when it starts waiting."""
     busy = threading.Event()
-    real = graphio._try_lock
+    real = locks._try_lock
 
     def spy(fd: int) -> bool:
         got = real(fd)
@@ -77,7 +77,7 @@ def lock_busy(monkeypatch) -> threading.Event:
             busy.set()
         return got
 
-    monkeypatch.setattr(graphio, "_try_lock", spy)
+    monkeypatch.setattr(locks, "_try_lock", spy)
     return busy
 
 
@@ -146,7 +146,7 @@ def test_a_waiter_on_a_removed_lock_file_tries_again(tmp_path, monkeypatch):
     the lock of the removed file, which must not count: B waits for C."""
     out = tmp_path / "g.trig"
     holder_a, newcomer_c = FileLock(out, wait=0).acquire(), FileLock(out, wait=0)
-    real, played = graphio._try_lock, []
+    real, played = locks._try_lock, []
 
     def spy(fd: int) -> bool:
         if played:
@@ -157,7 +157,7 @@ def test_a_waiter_on_a_removed_lock_file_tries_again(tmp_path, monkeypatch):
         newcomer_c.acquire()  # C makes a new one and takes it
         return real(fd)  # B locks the removed file
 
-    monkeypatch.setattr(graphio, "_try_lock", spy)
+    monkeypatch.setattr(locks, "_try_lock", spy)
     with pytest.raises(OutputError, match="another kg build"):
         FileLock(out, wait=0.3).acquire()  # waiter B
     assert played and newcomer_c.held and lock_path(out).exists()
