@@ -9,14 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
+from rdflib.compare import isomorphic
 
-distributed = pytest.importorskip("distributed")
-
-from rdflib.compare import isomorphic  # noqa: E402
-
-from kg.cluster import _extract_chunk, extract_on_cluster  # noqa: E402
-from kg.errors import UsageError  # noqa: E402
-from kg.model import Article, Extraction  # noqa: E402
+from kg.cluster import _extract_chunk, extract_on_cluster
+from kg.errors import UsageError
+from kg.model import Article, Extraction
 
 pytestmark = pytest.mark.slow  # a Dask cluster
 
@@ -26,8 +23,15 @@ MEETING = ("Kenyan President Amani Otieno received Ghanaian Foreign Minister Kof
            "in Nairobi on Monday.")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def distributed():
+    """dask.distributed, or the module's tests are skipped; imported when they run, not when
+    they are collected (it takes half a second, in every run of the quick loop too)."""
+    return pytest.importorskip("distributed")
+
+
 @pytest.fixture(scope="module")
-def cluster():
+def cluster(distributed):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   host="127.0.0.1", dashboard_address=None) as c:
         yield c
@@ -70,7 +74,7 @@ def test_a_scheduler_address_works_as_well(cluster, articles, local):
     _same(list(extract_on_cluster(articles, cluster.scheduler_address)), local)
 
 
-def test_a_client_passed_in_is_left_open(cluster, articles, local):
+def test_a_client_passed_in_is_left_open(cluster, articles, local, distributed):
     with distributed.Client(cluster, set_as_default=False) as client:
         _same(list(extract_on_cluster(articles, client, batch_size=5)), local)
         assert client.status == "running"

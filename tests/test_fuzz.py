@@ -6,7 +6,8 @@ Nothing may raise an unexpected exception, every graph must conform to
 fixed example budget; with ``CI`` set the examples are derandomised (the same
 every run), locally they differ from run to run (``KG_FUZZ_SCALE=20 pytest
 tests/test_fuzz.py`` hunts twenty times longer).  Article-like texts are made
-from fictional names, roles and places mixed with noise.
+from fictional names, roles and places mixed with noise.  The fuzzing of build and of
+extraction runs in the full ``pytest`` only (``slow``); the quick loop keeps the ingest fuzzing.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
@@ -131,6 +133,7 @@ def test_any_bytes_through_ingest(data, ext):
             assert item.origin and item.origin.startswith(str(path))
 
 
+@pytest.mark.slow  # sixty builds, each parsing in a child process of its own (kg.pool)
 @budget(60)
 @given(data=st.one_of(st.binary(max_size=300), articles().map(str.encode),
                       st.builds(lambda head, body: (head + body).encode("utf-8", "surrogatepass"),
@@ -144,6 +147,7 @@ def test_any_bytes_through_build(nlp, data):
     assert_valid_graph(graph)
 
 
+@pytest.mark.slow  # eighty generated articles, each parsed, checked with SHACL and written in three formats
 @budget(80)
 @given(text=articles())
 def test_article_like_text_through_extract_and_rdf(nlp, text):

@@ -68,6 +68,8 @@ def facts(graph) -> set[tuple]:
 
 # --------------------------------------------------------------------------- order and sameness
 
+@pytest.mark.slow  # two worker processes and 150 articles, each parsed twice (the quick loop's
+# builds use the pool too: test_build.py and test_store.py compare one and two workers)
 def test_two_workers_give_each_result_in_input_order_as_one_process_does(nlp):
     articles = [fictional(i) for i in range(150)]
     here = list(extract_here(articles))
