@@ -227,14 +227,24 @@ def _html_meta(soup: Any) -> dict[str, str | None]:
             "url": (link["href"] if link else None) or _meta_content(soup, "og:url")}
 
 
+def _soup(html: str):
+    """``BeautifulSoup(html, "lxml")`` without bs4's advice to programmers: a page that reads like
+    a file name or a URL (``.HTM``), or an XML feed saved as ``.html``, is still the page's text."""
+    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+    from bs4.builder import XMLParsedAsHTMLWarning
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(html, "lxml")
+
+
 def parse_html(html: str, *, source: str | None = None) -> Article:
     """Parse an HTML page: metadata from meta tags, text from the main content
     (the longest ``<article>`` outside boilerplate, else ``<main>``, else ``<body>``).
     """
-    from bs4 import BeautifulSoup
     where = source or "<html>"
     try:
-        soup = BeautifulSoup(html, "lxml")
+        soup = _soup(html)
         meta = _html_meta(soup)
         text = max(map(_block_text, _article_roots(soup)), key=len, default="")
         for root in (soup.find("main"), soup.body, soup):
