@@ -18,92 +18,13 @@ flag themselves once it is fixed.
 """
 from __future__ import annotations
 
-from typing import Iterable
-
 import pytest
 
-from kg.extract import extract
-from kg.model import Article, Extraction, Fact
 from kg import relations
-from kg.relations import symmetric
+from kg.model import Extraction
 from kg.names import name_key
-
-ARTICLE_DATE = "2025-03-04"  # a Tuesday
-
-# --------------------------------------------------------------------------
-# helpers
-# --------------------------------------------------------------------------
-
-
-def M(a: str, b: str) -> tuple:
-    """An expected ``met_with`` fact between two actor names."""
-    return ("met_with", frozenset({name_key(a), name_key(b)}))
-
-
-def C(a: str, b: str) -> tuple:
-    """An expected ``called`` fact between two actor names."""
-    return ("called", frozenset({name_key(a), name_key(b)}))
-
-
-def S(a: str, keyword: str = "") -> tuple:
-    """An expected ``signed`` fact: actor name, keyword of the document label."""
-    return ("signed", name_key(a), keyword.lower())
-
-
-def A(a: str, keyword: str = "") -> tuple:
-    """An expected ``attended`` fact: actor name, keyword of the event label."""
-    return ("attended", name_key(a), keyword.lower())
-
-
-def run(nlp, text: str, date: str | None = ARTICLE_DATE) -> Extraction:
-    """Extract from one article dated ``date`` with the session's pipeline."""
-    return extract(Article(id="test-article", text=text, date=date), nlp)
-
-
-def render(ex: Extraction, fact: Fact) -> tuple:
-    """A fact as a comparable tuple of names (see the module docstring)."""
-    subject = name_key(ex.actors[fact.subject].name)
-    if symmetric(fact.relation):
-        other = name_key(ex.actors[fact.object].name)
-        return (fact.relation, frozenset({subject, other}))
-    thing = ex.things.get(fact.object)
-    label = thing.label if thing is not None else ex.actors[fact.object].name  # a thing, or an actor
-    return (fact.relation, subject, label.lower())
-
-
-def happened(ex: Extraction) -> list[Fact]:
-    """Only the facts the text states as having happened."""
-    return [f for f in ex.facts if f.status == "happened"]
-
-
-def every(ex: Extraction) -> list[Fact]:
-    """All facts, whatever their status."""
-    return list(ex.facts)
-
-
-def matches(rendered: tuple, expected: tuple) -> bool:
-    if rendered[0] != expected[0]:
-        return False
-    if symmetric(expected[0]):
-        return rendered[1] == expected[1]
-    return rendered[1] == expected[1] and expected[2] in rendered[2]
-
-
-def find(ex: Extraction, facts: Iterable[Fact], expected: tuple) -> list[Fact]:
-    return [f for f in facts if matches(render(ex, f), expected)]
-
-
-def show(ex: Extraction, facts: Iterable[Fact] | None = None) -> str:
-    facts = ex.facts if facts is None else facts
-    return "\n".join(f"  {render(ex, f)} [{f.status}] trigger={f.trigger!r}" for f in facts) or "  (no facts)"
-
-
-def case(case_id: str, text: str, must: list[tuple] = (), must_not: list[tuple] = (),
-         xfail: str | None = None):
-    """One row of the asserted-facts table; ``xfail`` documents a known extractor gap."""
-    marks = [pytest.mark.xfail(strict=True, reason=xfail)] if xfail else []
-    return pytest.param(text, list(must), list(must_not), id=case_id, marks=marks)
-
+from kg.relations import symmetric
+from sentences import ARTICLE_DATE, A, C, M, S, case, check, every, find, happened, render, run, show  # noqa: F401
 
 # --------------------------------------------------------------------------
 # asserted facts: met_with, signed, attended, called
@@ -529,12 +450,7 @@ CALLED_CASES = [
 @pytest.mark.parametrize("text, must, must_not",
                          MET_CASES + SIGNED_CASES + ATTENDED_CASES + CALLED_CASES)
 def test_asserted_facts(nlp, text, must, must_not):
-    ex = run(nlp, text)
-    facts = happened(ex)
-    missing = [e for e in must if not find(ex, facts, e)]
-    wrong = [e for e in must_not if find(ex, facts, e)]
-    assert not missing and not wrong, (
-        f"missing: {missing}\nunexpected: {wrong}\nextracted:\n{show(ex)}")
+    check(nlp, text, must, must_not)
 
 
 # --------------------------------------------------------------------------
