@@ -241,7 +241,7 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
     headline = {i for sent in doc.sents if is_title_case(sent) for i in range(sent.start, sent.end)}
     people: list[Span] = []
     for s, e in name_runs(doc, blocked):
-        if s in headline:
+        if s in headline and not (e - s >= 2 and _country_dash_line(doc, s, e, matches)):
             continue  # capitals in a Title Case headline say nothing; known names are found below
         if doc[s:e].text.lower() in ("the",):
             continue
@@ -254,6 +254,8 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
         # "Faure Gnassingbé of Togo", "Presidents Sadyr Japarov of Kyrgyzstan"
         if e - s >= 2 and e + 1 < len(doc) and doc[e].lower_ == "of" and e + 1 in gazetteer_starts \
                 and plausible_name(doc, s, e):
+            is_person = True
+        if e - s >= 2 and _country_dash_line(doc, s, e, matches):
             is_person = True
         if is_person:
             people.append(Span(doc, s, e, label="PERSON"))
@@ -274,6 +276,20 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
     others = [e for e in ents if e.label_ != "PERSON"
               and not any(i in people_tok for i in range(e.start, e.end))]
     return filter_spans(people + others)
+
+
+def _line_edge(doc: Doc, i: int) -> bool:
+    """Is token ``i`` outside the text or a line break?"""
+    return i < 0 or i >= len(doc) or "\n" in doc[i].text or "\n" in doc[i].whitespace_
+
+
+def _country_dash_line(doc: Doc, start: int, end: int, matches: list[Span]) -> bool:
+    """"Chile – Ana Ruiz" on a line of its own (a list set out one a line): the name after the
+    country and the dash is a person."""
+    if start < 2 or doc[start - 1].text not in DASHES or not (_line_edge(doc, end) or _line_edge(doc, end - 1)):
+        return False
+    country = next((m for m in matches if m.label_ == "GPE" and m.end == start - 1), None)
+    return country is not None and (_line_edge(doc, country.start - 1) or country.start == 0)
 
 
 def _next_to_a_name(doc: Doc, i: int) -> bool:

@@ -17,6 +17,7 @@ from kg.extract.arguments import (MAIN, Candidate, actors, agent_actors, childre
                                   owner_tokens, prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
+from kg.extract.lists import attendee_list, in_presence, participation
 from kg.extract.meetings import (bring_together, call_noun, call_on, call_verb, deep_with, hold_meeting,
                                  joint_discuss, meet_verb, meet_with, meeting_noun, speak_by_phone, welcome_noun)
 from kg.extract.signings import (at_event, attend_verb, present, put_signature, sign_verb, signing_noun,
@@ -49,8 +50,10 @@ def objects_of(r: Resolver, things: ThingTable, tokens: list[Token],
         return [], documents(tokens, things)
     found: list[Thing] = []
     if spec.object_thing == "event":
-        found = [t for t in (things.get(e, "event") for e in expand(tokens)) if t]
-        return [], list(dict.fromkeys(found))
+        for thing in (things.get(e, "event") for e in expand(tokens)):
+            if thing and thing not in found:
+                found.append(thing)
+        return [], found
     keys: list[str] = []
     for tok in expand(tokens):
         hits = [k for k in r.resolve(tok) if spec.takes_actor_object(r.table.actors[k].kind)]
@@ -126,4 +129,6 @@ PICKERS = {
     "signing_noun": signing_noun, "attend_verb": attend_verb, "take_part": take_part, "present": present,
     "call_noun": call_noun, "call_verb": call_verb, "speak_by_phone": speak_by_phone, "at_event": at_event,
     "welcome_noun": welcome_noun, "subject_object": subject_object, "owner_object": owner_object,
+    "attendee_list": attendee_list, "in_presence": in_presence,
+    "participation": participation,
 }

@@ -27,6 +27,7 @@ ANY_DOCUMENT = words("any_document_nouns")
 VALUE_WORDS = words("value_words")
 PLACE_PREPS = words("place_prepositions")
 SIDE_EVENTS = words("side_event_nouns")
+FUTURE_EVENTS = words("future_event_words")
 
 
 def _names_a_place(prep: Token) -> bool:
@@ -134,6 +135,9 @@ def document_type(head: Token) -> str | None:
 
 def event_type(head: Token) -> str | None:
     """The event subtype of a noun phrase, or None when it does not name an event."""
+    if head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "GPE", "FAC") and not any(
+            c.dep_ in ("compound", "amod", "nummod", "prep") for c in head.children):
+        return None  # "took office in Congress": the institution, not a congress
     for key in (head.lower_, head.lemma_.lower()):
         if key in EVENT_TYPES:
             return EVENT_TYPES[key]
@@ -176,7 +180,8 @@ class ThingTable:
             if (kind, lemma) not in self.by_head or (
                     not generic and self.things[self.by_head[(kind, lemma)]].label.lower() in GENERIC):
                 self.by_head[(kind, lemma)] = key
-        if kind == "event" and lemma not in SIDE_EVENTS and (self.main_event is None or (
+        future = any(c.lower_ in FUTURE_EVENTS for c in head.children)
+        if kind == "event" and lemma not in SIDE_EVENTS and not future and (self.main_event is None or (
                 not generic and fold(self.things[self.main_event].label) in GENERIC)):
             self.main_event = key
         if kind == "document" and not generic:

@@ -1,0 +1,207 @@
+"""Attendees named in a list away from the attendance word itself.
+
+"Leaders who attended the summit include A, B and C", "Attending the funeral were
+A and B", "Those taking part include A", "A and B were among the mourners",
+"Four presidents attended the inauguration: A of X; B of Y", "The heads of state
+present were the following:" with one name a line after it, "The signing took
+place in the presence of A and B", "his participation in the summit".
+
+The attendance word's own grammar (a "who did not attend" clause) gives the
+status, so a negation carries into the list.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.arguments import MAIN, Candidate, children, expand, is_possessor, prep_objects
+from kg.extract.coref import Resolver
+from kg.extract.lexicon import words
+from kg.extract.things import ThingTable
+from kg.model import Thing
+from kg.names import name_key
+
+LIST_VERBS = words("attendee_list_verbs")  # be, include, comprise ...
+SIDE_CLAUSES = ("relcl", "advcl", "ccomp", "acl", "parataxis")
+EVENT_PREPS = {"at", "during", "in", "for", "of"}
+MAX_LINE_TOKENS = 16
+
+
+def _list_verb(trigger: Token) -> Token | None:
+    """The verb of "X include / were A, B" whose subject (or "among" phrase) holds ``trigger``."""
+    tok = trigger
+    while tok.head.i != tok.i:
+        child, tok = tok, tok.head
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if tok.lemma_.lower() not in LIST_VERBS:
+            return None
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj") or (child.dep_ == "prep" and child.lower_ == "among"):
+            return tok
+        return None
+    return None
+
+
+def _in_side_clause(tok: Token, top: Token | None) -> bool:
+    """Is ``tok`` inside a clause that only describes a list item ("A, who met B last year")?"""
+    for a in tok.ancestors:
+        if top is not None and a.i == top.i:
+            return False
+        if a.dep_ in SIDE_CLAUSES and a.pos_ in ("VERB", "AUX"):
+            return True
+    return False
+
+
+def people_in(r: Resolver, span: Span | list[Token], *, skip: set[int] = frozenset(),
+              top: Token | None = None) -> list[str]:
+    """The people named in ``span`` (not possessors, not in ``skip``, not in a side clause)."""
+    toks = list(span)
+    if not toks:
+        return []
+    lo, hi = toks[0].i, toks[-1].i
+    doc = toks[0].doc
+    out: list[str] = []
+    for s, e, k in r.table.mentions:
+        if not lo <= s <= hi or s in skip or r.table.actors[k].kind != "person" or k in out:
+            continue
+        root = doc[s:e].root
+        if is_possessor(root) or _in_side_clause(root, top):
+            continue
+        out.append(k)
+    return out
+
+
+def list_lines(r: Resolver, sent: Span) -> list[str]:
+    """People set out one a line after a sentence that ends with a colon ("the presidents of the
+    following countries:" then "Chile - Ana Ruiz"): each short following line without a verb."""
+    last = [t for t in sent if not t.is_space]
+    if not last or last[-1].text != ":":
+        return []
+    doc, out, i = sent.doc, [], sent.end
+    while i < len(doc):
+        line = doc[i].sent
+        toks = [t for t in line if not t.is_space]
+        if not toks or len(toks) > MAX_LINE_TOKENS or any(
+                t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP") for t in toks):
+            break
+        found = people_in(r, toks)
+        if not found:
+            break
+        out += [k for k in found if k not in out]
+        i = line.end
+    return out
+
+
+def after_colon(r: Resolver, trigger: Token) -> list[str]:
+    """"Four presidents attended the inauguration: A of X; B of Y": the people after the colon
+    or dash that follows the trigger, and the lines after a sentence-final colon."""
+    sent = trigger.sent
+    marks = [t for t in sent if t.i > trigger.i and t.text in (":", "—", "–")]
+    if not marks:
+        return []
+    tail = sent.doc[marks[0].i + 1:sent.end]
+    return people_in(r, tail) + list_lines(r, sent)
+
+
+def event_of(things: ThingTable, tokens: list[Token]) -> list[Thing]:
+    """The events named by ``tokens``, else the article's main event."""
+    evs: list[Thing] = []
+    for thing in (things.get(e, "event") for e in expand(tokens)):
+        if thing and thing not in evs:
+            evs.append(thing)
+    if not evs and things.main_event:
+        evs = [things.things[things.main_event]]
+    return evs
+
+
+def _event_tokens(trigger: Token) -> list[Token]:
+    lemma = trigger.lemma_.lower()
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        return prep_objects(trigger, EVENT_PREPS)
+    if lemma == "take":
+        part = children(trigger, "dobj")
+        return prep_objects(trigger, {"in", "at"}) + [t for p in part for t in prep_objects(p, {"in", "at"})]
+    if lemma in ("participate", "present"):
+        return prep_objects(trigger, {"in", "at", "during"})
+    return children(trigger, "dobj") + prep_objects(trigger, {"at", "during"})
+
+
+def attendee_list(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"Leaders who attended X include A and B", "Attending X were A and B", "Among the
+    mourners were A and B", "Four presidents attended X: A; B; C"."""
+    trigger = m["trigger"]
+    event_toks = _event_tokens(trigger)
+    skip = {t.i for e in event_toks for t in e.subtree}
+    verb = _list_verb(trigger)
+    if verb is not None:
+        people = people_in(r, trigger.sent, skip=skip, top=verb) + list_lines(r, trigger.sent)
+    elif trigger.pos_ in ("VERB", "AUX") and all(
+            t.tag_ in ("NNS", "NNPS") or t.lower_ in ("they", "those") for t in children(trigger, "nsubj")) \
+            and children(trigger, "nsubj"):
+        people = after_colon(r, trigger)
+    else:
+        return []
+    people = list(dict.fromkeys(people))
+    evs = event_of(things, event_toks)
+    return [Candidate(MAIN, trigger, people, things=evs)] if people and evs else []
+
+
+def _presence_event(presence: Token, things: ThingTable) -> list[Thing]:
+    """What happened "in the presence of" the people: the subject or object of the verb the
+    phrase hangs on when it names an event ("the signing took place in the presence of"), an
+    event noun it hangs on, a signing or a meeting by the verb, else the main event."""
+    at = prep_objects(presence, {"at", "during"})
+    if at:
+        return event_of(things, at)
+    head = presence.head.head if presence.dep_ == "pobj" else presence.head
+    if head.pos_ in ("NOUN", "PROPN") and (thing := things.get(head, "event")):
+        return [thing]
+    if head.pos_ not in ("VERB", "AUX"):
+        return event_of(things, [])
+    for tok in children(head, "nsubj", "nsubjpass", "dobj"):
+        if thing := things.get(tok, "event"):
+            return [thing]
+    lemma = head.lemma_.lower()
+    if lemma in words("sign_like_verbs"):
+        return [_named_event(things, "signing ceremony", "ceremony", ("signing", "ceremony"))]
+    if lemma in words("meet_like_verbs"):
+        return [_named_event(things, "meeting", "meeting", ("meeting", "talks", "audience"))]
+    return event_of(things, [])
+
+
+def _named_event(things: ThingTable, label: str, subtype: str, heads: tuple[str, ...]) -> Thing:
+    """The article's event of one of the ``heads`` lemmas, else a new one labelled ``label``."""
+    for head in heads:
+        key = things.by_head.get(("event", head))
+        if key:
+            return things.things[key]
+    key = name_key(label)
+    return things.things.setdefault(key, Thing(key=key, label=label, kind="event", subtype=subtype))
+
+
+def in_presence(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"The signing took place in the presence of A and B", "A received B in the presence of C":
+    the people after "of", up to the end of their list, attended."""
+    presence, of = m["trigger"], m["of"]
+    end = of.i + 1
+    sent = presence.sent
+    while end < sent.end and not _ends_names(sent.doc[end]):
+        end += 1
+    people = people_in(r, sent.doc[of.i + 1:end], top=presence)
+    evs = _presence_event(presence, things)
+    return [Candidate(MAIN, presence, people, things=evs)] if people and evs else []
+
+
+def _ends_names(tok: Token) -> bool:
+    if tok.pos_ in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBG"):
+        return True
+    return tok.tag_ in ("WDT", "WRB") or tok.lower_ in words("phrase_breaks") - {"presence"}
+
+
+def participation(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"He returned home after his participation in the summit": the owner (a person) attended."""
+    from kg.extract.pickers import owner_object
+
+    out = owner_object(m, r, things, rule, object_preps=("in", "at"))
+    for cand in out:
+        cand.subjects = [k for k in cand.subjects if r.table.actors[k].kind == "person"]
+    return [c for c in out if c.subjects]

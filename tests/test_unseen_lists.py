@@ -1,0 +1,133 @@
+"""Issue 17, cause "lists": participants named in a list away from the attendance word, and attendance.
+
+"Leaders who attended the summit include A and B", "Attending the funeral were A and B",
+"Those taking part include A", "A and B were among the mourners", "Four presidents
+attended the inauguration: A; B; C", attendees set out one a line ("Chile – Ana Ruiz")
+after a sentence ending with a colon, "in the presence of A and B", "his participation
+in the summit", companions ("along with", "accompanied by") of an attendee.  A negation
+of the attendance word carries into its list.
+
+Every sentence here was written for these tests; the people are fictional.
+"""
+from __future__ import annotations
+
+import pytest
+
+from sentences import A, M, case, check
+
+CASES = [
+    # --- a group noun with an attendance clause, and a list verb
+    case("who-attended-include",
+         "The regional summit opened in Lusaka on Monday. Leaders who attended the summit include Kenyan "
+         "President Amani Otieno and Ghanaian President Kofi Mensah.",
+         [A("Amani Otieno", "summit"), A("Kofi Mensah", "summit")]),
+    case("who-did-not-attend-include",
+         "The regional summit opened in Lusaka on Monday. Leaders who did not attend the summit include "
+         "Kenyan President Amani Otieno and Ghanaian President Kofi Mensah.",
+         [], [A("Amani Otieno", "summit"), A("Kofi Mensah", "summit")]),
+    case("attending-included",
+         "Other world leaders attending the funeral included Chilean President Ana Ruiz as well as "
+         "Commission chief Lars Berg.",
+         [A("Ana Ruiz", "funeral"), A("Lars Berg", "funeral")]),
+    case("attending-were",
+         "Attending the summit were the Emir of Qatar, Sheikh Hamad Al Thani, and Oman's Deputy Prime "
+         "Minister Fahd Al Said.",
+         [A("Hamad Al Thani", "summit"), A("Fahd Al Said", "summit")]),
+    case("those-taking-part-include",
+         "The forum opened in Kampala on Monday. Those taking part include Kenya's President Amani Otieno, "
+         "Ghana's President Kofi Mensah and the host, Zambian President Lars Mwale.",
+         [A("Amani Otieno", "forum"), A("Kofi Mensah", "forum"), A("Lars Mwale", "forum")]),
+    case("those-present-included",
+         "The summit opened in Kampala on Monday. Those present included Kenyan President Amani Otieno and "
+         "Ghanaian President Kofi Mensah.",
+         [A("Amani Otieno", "summit"), A("Kofi Mensah", "summit")]),
+    case("participants-included",
+         "Participants in the conference included Finnish Minister Aino Virtanen and Thai Minister "
+         "Somchai Prasert.",
+         [A("Aino Virtanen", "conference"), A("Somchai Prasert", "conference")]),
+    case("item-relative-clause-not-listed",
+         "Leaders attending the summit included Kenyan President Amani Otieno, who had met Indian Minister "
+         "Ravi Menon a week earlier.",
+         [A("Amani Otieno", "summit")], [A("Ravi Menon", "summit")]),
+    # --- attendee nouns after "among"
+    case("among-the-attendees",
+         "The summit of the regional bloc opened in Lusaka. Among the attendees is Kenyan President Amani "
+         "Otieno, who took office last month.",
+         [A("Amani Otieno", "summit")]),
+    case("among-the-mourners",
+         "The funeral was held on Monday. Chilean President Ana Ruiz and Peruvian President Jorge Salas were "
+         "among the mourners at the cathedral.",
+         [A("Ana Ruiz", "funeral"), A("Jorge Salas", "funeral")]),
+    case("among-the-guests",
+         "The inauguration took place in Accra. Among the guests were Togolese President Koffi Agbeko and "
+         "Beninese President Yves Houngbo.",
+         [A("Koffi Agbeko", "inauguration"), A("Yves Houngbo", "inauguration")]),
+    case("participants-discussed-no-list",
+         "The conference opened in Oslo. The participants discussed climate finance with Norwegian Minister "
+         "Ingrid Solberg.",
+         [], [A("Ingrid Solberg", "conference")]),
+    # --- a colon list after the attendance verb
+    case("colon-list",
+         "Four heads of state attended the inauguration: Amani Otieno of Kenya; Kofi Mensah of Ghana; and "
+         "Ana Ruiz of Chile.",
+         [A("Amani Otieno", "inauguration"), A("Kofi Mensah", "inauguration"), A("Ana Ruiz", "inauguration")]),
+    case("dash-list",
+         "Three Andean leaders — President Ana Ruiz of Chile, President Jorge Salas of Peru and President "
+         "Tomas Quispe of Bolivia — attended the inauguration.",
+         [A("Ana Ruiz", "inauguration"), A("Jorge Salas", "inauguration"), A("Tomas Quispe", "inauguration")]),
+    case("colon-list-negated",
+         "Two heads of state did not attend the inauguration: Amani Otieno of Kenya and Kofi Mensah of Ghana.",
+         [], [A("Amani Otieno", "inauguration"), A("Kofi Mensah", "inauguration")]),
+    # --- one attendee a line, after a sentence that ends with a colon
+    case("lines-country-dash-name",
+         "The inauguration took place in Santiago. The heads of state present were the King of Norway, "
+         "Harald Olsen, and the presidents of the following countries:\n\nChile – Ana Ruiz\n\n"
+         "Peru – Jorge Salas\n\nKenya – Amani Otieno\n\nThe new president later spoke to the press.",
+         [A("Harald Olsen", "inauguration"), A("Ana Ruiz", "inauguration"), A("Jorge Salas", "inauguration"),
+          A("Amani Otieno", "inauguration")]),
+    case("lines-stop-at-prose",
+         "The summit took place in Nairobi. Attending were the following leaders:\n\nGhana – Kofi Mensah\n\n"
+         "Peru – Jorge Salas\n\nLater, Kenyan President Amani Otieno spoke with Finnish Minister Aino "
+         "Virtanen by phone.",
+         [A("Kofi Mensah", "summit"), A("Jorge Salas", "summit")],
+         [A("Aino Virtanen", "summit")]),
+    # --- in the presence of
+    case("signing-in-presence-of",
+         "The signing took place in the presence of the presidents, Amani Otieno of Kenya and Kofi Mensah "
+         "of Ghana.",
+         [A("Amani Otieno", "signing"), A("Kofi Mensah", "signing")]),
+    case("summit-opened-in-presence-of",
+         "The summit opened in the presence of leaders of African countries, including Kenyan President "
+         "Amani Otieno.",
+         [A("Amani Otieno", "summit")]),
+    case("received-in-presence-of",
+         "Emir Hamad Al Thani received Finnish Foreign Minister Aino Virtanen at the palace, in the presence "
+         "of Qatari Minister of State Khalid Al Kuwari.",
+         [M("Hamad Al Thani", "Aino Virtanen"), A("Khalid Al Kuwari", "meeting")],
+         [A("Hamad Al Thani", "meeting")]),
+    case("agreement-signed-in-presence-of",
+         "The two ministers signed a trade agreement in the presence of Kenyan President Amani Otieno.",
+         [A("Amani Otieno", "signing")]),
+    # --- one's participation
+    case("his-participation-in",
+         "President Amani Otieno returned home after his participation in the extraordinary summit of the "
+         "regional bloc held in Lusaka.",
+         [A("Amani Otieno", "summit")]),
+    # --- existing forms that must keep working
+    case("attended-by-semicolons",
+         "The meeting was attended by Amani Otieno, Minister of Trade; Kofi Mensah, Minister of Finance; and "
+         "Lars Berg, the ambassador.",
+         [A("Amani Otieno", "meeting"), A("Kofi Mensah", "meeting"), A("Lars Berg", "meeting")]),
+    case("also-present-were",
+         "Also present at the meeting were the Ghanaian envoy, Kofi Mensah; the trade secretary, Lars Berg; "
+         "and the director of protocol, Ana Ruiz.",
+         [A("Kofi Mensah", "meeting"), A("Lars Berg", "meeting")]),
+    case("attended-no-list",
+         "Kenyan President Amani Otieno, who attended the summit, later met Ghanaian President Kofi Mensah.",
+         [A("Amani Otieno", "summit"), M("Amani Otieno", "Kofi Mensah")], [A("Kofi Mensah", "summit")]),
+]
+
+
+@pytest.mark.parametrize("text, must, must_not", CASES)
+def test_lists(nlp, text, must, must_not) -> None:
+    check(nlp, text, must, must_not)
