@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from sentences import A, M, case, check
+from sentences import A, M, S, case, check
 
 CASES = [
     # --- a group noun with an attendance clause, and a list verb
@@ -113,6 +113,37 @@ CASES = [
          "President Amani Otieno returned home after his participation in the extraordinary summit of the "
          "regional bloc held in Lusaka.",
          [A("Amani Otieno", "summit")]),
+    # --- events the attendees are at
+    case("funeral-service-is-the-event",
+         "A funeral service attended by dozens of leaders took place in Lima on Monday. Chilean President "
+         "Ana Ruiz and Bolivian President Tomas Quispe were among the mourners at the cathedral.",
+         [A("Ana Ruiz", "funeral service"), A("Tomas Quispe", "funeral service")]),
+    case("audience-attended-by",
+         "The audience was attended by Omani Minister of the Royal Court Salim Al Harthy.",
+         [A("Salim Al Harthy", "audience")]),
+    case("next-summit-is-not-the-meeting",
+         "OAS Secretary General Rosa Quintero met with Vice Minister Paolo Bianchi of Italy. They discussed "
+         "the agenda of the next OAS General Assembly. Also present at the meeting was Ambassador Marco "
+         "Rinaldi.",
+         [A("Marco Rinaldi", "meeting")], [A("Marco Rinaldi", "assembly")]),
+    case("in-congress-is-no-event",
+         "After taking office in Congress, President Ana Ruiz received greetings from foreign leaders. The "
+         "leaders present at the ceremony included Peruvian President Jorge Salas.",
+         [A("Jorge Salas", "ceremony")], [A("Jorge Salas", "congress")]),
+    # --- signers of one ceremony
+    case("signers-attended-the-signing-ceremony",
+         "The signing ceremony took place at the State House. Kenyan Foreign Minister Amani Otieno and "
+         "Ghanaian Foreign Minister Kofi Mensah signed a memorandum on visa waivers.",
+         [A("Amani Otieno", "signing ceremony"), A("Kofi Mensah", "signing ceremony")]),
+    case("signed-alongside",
+         "The ceremony in Geneva was delayed by a day. Chilean President Ana Ruiz signed the treaty "
+         "alongside Peruvian President Jorge Salas and Bolivian President Tomas Quispe.",
+         [S("Jorge Salas", "treaty"), S("Tomas Quispe", "treaty"), A("Ana Ruiz", "ceremony"),
+          M("Ana Ruiz", "Jorge Salas")]),
+    case("signing-without-ceremony",
+         "Kenyan Foreign Minister Amani Otieno and Ghanaian Foreign Minister Kofi Mensah signed a memorandum "
+         "on visa waivers during talks in Nairobi.",
+         [S("Amani Otieno", "memorandum")], [A("Amani Otieno", "ceremony")]),
     # --- existing forms that must keep working
     case("attended-by-semicolons",
          "The meeting was attended by Amani Otieno, Minister of Trade; Kofi Mensah, Minister of Finance; and "

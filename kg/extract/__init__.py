@@ -21,6 +21,7 @@ from kg.extract.actors import build_actor_table
 from kg.extract.arguments import MAIN, Candidate, has_call_marker
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
+from kg.extract.lists import signers_at_ceremony
 from kg.extract.modality import status
 from kg.extract.pickers import PICKERS
 from kg.extract.pipeline import load_model, parse_texts
@@ -103,6 +104,7 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
         things.note_events(chunks.get(sent.start, ()))
         things.note_documents(chunks.get(sent.start, ()))
         resolver.track(sent)
+    ex.facts += signers_at_ceremony(ex.facts, things, table)
     ex.facts = _dedupe(_reconcile(ex.facts, things, in_person, multilateral))
     used = {f.subject for f in ex.facts} | {f.object for f in ex.facts}
     used |= {table.actors[k].country for k in used if k in table.actors and table.actors[k].country}

@@ -11,13 +11,17 @@ status, so a negation carries into the list.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
+
+from kg import relations as registry
 
 from kg.extract.arguments import MAIN, Candidate, children, expand, is_possessor, prep_objects
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
 from kg.extract.things import ThingTable
-from kg.model import Thing
+from kg.model import Fact, Thing
 from kg.names import name_key
 
 LIST_VERBS = words("attendee_list_verbs")  # be, include, comprise ...
@@ -205,3 +209,29 @@ def participation(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
     for cand in out:
         cand.subjects = [k for k in cand.subjects if r.table.actors[k].kind == "person"]
     return [c for c in out if c.subjects]
+
+
+def _signing_ceremony(label: str) -> bool:
+    """"signing ceremony", "the ceremony in Brussels": a ceremony that only a signing word, or
+    nothing, comes before (not "the inauguration ceremony")."""
+    before, found, _after = label.lower().partition("ceremony")
+    return bool(found) and (not before.strip() or any(w in before for w in words("signing_ceremony_words")))
+
+
+def signers_at_ceremony(facts: list[Fact], things: ThingTable, table) -> list[Fact]:
+    """People who signed a document attended the article's signing ceremony, when the article
+    names one ("the signing ceremony took place at the palace"): the annotation conventions
+    count the co-signers of one ceremony as its attendees."""
+    signing, attendance = registry.by_role("signing").name, registry.by_role("attendance").name
+    ceremony = next((t for t in things.things.values() if t.kind == "event" and _signing_ceremony(t.label)), None)
+    if ceremony is None:
+        return []
+    have = {(f.subject, f.object) for f in facts if f.relation == attendance}
+    out: list[Fact] = []
+    for f in facts:
+        if f.relation != signing or f.status != "happened" or table.actors[f.subject].kind != "person":
+            continue
+        if (f.subject, ceremony.key) not in have:
+            have.add((f.subject, ceremony.key))
+            out.append(replace(f, relation=attendance, object=ceremony.key))
+    return out

@@ -27,8 +27,9 @@ def sign_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
             s = actors(r, prep_objects(v, {"between", "among"})
                        or [t for d in docs for t in prep_objects(d, {"between"})])
     else:
-        s = actors(r, subject_tokens(v) + prep_objects(v, {"with"}))  # "A signed X with B": both signed
         docs = children(v, "dobj")
+        with_ = prep_objects(v, {"with", "alongside"}) + [t for d in docs for t in prep_objects(d, {"alongside"})]
+        s = actors(r, subject_tokens(v) + with_)  # "A signed X with / alongside B": both signed
     return _signing(v, s, documents(docs, things), r)
 
 

@@ -28,6 +28,8 @@ VALUE_WORDS = words("value_words")
 PLACE_PREPS = words("place_prepositions")
 SIDE_EVENTS = words("side_event_nouns")
 FUTURE_EVENTS = words("future_event_words")
+SERVICE_EVENTS = words("service_event_nouns")
+SERVICE_WORDS = words("service_event_words")
 
 
 def _names_a_place(prep: Token) -> bool:
@@ -143,6 +145,9 @@ def event_type(head: Token) -> str | None:
             return EVENT_TYPES[key]
     if head.ent_type_ == "EVENT":
         return "event"
+    if head.lemma_.lower() in SERVICE_EVENTS and any(
+            c.dep_ in ("compound", "amod") and c.lemma_.lower() in SERVICE_WORDS for c in head.children):
+        return "ceremony"  # "a funeral service", "a memorial mass"
     return None
 
 
