@@ -113,6 +113,34 @@ CASES = [
          "President Amani Otieno returned home after his participation in the extraordinary summit of the "
          "regional bloc held in Lusaka.",
          [A("Amani Otieno", "summit")]),
+    # --- "in attendance", and a list that goes on in the next sentence
+    case("in-attendance",
+         "The summit opened in Abuja on Monday. Three West African leaders — President Kofi Mensah of Ghana, "
+         "President Moussa Ndiaye of Senegal and President Yves Houngbo of Benin — were also in attendance.",
+         [A("Kofi Mensah", "summit"), A("Moussa Ndiaye", "summit"), A("Yves Houngbo", "summit")]),
+    case("others-are",
+         "The summit opened in Abuja on Monday. Those present were President Kofi Mensah of Ghana and "
+         "President Moussa Ndiaye of Senegal.\n\nOthers are President Yves Houngbo of Benin and President "
+         "Koffi Agbeko of Togo.",
+         [A("Yves Houngbo", "summit"), A("Koffi Agbeko", "summit")]),
+    case("others-without-a-list-before",
+         "The summit opened in Abuja on Monday. President Kofi Mensah of Ghana met President Moussa Ndiaye of "
+         "Senegal.\n\nOthers are expected to arrive tomorrow, including President Yves Houngbo of Benin.",
+         [M("Kofi Mensah", "Moussa Ndiaye")], [A("Yves Houngbo", "summit")]),
+    # --- a representative attends; the leader represented does not
+    case("representing",
+         "The summit opened in Harare on Monday. Zambian Vice-President Grace Mwale is representing President "
+         "Lars Mwale, while Kenyan President Amani Otieno is being represented by his deputy Joseph Kamau.",
+         [A("Grace Mwale", "summit"), A("Joseph Kamau", "summit")],
+         [A("Lars Mwale", "summit"), A("Amani Otieno", "summit")]),
+    case("represented-country-at",
+         "Senegalese Ambassador Moussa Ndiaye represented Senegal at the inauguration of the Ghanaian "
+         "president.",
+         [A("Moussa Ndiaye", "inauguration")]),
+    case("represents-a-milestone",
+         "The summit opened in Harare on Monday. The agreement represents a milestone for President Amani "
+         "Otieno.",
+         [], [A("Amani Otieno", "summit")]),
     # --- events the attendees are at
     case("funeral-service-is-the-event",
          "A funeral service attended by dozens of leaders took place in Lima on Monday. Chilean President "

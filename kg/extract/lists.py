@@ -25,6 +25,7 @@ from kg.model import Fact, Thing
 from kg.names import name_key
 
 LIST_VERBS = words("attendee_list_verbs")  # be, include, comprise ...
+LIST_WORDS = words("attendee_list_words")  # attend, present, participant ...
 SIDE_CLAUSES = ("relcl", "advcl", "ccomp", "acl", "parataxis")
 EVENT_PREPS = {"at", "during", "in", "for", "of"}
 MAX_LINE_TOKENS = 16
@@ -235,3 +236,43 @@ def signers_at_ceremony(facts: list[Fact], things: ThingTable, table) -> list[Fa
             have.add((f.subject, ceremony.key))
             out.append(replace(f, relation=attendance, object=ceremony.key))
     return out
+
+
+def _list_before(sent: Span) -> Token | None:
+    """The attendance word of the sentence before ``sent`` when it sets out a list of attendees."""
+    if sent.start == 0:
+        return None
+    before = sent.doc[sent.start - 1].sent
+    return next((t for t in before if t.lemma_.lower() in LIST_WORDS and _list_verb(t) is not None), None)
+
+
+def others_list(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"Those present were A and B. Others are C and D." / "Also attending were A. Others
+    included C": a sentence whose subject is "others", right after a list of attendees."""
+    trigger = m["trigger"]
+    verb = trigger.head
+    if trigger.dep_ != "nsubj" or trigger.lower_ != "others" or verb.lemma_.lower() not in LIST_VERBS:
+        return []
+    earlier = _list_before(trigger.sent)
+    if earlier is None:
+        return []
+    people = people_in(r, trigger.sent, top=verb)
+    evs = event_of(things, _event_tokens(earlier))
+    return [Candidate(MAIN, trigger, people, things=evs)] if people and evs else []
+
+
+def representative(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"B is representing President A (at the summit)", "A was represented by his deputy B":
+    the representative attended the event (the absent leader did not)."""
+    from kg.extract.arguments import agent_actors, actors, is_passive, subject_tokens
+
+    verb = m["trigger"]
+    if is_passive(verb):
+        stood_for, people = actors(r, children(verb, "nsubjpass")), agent_actors(r, verb)
+    else:
+        stood_for, people = actors(r, children(verb, "dobj")), actors(r, subject_tokens(verb))
+    if not stood_for:
+        return []  # "the deal represents a milestone"
+    people = [k for k in people if r.table.actors[k].kind == "person" and k not in stood_for]
+    evs = event_of(things, prep_objects(verb, {"at", "in", "during"}))
+    return [Candidate(MAIN, verb, people, things=evs)] if people and evs else []
