@@ -141,6 +141,22 @@ CASES = [
          "The summit opened in Harare on Monday. The agreement represents a milestone for President Amani "
          "Otieno.",
          [], [A("Amani Otieno", "summit")]),
+    # --- companions of an attendee or a host
+    case("along-with-attended",
+         "Several ministers, along with Spanish Prime Minister Jorge Salas, also attended the lunch.",
+         [A("Jorge Salas", "lunch")]),
+    case("accompanied-by-attended",
+         "Kenyan President Amani Otieno, accompanied by First Lady Wanjiru Otieno, attended the summit in "
+         "Addis Ababa.",
+         [A("Amani Otieno", "summit"), A("Wanjiru Otieno", "summit")]),
+    case("accompanied-by-host",
+         "Accompanied by Foreign Minister Kofi Boateng, Ghanaian President Kofi Mensah received Senegalese "
+         "President Moussa Ndiaye at the palace.",
+         [M("Kofi Mensah", "Moussa Ndiaye"), A("Kofi Boateng", "meeting")],
+         [A("Kofi Mensah", "meeting"), A("Moussa Ndiaye", "meeting")]),
+    case("accompanied-arrival-no-event",
+         "Kenyan President Amani Otieno arrived in Paris, accompanied by his wife Wanjiru Otieno.",
+         [], [A("Wanjiru Otieno", "")]),
     # --- events the attendees are at
     case("funeral-service-is-the-event",
          "A funeral service attended by dozens of leaders took place in Lima on Monday. Chilean President "

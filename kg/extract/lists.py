@@ -276,3 +276,58 @@ def representative(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[
     people = [k for k in people if r.table.actors[k].kind == "person" and k not in stood_for]
     evs = event_of(things, prep_objects(verb, {"at", "in", "during"}))
     return [Candidate(MAIN, verb, people, things=evs)] if people and evs else []
+
+
+def _companion_event(verb: Token, things: ThingTable) -> list[Thing]:
+    """The event that the clause of ``verb`` is about: its object or "at"/"to" phrase when it names
+    an event, the meeting of a verb of meeting, else none."""
+    tokens = children(verb, "dobj") + prep_objects(verb, {"at", "to", "in", "during", "for"})
+    found = [t for t in (things.get(e, "event") for e in expand(tokens)) if t]
+    if found:
+        return found[:1]
+    lemma = verb.lemma_.lower()
+    if lemma in words("meet_like_verbs"):
+        return [_named_event(things, "meeting", "meeting", ("meeting", "talks", "audience"))]
+    if lemma in words("attend_like_verbs"):
+        return event_of(things, [])
+    return []
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    for a in tok.ancestors:
+        if a.pos_ in ("VERB", "AUX"):
+            return a
+    return None
+
+
+def companion(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"A, accompanied by B, attended the summit", "Accompanied by B, A received C", "B accompanied
+    A to the summit": B attended the event (B's meetings with the others are left unsaid)."""
+    from kg.extract.arguments import agent_actors, actors, is_passive, subject_tokens
+
+    verb = m["trigger"]
+    if is_passive(verb) or verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN":
+        people = agent_actors(r, verb)
+        clause = _clause_verb(verb)
+        evs = _companion_event(clause, things) if clause is not None else []
+    else:
+        people = actors(r, subject_tokens(verb))
+        evs = _companion_event(verb, things)
+        for p in children(verb, "prep"):  # "accompanied the president in welcoming the leaders"
+            for pc in children(p, "pcomp"):
+                evs = evs or _companion_event(pc, things)
+    people = [k for k in people if r.table.actors[k].kind == "person"]
+    return [Candidate(MAIN, verb, people, things=evs)] if people and evs else []
+
+
+def along_with(tokens: list[Token]) -> list[Token]:
+    """The people named in "along with B", "together with B" under ``tokens`` (an attendee's
+    companions: "Several ministers, along with Prime Minister B, attended the lunch")."""
+    out = []
+    for tok in tokens:
+        for p in children(tok, "prep", "advmod"):
+            if p.lower_ in ("along", "together"):  # "along" as the head of "with"
+                out += [o for w in children(p, "prep") if w.lower_ == "with" for o in children(w, "pobj")]
+            elif p.lower_ == "with" and p.i > 0 and p.doc[p.i - 1].lower_ in ("along", "together"):
+                out += children(p, "pobj")
+    return out

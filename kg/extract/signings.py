@@ -10,6 +10,7 @@ from kg.extract.arguments import (MAIN, MEETING, Candidate, actors, agent_actors
                                   is_passive, is_possessor, prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
+from kg.extract.lists import along_with
 from kg.extract.things import ThingTable
 
 
@@ -93,7 +94,8 @@ def attend_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Can
     co = prep_objects(v, {"with", "alongside"}) + [t for e in events for d in e.subtree
                                                    if d.dep_ == "prep" and d.lower_ == "with"
                                                    for t in children(d, "pobj")]
-    return _attend(v, subject_tokens(v), events, r, things, co)
+    subjects = subject_tokens(v)
+    return _attend(v, subjects + along_with(subjects + [v]), events, r, things, co)
 
 
 def take_part(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
