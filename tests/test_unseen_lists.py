@@ -157,6 +157,37 @@ CASES = [
     case("accompanied-arrival-no-event",
          "Kenyan President Amani Otieno arrived in Paris, accompanied by his wife Wanjiru Otieno.",
          [], [A("Wanjiru Otieno", "")]),
+    # --- attendance shown by other words
+    case("attended-without-object",
+         "The inauguration took place in Abuja. Outgoing President Amani Otieno attended, smiling as he "
+         "stood next to his successor.",
+         [A("Amani Otieno", "inauguration")]),
+    case("his-address-to-the-ceremony",
+         "The forum opened in Apia. In his address to the opening ceremony, Samoan Prime Minister Tavita "
+         "Leota highlighted the challenges facing young people.",
+         [A("Tavita Leota", "opening ceremony")]),
+    case("greeted-at-the-summit",
+         "Kazakh President Nurlan Abenov greeted Iranian Vice-President Reza Karimi at the regional summit "
+         "in Astana.",
+         [M("Nurlan Abenov", "Reza Karimi"), A("Reza Karimi", "summit")]),
+    case("received-at-a-meeting-is-a-principal",
+         "Kenyan President Amani Otieno received Ghanaian President Kofi Mensah at the meeting in Nairobi.",
+         [M("Amani Otieno", "Kofi Mensah")], [A("Kofi Mensah", "meeting")]),
+    case("delegation-headed-by",
+         "The Emirates is participating in the Arab Summit with a high-level delegation, headed by Sheikh "
+         "Khalid Al Mansoori, the Deputy Prime Minister.",
+         [A("Khalid Al Mansoori", "summit")]),
+    case("headed-the-delegation-at",
+         "Crown Prince Salman Al Fahad headed Bahrain's delegation at the 40th Gulf Summit in Riyadh.",
+         [A("Salman Al Fahad", "summit")]),
+    case("caption-left-to-right",
+         "The summit opened in Kathmandu.\n\nStanding left to right are Thai Prime Minister Somchai Prasert, "
+         "Nepal's Prime Minister Ram Thapa and Indian Prime Minister Ravi Menon.",
+         [A("Somchai Prasert", "summit"), A("Ram Thapa", "summit"), A("Ravi Menon", "summit")]),
+    case("left-is-no-caption",
+         "The summit opened in Kathmandu. Kenyan President Amani Otieno left for Nairobi after meeting "
+         "Ghanaian President Kofi Mensah and Indian Prime Minister Ravi Menon.",
+         [], [A("Kofi Mensah", "summit"), A("Ravi Menon", "summit")]),
     # --- events the attendees are at
     case("funeral-service-is-the-event",
          "A funeral service attended by dozens of leaders took place in Lima on Monday. Chilean President "

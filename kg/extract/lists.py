@@ -331,3 +331,70 @@ def along_with(tokens: list[Token]) -> list[Token]:
             elif p.lower_ == "with" and p.i > 0 and p.doc[p.i - 1].lower_ in ("along", "together"):
                 out += children(p, "pobj")
     return out
+
+
+def speech_at(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"In his address to the opening ceremony, A said ...", "A's speech at the summit": the
+    speaker attended the event."""
+    from kg.extract.pickers import owner_object
+
+    out = owner_object(m, r, things, rule, object_preps=("to", "at", "before"))
+    for cand in out:
+        cand.subjects = [k for k in cand.subjects if r.table.actors[k].kind == "person"]
+    return [c for c in out if c.subjects]
+
+
+def greeted_at(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"The host greeted B at the summit", "B was welcomed by A at the forum": the guest B
+    attended the event (a meeting is not such an event: its guest is a principal)."""
+    from kg.extract.arguments import actors, is_passive
+
+    verb, event = m["trigger"], m["event"]
+    if event.lemma_.lower() in words("meeting_event_nouns"):
+        return []
+    guests = actors(r, children(verb, "nsubjpass") if is_passive(verb) else children(verb, "dobj"))
+    guests = [k for k in guests if r.table.actors[k].kind == "person"]
+    thing = things.get(event, "event")
+    return [Candidate(MAIN, verb, guests, things=[thing])] if guests and thing else []
+
+
+def delegation_heads(tokens: list[Token]) -> list[Token]:
+    """"with a delegation headed by A": the people who lead a delegation named in ``tokens``."""
+    from kg.extract.arguments import leaders
+
+    return [p for t in expand(tokens) if t.lemma_.lower() in words("delegation_nouns") for p in leaders(t)]
+
+
+def lead_delegation(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"A headed his country's delegation at the summit", "A led the delegation to the forum":
+    A attended the event."""
+    from kg.extract.arguments import actors, subject_tokens
+
+    verb = m["trigger"]
+    events = [t for d in children(verb, "dobj") for t in prep_objects(d, {"at", "to"})]
+    events += prep_objects(verb, {"at", "to"})
+    people = [k for k in actors(r, subject_tokens(verb)) if r.table.actors[k].kind == "person"]
+    evs = [t for t in (things.get(e, "event") for e in expand(events)) if t]
+    return [Candidate(MAIN, verb, people, things=evs[:1])] if people and evs else []
+
+
+def caption_list(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """A photo caption: "Standing left to right are A, B and C", "From left: A, B and C": the
+    people pictured attended the article's event."""
+    left = m["trigger"]
+    doc = left.doc
+    after = [t.lower_ for t in doc[left.i + 1:min(left.i + 3, left.sent.end)]]
+    before = doc[left.i - 1].lower_ if left.i > left.sent.start else ""
+    if after[:2] != ["to", "right"] and not (before == "from" and after[:1] in ([":"], [","])):
+        return []
+    end = next((t.i for t in doc[left.i:] if "\n" in t.text), len(doc))  # a caption is one paragraph
+    people = people_in(r, doc[left.i + 1:end])
+    evs = event_of(things, [])
+    return [Candidate(MAIN, left, people, things=evs)] if len(people) >= 2 and evs else []
+
+
+def attended_alone(verb: Token, subjects: list[str], r: Resolver, things: ThingTable) -> list[Candidate]:
+    """"The outgoing president attended, smiling": "attend" without an object means the article's event."""
+    people = [k for k in subjects if r.table.actors[k].kind == "person"]
+    evs = event_of(things, [])
+    return [Candidate(MAIN, verb, people, things=evs)] if people and evs else []

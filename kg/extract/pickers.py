@@ -17,7 +17,8 @@ from kg.extract.arguments import (MAIN, Candidate, actors, agent_actors, childre
                                   owner_tokens, prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
-from kg.extract.lists import attendee_list, companion, in_presence, others_list, participation, representative
+from kg.extract.lists import (attendee_list, caption_list, companion, greeted_at, in_presence, lead_delegation,
+                              others_list, participation, representative, speech_at)
 from kg.extract.meetings import (bring_together, call_noun, call_on, call_verb, deep_with, hold_meeting,
                                  joint_discuss, meet_verb, meet_with, meeting_noun, speak_by_phone, welcome_noun)
 from kg.extract.signings import (at_event, attend_verb, present, put_signature, sign_verb, signing_noun,
@@ -131,5 +132,6 @@ PICKERS = {
     "welcome_noun": welcome_noun, "subject_object": subject_object, "owner_object": owner_object,
     "attendee_list": attendee_list, "in_presence": in_presence,
     "participation": participation, "others_list": others_list,
-    "representative": representative, "companion": companion,
+    "representative": representative, "companion": companion, "speech_at": speech_at, "greeted_at": greeted_at,
+    "lead_delegation": lead_delegation, "caption_list": caption_list,
 }

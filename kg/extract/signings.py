@@ -10,7 +10,7 @@ from kg.extract.arguments import (MAIN, MEETING, Candidate, actors, agent_actors
                                   is_passive, is_possessor, prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
-from kg.extract.lists import along_with
+from kg.extract.lists import along_with, attended_alone, delegation_heads
 from kg.extract.things import ThingTable
 
 
@@ -91,11 +91,14 @@ def attend_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Can
         events = children(v, "nsubjpass") or ([v.head] if v.dep_ == "acl" else [])
         return _attend_keys(v, agent_actors(r, v), events, r, things)
     events = prep_objects(v, {"in", "at"}) if lemma == "participate" else children(v, "dobj")
+    with_ = prep_objects(v, {"with"})
     co = prep_objects(v, {"with", "alongside"}) + [t for e in events for d in e.subtree
                                                    if d.dep_ == "prep" and d.lower_ == "with"
                                                    for t in children(d, "pobj")]
-    subjects = subject_tokens(v)
-    return _attend(v, subjects + along_with(subjects + [v]), events, r, things, co)
+    if not events and lemma == "attend" and not children(v, "dobj", "prep", "xcomp", "ccomp"):
+        return attended_alone(v, actors(r, subject_tokens(v)), r, things)  # "A attended, smiling"
+    subjects = subject_tokens(v)  # with their companions and the head of "with a delegation headed by B"
+    return _attend(v, subjects + along_with(subjects + [v]) + delegation_heads(with_), events, r, things, co)
 
 
 def take_part(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
