@@ -188,6 +188,17 @@ CASES = [
          "The summit opened in Kathmandu. Kenyan President Amani Otieno left for Nairobi after meeting "
          "Ghanaian President Kofi Mensah and Indian Prime Minister Ravi Menon.",
          [], [A("Kofi Mensah", "summit"), A("Ravi Menon", "summit")]),
+    # --- "A and other leaders are meeting ... Other leaders present include B, C"
+    case("other-leaders-present-met",
+         "The 12th Ordinary Session of the regional authority opened in Arusha. President Amani Otieno and "
+         "other Heads of State of the community are currently meeting in Arusha.\n\nOther Heads of State "
+         "present include the President of Uganda, Joseph Okello; Moussa Ndiaye of Senegal and Kofi Mensah "
+         "of Ghana.",
+         [M("Amani Otieno", "Joseph Okello"), M("Amani Otieno", "Kofi Mensah"), A("Kofi Mensah", "session")]),
+    case("other-leaders-present-attended-only",
+         "President Amani Otieno and other heads of state attended the summit in Arusha.\n\nOther heads of "
+         "state present include Kofi Mensah of Ghana and Moussa Ndiaye of Senegal.",
+         [A("Amani Otieno", "summit"), A("Kofi Mensah", "summit")], [M("Amani Otieno", "Kofi Mensah")]),
     # --- events the attendees are at
     case("funeral-service-is-the-event",
          "A funeral service attended by dozens of leaders took place in Lima on Monday. Chilean President "

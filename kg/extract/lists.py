@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from kg import relations as registry
 
-from kg.extract.arguments import MAIN, Candidate, children, expand, is_possessor, prep_objects
+from kg.extract.arguments import MAIN, MEETING, Candidate, children, expand, is_possessor, prep_objects
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
 from kg.extract.things import ThingTable
@@ -147,7 +147,31 @@ def attendee_list(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
         return []
     people = list(dict.fromkeys(people))
     evs = event_of(things, event_toks)
-    return [Candidate(MAIN, trigger, people, things=evs)] if people and evs else []
+    out = [Candidate(MAIN, trigger, people, things=evs)] if people and evs else []
+    met = _met_the_others(r, verb) if verb is not None and people else []
+    if met:
+        out.append(Candidate(MEETING, trigger, met, [k for k in people if k not in met]))
+    return out
+
+
+def _met_the_others(r: Resolver, verb: Token) -> list[str]:
+    """"A and other heads of state are meeting in Abuja. ... Other heads of state present include B
+    and C": A, whom an earlier sentence has meeting "other" people of the same kind as the list's."""
+    subject = next((c for c in children(verb, "nsubj") if any(a.lower_ == "other" for a in children(c, "amod"))),
+                   None)
+    if subject is None:
+        return []
+    doc, lemma = verb.doc, subject.lemma_.lower()
+    for tok in doc[max(0, verb.sent.start - 400):verb.sent.start]:
+        if tok.lemma_.lower() != lemma or tok.dep_ != "conj" or not any(
+                a.lower_ == "other" for a in children(tok, "amod")):
+            continue
+        clause = _clause_verb(tok)
+        if clause is None or clause.lemma_.lower() not in words("joint_meeting_verbs"):
+            continue
+        key = r.table.actor_at(tok.head.i)
+        return [key] if key and r.table.actors[key].kind == "person" else []
+    return []
 
 
 def _presence_event(presence: Token, things: ThingTable) -> list[Thing]:
