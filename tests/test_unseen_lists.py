@@ -199,6 +199,20 @@ CASES = [
          "President Amani Otieno and other heads of state attended the summit in Arusha.\n\nOther heads of "
          "state present include Kofi Mensah of Ghana and Moussa Ndiaye of Senegal.",
          [A("Amani Otieno", "summit"), A("Kofi Mensah", "summit")], [M("Amani Otieno", "Kofi Mensah")]),
+    # --- a negated copula carries into the attendance
+    case("was-not-present-at",
+         "The funeral took place in Lima. Chilean President Ana Ruiz attended a private service earlier but "
+         "was not present at the funeral.",
+         [A("Ana Ruiz", "private service")], [A("Ana Ruiz", "funeral")]),
+    case("was-not-among-the-mourners",
+         "The funeral took place in Lima. Chilean President Ana Ruiz was not among the mourners.",
+         [], [A("Ana Ruiz", "funeral")]),
+    case("was-not-in-attendance",
+         "The summit opened in Abuja. Kenyan President Amani Otieno was not in attendance.",
+         [], [A("Amani Otieno", "summit")]),
+    case("will-be-present",
+         "The summit opens in Abuja next week. Kenyan President Amani Otieno will be present at the summit.",
+         [], [A("Amani Otieno", "summit")]),
     # --- events the attendees are at
     case("funeral-service-is-the-event",
          "A funeral service attended by dozens of leaders took place in Lima on Monday. Chilean President "

@@ -60,6 +60,8 @@ MOOD_LINKS = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "nsubj"
               "attr", "conj"}
 # Links through which a governing word's negation reaches the trigger ("did not want to meet").
 NEGATION_LINKS = {"xcomp", "ccomp", "advcl"}
+# ... and through which a negated "be" reaches it ("was not present", "were not among the guests").
+COPULA_LINKS = {"acomp", "prep"}
 
 
 def status(trigger: Token) -> str:
@@ -86,11 +88,12 @@ def _governing_status(trigger: Token) -> str:
         if lemma in PLANNING_VERBS and (dep in ("xcomp", "ccomp", "dobj", "acl", "nsubjpass") or (
                 dep == "prep" and tok.lower_ in ("for", "on", "of"))) and not (lemma == "agree" and dep == "dobj"):
             return "planned"  # "plans to meet", "agreed on a summit" -- not "during the talks, they agreed"
-        inherited = _own_status(head) if dep in MOOD_LINKS else None
+        copula = lemma == "be" and dep in COPULA_LINKS
+        inherited = _own_status(head) if dep in MOOD_LINKS or copula else None
         if inherited in ("planned", "hypothetical"):
             return inherited
-        if inherited == "negated" and dep in NEGATION_LINKS:
-            return inherited
+        if inherited == "negated" and (dep in NEGATION_LINKS or copula):
+            return inherited  # "did not want to meet", "was not present at", "was not among the guests"
         if dep in ("ccomp", "advcl") and lemma in REPORTING:
             break
         tok = head
