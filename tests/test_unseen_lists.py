@@ -213,6 +213,38 @@ CASES = [
     case("will-be-present",
          "The summit opens in Abuja next week. Kenyan President Amani Otieno will be present at the summit.",
          [], [A("Amani Otieno", "summit")]),
+    # --- more list forms
+    case("attended-by-group-including",
+         "The inauguration ceremony was attended by heads of state, including Kenyan President Amani Otieno, "
+         "Ghanaian President Kofi Mensah and Senegalese President Moussa Ndiaye.",
+         [A("Amani Otieno", "inauguration"), A("Kofi Mensah", "inauguration"), A("Moussa Ndiaye", "inauguration")]),
+    case("delegation-comprised",
+         "The Kenyan delegation to the forum comprised Foreign Minister Joseph Kamau and Trade Minister Grace "
+         "Wanjiru.",
+         [A("Joseph Kamau", "forum"), A("Grace Wanjiru", "forum")]),
+    case("delegation-led-by-attended",
+         "A delegation led by Foreign Minister Joseph Kamau attended the forum in Geneva.",
+         [A("Joseph Kamau", "forum")]),
+    case("joined-by-at",
+         "Kenyan President Amani Otieno was joined by Foreign Minister Joseph Kamau at the summit.",
+         [A("Joseph Kamau", "summit"), A("Amani Otieno", "summit")]),
+    case("joined-by-attended",
+         "Kenyan President Amani Otieno, joined by Foreign Minister Joseph Kamau, attended the summit.",
+         [A("Joseph Kamau", "summit"), A("Amani Otieno", "summit")]),
+    case("among-those-who-attended-swearing-in",
+         "Among those who attended the swearing-in were Kenyan President Amani Otieno and Ghanaian President "
+         "Kofi Mensah.",
+         [A("Amani Otieno", "swearing-in"), A("Kofi Mensah", "swearing-in")]),
+    case("bulleted-participants",
+         "The summit opened in Addis Ababa on Monday with the following participants:\n\n- Amani Otieno, "
+         "President of Kenya\n\n- Kofi Mensah, President of Ghana\n\n- Moussa Ndiaye, President of Senegal",
+         [A("Amani Otieno", "summit"), A("Kofi Mensah", "summit"), A("Moussa Ndiaye", "summit")]),
+    case("skipped-is-not-attended",
+         "The summit opened in Abuja. Leaders who skipped the summit include Kenyan President Amani Otieno.",
+         [], [A("Amani Otieno", "summit")]),
+    case("arrived-to-participate-is-not-stated",
+         "Kenyan President Amani Otieno arrived in Addis Ababa to participate in the African Union summit.",
+         [], [A("Amani Otieno", "summit")]),
     # --- events the attendees are at
     case("funeral-service-is-the-event",
          "A funeral service attended by dozens of leaders took place in Lima on Monday. Chilean President "

@@ -217,12 +217,15 @@ def _document(tok: Token, things: ThingTable) -> Thing | None:
 # "met with A and B during the visit of C"; and "at", "in", "on" before a determiner ("at the
 # new Banquet Hall"), but not in a title ("Director General at Turkish MFA X").
 PHRASE_BREAKS = words("phrase_breaks")
+LIST_OPENERS = words("list_openers")
 PLACE_PREPS = words("list_place_prepositions")
 DETERMINERS = words("list_determiners")
 
 
 def _ends_list(tok: Token) -> bool:
     """Does ``tok`` end a list of names that began after a preposition?"""
+    if tok.lower_ in LIST_OPENERS:
+        return False  # "attended by heads of state, including A and B"
     if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("WDT", "WP", "WRB") or tok.text == ":":
         return True
     if tok.lower_ in PHRASE_BREAKS:

@@ -20,7 +20,7 @@ from kg import relations as registry
 from kg.extract.arguments import MAIN, MEETING, Candidate, children, expand, is_possessor, prep_objects
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
-from kg.extract.things import ThingTable
+from kg.extract.things import ThingTable, event_type
 from kg.model import Fact, Thing
 from kg.names import name_key
 
@@ -85,7 +85,10 @@ def list_lines(r: Resolver, sent: Span) -> list[str]:
     while i < len(doc):
         line = doc[i].sent
         toks = [t for t in line if not t.is_space]
-        if not toks or len(toks) > MAX_LINE_TOKENS or any(
+        if all(t.is_punct for t in toks):  # a bullet the parser left alone
+            i = line.end
+            continue
+        if len(toks) > MAX_LINE_TOKENS or any(
                 t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ", "VBP") for t in toks):
             break
         found = people_in(r, toks)
@@ -107,21 +110,25 @@ def after_colon(r: Resolver, trigger: Token) -> list[str]:
     return people_in(r, tail) + list_lines(r, sent)
 
 
-def event_of(things: ThingTable, tokens: list[Token]) -> list[Thing]:
-    """The events named by ``tokens``, else the article's main event."""
+def event_of(things: ThingTable, tokens: list[Token], sent: Span | None = None) -> list[Thing]:
+    """The events named by ``tokens``, else the article's main event, else the first event that
+    ``sent`` names ("The summit opened with the following participants:")."""
     evs: list[Thing] = []
     for thing in (things.get(e, "event") for e in expand(tokens)):
         if thing and thing not in evs:
             evs.append(thing)
     if not evs and things.main_event:
         evs = [things.things[things.main_event]]
+    if not evs and sent is not None:
+        first = next((t for t in sent if t.pos_ == "NOUN" and t.tag_ == "NN" and event_type(t)), None)
+        evs = [things.get(first, "event")] if first is not None else []
     return evs
 
 
 def _event_tokens(trigger: Token) -> list[Token]:
     lemma = trigger.lemma_.lower()
     if trigger.pos_ in ("NOUN", "PROPN"):
-        return prep_objects(trigger, EVENT_PREPS)
+        return prep_objects(trigger, EVENT_PREPS | {"to"})
     if lemma == "take":
         part = children(trigger, "dobj")
         return prep_objects(trigger, {"in", "at"}) + [t for p in part for t in prep_objects(p, {"in", "at"})]
@@ -139,6 +146,8 @@ def attendee_list(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
     verb = _list_verb(trigger)
     if verb is not None:
         people = people_in(r, trigger.sent, skip=skip, top=verb) + list_lines(r, trigger.sent)
+    elif trigger.pos_ == "NOUN" and trigger.tag_ == "NNS" and _last_before_colon(trigger):
+        people = list_lines(r, trigger.sent)  # "... with the following participants:" and a name a line
     elif trigger.pos_ in ("VERB", "AUX") and all(
             t.tag_ in ("NNS", "NNPS") or t.lower_ in ("they", "those") for t in children(trigger, "nsubj")) \
             and children(trigger, "nsubj"):
@@ -146,7 +155,7 @@ def attendee_list(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
     else:
         return []
     people = list(dict.fromkeys(people))
-    evs = event_of(things, event_toks)
+    evs = event_of(things, event_toks, trigger.sent)
     out = [Candidate(MAIN, trigger, people, things=evs)] if people and evs else []
     met = _met_the_others(r, verb) if verb is not None and people else []
     if met:
@@ -172,6 +181,12 @@ def _met_the_others(r: Resolver, verb: Token) -> list[str]:
         key = r.table.actor_at(tok.head.i)
         return [key] if key and r.table.actors[key].kind == "person" else []
     return []
+
+
+def _last_before_colon(tok: Token) -> bool:
+    """Is ``tok`` the last word of its sentence before a final colon ("the following participants:")?"""
+    rest = [t for t in tok.doc[tok.i + 1:tok.sent.end] if not t.is_space]
+    return len(rest) == 1 and rest[0].text == ":"
 
 
 def _presence_event(presence: Token, things: ThingTable) -> list[Thing]:
@@ -330,10 +345,17 @@ def companion(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     from kg.extract.arguments import agent_actors, actors, is_passive, subject_tokens
 
     verb = m["trigger"]
-    if is_passive(verb) or verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN":
+    joined = verb.lemma_.lower() == "join"
+    if joined and is_passive(verb) and verb.dep_ not in ("acl", "advcl"):  # "A was joined by B at X"
+        people = agent_actors(r, verb) + actors(r, children(verb, "nsubjpass"))
+        evs = [t for t in (things.get(e, "event") for e in prep_objects(verb, {"at", "for", "in"})) if t]
+    elif is_passive(verb) or verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN":
         people = agent_actors(r, verb)
         clause = _clause_verb(verb)
         evs = _companion_event(clause, things) if clause is not None else []
+    elif joined:  # "B joined A at the summit" (not "B joined the talks": that is attend_verb's)
+        people = actors(r, subject_tokens(verb) + children(verb, "dobj"))
+        evs = [t for t in (things.get(e, "event") for e in prep_objects(verb, {"at", "for", "in"})) if t]
     else:
         people = actors(r, subject_tokens(verb))
         evs = _companion_event(verb, things)

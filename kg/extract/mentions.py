@@ -241,7 +241,8 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
     headline = {i for sent in doc.sents if is_title_case(sent) for i in range(sent.start, sent.end)}
     people: list[Span] = []
     for s, e in name_runs(doc, blocked):
-        if s in headline and not (e - s >= 2 and _country_dash_line(doc, s, e, matches)):
+        listed = e - s >= 2 and (_country_dash_line(doc, s, e, matches) or _bullet_line_name(doc, s, e))
+        if s in headline and not listed:
             continue  # capitals in a Title Case headline say nothing; known names are found below
         if doc[s:e].text.lower() in ("the",):
             continue
@@ -255,7 +256,7 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
         if e - s >= 2 and e + 1 < len(doc) and doc[e].lower_ == "of" and e + 1 in gazetteer_starts \
                 and plausible_name(doc, s, e):
             is_person = True
-        if e - s >= 2 and _country_dash_line(doc, s, e, matches):
+        if listed:
             is_person = True
         if is_person:
             people.append(Span(doc, s, e, label="PERSON"))
@@ -290,6 +291,13 @@ def _country_dash_line(doc: Doc, start: int, end: int, matches: list[Span]) -> b
         return False
     country = next((m for m in matches if m.label_ == "GPE" and m.end == start - 1), None)
     return country is not None and (_line_edge(doc, country.start - 1) or country.start == 0)
+
+
+def _bullet_line_name(doc: Doc, start: int, end: int) -> bool:
+    """"- Ana Ruiz, President of Chile" on a line of its own: a name after a bullet, before a title."""
+    if start < 1 or doc[start - 1].text not in DASHES | {"•", "*", "·"} or not _line_edge(doc, start - 2):
+        return False
+    return end + 1 < len(doc) and doc[end].text == "," and is_title_token(doc[end + 1])
 
 
 def _next_to_a_name(doc: Doc, i: int) -> bool:

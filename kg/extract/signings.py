@@ -98,7 +98,8 @@ def attend_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Can
     if not events and lemma == "attend" and not children(v, "dobj", "prep", "xcomp", "ccomp"):
         return attended_alone(v, actors(r, subject_tokens(v)), r, things)  # "A attended, smiling"
     subjects = subject_tokens(v)  # with their companions and the head of "with a delegation headed by B"
-    return _attend(v, subjects + along_with(subjects + [v]) + delegation_heads(with_), events, r, things, co)
+    subjects += along_with(subjects + [v]) + delegation_heads(with_ + subjects)
+    return _attend(v, subjects, events, r, things, co)
 
 
 def take_part(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:

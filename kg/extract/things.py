@@ -86,7 +86,8 @@ def _label_tokens(head: Token, kind: str = "event") -> list[Token]:
     toks = toks[:MAX_LABEL_TOKENS] if head.i - lo < MAX_LABEL_TOKENS else toks[head.i - lo - 3:]
     while toks and (toks[0].is_punct or toks[0].lower_ in ("the", "a", "an")):
         toks = toks[1:]
-    while toks and (toks[-1].is_punct and toks[-1].text not in "”\"" or toks[-1].lower_ in KEEP_PREPS | {"and"}):
+    while toks and toks[-1].i != head.i and (
+            toks[-1].is_punct and toks[-1].text not in "”\"" or toks[-1].lower_ in KEEP_PREPS | {"and"}):
         toks = toks[:-1]
     return toks
 
@@ -111,6 +112,8 @@ def thing_phrase(head: Token, kind: str = "event") -> str:
         toks = toks + _purpose(head)
         while toks and toks[-1].is_punct:
             toks = toks[:-1]
+    if toks and toks[0].i == head.i and _hyphenated(head).endswith(f"-{head.lower_}"):  # "the swearing-in"
+        toks = list(head.doc[head.i - 2:head.i]) + toks
     text = "".join(t.text_with_ws for t in toks).strip()
     return text.strip("“”\"' ") or head.text
 
@@ -135,12 +138,24 @@ def document_type(head: Token) -> str | None:
     return None
 
 
+def _hyphenated(head: Token) -> str:
+    """"swearing-in" for the "in" of "the swearing-in", which the tokenizer splits."""
+    doc = head.doc
+    if head.i + 2 < len(doc) and doc[head.i + 1].text == "-" and not head.whitespace_ \
+            and not doc[head.i + 1].whitespace_:
+        return f"{head.lower_}-{doc[head.i + 2].lower_}"
+    if head.i >= 2 and doc[head.i - 1].text == "-" and not doc[head.i - 1].whitespace_ \
+            and not doc[head.i - 2].whitespace_:
+        return f"{doc[head.i - 2].lower_}-{head.lower_}"
+    return head.lower_
+
+
 def event_type(head: Token) -> str | None:
     """The event subtype of a noun phrase, or None when it does not name an event."""
     if head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "GPE", "FAC") and not any(
             c.dep_ in ("compound", "amod", "nummod", "prep") for c in head.children):
         return None  # "took office in Congress": the institution, not a congress
-    for key in (head.lower_, head.lemma_.lower()):
+    for key in (head.lower_, head.lemma_.lower(), _hyphenated(head)):
         if key in EVENT_TYPES:
             return EVENT_TYPES[key]
     if head.ent_type_ == "EVENT":
