@@ -245,6 +245,30 @@ CASES = [
     case("arrived-to-participate-is-not-stated",
          "Kenyan President Amani Otieno arrived in Addis Ababa to participate in the African Union summit.",
          [], [A("Amani Otieno", "summit")]),
+    # --- plans, invitations and doubts are not attendance
+    case("guests-expected-are",
+         "The summit opens in Abuja next week. Among the guests expected at the summit are Kenyan President "
+         "Amani Otieno and Ghanaian President Kofi Mensah.",
+         [], [A("Amani Otieno", "summit"), A("Kofi Mensah", "summit")]),
+    case("leaders-expected-to-attend",
+         "The summit opens in Abuja next week. Leaders expected to attend include Kenyan President Amani "
+         "Otieno.",
+         [], [A("Amani Otieno", "summit")]),
+    case("participants-will-include",
+         "The forum opened in Geneva. Participants will include Kenyan President Amani Otieno.",
+         [], [A("Amani Otieno", "forum")]),
+    case("presence-not-confirmed",
+         "The summit opened in Abuja. The presence of Kenyan President Amani Otieno at the summit is not "
+         "confirmed.",
+         [], [A("Amani Otieno", "summit")]),
+    case("could-not-attend-sent-envoy",
+         "The funeral took place in Lima. Chilean President Ana Ruiz, who could not attend, sent Foreign "
+         "Minister Jorge Salas.",
+         [], [A("Ana Ruiz", "funeral")]),
+    case("absent-were",
+         "The summit opened in Abuja. Absent from the summit were Kenyan President Amani Otieno and Ghanaian "
+         "President Kofi Mensah.",
+         [], [A("Amani Otieno", "summit"), A("Kofi Mensah", "summit")]),
     # --- events the attendees are at
     case("funeral-service-is-the-event",
          "A funeral service attended by dozens of leaders took place in Lima on Monday. Chilean President "

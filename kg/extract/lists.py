@@ -141,6 +141,8 @@ def attendee_list(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
     """"Leaders who attended X include A and B", "Attending X were A and B", "Among the
     mourners were A and B", "Four presidents attended X: A; B; C"."""
     trigger = m["trigger"]
+    if any(c.dep_ in ("acl", "amod", "relcl") and c.lemma_.lower() in words("planning_verbs") for c in trigger.children):
+        return []  # "the guests expected at the summit", "participants invited to the forum"
     event_toks = _event_tokens(trigger)
     skip = {t.i for e in event_toks for t in e.subtree}
     verb = _list_verb(trigger)
@@ -226,6 +228,8 @@ def in_presence(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Can
     """"The signing took place in the presence of A and B", "A received B in the presence of C":
     the people after "of", up to the end of their list, attended."""
     presence, of = m["trigger"], m["of"]
+    if presence.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "neg" for c in presence.head.children):
+        return []  # "the presence of A at the summit is not confirmed"
     end = of.i + 1
     sent = presence.sent
     while end < sent.end and not _ends_names(sent.doc[end]):
