@@ -269,6 +269,10 @@ CASES = [
          "The summit opened in Abuja. Absent from the summit were Kenyan President Amani Otieno and Ghanaian "
          "President Kofi Mensah.",
          [], [A("Amani Otieno", "summit"), A("Kofi Mensah", "summit")]),
+    case("presided-over-the-signing",
+         "Foreign Minister Kofi Boateng presided over the signing of three memoranda with his Kenyan "
+         "counterpart Joseph Kamau.",
+         [A("Kofi Boateng", "signing")]),
     # --- events the attendees are at
     case("funeral-service-is-the-event",
          "A funeral service attended by dozens of leaders took place in Lima on Monday. Chilean President "

@@ -21,7 +21,7 @@ from kg.extract.actors import build_actor_table
 from kg.extract.arguments import MAIN, Candidate, has_call_marker
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
-from kg.extract.lists import signers_at_ceremony
+from kg.extract.attendance import signers_at_ceremony
 from kg.extract.modality import status
 from kg.extract.pickers import PICKERS
 from kg.extract.pipeline import load_model, parse_texts

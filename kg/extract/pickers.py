@@ -17,8 +17,8 @@ from kg.extract.arguments import (MAIN, Candidate, actors, agent_actors, childre
                                   owner_tokens, prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
-from kg.extract.lists import (attendee_list, caption_list, companion, greeted_at, in_presence, lead_delegation,
-                              others_list, participation, representative, speech_at)
+from kg.extract.attendance import companion, greeted_at, in_presence, lead_delegation, representative
+from kg.extract.lists import attendee_list, caption_list, others_list
 from kg.extract.meetings import (bring_together, call_noun, call_on, call_verb, deep_with, hold_meeting,
                                  joint_discuss, meet_verb, meet_with, meeting_noun, speak_by_phone, welcome_noun)
 from kg.extract.signings import (at_event, attend_verb, present, put_signature, sign_verb, signing_noun,
@@ -121,6 +121,23 @@ def owner_object(m: dict, r: Resolver, things: ThingTable, rule=None, *,
         owners = _named_in_clause(noun) or owners
     subjects = [k for k in _subjects(r, actors(r, owners), spec) if k not in keys]
     return [Candidate(MAIN, noun, subjects, keys, found)] if subjects and (keys or found) else []
+
+
+def _persons_only(cands: list[Candidate], r: Resolver) -> list[Candidate]:
+    for cand in cands:
+        cand.subjects = [k for k in cand.subjects if r.table.actors[k].kind == "person"]
+    return [c for c in cands if c.subjects]
+
+
+def participation(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"He returned home after his participation in the summit": the owner (a person) attended."""
+    return _persons_only(owner_object(m, r, things, rule, object_preps=("in", "at")), r)
+
+
+def speech_at(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"In his address to the opening ceremony, A said ...", "A's speech at the summit": the
+    speaker attended the event."""
+    return _persons_only(owner_object(m, r, things, rule, object_preps=("to", "at", "before")), r)
 
 
 PICKERS = {

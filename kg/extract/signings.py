@@ -10,7 +10,7 @@ from kg.extract.arguments import (MAIN, MEETING, Candidate, actors, agent_actors
                                   is_passive, is_possessor, prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
-from kg.extract.lists import along_with, attended_alone, delegation_heads
+from kg.extract.attendance import along_with, attended_alone, delegation_heads
 from kg.extract.things import ThingTable
 
 

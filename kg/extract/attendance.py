@@ -1,0 +1,204 @@
+"""Attendance said in other ways than "A attended X": "in the presence of A", companions ("A,
+accompanied by B, attended X", "Several ministers, along with B, attended"), a representative ("B is
+representing President A"), a guest greeted at a summit, the head of a delegation ("A headed the
+delegation at the summit", "with a delegation headed by A"), "A attended" alone, and the signers of
+a document at the article's signing ceremony.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from kg import relations as registry
+from kg.extract.arguments import (MAIN, Candidate, actors, agent_actors, children, expand, is_passive, leaders,
+                                  prep_objects, subject_tokens)
+from kg.extract.coref import Resolver
+from kg.extract.lexicon import words
+from kg.extract.lists import clause_verb, event_of, people_in
+from kg.extract.things import ThingTable
+from kg.model import Fact, Thing
+from kg.names import name_key
+
+
+def _presence_event(presence: Token, things: ThingTable) -> list[Thing]:
+    """What happened "in the presence of" the people: the subject or object of the verb the
+    phrase hangs on when it names an event ("the signing took place in the presence of"), an
+    event noun it hangs on, a signing or a meeting by the verb, else the main event."""
+    at = prep_objects(presence, {"at", "during"})
+    if at:
+        return event_of(things, at)
+    head = presence.head.head if presence.dep_ == "pobj" else presence.head
+    if head.pos_ in ("NOUN", "PROPN") and (thing := things.get(head, "event")):
+        return [thing]
+    if head.pos_ not in ("VERB", "AUX"):
+        return event_of(things, [])
+    for tok in children(head, "nsubj", "nsubjpass", "dobj"):
+        if thing := things.get(tok, "event"):
+            return [thing]
+    lemma = head.lemma_.lower()
+    if lemma in words("sign_like_verbs"):
+        return [_named_event(things, "signing ceremony", "ceremony", ("signing", "ceremony"))]
+    if lemma in words("meet_like_verbs"):
+        return [_named_event(things, "meeting", "meeting", ("meeting", "talks", "audience"))]
+    return event_of(things, [])
+
+
+def _named_event(things: ThingTable, label: str, subtype: str, heads: tuple[str, ...]) -> Thing:
+    """The article's event of one of the ``heads`` lemmas, else a new one labelled ``label``."""
+    for head in heads:
+        key = things.by_head.get(("event", head))
+        if key:
+            return things.things[key]
+    key = name_key(label)
+    return things.things.setdefault(key, Thing(key=key, label=label, kind="event", subtype=subtype))
+
+
+def in_presence(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"The signing took place in the presence of A and B", "A received B in the presence of C":
+    the people after "of", up to the end of their list, attended."""
+    presence, of = m["trigger"], m["of"]
+    if presence.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "neg" for c in presence.head.children):
+        return []  # "the presence of A at the summit is not confirmed"
+    end = of.i + 1
+    sent = presence.sent
+    while end < sent.end and not _ends_names(sent.doc[end]):
+        end += 1
+    people = people_in(r, sent.doc[of.i + 1:end], top=presence)
+    evs = _presence_event(presence, things)
+    return [Candidate(MAIN, presence, people, things=evs)] if people and evs else []
+
+
+def _ends_names(tok: Token) -> bool:
+    if tok.pos_ in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBG"):
+        return True
+    return tok.tag_ in ("WDT", "WRB") or tok.lower_ in words("phrase_breaks") - {"presence"}
+
+
+def _signing_ceremony(label: str) -> bool:
+    """"signing ceremony", "the ceremony in Brussels": a ceremony that only a signing word, or
+    nothing, comes before (not "the inauguration ceremony")."""
+    before, found, _after = label.lower().partition("ceremony")
+    return bool(found) and (not before.strip() or any(w in before for w in words("signing_ceremony_words")))
+
+
+def signers_at_ceremony(facts: list[Fact], things: ThingTable, table) -> list[Fact]:
+    """People who signed a document attended the article's signing ceremony, when the article
+    names one ("the signing ceremony took place at the palace"): the annotation conventions
+    count the co-signers of one ceremony as its attendees."""
+    signing, attendance = registry.by_role("signing").name, registry.by_role("attendance").name
+    ceremony = next((t for t in things.things.values() if t.kind == "event" and _signing_ceremony(t.label)), None)
+    if ceremony is None:
+        return []
+    have = {(f.subject, f.object) for f in facts if f.relation == attendance}
+    out: list[Fact] = []
+    for f in facts:
+        if f.relation != signing or f.status != "happened" or table.actors[f.subject].kind != "person":
+            continue
+        if (f.subject, ceremony.key) not in have:
+            have.add((f.subject, ceremony.key))
+            out.append(replace(f, relation=attendance, object=ceremony.key))
+    return out
+
+
+def representative(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"B is representing President A (at the summit)", "A was represented by his deputy B":
+    the representative attended the event (the absent leader did not)."""
+    verb = m["trigger"]
+    if is_passive(verb):
+        stood_for, people = actors(r, children(verb, "nsubjpass")), agent_actors(r, verb)
+    else:
+        stood_for, people = actors(r, children(verb, "dobj")), actors(r, subject_tokens(verb))
+    if not stood_for:
+        return []  # "the deal represents a milestone"
+    people = [k for k in people if r.table.actors[k].kind == "person" and k not in stood_for]
+    evs = event_of(things, prep_objects(verb, {"at", "in", "during"}))
+    return [Candidate(MAIN, verb, people, things=evs)] if people and evs else []
+
+
+def _companion_event(verb: Token, things: ThingTable) -> list[Thing]:
+    """The event that the clause of ``verb`` is about: its object or "at"/"to" phrase when it names
+    an event, the meeting of a verb of meeting, else none."""
+    tokens = children(verb, "dobj") + prep_objects(verb, {"at", "to", "in", "during", "for"})
+    found = [t for t in (things.get(e, "event") for e in expand(tokens)) if t]
+    if found:
+        return found[:1]
+    lemma = verb.lemma_.lower()
+    if lemma in words("meet_like_verbs"):
+        return [_named_event(things, "meeting", "meeting", ("meeting", "talks", "audience"))]
+    if lemma in words("attend_like_verbs"):
+        return event_of(things, [])
+    return []
+
+
+def companion(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"A, accompanied by B, attended the summit", "Accompanied by B, A received C", "B accompanied
+    A to the summit": B attended the event (B's meetings with the others are left unsaid)."""
+    verb = m["trigger"]
+    joined = verb.lemma_.lower() == "join"
+    if joined and is_passive(verb) and verb.dep_ not in ("acl", "advcl"):  # "A was joined by B at X"
+        people = agent_actors(r, verb) + actors(r, children(verb, "nsubjpass"))
+        evs = [t for t in (things.get(e, "event") for e in prep_objects(verb, {"at", "for", "in"})) if t]
+    elif is_passive(verb) or verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN":
+        people = agent_actors(r, verb)
+        clause = clause_verb(verb)
+        evs = _companion_event(clause, things) if clause is not None else []
+    elif joined:  # "B joined A at the summit" (not "B joined the talks": that is attend_verb's)
+        people = actors(r, subject_tokens(verb) + children(verb, "dobj"))
+        evs = [t for t in (things.get(e, "event") for e in prep_objects(verb, {"at", "for", "in"})) if t]
+    else:
+        people = actors(r, subject_tokens(verb))
+        evs = _companion_event(verb, things)
+        for p in children(verb, "prep"):  # "accompanied the president in welcoming the leaders"
+            for pc in children(p, "pcomp"):
+                evs = evs or _companion_event(pc, things)
+    people = [k for k in people if r.table.actors[k].kind == "person"]
+    return [Candidate(MAIN, verb, people, things=evs)] if people and evs else []
+
+
+def along_with(tokens: list[Token]) -> list[Token]:
+    """The people named in "along with B", "together with B" under ``tokens`` (an attendee's
+    companions: "Several ministers, along with Prime Minister B, attended the lunch")."""
+    out = []
+    for tok in tokens:
+        for p in children(tok, "prep", "advmod"):
+            if p.lower_ in ("along", "together"):  # "along" as the head of "with"
+                out += [o for w in children(p, "prep") if w.lower_ == "with" for o in children(w, "pobj")]
+            elif p.lower_ == "with" and p.i > 0 and p.doc[p.i - 1].lower_ in ("along", "together"):
+                out += children(p, "pobj")
+    return out
+
+
+def greeted_at(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"The host greeted B at the summit", "B was welcomed by A at the forum": the guest B
+    attended the event (a meeting is not such an event: its guest is a principal)."""
+    verb, event = m["trigger"], m["event"]
+    if event.lemma_.lower() in words("meeting_event_nouns"):
+        return []
+    guests = actors(r, children(verb, "nsubjpass") if is_passive(verb) else children(verb, "dobj"))
+    guests = [k for k in guests if r.table.actors[k].kind == "person"]
+    thing = things.get(event, "event")
+    return [Candidate(MAIN, verb, guests, things=[thing])] if guests and thing else []
+
+
+def delegation_heads(tokens: list[Token]) -> list[Token]:
+    """"with a delegation headed by A": the people who lead a delegation named in ``tokens``."""
+    return [p for t in expand(tokens) if t.lemma_.lower() in words("delegation_nouns") for p in leaders(t)]
+
+
+def lead_delegation(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"A headed his country's delegation at the summit", "A led the delegation to the forum":
+    A attended the event."""
+    verb = m["trigger"]
+    events = [t for d in children(verb, "dobj") for t in prep_objects(d, {"at", "to"})]
+    events += prep_objects(verb, {"at", "to"})
+    people = [k for k in actors(r, subject_tokens(verb)) if r.table.actors[k].kind == "person"]
+    evs = [t for t in (things.get(e, "event") for e in expand(events)) if t]
+    return [Candidate(MAIN, verb, people, things=evs[:1])] if people and evs else []
+
+
+def attended_alone(verb: Token, subjects: list[str], r: Resolver, things: ThingTable) -> list[Candidate]:
+    """"The outgoing president attended, smiling": "attend" without an object means the article's event."""
+    people = [k for k in subjects if r.table.actors[k].kind == "person"]
+    evs = event_of(things, [])
+    return [Candidate(MAIN, verb, people, things=evs)] if people and evs else []
