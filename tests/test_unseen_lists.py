@@ -78,6 +78,16 @@ CASES = [
     case("colon-list-negated",
          "Two heads of state did not attend the inauguration: Amani Otieno of Kenya and Kofi Mensah of Ghana.",
          [], [A("Amani Otieno", "inauguration"), A("Kofi Mensah", "inauguration")]),
+    case("colon-list-not-the-earlier-group",
+         "Chilean President Ana Ruiz and Peruvian President Jorge Salas met in Lima on Monday. In addition to "
+         "Ana Ruiz, four other heads of state attended the inauguration: Kofi Mensah of Ghana; Moussa Ndiaye "
+         "of Senegal; and Amani Otieno of Kenya.",
+         [A("Ana Ruiz", "inauguration"), A("Kofi Mensah", "inauguration"), A("Amani Otieno", "inauguration")],
+         [A("Jorge Salas", "inauguration")]),
+    case("besides-a-attended",
+         "Besides Prime Minister Ravi Menon, President Jorge Salas and Prime Minister Ana Ruiz attended the "
+         "meeting.",
+         [A("Ravi Menon", "meeting"), A("Jorge Salas", "meeting"), A("Ana Ruiz", "meeting")]),
     # --- one attendee a line, after a sentence that ends with a colon
     case("lines-country-dash-name",
          "The inauguration took place in Santiago. The heads of state present were the King of Norway, "

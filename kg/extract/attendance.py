@@ -202,3 +202,13 @@ def attended_alone(verb: Token, subjects: list[str], r: Resolver, things: ThingT
     people = [k for k in subjects if r.table.actors[k].kind == "person"]
     evs = event_of(things, [])
     return [Candidate(MAIN, verb, people, things=evs)] if people and evs else []
+
+
+def also_named(verb: Token) -> list[Token]:
+    """"In addition to A, B attended X", "Besides A, B and C attended X": A attended too."""
+    out = prep_objects(verb, {"besides"})
+    for p in children(verb, "prep"):
+        for addition in children(p, "pobj"):
+            if p.lower_ == "in" and addition.lower_ == "addition":
+                out += prep_objects(addition, {"to"})
+    return out

@@ -106,6 +106,15 @@ def after_colon(r: Resolver, trigger: Token) -> list[str]:
     return people_in(r, tail) + list_lines(r, sent)
 
 
+def group_list(r: Resolver, verb: Token) -> list[str]:
+    """"Four presidents attended X: A; B; C": the people listed after the colon when the verb's
+    subject is a plural noun, instead of whom "four presidents" could mean earlier in the article."""
+    subjects = children(verb, "nsubj")
+    if not subjects or not all(t.tag_ in ("NNS", "NNPS") or t.lower_ in ("they", "those") for t in subjects):
+        return []
+    return after_colon(r, verb)
+
+
 def event_of(things: ThingTable, tokens: list[Token], sent: Span | None = None) -> list[Thing]:
     """The events named by ``tokens``, else the article's main event, else the first event that
     ``sent`` names ("The summit opened with the following participants:")."""
@@ -146,10 +155,8 @@ def attendee_list(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
         people = people_in(r, trigger.sent, skip=skip, top=verb) + list_lines(r, trigger.sent)
     elif trigger.pos_ == "NOUN" and trigger.tag_ == "NNS" and _last_before_colon(trigger):
         people = list_lines(r, trigger.sent)  # "... with the following participants:" and a name a line
-    elif trigger.pos_ in ("VERB", "AUX") and all(
-            t.tag_ in ("NNS", "NNPS") or t.lower_ in ("they", "those") for t in children(trigger, "nsubj")) \
-            and children(trigger, "nsubj"):
-        people = after_colon(r, trigger)
+    elif trigger.pos_ in ("VERB", "AUX"):
+        people = group_list(r, trigger)
     else:
         return []
     people = list(dict.fromkeys(people))

@@ -10,7 +10,8 @@ from kg.extract.arguments import (MAIN, MEETING, Candidate, actors, agent_actors
                                   is_passive, is_possessor, prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
-from kg.extract.attendance import along_with, attended_alone, delegation_heads
+from kg.extract.attendance import along_with, also_named, attended_alone, delegation_heads
+from kg.extract.lists import group_list
 from kg.extract.things import ThingTable
 
 
@@ -97,8 +98,11 @@ def attend_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Can
                                                    for t in children(d, "pobj")]
     if not events and lemma == "attend" and not children(v, "dobj", "prep", "xcomp", "ccomp"):
         return attended_alone(v, actors(r, subject_tokens(v)), r, things)  # "A attended, smiling"
+    listed = group_list(r, v)  # "Four presidents attended X: A; B; C"
+    if listed:
+        return _attend_keys(v, listed + actors(r, also_named(v)), events, r, things)
     subjects = subject_tokens(v)  # with their companions and the head of "with a delegation headed by B"
-    subjects += along_with(subjects + [v]) + delegation_heads(with_ + subjects)
+    subjects += along_with(subjects + [v]) + delegation_heads(with_ + subjects) + also_named(v)
     return _attend(v, subjects, events, r, things, co)
 
 
