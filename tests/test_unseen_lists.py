@@ -283,6 +283,21 @@ CASES = [
          "Foreign Minister Kofi Boateng presided over the signing of three memoranda with his Kenyan "
          "counterpart Joseph Kamau.",
          [A("Kofi Boateng", "signing")]),
+    case("presented-by-is-not-present",
+         "The summit opened in Abuja. The report presented by Kenyan President Amani Otieno was a detailed "
+         "one.",
+         [], [A("Amani Otieno", "summit")]),
+    case("will-be-accompanied",
+         "The summit opened in Abuja. Kenyan President Amani Otieno is expected to be joined by Foreign "
+         "Minister Joseph Kamau at the summit.",
+         [], [A("Joseph Kamau", "summit")]),
+    case("did-not-greet-at-summit",
+         "The summit opened in Abuja. Kenyan President Amani Otieno did not greet Ghanaian President Kofi "
+         "Mensah at the summit.",
+         [], [A("Kofi Mensah", "summit"), M("Amani Otieno", "Kofi Mensah")]),
+    case("represents-a-constituency",
+         "The summit opened in Abuja. Kenyan MP Amani Otieno represents the Kibera constituency in parliament.",
+         [], [A("Amani Otieno", "summit")]),
     # --- events the attendees are at
     case("funeral-service-is-the-event",
          "A funeral service attended by dozens of leaders took place in Lima on Monday. Chilean President "

@@ -146,6 +146,8 @@ def attendee_list(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
     """"Leaders who attended X include A and B", "Attending X were A and B", "Among the
     mourners were A and B", "Four presidents attended X: A; B; C"."""
     trigger = m["trigger"]
+    if trigger.lemma_.lower() == "present" and trigger.pos_ == "VERB":
+        return []  # "the report presented by A"
     if any(c.dep_ in ("acl", "amod", "relcl") and c.lemma_.lower() in words("planning_verbs") for c in trigger.children):
         return []  # "the guests expected at the summit", "participants invited to the forum"
     event_toks = _event_tokens(trigger)
