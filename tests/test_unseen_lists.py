@@ -113,8 +113,8 @@ CASES = [
     case("received-in-presence-of",
          "Emir Hamad Al Thani received Finnish Foreign Minister Aino Virtanen at the palace, in the presence "
          "of Qatari Minister of State Khalid Al Kuwari.",
-         [M("Hamad Al Thani", "Aino Virtanen"), A("Khalid Al Kuwari", "meeting")],
-         [A("Hamad Al Thani", "meeting")]),
+         [M("Hamad Al Thani", "Aino Virtanen"), A("Khalid Al Kuwari", "reception")],
+         [A("Hamad Al Thani", "reception")]),
     case("agreement-signed-in-presence-of",
          "The two ministers signed a trade agreement in the presence of Kenyan President Amani Otieno.",
          [A("Amani Otieno", "signing")]),
@@ -162,8 +162,12 @@ CASES = [
     case("accompanied-by-host",
          "Accompanied by Foreign Minister Kofi Boateng, Ghanaian President Kofi Mensah received Senegalese "
          "President Moussa Ndiaye at the palace.",
-         [M("Kofi Mensah", "Moussa Ndiaye"), A("Kofi Boateng", "meeting")],
-         [A("Kofi Mensah", "meeting"), A("Moussa Ndiaye", "meeting")]),
+         [M("Kofi Mensah", "Moussa Ndiaye"), A("Kofi Boateng", "reception")],
+         [A("Kofi Mensah", "reception"), A("Moussa Ndiaye", "reception")]),
+    case("accompanied-in-welcoming",
+         "Ministers Grace Wanjiru and Joseph Kamau accompanied the president in welcoming the visiting "
+         "leaders.",
+         [A("Joseph Kamau", "welcome")]),
     case("accompanied-arrival-no-event",
          "Kenyan President Amani Otieno arrived in Paris, accompanied by his wife Wanjiru Otieno.",
          [], [A("Wanjiru Otieno", "")]),

@@ -14,7 +14,7 @@ from kg import relations as registry
 from kg.extract.arguments import (MAIN, Candidate, actors, agent_actors, children, expand, is_passive, leaders,
                                   prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
-from kg.extract.lexicon import words
+from kg.extract.lexicon import mapping, words
 from kg.extract.lists import clause_verb, event_of, people_in
 from kg.extract.things import ThingTable
 from kg.model import Fact, Thing
@@ -40,8 +40,15 @@ def _presence_event(presence: Token, things: ThingTable) -> list[Thing]:
     if lemma in words("sign_like_verbs"):
         return [_named_event(things, "signing ceremony", "ceremony", ("signing", "ceremony"))]
     if lemma in words("meet_like_verbs"):
-        return [_named_event(things, "meeting", "meeting", ("meeting", "talks", "audience"))]
+        return [_meeting_of(head, things)]
     return event_of(things, [])
+
+
+def _meeting_of(verb: Token, things: ThingTable) -> Thing:
+    """The meeting a verb of meeting speaks of: the article's meeting, else one named for the verb
+    ("received" -> "reception", "welcomed" -> "welcome")."""
+    label = mapping("meeting_verb_events").get(verb.lemma_.lower(), "meeting")
+    return _named_event(things, label, "meeting", ("meeting", "talks", "audience"))
 
 
 def _named_event(things: ThingTable, label: str, subtype: str, heads: tuple[str, ...]) -> Thing:
@@ -125,7 +132,7 @@ def _companion_event(verb: Token, things: ThingTable) -> list[Thing]:
         return found[:1]
     lemma = verb.lemma_.lower()
     if lemma in words("meet_like_verbs"):
-        return [_named_event(things, "meeting", "meeting", ("meeting", "talks", "audience"))]
+        return [_meeting_of(verb, things)]
     if lemma in words("attend_like_verbs"):
         return event_of(things, [])
     return []
