@@ -167,7 +167,7 @@ CASES = [
     case("accompanied-in-welcoming",
          "Ministers Grace Wanjiru and Joseph Kamau accompanied the president in welcoming the visiting "
          "leaders.",
-         [A("Joseph Kamau", "welcome")]),
+         [A("Joseph Kamau", "welcome")], [M("Grace Wanjiru", "Joseph Kamau")]),
     case("accompanied-arrival-no-event",
          "Kenyan President Amani Otieno arrived in Paris, accompanied by his wife Wanjiru Otieno.",
          [], [A("Wanjiru Otieno", "")]),

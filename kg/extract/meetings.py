@@ -26,7 +26,8 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     else:
         subs = subject_tokens(v)
         objs = children(v, "dobj")
-    s, o = actors(r, subs), actors(r, objs)
+    s = actors(r, subs)
+    o = [k for k in actors(r, objs) if k not in s]  # "A and B welcomed the visiting leaders": not each other
     if lemma == "meet" and not is_passive(v):
         o += [k for p in children(v, "prep") if p.lower_ == "with" for k in partners(r, p) if k not in o]
     if not o and lemma == "meet" and len(s) >= 2:
