@@ -302,6 +302,14 @@ CASES = [
     case("represents-a-constituency",
          "The summit opened in Abuja. Kenyan MP Amani Otieno represents the Kibera constituency in parliament.",
          [], [A("Amani Otieno", "summit")]),
+    # --- a delegation led by someone, met
+    case("met-a-delegation-led-by",
+         "Parliament Speaker Tuya Bold met on Monday a delegation led by Russian lawmaker Ivan Sokolov.",
+         [M("Tuya Bold", "Ivan Sokolov")]),
+    case("received-by-a-delegation-led-by",
+         "Tanzanian President Neema Mushi arrived in Nairobi on Monday. She was received by a delegation led "
+         "by Foreign Minister Grace Wanjiru and Sports Minister Joseph Kamau.",
+         [M("Neema Mushi", "Grace Wanjiru"), M("Neema Mushi", "Joseph Kamau")]),
     # --- events the attendees are at
     case("funeral-service-is-the-event",
          "A funeral service attended by dozens of leaders took place in Lima on Monday. Chilean President "

@@ -10,6 +10,7 @@ from __future__ import annotations
 from kg.extract.arguments import (ATTENDANCE, MAIN, SIGNING, Candidate, actors, agents, children, documents,
                                   is_passive, leaders, noun_prep_objects, owner_tokens, partners, path_between,
                                   prep_objects, subject_tokens)
+from kg.extract.attendance import delegation_heads
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
 from kg.extract.things import ThingTable
@@ -26,6 +27,7 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     else:
         subs = subject_tokens(v)
         objs = children(v, "dobj")
+    subs, objs = subs + delegation_heads(subs), objs + delegation_heads(objs)  # "met a delegation led by B"
     s = actors(r, subs)
     o = [k for k in actors(r, objs) if k not in s]  # "A and B welcomed the visiting leaders": not each other
     if lemma == "meet" and not is_passive(v):
