@@ -337,6 +337,14 @@ CASES = [
          "alongside Peruvian President Jorge Salas and Bolivian President Tomas Quispe.",
          [S("Jorge Salas", "treaty"), S("Tomas Quispe", "treaty"), A("Ana Ruiz", "ceremony"),
           M("Ana Ruiz", "Jorge Salas")]),
+    case("signers-attended-the-exchange-ceremony",
+         "The MoU exchange ceremony was held at the Prime Minister's Office. Kenyan Trade Minister Joseph "
+         "Kamau and Ghanaian Trade Minister Kofi Boateng signed a memorandum on customs cooperation.",
+         [A("Joseph Kamau", "exchange ceremony"), A("Kofi Boateng", "exchange ceremony")]),
+    case("inauguration-ceremony-is-not-the-signing",
+         "The inauguration ceremony was held in Accra. Later, Kenyan Trade Minister Joseph Kamau and Ghanaian "
+         "Trade Minister Kofi Boateng signed a memorandum on customs cooperation.",
+         [S("Joseph Kamau", "memorandum")], [A("Joseph Kamau", "inauguration")]),
     case("signing-without-ceremony",
          "Kenyan Foreign Minister Amani Otieno and Ghanaian Foreign Minister Kofi Mensah signed a memorandum "
          "on visa waivers during talks in Nairobi.",
