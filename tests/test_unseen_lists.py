@@ -49,6 +49,14 @@ CASES = [
          "Leaders attending the summit included Kenyan President Amani Otieno, who had met Indian Minister "
          "Ravi Menon a week earlier.",
          [A("Amani Otieno", "summit")], [A("Ravi Menon", "summit")]),
+    case("attendees-briefed-by-is-no-list",
+         "The summit opened in Lima. Leaders who attended the summit were briefed by Peruvian Foreign Minister "
+         "Jorge Salas.",
+         [], [A("Jorge Salas", "summit")]),
+    case("presence-between-principals",
+         "The summit opened in Lima. Those present at the meeting between Ana Ruiz and Jorge Salas included "
+         "Bolivian envoy Tomas Quispe.",
+         [A("Tomas Quispe", "")], [A("Ana Ruiz", ""), A("Jorge Salas", "")]),
     # --- attendee nouns after "among"
     case("among-the-attendees",
          "The summit of the regional bloc opened in Lusaka. Among the attendees is Kenyan President Amani "
