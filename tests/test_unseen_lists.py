@@ -53,6 +53,10 @@ CASES = [
          "The summit opened in Lima. Leaders who attended the summit were briefed by Peruvian Foreign Minister "
          "Jorge Salas.",
          [], [A("Jorge Salas", "summit")]),
+    case("attendees-were-unanimous",
+         "The summit opened in Lima. Leaders attending the summit were unanimous in backing the plan, "
+         "according to Peruvian Foreign Minister Jorge Salas.",
+         [], [A("Jorge Salas", "summit")]),
     case("presence-between-principals",
          "The summit opened in Lima. Those present at the meeting between Ana Ruiz and Jorge Salas included "
          "Bolivian envoy Tomas Quispe.",
@@ -141,6 +145,11 @@ CASES = [
          "President Moussa Ndiaye of Senegal.\n\nOthers are President Yves Houngbo of Benin and President "
          "Koffi Agbeko of Togo.",
          [A("Yves Houngbo", "summit"), A("Koffi Agbeko", "summit")]),
+    case("others-not-a-list",
+         "The summit opened in Abuja on Monday. Those present were President Kofi Mensah of Ghana and "
+         "President Moussa Ndiaye of Senegal.\n\nOthers were less enthusiastic about the plan, including "
+         "President Yves Houngbo of Benin.",
+         [A("Kofi Mensah", "summit")], [A("Yves Houngbo", "summit")]),
     case("others-without-a-list-before",
          "The summit opened in Abuja on Monday. President Kofi Mensah of Ghana met President Moussa Ndiaye of "
          "Senegal.\n\nOthers are expected to arrive tomorrow, including President Yves Houngbo of Benin.",

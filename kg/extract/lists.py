@@ -153,7 +153,7 @@ def attendee_list(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
     event_toks = _event_tokens(trigger)
     skip = {t.i for e in event_toks for t in e.subtree}
     verb = _list_verb(trigger)
-    if verb is not None:
+    if verb is not None and _names_someone(r, verb, trigger):
         people = people_in(r, trigger.sent, skip=skip, top=verb) + list_lines(r, trigger.sent)
     elif trigger.pos_ == "NOUN" and trigger.tag_ == "NNS" and _last_before_colon(trigger):
         people = list_lines(r, trigger.sent)  # "... with the following participants:" and a name a line
@@ -168,6 +168,16 @@ def attendee_list(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
     if met:
         out.append(Candidate(MEETING, trigger, met, [k for k in people if k not in met]))
     return out
+
+
+def _names_someone(r: Resolver, verb: Token, trigger: Token) -> bool:
+    """Does the list verb name people ("... include A", "... were A and B", "A was among the guests",
+    or a list set out after a colon) and not just say something of them ("... were unanimous")?"""
+    not_named = {"acomp", "advcl", "ccomp", "xcomp", "prep", "npadvmod", "advmod", "punct", "aux", "auxpass",
+                 "neg", "mark", "cc"}
+    named = [t for c in verb.children if c.dep_ not in not_named and trigger not in c.subtree for t in c.subtree]
+    last = [t for t in trigger.sent if not t.is_space]
+    return bool(people_in(r, named)) or bool(last) and last[-1].text == ":"
 
 
 def _met_the_others(r: Resolver, verb: Token) -> list[str]:
@@ -212,8 +222,9 @@ def others_list(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Can
     if trigger.dep_ != "nsubj" or trigger.lower_ != "others" or verb.lemma_.lower() not in LIST_VERBS:
         return []
     earlier = _list_before(trigger.sent)
-    if earlier is None:
-        return []
+    named = [t for c in children(verb, "attr", "dobj") for t in c.subtree]
+    if earlier is None or not people_in(r, named):
+        return []  # "Others were less enthusiastic, including C": not a list of who else came
     people = people_in(r, trigger.sent, top=verb)
     evs = event_of(things, _event_tokens(earlier))
     return [Candidate(MAIN, trigger, people, things=evs)] if people and evs else []
