@@ -92,6 +92,7 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     for sent in doc.sents:
         for rule, m in sorted(by_sent.get(sent.start, []), key=lambda x: x[1]["trigger"].i):
             for cand in PICKERS[rule.picker](m, resolver, things, rule, **rule.options):
+                _known_actors_only(cand, table)
                 facts = _facts(cand, rule, article, table)
                 if cand.trigger.lemma_ in in_person_triggers:
                     in_person.update(id(f) for f in facts)
@@ -109,6 +110,13 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     ex.actors = {k: a for k, a in table.actors.items() if k in used}
     ex.things = {k: t for k, t in things.things.items() if k in used}
     return ex
+
+
+def _known_actors_only(cand: Candidate, table) -> None:
+    """Drop from ``cand`` any actor key the table does not hold, so that no resolver slip
+    (a key made from a name the table skipped) can stop the extraction of an article."""
+    cand.subjects = [k for k in cand.subjects if k in table.actors]
+    cand.objects = [k for k in cand.objects if k in table.actors]
 
 
 def _chunks_by_sentence(doc: Doc) -> dict[int, list]:

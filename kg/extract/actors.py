@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import (ORG_WORDS, ROLE_NOUNS, TITLE_POSSESSIVES, TITLE_STOP_WORDS, TITLE_WORDS, capital_index,
-                                country_of, singular)
+                                country_index, country_of, singular)
 from kg.model import Actor
 from kg.names import fold, name_key, refers_to
 
@@ -36,6 +36,12 @@ class ActorTable:
 
     def persons(self) -> list[str]:
         return [k for k, a in self.actors.items() if a.kind == "person"]
+
+    def country(self, name: str) -> str:
+        """The key of the country ``name`` (canonical), added to the table if it was not there."""
+        key = name_key(name)
+        self.actors.setdefault(key, Actor(key=key, name=name, kind="country"))
+        return key
 
 
 def clean_name(span: Span) -> str:
@@ -134,10 +140,10 @@ def build_actor_table(doc: Doc) -> ActorTable:
     for e in doc.ents:
         if e.label_ in ("GPE", "NORP"):
             country = country_of(e.text) or (None if e.label_ == "NORP" else _country_in(e.text))
-            if not country or fold(e.text) in capital_index():
+            if not country or is_capital_only(e.text):
                 continue
-            key = name_key(country)
-            actor = table.actors.setdefault(key, Actor(key=key, name=country, kind="country"))
+            key = table.country(country)
+            actor = table.actors[key]
             if e.label_ == "GPE":
                 actor.aliases.add(e.text.removeprefix("the ").strip())
             table.add_mention(e, key)
@@ -158,6 +164,12 @@ def build_actor_table(doc: Doc) -> ActorTable:
         actor.aliases.discard(actor.name)
     table.mentions.sort()
     return table
+
+
+def is_capital_only(text: str) -> bool:
+    """Is ``text`` a capital city and not also its country's name ("Nairobi", not "Singapore", "Kuwait")?"""
+    key = fold(text)
+    return key in capital_index() and key not in country_index()
 
 
 def _share_list_roles(doc: Doc, persons: list[Span], table: ActorTable) -> None:

@@ -124,7 +124,7 @@ class Resolver:
             nat += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                     for o in p.children if o.dep_ == "pobj" and country_of(o.text)]
             if nat:
-                return [name_key(country_of(nat[0].text))]
+                return [self.table.country(country_of(nat[0].text))]
         return []
 
     def people_in_phrase(self, tok: Token) -> list[str]:
