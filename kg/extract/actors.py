@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import (ORG_WORDS, ROLE_NOUNS, TITLE_POSSESSIVES, TITLE_STOP_WORDS, TITLE_WORDS, capital_index,
-                                country_index, country_of, singular)
+                                country_index, country_of, singular, words)
 from kg.model import Actor
 from kg.names import fold, name_key, refers_to
+
+PATRONYMIC = words("patronymic_particles")
 
 
 @dataclass
@@ -47,7 +49,8 @@ class ActorTable:
 def clean_name(span: Span) -> str:
     """The name in a PERSON span, without leading titles or a trailing possessive."""
     toks = list(span)
-    while toks and (toks[0].lower_.rstrip(".") in TITLE_WORDS and len(toks) > 1):
+    while toks and (toks[0].lower_.rstrip(".") in TITLE_WORDS and len(toks) > 1) and not (
+            toks[1].lower_ in PATRONYMIC):  # "Sultan bin Nayef": Sultan is his name
         toks = toks[1:]
     while toks and toks[-1].text in ("'s", "’s", "'", "’", "-", ",", "."):
         toks = toks[:-1]

@@ -147,7 +147,8 @@ class Resolver:
             if key and self.table.actors[key].kind == "person" and key not in keys:
                 keys.append(key)
             todo.extend(c for c in t.children if (c.dep_ not in PHRASE_STOP or c.dep_ == "conj" and t is not tok)
-                        and not (c.dep_ == "prep" and c.lower_ not in ("of", "from", "for")))
+                        and not (c.dep_ == "prep" and c.lower_ not in ("of", "from", "for")
+                                 and not (c.lower_ == "to" and noun_lemma(t) in ROLE_NOUNS)))  # "Envoy to X, Y"
         return keys
 
     def _pronoun(self, tok: Token) -> list[str]:

@@ -59,6 +59,14 @@ def paragraph_boundaries(doc):
     return mark_paragraphs(doc)
 
 
+@Language.component("kg_glued_names")
+def glued_names(doc):
+    """A hyphenated name with lowercase pieces ("Chan-o-cha", "al-Haddad") is one token."""
+    from kg.extract.mentions import merge_glued_names
+
+    return merge_glued_names(doc)
+
+
 def model_name(name: str | None = None) -> str:
     """The model that :func:`load_model` would load."""
     if name:
@@ -96,9 +104,22 @@ def _load_model(chosen: str) -> Language:
             f"or pick an installed model with model= / {ENV_VAR}", options=["model"]) from exc
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelNotFound(f"spaCy model '{chosen}' has no parser and NER: pick an English pipeline with both")
+    _split_glued_initials(nlp)
+    nlp.add_pipe("kg_glued_names", before="parser")
     nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.add_pipe("kg_entity_repair", after="ner")
     return nlp
+
+
+# An initial glued to a name ("D.Tsend", "V.G.Sorokin") is a token of its own, so that the
+# model sees a name; "U.S.", "E.ON" and "J.R.R. Tolkien" are left as they are.
+GLUED_INITIAL = r"[A-Z]\.(?=(?:[A-Z]\.)*[A-Z][a-z])"
+
+
+def _split_glued_initials(nlp: Language) -> None:
+    from spacy.util import compile_prefix_regex
+
+    nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, GLUED_INITIAL]).search
 
 
 PIECE_CHARS = 100_000  # longer texts are parsed in pieces of at most this many characters
