@@ -1,0 +1,130 @@
+"""Runs of name words: which tokens may make up a person's name, and where a name ends.
+
+A run takes in particles ("von der Heyden", "bin Zayed", "de la Torre"), hyphenated and
+apostrophe-glued pieces ("Amir-Hashemi", "Chan-o-cha", "al-Haddad", "d'Aubigny"), an
+honorific inside a name ("Hassan Sheikh Mohamud") and a title that is a given name before
+"bin" ("Sultan bin Nayef"); it stops at "the Otieno-led talks".  :func:`merge_glued_names`
+makes a hyphenated name with lowercase pieces one token before the parser reads it.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.lexicon import NAME_PARTICLES, ORG_WORDS, TITLE_WORDS, country_index, demonym_index, singular, words
+from kg.names import fold
+
+# Entity labels of numbers and dates: never part of a name.
+KEEP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+def is_name_token(tok: Token) -> bool:
+    """Could this token be part of a person's name?"""
+    text = tok.text.lstrip("ʻ‘'’")  # a Pacific name may open with an ʻokina ("ʻAkau")
+    if not text[:1].isupper() and not GLUED_PARTICLE.match(text) or tok.ent_type_ in KEEP_LABELS:
+        return False
+    low = text.lower()
+    if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or low in ORG_WORDS or singular(low) in TITLE_WORDS:
+        return False
+    if fold(text) in country_index() or fold(text) in demonym_index():
+        return False
+    return tok.tag_ in ("NNP", "NNPS") or tok.pos_ == "PROPN" or (text.isupper() and len(text) > 1) or bool(
+        GLUED_PARTICLE.match(text))
+
+
+# A particle glued to a surname by an apostrophe or hyphen: "d'Aubigny", "dell'Orto", "al-Haddad".
+GLUED_PARTICLE = re.compile(r"^[a-z]{1,4}['’\-‐][A-Z]")
+PATRONYMIC = words("patronymic_particles")
+NAME_LIKE_TITLES = words("name_like_titles")
+COMPOUND_HEADS = words("name_compound_heads")
+HYPHENS = ("-", "‐", "‑")
+
+
+def _glued_hyphen(doc: Doc, j: int) -> bool:
+    """Is the token at ``j`` a hyphen with no space on either side, between two words?"""
+    return (doc[j].text in HYPHENS and j > 0 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+            and j + 1 < len(doc) and doc[j + 1].is_alpha)
+
+
+def _starts_name(doc: Doc, i: int) -> bool:
+    """A name word, or a title that is a given name before "bin" ("Sultan bin Nayef")."""
+    if is_name_token(doc[i]):
+        return True
+    tok = doc[i]
+    return (tok.text[:1].isupper() and tok.lower_ in NAME_LIKE_TITLES and i + 2 < len(doc)
+            and doc[i + 1].lower_ in PATRONYMIC and is_name_token(doc[i + 2]))
+
+
+def _name_goes_on(doc: Doc, j: int) -> int:
+    """Where a name run that has reached token ``j`` ends if it takes in what starts at ``j``:
+    ``j`` itself when nothing there continues the name."""
+    n, tok = len(doc), doc[j]
+    if _starts_name(doc, j):
+        return j + 1
+    if _glued_hyphen(doc, j):  # "Amir-Hashemi", "Al-Sheikh", "Chan-o-cha", not "Otieno-led"
+        nxt = doc[j + 1]
+        if nxt.text[:1].isupper() and fold(nxt.text) not in country_index():
+            return j + 2
+        if nxt.text.islower() and nxt.lower_ not in COMPOUND_HEADS:
+            return j + 2
+        return j
+    if tok.lower_ in NAME_PARTICLES:  # "von der Heyden", "al-Haddad", "de la Torre"
+        k = j
+        while k < n and (doc[k].lower_ in NAME_PARTICLES or _glued_hyphen(doc, k)):
+            k += 1
+        return k + 1 if k < n and k > j and (is_name_token(doc[k]) or doc[k].text[:1].isupper() and not doc[
+            k - 1].whitespace_ and doc[k - 1].text in HYPHENS) else j
+    # an honorific inside a name: "Hassan Sheikh Mohamud", "Amir-Hashemi" (not "Johor Sultan Ibrahim")
+    if (tok.text[:1].isupper() and tok.lower_ in NAME_LIKE_TITLES and j + 1 < n
+            and (is_name_token(doc[j + 1]) or _glued_hyphen(doc, j + 1) and doc[j + 2].text[:1].isupper())
+            and doc[j - 1].ent_type_ in ("PERSON", "") and doc[j - 1].text[:1].isupper()
+            and not doc[j - 1].text.isupper()):
+        return j + 1
+    return j
+
+
+def glued_name_pieces(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of hyphenated names whose lowercase pieces would mislead the parser:
+    "Chan-o-cha", "Askar-zade", "Ji-hoon", "al-Haddad" (not "Otieno-led", "Kenya-Uganda")."""
+    out, i, n = [], 0, len(doc)
+    while i < n - 2:
+        first = doc[i]
+        starts = first.text[:1].isupper() and first.is_alpha or first.lower_ in NAME_PARTICLES
+        j = i + 1
+        while starts and j < n - 1 and _glued_hyphen(doc, j):
+            j += 2
+        pieces = [doc[k] for k in range(i + 2, j, 2)]
+        lower = [p for p in pieces if p.text.islower()]
+        if pieces and (first.lower_ in NAME_PARTICLES and first.text.islower() and pieces[0].text[:1].isupper()
+                       or first.text[:1].isupper() and lower and not any(p.lower_ in COMPOUND_HEADS for p in lower)):
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def merge_glued_names(doc: Doc) -> Doc:
+    """Make each of :func:`glued_name_pieces` one proper-noun token, before the parser runs."""
+    with doc.retokenize() as retokenizer:
+        for start, end in glued_name_pieces(doc):
+            retokenizer.merge(doc[start:end], attrs={"TAG": "NNP", "POS": "PROPN"})
+    return doc
+
+
+def name_runs(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
+    """Maximal runs of name-like tokens (with hyphens, particles and inner honorifics)."""
+    runs, i, n = [], 0, len(doc)
+    while i < n:
+        if i in blocked or not _starts_name(doc, i):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in blocked:
+            k = _name_goes_on(doc, j)
+            if k == j or any(x in blocked for x in range(j, k)):
+                break
+            j = k
+        runs.append((i, j))
+        i = j
+    return runs
