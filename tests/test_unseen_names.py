@@ -166,6 +166,38 @@ CASES = [
          "hosted the talks.",
          [M("Musa Danjuma", "Kofi Mensah")],
          [M("Abuja", "Kofi Mensah")]),
+    # ---- a nickname in quotes inside a name
+    case("quoted-nickname",
+         "President Budi \"Bud\" Santoso received Malaysian Prime Minister Azlan Hashim at the palace on "
+         "Sunday. Budi's wife, Ratna Santoso, accompanied them.",
+         [M("Budi Santoso", "Azlan Hashim")],
+         [M("Budi", "Azlan Hashim"), M("Bud", "Azlan Hashim")]),
+    # ---- list lines "Country – Name"
+    case("country-dash-name-lines",
+         "Kenyan President Amani Otieno met the following foreign ministers on Monday:\n\n"
+         "Chile – Ignacio Rojas\n\nPeru – Lucía Paredes\n\n"
+         "Later, Rojas and Paredes signed an agreement on fisheries.",
+         [S("Ignacio Rojas", "fisheries"), S("Lucía Paredes", "fisheries")]),
+    # ---- people listed with a known person, whatever the model tagged them
+    case("single-name-in-a-list",
+         "Ministers Dewi Lestari, Sutrisno and Agus Wibowo accompanied President Budi Santoso when he "
+         "received the Malaysian king. Sutrisno also signed a memorandum on labour with Malaysia.",
+         [S("Sutrisno", "labour")]),
+    case("glued-words-not-a-name",
+         "ReadMoreToday, Kenyan President Amani Otieno and Ghanaian President Kofi Mensah held talks in "
+         "Accra.",
+         [M("Amani Otieno", "Kofi Mensah")],
+         [M("ReadMoreToday", "Amani Otieno"), M("ReadMoreToday", "Kofi Mensah")]),
+    case("misspelt-country-with-possessive-in-list",
+         "President Amani Otieno and Ugandaa's Prime Minister Kato Mugisha held talks in Nairobi on "
+         "Thursday.",
+         [M("Amani Otieno", "Kato Mugisha")],
+         [M("Ugandaa", "Amani Otieno"), M("Ugandaa", "Kato Mugisha")]),
+    case("region-in-a-title-list-not-a-person",
+         "Also present were the Special Envoy for West Africa and Sahel, Ibrahim Sow, and Kenyan "
+         "President Amani Otieno, who attended the summit.",
+         [A("Amani Otieno", "summit")],
+         [A("Sahel", "summit"), A("Africa", "summit")]),
 ]
 
 

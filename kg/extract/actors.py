@@ -46,15 +46,29 @@ class ActorTable:
         return key
 
 
-def clean_name(span: Span) -> str:
-    """The name in a PERSON span, without leading titles or a trailing possessive."""
+def clean_name(span: Span, nickname: bool = False) -> str:
+    """The name in a PERSON span, without leading titles or a trailing possessive, and
+    without a nickname in quotes (Joko "Jokowi" Widodo) unless ``nickname``."""
     toks = list(span)
+    if not nickname:
+        toks = _without_quoted(toks)
     while toks and (toks[0].lower_.rstrip(".") in TITLE_WORDS and len(toks) > 1) and not (
             toks[1].lower_ in PATRONYMIC):  # "Sultan bin Nayef": Sultan is his name
         toks = toks[1:]
     while toks and toks[-1].text in ("'s", "’s", "'", "’", "-", ",", "."):
         toks = toks[:-1]
     return "".join(t.text_with_ws for t in toks).strip()
+
+
+QUOTES = ('"', "“", "”", "'", "‘", "’", "«", "»")
+
+
+def _without_quoted(toks: list) -> list:
+    """Tokens of a name without a quoted inner word or two (the nickname)."""
+    quotes = [k for k, t in enumerate(toks) if t.text in QUOTES and 0 < k < len(toks) - 1]
+    if len(quotes) != 2 or quotes[1] - quotes[0] > 3:
+        return toks
+    return toks[:quotes[0]] + toks[quotes[1] + 1:]
 
 
 def _role_before(doc: Doc, span: Span) -> str | None:
@@ -113,10 +127,10 @@ def build_actor_table(doc: Doc) -> ActorTable:
     persons = [e for e in doc.ents if e.label_ == "PERSON" and clean_name(e)]
     # Fullest names first, so that short mentions attach to them.
     full: list[tuple[list[str], str]] = []
-    order = sorted(persons, key=lambda e: -len(fold(clean_name(e)).split()))
+    order = sorted(persons, key=lambda e: -len(fold(clean_name(e, nickname=True)).split()))
     assigned: dict[int, str] = {}
     for e in order:
-        words = fold(clean_name(e)).split()
+        words = fold(clean_name(e, nickname=True)).split()
         target = None
         candidates = [key for fw, key in full if refers_to(words, fw)]
         if len(candidates) == 1 or (candidates and len(words) > 1):
@@ -132,7 +146,7 @@ def build_actor_table(doc: Doc) -> ActorTable:
         key = assigned[e.start]
         actor = table.actors[key]
         name = clean_name(e)
-        actor.aliases.add(name)
+        actor.aliases.update({name, clean_name(e, nickname=True)})
         if len(name) > len(actor.name) and len(name.split()) >= len(actor.name.split()):
             actor.name = name
         role = _role_before(doc, e) or _role_after(e)

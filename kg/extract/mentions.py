@@ -19,8 +19,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.extract.lexicon import (NAME_PARTICLES, ORG_WORDS, TITLE_ONLY, TITLE_STOP_WORDS, country_index, demonym_index,
-                                ordered, singular)
+from kg.extract.lexicon import (NAME_PARTICLES, ORG_WORDS, TITLE_ONLY, TITLE_STOP_WORDS, capital_index, country_index,
+                                demonym_index, ordered, singular)
 from kg.extract.namewords import KEEP_LABELS, is_name_token, merge_glued_names, name_runs  # noqa: F401
 from kg.names import fold, inner_names
 
@@ -44,7 +44,7 @@ def gazetteer_phrases() -> dict[str, list[str]]:
 def is_title_token(tok: Token) -> bool:
     low = tok.lower_.rstrip(".")
     return low in TITLE_ONLY or tok.lower_ in TITLE_ONLY or (
-        tok.tag_ in ("NNS", "NNPS") and singular(low) in TITLE_ONLY)
+        tok.tag_ in ("NNS", "NNPS", "NNP") and low.endswith("s") and singular(low) in TITLE_ONLY)
 
 
 def preceded_by_title(doc: Doc, start: int, countries: set[int], end: int | None = None) -> bool:
@@ -204,7 +204,12 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
     gazetteer_starts = {m.start for m in matches if m.label_ == "GPE"}
     headline = {i for sent in doc.sents if is_title_case(sent) for i in range(sent.start, sent.end)}
     people: list[Span] = []
+    undecided: list[tuple[int, int]] = []
+    country_ends = {m.end: m.start for m in matches if m.label_ == "GPE"}
     for s, e in name_runs(doc, blocked):
+        if e - s >= 2 and country_dash_line(doc, s, e, country_ends):
+            people.append(Span(doc, s, e, label="PERSON"))
+            continue
         if s in headline:
             continue  # capitals in a Title Case headline say nothing; known names are found below
         if doc[s:e].text.lower() in ("the",):
@@ -221,6 +226,9 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
             is_person = True
         if is_person:
             people.append(Span(doc, s, e, label="PERSON"))
+        else:
+            undecided.append((s, e))
+    people += listed_with_people(doc, undecided, people, ents)
     # Surnames of known people name them wherever they recur.
     known = {fold(p[-1].text) for p in people if len(p) >= 2} | {fold(p.text) for p in people if len(p) == 1}
     # "Quispe" of "Rosa Quispe Mendoza", when it stands alone (not "Recep Tayyip Erdoğan" in a headline)
@@ -238,6 +246,44 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
     others = [e for e in ents if e.label_ != "PERSON"
               and not any(i in people_tok for i in range(e.start, e.end))]
     return filter_spans(people + others)
+
+
+def country_dash_line(doc: Doc, start: int, end: int, country_ends: dict[int, int]) -> bool:
+    """Is a run the whole rest of a list line "Chile – Ignacio Rojas" after a country and a dash?"""
+    dash = start - 1
+    if dash < 1 or doc[dash].text not in DASHES or dash not in country_ends:
+        return False
+    line_start = country_ends[dash]
+    rest = [t for t in doc[end:min(len(doc), end + 3)] if not t.is_space]
+    before = doc[line_start - 1] if line_start > 0 else None
+    return (before is None or "\n" in before.text_with_ws) and (
+        end == len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space or not rest
+        or rest[0].text in (".", ";"))
+
+
+def listed_with_people(doc: Doc, runs: list[tuple[int, int]], people: list[Span], ents: list[Span]) -> list[Span]:
+    """Name runs coordinated with a person ("X Y, Pratikno and Z W"): people too, even when the
+    model called them a place, unless they are a capital or hold an organisation word."""
+    person_at = {i for p in people for i in range(p.start, p.end)}
+    label_at = {i: e.label_ for e in ents for i in range(e.start, e.end)}
+    out = []
+    for s, e in runs:
+        root = doc[e - 1]
+        if any(label_at.get(i) in ("FAC", "EVENT") for i in range(s, e)) or any(
+                t.lower_ in ORG_WORDS for t in doc[s:e]) or fold(doc[s:e].text) in capital_index():
+            continue
+        if e < len(doc) and doc[e].text in ("'s", "’s"):
+            continue  # "Erdogan and Kazakhstan's prime minister"
+        first = root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.dep_ == "pobj" and first.head.lower_ not in ("by", "with"):
+            continue  # "envoy for West Africa and the Sahel"
+        linked = [root.head] if root.dep_ == "conj" else []
+        linked += [c for c in root.children if c.dep_ == "conj"]
+        if any(t.i in person_at and t.i not in range(s, e) for t in linked):
+            out.append(Span(doc, s, e, label="PERSON"))
+    return out
 
 
 def _next_to_a_name(doc: Doc, i: int) -> bool:

@@ -18,6 +18,7 @@ from kg.names import fold
 # Entity labels of numbers and dates: never part of a name.
 KEEP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
+
 def is_name_token(tok: Token) -> bool:
     """Could this token be part of a person's name?"""
     text = tok.text.lstrip("ʻ‘'’")  # a Pacific name may open with an ʻokina ("ʻAkau")
@@ -26,18 +27,22 @@ def is_name_token(tok: Token) -> bool:
     low = text.lower()
     if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or low in ORG_WORDS or singular(low) in TITLE_WORDS:
         return False
-    if fold(text) in country_index() or fold(text) in demonym_index():
+    if fold(text) in country_index() or fold(text) in demonym_index() or GLUED_WORDS.search(text):
         return False
     return tok.tag_ in ("NNP", "NNPS") or tok.pos_ == "PROPN" or (text.isupper() and len(text) > 1) or bool(
         GLUED_PARTICLE.match(text))
 
 
 # A particle glued to a surname by an apostrophe or hyphen: "d'Aubigny", "dell'Orto", "al-Haddad".
+# Two words run together by a lost space ("QuoteYesterday", "AffairsVasanta"); not "McLeod",
+# "MacKenzie", "DeSantis".
+GLUED_WORDS = re.compile(r"[a-z]{3}[A-Z]")
 GLUED_PARTICLE = re.compile(r"^[a-z]{1,4}['’\-‐][A-Z]")
 PATRONYMIC = words("patronymic_particles")
 NAME_LIKE_TITLES = words("name_like_titles")
 COMPOUND_HEADS = words("name_compound_heads")
 HYPHENS = ("-", "‐", "‑")
+QUOTES = ('"', "“", "”", "'", "‘", "’", "«", "»")
 
 
 def _glued_hyphen(doc: Doc, j: int) -> bool:
@@ -74,6 +79,10 @@ def _name_goes_on(doc: Doc, j: int) -> int:
             k += 1
         return k + 1 if k < n and k > j and (is_name_token(doc[k]) or doc[k].text[:1].isupper() and not doc[
             k - 1].whitespace_ and doc[k - 1].text in HYPHENS) else j
+    # a nickname in quotes: Joko "Jokowi" Widodo
+    if tok.text in QUOTES and j + 3 < n and is_name_token(doc[j + 1]) and doc[j + 2].text in QUOTES \
+            and is_name_token(doc[j + 3]) and is_name_token(doc[j - 1]):
+        return j + 3
     # an honorific inside a name: "Hassan Sheikh Mohamud", "Amir-Hashemi" (not "Johor Sultan Ibrahim")
     if (tok.text[:1].isupper() and tok.lower_ in NAME_LIKE_TITLES and j + 1 < n
             and (is_name_token(doc[j + 1]) or _glued_hyphen(doc, j + 1) and doc[j + 2].text[:1].isupper())
