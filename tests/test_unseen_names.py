@@ -198,6 +198,18 @@ CASES = [
          "President Amani Otieno, who attended the summit.",
          [A("Amani Otieno", "summit")],
          [A("Sahel", "summit"), A("Africa", "summit")]),
+    case("list-of-titled-names-after-a-greeting",
+         "Indonesian President Budi Santoso greeted the leaders at the hotel on Monday.\n"
+         "Then Prime Minister Laos Bounmy Keola, Malaysian Prime Minister Azlan Hashim, Philippine "
+         "President Ramon Cruz Jr., Brunei Sultan Hassan Bolkiah, and Vietnamese PM Tran Van Long.",
+         [M("Budi Santoso", "Bounmy Keola"), M("Budi Santoso", "Ramon Cruz Jr."),
+          M("Budi Santoso", "Hassan Bolkiah")],
+         [M("Budi Santoso", "Brunei Sultan")]),
+    case("document-word-not-a-name",
+         "Kenyan President Amani Otieno and Ghanaian President Kofi Mensah signed the Mombasa Accord "
+         "on Monday. Several MoUs were also signed.",
+         [S("Amani Otieno", "accord"), S("Kofi Mensah", "accord")],
+         [M("Several MoUs", "Amani Otieno"), S("Several MoUs", "")]),
 ]
 
 

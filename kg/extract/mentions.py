@@ -172,7 +172,18 @@ def is_title_case(sent: Span) -> bool:
     last = [t for t in sent if not t.is_space]
     if last and last[-1].text in (".", "!", "?", ";"):
         return False
+    if last and _line_end(last[-1]).text in (".", "!", "?", ";"):
+        return False  # a piece of a long sentence that the parser cut, not a headline
     return len(words) >= 3 and sum(not t.text[:1].isupper() for t in words) <= 1
+
+
+def _line_end(tok: Token) -> Token:
+    """The last token before the line break that ends the line of ``tok``."""
+    doc, stop = tok.doc, min(len(tok.doc), tok.i + 400)
+    while tok.i + 1 < stop and "\n" not in tok.whitespace_ and not (
+            doc[tok.i + 1].is_space and "\n" in doc[tok.i + 1].text):
+        tok = doc[tok.i + 1]
+    return tok
 
 
 def split_org_tail(ent: Span) -> list[Span]:
@@ -214,6 +225,8 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
             continue  # capitals in a Title Case headline say nothing; known names are found below
         if doc[s:e].text.lower() in ("the",):
             continue
+        if e - s == 1 and fold(doc[s].text) in capital_index() and not preceded_by_title(doc, s, countries, e):
+            continue  # "Abuja hosted the talks": a city, whatever the model said
         in_org = any(i in org_tokens for i in range(s, e))
         is_person = any(i in person_tokens for i in range(s, e)) and not in_org
         if not is_person and has_surname_shape(doc[s:e]) and not any(t.lower_ in ORG_WORDS for t in doc[s:e]):

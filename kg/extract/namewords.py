@@ -12,7 +12,8 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from kg.extract.lexicon import NAME_PARTICLES, ORG_WORDS, TITLE_WORDS, country_index, demonym_index, singular, words
+from kg.extract.lexicon import (DOCUMENT_TYPES, EVENT_TYPES, NAME_PARTICLES, ORG_WORDS, TITLE_WORDS, country_index,
+                                demonym_index, singular, words)
 from kg.names import fold
 
 # Entity labels of numbers and dates: never part of a name.
@@ -27,6 +28,8 @@ def is_name_token(tok: Token) -> bool:
     low = text.lower()
     if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or low in ORG_WORDS or singular(low) in TITLE_WORDS:
         return False
+    if singular(low) in DOCUMENT_TYPES or low in DOCUMENT_TYPES or low in EVENT_TYPES:
+        return False  # "the MoU", "Valencia Treaty", "State Visit"
     if fold(text) in country_index() or fold(text) in demonym_index() or GLUED_WORDS.search(text):
         return False
     return tok.tag_ in ("NNP", "NNPS") or tok.pos_ == "PROPN" or (text.isupper() and len(text) > 1) or bool(
