@@ -198,6 +198,8 @@ def refers_to(short: list[str], full: list[str]) -> bool:
     True
     >>> refers_to(["salman"], ["mohammed", "bin", "salman", "al", "saud"])
     False
+    >>> refers_to(["kenji", "sato"], ["sato", "kenji"])  # the same name, surname first or last
+    True
     """
     if not short or len(short) > len(full):
         return False
@@ -209,4 +211,6 @@ def refers_to(short: list[str], full: list[str]) -> bool:
         return True
     if len(short) >= 2 and all(same_word(a, b) for a, b in zip(short, full)):
         return True  # "Ismail Sabri" for "Ismail Sabri Yaakob" (names without a family name)
+    if len(short) == len(full) == 2 and same_word(short[0], full[1]) and same_word(short[1], full[0]):
+        return True  # "Sato Kenji" and "Kenji Sato", "Orbán Viktor" and "Viktor Orbán"
     return len(short) == len(full) and all(same_word(a, b) for a, b in zip(short, full))

@@ -210,6 +210,28 @@ CASES = [
          "on Monday. Several MoUs were also signed.",
          [S("Amani Otieno", "accord"), S("Kofi Mensah", "accord")],
          [M("Several MoUs", "Amani Otieno"), S("Several MoUs", "")]),
+    case("surname-first-and-last-one-person",
+         "Japanese Prime Minister Sato Kenji met Kenyan President Amani Otieno in Tokyo on Monday. "
+         "Kenji Sato and Otieno signed an agreement on port investment.",
+         [S("Sato Kenji", "port"), M("Sato Kenji", "Amani Otieno")],
+         [S("Kenji Sato", "port")]),
+    case("royal-court-not-a-person",
+         "Omani Sultan Tariq bin Saif Al Harthi received Kenyan Foreign Minister Amani Otieno on "
+         "Monday, the Royal Court said. The Royal Court and the Majlis also hosted a lunch.",
+         [M("Tariq bin Saif Al Harthi", "Amani Otieno")],
+         [M("Royal Court", "Amani Otieno"), M("Majlis", "Amani Otieno"),
+          M("Royal Court", "Tariq bin Saif Al Harthi")]),
+    case("state-house-not-a-person",
+         "Ugandan President Moses Kato hosted Rwandan President Eric Mugisha at State House Entebbe on "
+         "Friday. State House said the two leaders signed a protocol on trade.",
+         [M("Moses Kato", "Eric Mugisha")],
+         [M("State House", "Eric Mugisha"), S("State House", "protocol"),
+          M("State House Entebbe", "Eric Mugisha")]),
+    case("palace-not-a-person",
+         "King Tupou Lavaka received Fijian Prime Minister Jone Vakacegu at the Palace on Monday. The "
+         "Palace said they discussed fisheries.",
+         [M("Tupou Lavaka", "Jone Vakacegu")],
+         [M("Palace", "Jone Vakacegu"), M("Palace", "Tupou Lavaka")]),
 ]
 
 
