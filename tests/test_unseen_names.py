@@ -232,6 +232,11 @@ CASES = [
          "Palace said they discussed fisheries.",
          [M("Tupou Lavaka", "Jone Vakacegu")],
          [M("Palace", "Jone Vakacegu"), M("Palace", "Tupou Lavaka")]),
+    case("portfolio-for-before-name",
+         "Nepalese President Ram Prasad Koirala was received at the airport by Minister of State for "
+         "Civil Aviation Arjun Mehta on Monday.",
+         [M("Ram Prasad Koirala", "Arjun Mehta")],
+         [M("Ram Prasad Koirala", "Civil Aviation Arjun Mehta")]),
 ]
 
 
