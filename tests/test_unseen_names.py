@@ -237,6 +237,23 @@ CASES = [
          "Civil Aviation Arjun Mehta on Monday.",
          [M("Ram Prasad Koirala", "Arjun Mehta")],
          [M("Ram Prasad Koirala", "Civil Aviation Arjun Mehta")]),
+    case("appositive-after-a-long-role",
+         "Former leaders were present too: the second president of the country's modern republic, "
+         "Gaston Ferrand d'Aubert, 91, attended the funeral.",
+         [A("Gaston Ferrand d'Aubert", "funeral")]),
+    case("country-possessive-tagged-org",
+         "Armenia's Foreign Minister Aram Petrosyan and Georgia's Foreign Minister Levan Kapanadze "
+         "signed a memorandum on transit. Armenia and Georgia also signed a protocol on customs.",
+         [S("Aram Petrosyan", "memorandum"), S("Armenia", "protocol"), S("Georgia", "protocol")]),
+    case("religious-title-stripped",
+         "Cardinal Pietro Lanza met Kenyan President Amani Otieno in Rome on Monday.",
+         [M("Pietro Lanza", "Amani Otieno")],
+         [M("Cardinal Pietro Lanza", "Amani Otieno")]),
+    case("policy-portfolio-before-name",
+         "The agreement was signed by the High Representative for Foreign Affairs and Security Policy "
+         "Elena Moretti and Armenian Foreign Minister Aram Petrosyan.",
+         [S("Elena Moretti", "agreement"), S("Aram Petrosyan", "agreement")],
+         [S("Policy Elena Moretti", "agreement")]),
 ]
 
 

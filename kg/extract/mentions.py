@@ -19,8 +19,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.extract.lexicon import (NAME_PARTICLES, ORG_WORDS, TITLE_ONLY, TITLE_STOP_WORDS, capital_index, country_index,
-                                demonym_index, ordered, singular)
+from kg.extract.lexicon import (NAME_PARTICLES, ORG_WORDS, ROLE_NOUNS, TITLE_ONLY, TITLE_STOP_WORDS, capital_index,
+                                country_index, demonym_index, noun_lemma, ordered, singular)
 from kg.extract.namewords import KEEP_LABELS, is_name_token, merge_glued_names, name_runs  # noqa: F401
 from kg.names import fold, inner_names
 
@@ -87,6 +87,10 @@ def split_gazetteer(doc: Doc, ents: list[Span], matches: list[Span]) -> tuple[li
         for e in hits:
             if e.label_ in KEEP_LABELS:
                 continue
+            if e.label_ == "ORG" and _only_country(doc, e, m):
+                removed.add(e)  # "Armenia's" tagged ORG: the country
+                added.append(m)
+                continue
             if e.label_ == "ORG":
                 tail = doc[m.end:e.end]
                 if len(tail) >= 2 and not any(t.lower_ in ORG_WORDS for t in tail) and all(
@@ -108,6 +112,12 @@ def split_gazetteer(doc: Doc, ents: list[Span], matches: list[Span]) -> tuple[li
                     leftovers.append((m.end, e.end))
     kept = [e for e in ents if e not in removed]
     return filter_spans(kept + added), leftovers
+
+
+def _only_country(doc: Doc, ent: Span, match: Span) -> bool:
+    """Is an entity the country ``match`` with at most "the" before it and "'s" after it?"""
+    rest = [t.lower_ for t in doc[ent.start:match.start]] + [t.lower_ for t in doc[match.end:ent.end]]
+    return match.label_ == "GPE" and all(w in ("the", "'s", "’s") for w in rest)
 
 
 DASHES = {"—", "–", "-", "--"}
@@ -233,6 +243,8 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
             is_person = True
         if preceded_by_title(doc, s, countries, e) and plausible_name(doc, s, e):
             is_person = True
+        if e - s >= 2 and in_apposition_to_role(doc, s, e) and plausible_name(doc, s, e):
+            is_person = True  # "the third president of the republic, X Y", "X Y, the envoy"
         # "Faure Gnassingbé of Togo", "Presidents Sadyr Japarov of Kyrgyzstan"
         if e - s >= 2 and e + 1 < len(doc) and doc[e].lower_ == "of" and e + 1 in gazetteer_starts \
                 and plausible_name(doc, s, e):
@@ -259,6 +271,17 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
     others = [e for e in ents if e.label_ != "PERSON"
               and not any(i in people_tok for i in range(e.start, e.end))]
     return filter_spans(people + others)
+
+
+def in_apposition_to_role(doc: Doc, start: int, end: int) -> bool:
+    """Is a run in apposition to a role noun ("the president of X, A B"; "A B, the envoy")?"""
+    roots = [t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
+    if len(roots) != 1:
+        return False
+    root = roots[0]
+    if root.dep_ == "appos" and noun_lemma(root.head) in ROLE_NOUNS and root.head.i < start:
+        return True
+    return any(c.dep_ == "appos" and c.i >= end and noun_lemma(c) in ROLE_NOUNS for c in root.children)
 
 
 def country_dash_line(doc: Doc, start: int, end: int, country_ends: dict[int, int]) -> bool:
