@@ -254,6 +254,9 @@ CASES = [
          "Elena Moretti and Armenian Foreign Minister Aram Petrosyan.",
          [S("Elena Moretti", "agreement"), S("Aram Petrosyan", "agreement")],
          [S("Policy Elena Moretti", "agreement")]),
+    case("single-name-tagged-as-place",
+         "President Sutrisno received Malaysian Prime Minister Azlan Hashim in Jakarta on Monday.",
+         [M("Sutrisno", "Azlan Hashim")]),
 ]
 
 
