@@ -257,6 +257,11 @@ CASES = [
     case("single-name-tagged-as-place",
          "President Sutrisno received Malaysian Prime Minister Azlan Hashim in Jakarta on Monday.",
          [M("Sutrisno", "Azlan Hashim")]),
+    case("middle-name-left-out",
+         "Uruguayan President Luis Alberto Lacalle Ferrer met Chilean President Ignacio Rojas in "
+         "Montevideo on Monday. Later, Luis Lacalle Ferrer hosted Rojas at a dinner.",
+         [M("Luis Alberto Lacalle Ferrer", "Ignacio Rojas"), A("Luis Alberto Lacalle Ferrer", "dinner")],
+         [M("Luis Lacalle Ferrer", "Ignacio Rojas")]),
 ]
 
 
