@@ -218,14 +218,18 @@ def refers_to(short: list[str], full: list[str]) -> bool:
     True
     >>> refers_to(["saif", "bin", "hamad"], ["saif", "bin", "rashid", "bin", "hamad"])  # not a father left out
     False
+    >>> refers_to(["salman"], ["mohammed", "bin", "salman"]), refers_to(["hamad", "al", "qasimi"],
+    ...     ["saif", "bin", "hamad", "al", "qasimi"])  # the father's name, not the son's
+    (False, False)
     """
     if not short or len(short) > len(full):
         return False
+    fathers = len(full) > len(short) and full[-len(short) - 1] in PATRONYMIC_PARTICLES
     if len(short) == 1:
-        return same_word(short[0], full[-1]) or same_word(short[0], full[0]) or any(
+        return (same_word(short[0], full[-1]) and not fathers) or same_word(short[0], full[0]) or any(
             short[0] == w for w in inner_names(full))
     tail = full[-len(short):]
-    if all(same_word(a, b) for a, b in zip(short, tail)):
+    if all(same_word(a, b) for a, b in zip(short, tail)) and not fathers:
         return True
     if len(short) >= 2 and all(same_word(a, b) for a, b in zip(short, full)):
         return True  # "Ismail Sabri" for "Ismail Sabri Yaakob" (names without a family name)

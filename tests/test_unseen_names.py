@@ -262,6 +262,21 @@ CASES = [
          "Montevideo on Monday. Later, Luis Lacalle Ferrer hosted Rojas at a dinner.",
          [M("Luis Alberto Lacalle Ferrer", "Ignacio Rojas"), A("Luis Alberto Lacalle Ferrer", "dinner")],
          [M("Luis Lacalle Ferrer", "Ignacio Rojas")]),
+    case("father-name-is-another-person",
+         "Crown Prince Faisal bin Khalid met Kenyan President Amani Otieno in Riyadh on Monday. On "
+         "Tuesday, King Khalid received Ghanaian President Kofi Mensah.",
+         [M("Faisal bin Khalid", "Amani Otieno"), M("Khalid", "Kofi Mensah")],
+         [M("Faisal bin Khalid", "Kofi Mensah")]),
+    case("honorific-abbreviations",
+         "HH Sheikh Nasser bin Saud Al Jaber received HE Kenyan Foreign Minister Amani Otieno at Bayan "
+         "Palace on Monday.",
+         [M("Nasser bin Saud Al Jaber", "Amani Otieno")],
+         [M("HH", "Amani Otieno"), M("HH Sheikh Nasser bin Saud Al Jaber", "Amani Otieno")]),
+    case("honorific-without-final-stop",
+         "Bahraini Crown Prince Salman bin Nasser received H.E Sheikh Khalid bin Saud Al Jaber and "
+         "Kenyan Foreign Minister Amani Otieno on Monday.",
+         [M("Salman bin Nasser", "Khalid bin Saud Al Jaber"), M("Salman bin Nasser", "Amani Otieno")],
+         [M("H.E", "Salman bin Nasser")]),
 ]
 
 
