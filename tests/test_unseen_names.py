@@ -277,6 +277,15 @@ CASES = [
          "Kenyan Foreign Minister Amani Otieno on Monday.",
          [M("Salman bin Nasser", "Khalid bin Saud Al Jaber"), M("Salman bin Nasser", "Amani Otieno")],
          [M("H.E", "Salman bin Nasser")]),
+    case("okina-written-as-apostrophe",
+         "Tongan Foreign Minister Fekitamoeloa 'Utoikamanu met Fijian President Jone Vakacegu in Suva "
+         "on Monday.",
+         [M("Fekitamoeloa 'Utoikamanu", "Jone Vakacegu")],
+         [M("Fekitamoeloa", "Jone Vakacegu")]),
+    case("okina-and-apostrophe-one-person",
+         "Tongan Prime Minister Siaosi Tuʻakoi met Fijian President Jone Vakacegu in Suva on Monday. "
+         "Later Tu'akoi signed a memorandum on fisheries with Vakacegu.",
+         [S("Siaosi Tuʻakoi", "fisheries"), S("Jone Vakacegu", "fisheries")]),
 ]
 
 

@@ -111,9 +111,23 @@ def glued_name_pieces(doc: Doc) -> list[tuple[int, int]]:
                        or first.text[:1].isupper() and lower and not any(p.lower_ in COMPOUND_HEADS for p in lower)):
             out.append((i, j))
             i = j
+        elif _okina(doc, i):
+            out.append((i, i + 2))
+            i += 2
         else:
             i += 1
     return out
+
+
+def _okina(doc: Doc, i: int) -> bool:
+    """Is the token at ``i`` an apostrophe written for an ʻokina at the start of a name word
+    that follows another name word ("Fekitamoeloa 'Utoikamanu"), not an opening quote?"""
+    tok = doc[i]
+    if tok.text not in ("'", "‘") or tok.whitespace_ or i == 0 or not doc[i - 1].whitespace_ or i + 1 >= len(doc):
+        return False
+    nxt, prev = doc[i + 1], doc[i - 1]
+    closing = any(t.text == tok.text for t in doc[i + 2:i + 5])  # 'Jokowi' is a nickname in quotes
+    return nxt.is_alpha and nxt.text[:1].isupper() and prev.text[:1].isupper() and prev.is_alpha and not closing
 
 
 def merge_glued_names(doc: Doc) -> Doc:
