@@ -286,6 +286,15 @@ CASES = [
          "Tongan Prime Minister Siaosi Tuʻakoi met Fijian President Jone Vakacegu in Suva on Monday. "
          "Later Tu'akoi signed a memorandum on fisheries with Vakacegu.",
          [S("Siaosi Tuʻakoi", "fisheries"), S("Jone Vakacegu", "fisheries")]),
+    case("acronym-listed-with-people-is-no-person",
+         "Kenyan President Amani Otieno, Ghanaian President Kofi Mensah and ECOWAS attended the "
+         "summit in Accra on Monday.",
+         [A("Amani Otieno", "summit"), A("Kofi Mensah", "summit")],
+         [M("ECOWAS", "Amani Otieno"), M("ECOWAS", "Kofi Mensah")]),
+    case("acronym-listed-with-people-meets-no-one",
+         "Kenyan President Amani Otieno met Ghanaian President Kofi Mensah and NEPAD in Accra.",
+         [M("Amani Otieno", "Kofi Mensah")],
+         [M("NEPAD", "Amani Otieno")]),
 ]
 
 

@@ -313,6 +313,8 @@ def listed_with_people(doc: Doc, runs: list[tuple[int, int]], people: list[Span]
             continue
         if e < len(doc) and doc[e].text in ("'s", "’s"):
             continue  # "Erdogan and Kazakhstan's prime minister"
+        if all(t.is_upper for t in doc[s:e]) or e - s == 1 and label_at.get(s) == "ORG":
+            continue  # "Otieno, Mensah and ECOWAS": an organisation
         first = root
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
