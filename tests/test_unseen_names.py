@@ -295,6 +295,16 @@ CASES = [
          "Kenyan President Amani Otieno met Ghanaian President Kofi Mensah and NEPAD in Accra.",
          [M("Amani Otieno", "Kofi Mensah")],
          [M("NEPAD", "Amani Otieno")]),
+    case("venue-word-inside-a-person-span",
+         "Kenyan President Amani Otieno hosted Ghanaian President Kofi Mensah at the Banquet Hall of "
+         "State House on Monday, and Ugandan Minister Grace Achola attended the dinner.",
+         [M("Amani Otieno", "Kofi Mensah"), A("Grace Achola", "dinner")],
+         [M("Hall", "Amani Otieno"), A("Hall", "dinner"), A("Banquet Hall", "dinner")]),
+    case("portfolio-words-are-no-person",
+         "Minister of Humanitarian Assistance and Disaster Management Halima Yusuf met Kenyan Foreign "
+         "Minister Amani Otieno in Abuja on Monday.",
+         [M("Halima Yusuf", "Amani Otieno")],
+         [M("Humanitarian Assistance", "Amani Otieno"), M("Disaster Management Halima Yusuf", "Amani Otieno")]),
 ]
 
 

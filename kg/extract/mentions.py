@@ -19,11 +19,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.extract.lexicon import (NAME_PARTICLES, ORG_WORDS, ROLE_NOUNS, TITLE_ONLY, TITLE_STOP_WORDS, capital_index,
-                                country_index, demonym_index, noun_lemma, ordered, singular)
+from kg.extract.lexicon import (DOCUMENT_TYPES, EVENT_TYPES, NAME_PARTICLES, ORG_WORDS, ROLE_NOUNS, TITLE_ONLY,
+                                TITLE_STOP_WORDS, capital_index, country_index, demonym_index, noun_lemma, ordered,
+                                singular)
 from kg.extract.namewords import KEEP_LABELS, is_name_token, merge_glued_names, name_runs  # noqa: F401
 from kg.names import fold, inner_names
 
+THING_WORDS = set(DOCUMENT_TYPES) | set(EVENT_TYPES) | ORG_WORDS
 SPLITTABLE = {"GPE", "NORP", "LOC", "PERSON", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}
 
 
@@ -218,7 +220,7 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
     ents, leftovers = split_gazetteer(doc, list(doc.ents), matches)
     ents = [piece for e in ents for piece in split_org_tail(e)]
     # Strip titles inside PERSON spans and decide which name runs are people.
-    person_tokens = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    person_tokens = {i for e in ents if e.label_ == "PERSON" and not _holds_a_thing(e) for i in range(e.start, e.end)}
     person_tokens |= {i for s, e in leftovers for i in range(s, e)}
     countries = {i for m in matches for i in range(m.start, m.end)}
     blocked = {i for e in ents if e.label_ in KEEP_LABELS for i in range(e.start, e.end)}
@@ -325,6 +327,13 @@ def listed_with_people(doc: Doc, runs: list[tuple[int, int]], people: list[Span]
         if any(t.i in person_at and t.i not in range(s, e) for t in linked):
             out.append(Span(doc, s, e, label="PERSON"))
     return out
+
+
+def _holds_a_thing(ent: Span) -> bool:
+    """Does a PERSON span hold a capitalised word that no name has, an event, document or
+    place word ("Banquet Hall", "State Visit")?  Then the model's label says nothing."""
+    return any(t.text[:1].isupper() and not is_name_token(t) and not is_title_token(t)
+               and (t.lower_ in THING_WORDS or singular(t.lower_) in THING_WORDS) for t in ent)
 
 
 def _next_to_a_name(doc: Doc, i: int) -> bool:
