@@ -311,6 +311,15 @@ CASES = [
          "delegation.",
          [],
          [M("Elena Ruiz", "Guatemala City")]),
+    case("country-as-given-name",
+         "Israeli Foreign Minister Israel Katzman met Kenyan President Amani Otieno in Jerusalem on "
+         "Monday. Chad Whitfield, the US envoy, attended the talks.",
+         [M("Israel Katzman", "Amani Otieno"), A("Chad Whitfield", "talks")],
+         [M("Israel", "Amani Otieno")]),
+    case("country-before-a-name-is-still-a-country",
+         "Kenya and Uganda signed a protocol on rail links in Nairobi. Kenya President Amani Otieno "
+         "and Uganda Prime Minister Moses Kato attended the ceremony.",
+         [S("Kenya", "protocol"), S("Uganda", "protocol"), A("Amani Otieno", "ceremony")]),
 ]
 
 

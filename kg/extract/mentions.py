@@ -116,6 +116,21 @@ def split_gazetteer(doc: Doc, ents: list[Span], matches: list[Span]) -> tuple[li
     return filter_spans(kept + added), leftovers
 
 
+def _given_name(doc: Doc, ent: Span, match: Span) -> bool:
+    """Is a country the given name of a two-word PERSON span after a title or at a sentence
+    start ("Foreign Minister Israel Katz", "Chad Whitfield said")?"""
+    if ent.label_ != "PERSON" or len(ent) != 2 or len(match) != 1 or match.start != ent.start:
+        return False
+    if not is_name_token(doc[ent.end - 1]) or fold(doc[ent.end - 1].text) in country_index():
+        return False
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return before is None or doc[ent.start].is_sent_start or is_title_token(before) and not country_of_token(before)
+
+
+def country_of_token(tok: Token) -> bool:
+    return fold(tok.text) in country_index() or fold(tok.text) in demonym_index()
+
+
 def _only_country(doc: Doc, ent: Span, match: Span) -> bool:
     """Is an entity the country ``match`` with at most "the" before it and "'s" after it?"""
     rest = [t.lower_ for t in doc[ent.start:match.start]] + [t.lower_ for t in doc[match.end:ent.end]]
@@ -217,6 +232,9 @@ def split_org_tail(ent: Span) -> list[Span]:
 def repair_entities(doc: Doc, matcher) -> list[Span]:
     """The corrected entity spans of ``doc`` (see the module docstring)."""
     matches = filter_spans([Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in matcher(doc)])
+    person_at = {e.start: e for e in doc.ents if e.label_ == "PERSON"}
+    given = {m.start for m in matches if m.start in person_at and _given_name(doc, person_at[m.start], m)}
+    matches = [m for m in matches if m.start not in given]
     ents, leftovers = split_gazetteer(doc, list(doc.ents), matches)
     ents = [piece for e in ents for piece in split_org_tail(e)]
     # Strip titles inside PERSON spans and decide which name runs are people.
@@ -232,7 +250,7 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
     people: list[Span] = []
     undecided: list[tuple[int, int]] = []
     country_ends = {m.end: m.start for m in matches if m.label_ == "GPE"}
-    for s, e in name_runs(doc, blocked):
+    for s, e in name_runs(doc, blocked, given):
         if e - s >= 2 and country_dash_line(doc, s, e, country_ends):
             people.append(Span(doc, s, e, label="PERSON"))
             continue

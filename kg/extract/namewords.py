@@ -138,11 +138,12 @@ def merge_glued_names(doc: Doc) -> Doc:
     return doc
 
 
-def name_runs(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
-    """Maximal runs of name-like tokens (with hyphens, particles and inner honorifics)."""
+def name_runs(doc: Doc, blocked: set[int], given: set[int] = frozenset()) -> list[tuple[int, int]]:
+    """Maximal runs of name-like tokens (with hyphens, particles and inner honorifics); the
+    tokens at ``given`` are name words whatever they look like ("Israel" of "Israel Katz")."""
     runs, i, n = [], 0, len(doc)
     while i < n:
-        if i in blocked or not _starts_name(doc, i):
+        if i in blocked or not (_starts_name(doc, i) or i in given):
             i += 1
             continue
         j = i + 1
