@@ -320,6 +320,11 @@ CASES = [
          "Kenya and Uganda signed a protocol on rail links in Nairobi. Kenya President Amani Otieno "
          "and Uganda Prime Minister Moses Kato attended the ceremony.",
          [S("Kenya", "protocol"), S("Uganda", "protocol"), A("Amani Otieno", "ceremony")]),
+    case("company-listed-with-people-is-no-person",
+         "Kenyan President Amani Otieno met Ghanaian President Kofi Mensah in Nairobi. Otieno, "
+         "Mensah and Safari Telecom later signed a memorandum on data centres.",
+         [M("Amani Otieno", "Kofi Mensah"), S("Kofi Mensah", "data centres")],
+         [M("Safari Telecom", "Amani Otieno"), M("Safari Telecom", "Kofi Mensah")]),
 ]
 
 

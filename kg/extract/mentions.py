@@ -322,7 +322,8 @@ def country_dash_line(doc: Doc, start: int, end: int, country_ends: dict[int, in
 
 def listed_with_people(doc: Doc, runs: list[tuple[int, int]], people: list[Span], ents: list[Span]) -> list[Span]:
     """Name runs coordinated with a person ("X Y, Pratikno and Z W"): people too, even when the
-    model called them a place, unless they are a capital or hold an organisation word."""
+    model called them a place, unless they are a capital, an acronym, an organisation to the
+    model or hold an organisation word."""
     person_at = {i for p in people for i in range(p.start, p.end)}
     label_at = {i: e.label_ for e in ents for i in range(e.start, e.end)}
     out = []
@@ -333,8 +334,8 @@ def listed_with_people(doc: Doc, runs: list[tuple[int, int]], people: list[Span]
             continue
         if e < len(doc) and doc[e].text in ("'s", "’s"):
             continue  # "Erdogan and Kazakhstan's prime minister"
-        if all(t.is_upper for t in doc[s:e]) or e - s == 1 and label_at.get(s) == "ORG":
-            continue  # "Otieno, Mensah and ECOWAS": an organisation
+        if all(t.is_upper for t in doc[s:e]) or label_at.get(s) == "ORG":
+            continue  # "Otieno, Mensah and ECOWAS", "Otieno and Google Cloud": an organisation
         first = root
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
