@@ -325,6 +325,11 @@ CASES = [
          "Mensah and Safari Telecom later signed a memorandum on data centres.",
          [M("Amani Otieno", "Kofi Mensah"), S("Kofi Mensah", "data centres")],
          [M("Safari Telecom", "Amani Otieno"), M("Safari Telecom", "Kofi Mensah")]),
+    case("company-in-apposition-to-a-role-noun",
+         "Kenyan President Amani Otieno met Ghanaian President Kofi Mensah in Nairobi. Safaricom Kenya "
+         "Limited, the leader in mobile money, and Otieno signed a memorandum on payments.",
+         [M("Amani Otieno", "Kofi Mensah")],
+         [M("Safaricom Kenya Limited", "Amani Otieno")]),
 ]
 
 

@@ -266,7 +266,8 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
             is_person = True
         if preceded_by_title(doc, s, countries, e) and plausible_name(doc, s, e):
             is_person = True
-        if e - s >= 2 and in_apposition_to_role(doc, s, e) and plausible_name(doc, s, e):
+        if e - s >= 2 and in_apposition_to_role(doc, s, e) and plausible_name(doc, s, e) and not any(
+                doc[i].ent_type_ in ("ORG", "FAC", "GPE") for i in range(s, e)):
             is_person = True  # "the third president of the republic, X Y", "X Y, the envoy"
         # "Faure Gnassingbé of Togo", "Presidents Sadyr Japarov of Kyrgyzstan"
         if e - s >= 2 and e + 1 < len(doc) and doc[e].lower_ == "of" and e + 1 in gazetteer_starts \
