@@ -330,6 +330,11 @@ CASES = [
          "Limited, the leader in mobile money, and Otieno signed a memorandum on payments.",
          [M("Amani Otieno", "Kofi Mensah")],
          [M("Safaricom Kenya Limited", "Amani Otieno")]),
+    case("hyphenated-common-words-are-no-names",
+         "Co-chair Amani Otieno met Ghanaian President Kofi Mensah in Accra on Monday. High-level "
+         "talks followed, and Self-reliance was discussed.",
+         [M("Amani Otieno", "Kofi Mensah")],
+         [M("Co-chair Amani Otieno", "Kofi Mensah")]),
 ]
 
 

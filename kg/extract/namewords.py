@@ -107,8 +107,11 @@ def glued_name_pieces(doc: Doc) -> list[tuple[int, int]]:
             j += 2
         pieces = [doc[k] for k in range(i + 2, j, 2)]
         lower = [p for p in pieces if p.text.islower()]
+        # a capitalised first piece continues a name: "Prayut Chan-o-cha", not "Co-chair", "High-level"
+        after_name = i > 0 and doc[i - 1].whitespace_ and is_name_token(doc[i - 1]) and is_name_token(first)
         if pieces and (first.lower_ in NAME_PARTICLES and first.text.islower() and pieces[0].text[:1].isupper()
-                       or first.text[:1].isupper() and lower and not any(p.lower_ in COMPOUND_HEADS for p in lower)):
+                       or after_name and len(first) > 1 and lower
+                       and not any(p.lower_ in COMPOUND_HEADS for p in lower)):
             out.append((i, j))
             i = j
         elif _okina(doc, i):
