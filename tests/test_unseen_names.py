@@ -83,8 +83,12 @@ CASES = [
     case("von-der",
          "Austrian Chancellor Ulrike von der Heyden met Dutch Prime Minister Pieter van den Berg in "
          "Vienna on Monday.",
-         [M("Ulrike von der Heyden", "Pieter van den Berg")],
-         xfail="the parser reads 'den' of 'van den Berg' as a verb: the names are right, the parse is not"),
+         [M("Ulrike von der Heyden", "Pieter van den Berg")]),
+    case("von-der-second-mention",
+         "Austrian Chancellor Ulrike von der Heyden met Kenyan President Amani Otieno in Vienna on "
+         "Monday. Von der Heyden later signed a memorandum on trade with Otieno.",
+         [M("Ulrike von der Heyden", "Amani Otieno"), S("Ulrike von der Heyden", "trade")],
+         [S("Von der Heyden", "trade")]),
     case("dos-santos",
          "Brazilian Foreign Minister Mauro dos Santos Vieira met Portuguese President Joana da Costa "
          "Mendes in Lisbon on Friday.",

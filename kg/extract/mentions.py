@@ -280,6 +280,7 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
     people += listed_with_people(doc, undecided, people, ents)
     # Surnames of known people name them wherever they recur.
     known = {fold(p[-1].text) for p in people if len(p) >= 2} | {fold(p.text) for p in people if len(p) == 1}
+    known |= {fold(p[-1].text).split()[-1] for p in people if " " in p[-1].text}  # "Leyen" of "von der Leyen"
     # "Quispe" of "Rosa Quispe Mendoza", when it stands alone (not "Recep Tayyip Erdoğan" in a headline)
     inner = {w for p in people for w in inner_names(fold(p.text).split())} - known
     taken = {i for p in people for i in range(p.start, p.end)}

@@ -23,6 +23,8 @@ KEEP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANT
 def is_name_token(tok: Token) -> bool:
     """Could this token be part of a person's name?"""
     text = tok.text.lstrip("ʻ‘'’")  # a Pacific name may open with an ʻokina ("ʻAkau")
+    if _merged_particles(text):
+        return True
     if not text[:1].isupper() and not GLUED_PARTICLE.match(text) or tok.ent_type_ in KEEP_LABELS:
         return False
     low = text.lower()
@@ -34,6 +36,12 @@ def is_name_token(tok: Token) -> bool:
         return False
     return tok.tag_ in ("NNP", "NNPS") or tok.pos_ == "PROPN" or (text.isupper() and len(text) > 1) or bool(
         GLUED_PARTICLE.match(text))
+
+
+def _merged_particles(text: str) -> bool:
+    """A token that :func:`merge_glued_names` made of particles and a surname ("van den Berg")."""
+    words = text.split()
+    return len(words) > 1 and all(w in NAME_PARTICLES for w in words[:-1]) and words[-1][:1].isupper()
 
 
 # A particle glued to a surname by an apostrophe or hyphen: "d'Aubigny", "dell'Orto", "al-Haddad".
@@ -117,9 +125,25 @@ def glued_name_pieces(doc: Doc) -> list[tuple[int, int]]:
         elif _okina(doc, i):
             out.append((i, i + 2))
             i += 2
+        elif (k := _particle_chain_end(doc, i)) > i:
+            out.append((i, k))
+            i = k
         else:
             i += 1
     return out
+
+
+def _particle_chain_end(doc: Doc, i: int) -> int:
+    """The end of "van den Berg", "von der Heyden", "de la Torre" after a name word (two
+    particles or more, which the parser may read as verbs), or ``i``."""
+    if i == 0 or not is_name_token(doc[i - 1]) or doc[i].lower_ not in NAME_PARTICLES or not doc[i].text.islower():
+        return i
+    k = i
+    while k < len(doc) and doc[k].lower_ in NAME_PARTICLES and doc[k].text.islower() and doc[k].whitespace_:
+        k += 1
+    if k - i < 2 or k >= len(doc) or not (doc[k].is_alpha and doc[k].text[:1].isupper()):
+        return i
+    return k + 1
 
 
 def _okina(doc: Doc, i: int) -> bool:
@@ -134,7 +158,8 @@ def _okina(doc: Doc, i: int) -> bool:
 
 
 def merge_glued_names(doc: Doc) -> Doc:
-    """Make each of :func:`glued_name_pieces` one proper-noun token, before the parser runs."""
+    """Make each of :func:`glued_name_pieces` one proper-noun token, before the parser runs
+    (also particle chains after a name: "van den Berg", whose "den" the parser took for a verb)."""
     with doc.retokenize() as retokenizer:
         for start, end in glued_name_pieces(doc):
             retokenizer.merge(doc[start:end], attrs={"TAG": "NNP", "POS": "PROPN"})
