@@ -339,6 +339,15 @@ CASES = [
          "talks followed, and Self-reliance was discussed.",
          [M("Amani Otieno", "Kofi Mensah")],
          [M("Co-chair Amani Otieno", "Kofi Mensah")]),
+    case("honorifics-of-many-countries",
+         "Maj Gen Ibrahim Sow met Brig Gen Amani Otieno in Nairobi on Monday. Eng. Khalid Al Mansoori "
+         "met Madame Aline Dubois in Dubai on Tuesday.",
+         [M("Ibrahim Sow", "Amani Otieno"), M("Khalid Al Mansoori", "Aline Dubois")],
+         [M("Maj Gen Ibrahim Sow", "Brig Gen Amani Otieno"), M("Khalid Al Mansoori", "Madame Aline Dubois")]),
+    case("indian-honorifics",
+         "Shri Arjun Mehta met Smt. Kavita Rao in New Delhi on Monday.",
+         [M("Arjun Mehta", "Kavita Rao")],
+         [M("Shri Arjun Mehta", "Kavita Rao")]),
 ]
 
 

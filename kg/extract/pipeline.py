@@ -104,7 +104,7 @@ def _load_model(chosen: str) -> Language:
             f"or pick an installed model with model= / {ENV_VAR}", options=["model"]) from exc
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelNotFound(f"spaCy model '{chosen}' has no parser and NER: pick an English pipeline with both")
-    _split_glued_initials(nlp)
+    _name_tokenizer_rules(nlp)
     nlp.add_pipe("kg_glued_names", before="parser")
     nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.add_pipe("kg_entity_repair", after="ner")
@@ -116,10 +116,18 @@ def _load_model(chosen: str) -> Language:
 GLUED_INITIAL = r"[A-Z]\.(?=(?:[A-Z]\.)*[A-Z][a-z])"
 
 
-def _split_glued_initials(nlp: Language) -> None:
+def _name_tokenizer_rules(nlp: Language) -> None:
+    """Glued initials split; abbreviated titles ("Smt.", "Amb.", "Eng.") kept whole, so that
+    their full stop does not end the sentence."""
+    from spacy.attrs import ORTH
     from spacy.util import compile_prefix_regex
 
+    from kg.extract.lexicon import TITLE_ONLY
+
     nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, GLUED_INITIAL]).search
+    for word in sorted(w for w in TITLE_ONLY if w.endswith(".") and w.count(".") == 1):
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 PIECE_CHARS = 100_000  # longer texts are parsed in pieces of at most this many characters
