@@ -348,6 +348,10 @@ CASES = [
          "Shri Arjun Mehta met Smt. Kavita Rao in New Delhi on Monday.",
          [M("Arjun Mehta", "Kavita Rao")],
          [M("Shri Arjun Mehta", "Kavita Rao")]),
+    case("single-names-after-a-title-whatever-the-model-says",
+         "President Tshabalala met President Ndlovu in Harare on Monday. On Tuesday, Premier Tokmak "
+         "received Minister Sutrisno.",
+         [M("Tshabalala", "Ndlovu"), M("Tokmak", "Sutrisno")]),
 ]
 
 

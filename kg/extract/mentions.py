@@ -181,9 +181,9 @@ def plausible_name(doc: Doc, start: int, end: int) -> bool:
     if end - start >= 2:
         return True  # a two-word run after a title is a name even when the model said ORG
     labels = {doc[i].ent_type_ for i in range(start, end)}
-    if start > 0 and noun_lemma(doc[start - 1]) in ROLE_NOUNS and labels <= {"GPE", "LOC", "NORP"} and (
-            fold(doc[start].text) not in capital_index()):
-        return True  # "President Sutrisno", which the model took for a place
+    if start > 0 and noun_lemma(doc[start - 1]) in ROLE_NOUNS and labels <= {"GPE", "LOC", "NORP", "ORG"} and (
+            fold(doc[start].text) not in capital_index()) and not doc[start].is_upper:
+        return True  # "President Sutrisno", which the model took for a place or an organisation
     return not labels <= NOT_PERSON_LABELS
 
 
