@@ -103,6 +103,9 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
         things.note_events(chunks.get(sent.start, ()))
         things.note_documents(chunks.get(sent.start, ()))
         resolver.track(sent)
+    together = _co_signers(ex.facts, table) + _signers_at_ceremony(ex.facts, things, table)
+    in_person.update(id(f) for f in together)
+    ex.facts += together
     ex.facts = _dedupe(_reconcile(ex.facts, things, in_person, multilateral))
     used = {f.subject for f in ex.facts} | {f.object for f in ex.facts}
     used |= {table.actors[k].country for k in used if k in table.actors and table.actors[k].country}
@@ -157,6 +160,37 @@ def _reconcile(facts: list[Fact], things: ThingTable, in_person: set[int],
                     and things.things[f.object].subtype == "meeting")
 
     return [f for f in facts if keep(f)]
+
+
+def _co_signers(facts: list[Fact], table) -> list[Fact]:
+    """People who signed the same document in one sentence met ("A signed for Laos, and B
+    signed for Cambodia"), also when each has a clause of his own."""
+    signing, meeting = registry.by_role("signing").name, registry.by_role("meeting").name
+    groups: dict[tuple, list[Fact]] = {}
+    for f in facts:
+        if f.relation == signing and f.status == "happened" and table.actors[f.subject].kind == "person":
+            groups.setdefault((f.object, f.evidence.start), []).append(f)
+    out = []
+    for group in groups.values():
+        people = list(dict.fromkeys(f.subject for f in group))
+        for a, b in combinations(sorted(people), 2):
+            first = group[0]
+            out.append(Fact(meeting, a, b, evidence=first.evidence, status=first.status, date=first.date,
+                            place=first.place, trigger=first.trigger))
+    return out
+
+
+def _signers_at_ceremony(facts: list[Fact], things: ThingTable, table) -> list[Fact]:
+    """The people who signed attended the signing ceremony that the article names ("The signing
+    ceremony took place at the palace")."""
+    ceremony = things.signing_ceremony()
+    if ceremony is None:
+        return []
+    signing, attendance = registry.by_role("signing").name, registry.by_role("attendance").name
+    return [Fact(attendance, f.subject, ceremony.key, evidence=f.evidence, status=f.status, date=f.date,
+                 place=f.place, trigger=f.trigger)
+            for f in facts if f.relation == signing and f.status == "happened"
+            and table.actors[f.subject].kind == "person"]
 
 
 def _facts(cand: Candidate, rule: Rule, article: Article, table) -> list[Fact]:

@@ -158,12 +158,18 @@ def call_noun(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
 
 def call_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     v = m["trigger"]
-    if v.lemma_ == "call" and (children(v, "oprd", "xcomp", "ccomp") or prep_objects(v, {"on", "for", "upon"})
-                               or is_passive(v) or any(c.lower_ in ("on", "off", "for") for c in v.children)):
-        return []
+    if v.lemma_ == "call" and (children(v, "oprd", "xcomp", "ccomp") or _not_a_date(prep_objects(v, {"on", "for", "upon"}))
+                               or is_passive(v) or any(c.lower_ in ("on", "off", "for") and c.dep_ == "prt"
+                                                       for c in v.children)):
+        return []  # "called on B" (a visit), "called for X", "called him a friend" -- but "called B on Sunday"
     s = actors(r, subject_tokens(v))
     o = [k for k in actors(r, children(v, "dobj")) if r.table.actors[k].kind == "person"]
     return [Candidate(MAIN, v, s, o)] if s and o else []
+
+
+def _not_a_date(tokens: list) -> list:
+    """The tokens that are not a date or time ("on Sunday", "for an hour" say when)."""
+    return [t for t in tokens if t.ent_type_ not in ("DATE", "TIME")]
 
 
 def speak_by_phone(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:

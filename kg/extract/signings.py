@@ -27,9 +27,41 @@ def sign_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
             s = actors(r, prep_objects(v, {"between", "among"})
                        or [t for d in docs for t in prep_objects(d, {"between"})])
     else:
-        s = actors(r, subject_tokens(v) + prep_objects(v, {"with"}))  # "A signed X with B": both signed
+        # "A signed X with B", "A signed X alongside B and C": all signed
+        s = actors(r, subject_tokens(v) + prep_objects(v, CO_SIGNER_PREPS))
         docs = children(v, "dobj")
-    return _signing(v, s, documents(docs, things), r)
+    found = documents(docs, things)
+    if v.lemma_ in EXCHANGE_VERBS:  # "exchanged the MoU" is a signing; "exchanged letters" is not
+        found = [t for t in found if not any(w in NOT_EXCHANGED for w in t.label.lower().split())]
+    elif not docs and v.lemma_ in INTRANSITIVE_SIGN_VERBS and _signs_for_a_party(v):
+        found = _last_document(things)  # "A signed for Laos", "B signed on behalf of the government"
+    return _signing(v, s, found, r)
+
+
+CO_SIGNER_PREPS = words("co_signer_prepositions")
+EXCHANGE_VERBS = words("document_exchange_verbs")
+NOT_EXCHANGED = words("not_exchanged_documents")
+INTRANSITIVE_SIGN_VERBS = words("intransitive_sign_verbs")
+
+
+def _signs_for_a_party(v: Token) -> bool:
+    """"A signed for Laos", "B signed on behalf of the government": a signing without an object,
+    for a party named after it."""
+    if is_passive(v) or v.dep_ == "relcl":
+        return False
+    for p in children(v, "prep"):
+        for o in children(p, "pobj"):
+            if p.lower_ == "on" and o.lemma_.lower() in words("not_label_nouns"):
+                return True
+            if p.lower_ == "for" and (o.ent_type_ in ("GPE", "NORP", "ORG")
+                                      or o.lemma_.lower() in words("country_group_nouns")):
+                return True
+    return False
+
+
+def _last_document(things: ThingTable) -> list:
+    """The document named last, which a signing without an object ("A signed for Kenya") is of."""
+    return [things.things[things.last_document]] if things.last_document else []
 
 
 def _signing(trigger: Token, signers: list[str], docs: list, r: Resolver) -> list[Candidate]:
@@ -47,10 +79,27 @@ def put_signature(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
     """"A and B put their signatures to X", "A affixed his signature on X": a light verb and
     the noun "signature" say that A and B signed X."""
     v, noun = m["trigger"], m["noun"]
-    if is_passive(v):
-        return []
     docs = prep_objects(noun, {"to", "on", "under"}) or prep_objects(v, {"to", "on", "under"})
-    return _signing(v, actors(r, subject_tokens(v)), documents(docs, things), r)
+    if is_passive(v):  # "Signatures to X were put by A and B"
+        signers = agent_actors(r, v) if noun.dep_ == "nsubjpass" else []
+    else:
+        signers = actors(r, subject_tokens(v))
+    return _signing(v, signers, documents(docs, things), r)
+
+
+def signatory(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"A was the signatory for Kenya", "the signatories were A and B", "A, the signatory of X"."""
+    noun = m["trigger"]
+    if noun.dep_ == "attr":
+        who = subject_tokens(noun.head)
+    elif noun.dep_ == "nsubj":
+        who = children(noun.head, "attr")
+    elif noun.dep_ == "appos":
+        who = [noun.head]
+    else:
+        return []
+    docs = documents(prep_objects(noun, {"of", "to"}), things) or _last_document(things)
+    return _signing(noun, actors(r, who), docs, r)
 
 
 def signing_noun(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:

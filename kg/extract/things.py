@@ -27,6 +27,12 @@ ANY_DOCUMENT = words("any_document_nouns")
 VALUE_WORDS = words("value_words")
 PLACE_PREPS = words("place_prepositions")
 SIDE_EVENTS = words("side_event_nouns")
+SIGNING_EVENT_WORDS = words("signing_event_words")
+CEREMONY_WORDS = words("ceremony_words")
+FRAME_NOUNS = words("frame_nouns")
+NOT_LABEL_NOUNS = words("not_label_nouns")
+TITLING_VERBS = words("titling_verbs")
+STRAY_LABEL_PREPS = words("stray_label_prepositions")
 
 
 def _names_a_place(prep: Token) -> bool:
@@ -54,12 +60,21 @@ def _keeps_between(prep: Token) -> bool:
     return prep.lower_ == "between" and any(t.ent_type_ == "ORG" for t in prep.subtree)
 
 
+def _stray_preps(head: Token) -> list[Token]:
+    """A phrase right after an object that the parser hung on the verb: "exchanged the MoU [on
+    trade] with B", which belongs to the object's label."""
+    if head.dep_ != "dobj":
+        return []
+    end = max(t.i for t in head.subtree) + 1
+    return [p for p in head.head.children if p.dep_ == "prep" and p.i == end and p.lower_ in STRAY_LABEL_PREPS]
+
+
 def _label_tokens(head: Token, kind: str = "event") -> list[Token]:
     keep = {head.i}
     todo = [head]
     while todo:
         t = todo.pop()
-        for c in t.children:
+        for c in list(t.children) + (_stray_preps(head) if t is head else []):
             if c.dep_ in DROP_DEPS and not (c.dep_ == "punct" and c.text in "“”\"'-"):
                 continue
             if c.dep_ == "prep" and (c.lower_ not in KEEP_PREPS or _names_a_place(c)) and not (
@@ -71,6 +86,8 @@ def _label_tokens(head: Token, kind: str = "event") -> list[Token]:
                 continue  # "worth 420 million dollars"
             if c.dep_ == "prep" and _only_dates(c):
                 continue  # "on Tuesday"
+            if c.dep_ == "prep" and any(o.lemma_.lower() in NOT_LABEL_NOUNS for o in c.children if o.dep_ == "pobj"):
+                continue  # "on behalf of the governments"
             if c.dep_ == "acl" and not any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children) \
                     and c.tag_ != "VBG":
                 continue
@@ -101,8 +118,19 @@ def _purpose(head: Token) -> list[Token]:
     return []
 
 
+def _titled(head: Token) -> Token:
+    """The title a plain noun is given: "the document entitled the Energy Charter" is the Charter."""
+    for c in head.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in TITLING_VERBS:
+            named = [x for x in c.children if x.dep_ in ("oprd", "dobj", "attr", "xcomp") and x.pos_ in ("NOUN", "PROPN")]
+            if named:
+                return named[0]
+    return head
+
+
 def thing_phrase(head: Token, kind: str = "event") -> str:
     """The label of the noun phrase headed by ``head``: "Action Plan Protocol"."""
+    head = _titled(head)
     toks = _label_tokens(head, kind)
     if kind == "document" and all(t.lower_ in PLAIN_DOCUMENT_WORDS or t.is_punct for t in toks):
         toks = toks + _purpose(head)
@@ -183,6 +211,15 @@ class ThingTable:
             self.last_document = key
         return self.things[key]
 
+    def signing_ceremony(self) -> Thing | None:
+        """The first ceremony of signing or exchanging documents the article names, if any."""
+        for thing in self.things.values():
+            label = set(fold(thing.label).split())
+            if thing.kind == "event" and thing.subtype == "ceremony" and label & SIGNING_EVENT_WORDS \
+                    and label & CEREMONY_WORDS:
+                return thing
+        return None
+
     def note_documents(self, chunks) -> None:
         """Remember the last document a sentence's noun chunks name in full ("the Treaty of
         Tacna"), so that a later "the agreement" can point back to it.  An apposition ("X,
@@ -193,6 +230,8 @@ class ThingTable:
                 continue
             if any(document_word_type(a) for a in root.ancestors if a.pos_ in ("NOUN", "PROPN")):
                 continue  # part of a longer name: "the Treaty of Tacna on Border Cooperation"
+            if root.lower_ in FRAME_NOUNS and root.dep_ == "pobj":
+                continue  # "within the framework of Agenda 2063" names no document
             if any(t.lower_ in ("a", "an") for t in chunk) and not any(t.pos_ == "PROPN" for t in chunk):
                 continue
             label = thing_phrase(root, "document")
