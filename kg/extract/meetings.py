@@ -26,12 +26,47 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     else:
         subs = subject_tokens(v)
         objs = children(v, "dobj")
-    s, o = actors(r, subs), actors(r, objs)
+    s, o = _with_leaders(r, subs), _with_leaders(r, objs)
     if lemma == "meet" and not is_passive(v):
         o += [k for p in children(v, "prep") if p.lower_ == "with" for k in partners(r, p) if k not in o]
     if not o and lemma == "meet" and len(s) >= 2:
         return [Candidate(MAIN, v, s, clique=True)]
     return [Candidate(MAIN, v, s, o)] if s and o else []
+
+
+def _with_leaders(r: Resolver, tokens: list) -> list[str]:
+    """The actors of ``tokens``, and the leaders of a delegation among them: "met a delegation led
+    by A", "was received by a delegation headed by A and B"."""
+    keys = actors(r, tokens)
+    for t in tokens:
+        if t.lemma_.lower() in DELEGATIONS:
+            keys += [k for k in actors(r, leaders(t)) if k not in keys]
+    return keys
+
+
+DELEGATIONS = words("delegation_nouns")
+
+
+def host_meal(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"A hosted a lunch in honour of B", "A gave a banquet for B", "A gave an audience to B",
+    "a dinner was hosted by A for B": the host met the guest."""
+    v, noun = m["trigger"], m["noun"]
+    hosts = agents(v) if is_passive(v) else subject_tokens(v)
+    guests = [t for h in (noun, v) for t in prep_objects(h, GUEST_PREPS) + _honoured(h)]
+    s, o = actors(r, hosts), actors(r, guests)
+    return [Candidate(MAIN, v, s, o)] if s and o else []
+
+
+GUEST_PREPS = words("guest_prepositions")
+
+
+def _honoured(tok) -> list:
+    """"in honour of B": B."""
+    return [x for p in children(tok, "prep") for h in children(p, "pobj") if h.lemma_.lower() in HONOUR
+            for x in prep_objects(h, {"of"})]
+
+
+HONOUR = words("honour_nouns")
 
 
 def meet_with(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.arguments import (MAIN, MEETING, Candidate, actors, agent_actors, children, documents, expand,
-                                  is_passive, is_possessor, prep_objects, subject_tokens)
+from kg.extract.arguments import (ATTENDANCE, MAIN, MEETING, SIGNING, Candidate, actors, agent_actors, children,
+                                  documents, expand, is_passive, is_possessor, path_between, prep_objects,
+                                  subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
 from kg.extract.things import ThingTable
@@ -61,7 +62,7 @@ def _signs_for_a_party(v: Token) -> bool:
 
 def _last_document(things: ThingTable) -> list:
     """The document named last, which a signing without an object ("A signed for Kenya") is of."""
-    return [things.things[things.last_document]] if things.last_document else []
+    return [things.things[things.recent_document]] if things.recent_document else []
 
 
 def _signing(trigger: Token, signers: list[str], docs: list, r: Resolver) -> list[Candidate]:
@@ -85,6 +86,34 @@ def put_signature(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
     else:
         signers = actors(r, subject_tokens(v))
     return _signing(v, signers, documents(docs, things), r)
+
+
+def chair_signing(m: dict, r: Resolver, things: ThingTable, rule=None, *, signs: bool = True) -> list[Candidate]:
+    """"A presided over the signing of X with B", "A and B co-chaired the signing ceremony of X":
+    they signed X, attended the ceremony and met; with ``signs = false`` ("A and B witnessed the
+    signing of X", "the exchange of X was witnessed by A and B") they attended it and met."""
+    v, noun = m["trigger"], m["noun"]
+    path = path_between(v, noun)
+    if len(path) > 2 or any(t.pos_ in ("VERB", "AUX") for t in path):
+        return []
+    event = noun.head if noun.dep_ == "compound" else noun  # "the signing ceremony"
+    if is_passive(v):
+        people = agent_actors(r, v)
+    else:
+        people = actors(r, subject_tokens(v) + prep_objects(v, CO_SIGNER_PREPS))
+    if not people:
+        return []
+    out = []
+    docs = documents(prep_objects(event, {"of"}) + prep_objects(noun, {"of"}), things) or _last_document(things)
+    if signs and docs:
+        out.append(Candidate(SIGNING, v, people, things=docs))
+    thing = things.get(event, "event")
+    if thing:
+        out.append(Candidate(ATTENDANCE, v, people, things=[thing]))
+    persons = [k for k in people if r.table.actors[k].kind == "person"]
+    if len(persons) >= 2:
+        out.append(Candidate(MEETING, v, persons, clique=True))
+    return out
 
 
 def signatory(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:

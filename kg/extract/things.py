@@ -179,6 +179,7 @@ class ThingTable:
     by_head: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, head lemma) -> key
     main_event: str | None = None  # the first event named in full: what "present" refers to
     last_document: str | None = None  # the document named in full most recently: what "the agreement" means
+    recent_document: str | None = None  # the document named most recently, one or many: "A signed for Laos"
 
     def get(self, head: Token, kind: str) -> Thing | None:
         """The Thing a noun phrase names, registering it when new."""
@@ -209,6 +210,8 @@ class ThingTable:
             self.main_event = key
         if kind == "document" and not generic:
             self.last_document = key
+        if kind == "document":
+            self.recent_document = key
         return self.things[key]
 
     def signing_ceremony(self) -> Thing | None:
@@ -226,21 +229,28 @@ class ThingTable:
         a wider accord") or an indefinite common noun ("an accord") names no new document."""
         for chunk in chunks:
             root = chunk.root
-            if root.tag_ in ("NNS", "NNPS") or root.dep_ == "appos" or document_word_type(root) is None:
+            if root.dep_ == "appos" or document_word_type(root) is None:
                 continue
             if any(document_word_type(a) for a in root.ancestors if a.pos_ in ("NOUN", "PROPN")):
                 continue  # part of a longer name: "the Treaty of Tacna on Border Cooperation"
             if root.lower_ in FRAME_NOUNS and root.dep_ == "pobj":
                 continue  # "within the framework of Agenda 2063" names no document
+            if root.tag_ in ("NNS", "NNPS"):  # "five memorandums of understanding": not "the agreement"
+                self.recent_document = self._note(root)
+                continue
             if any(t.lower_ in ("a", "an") for t in chunk) and not any(t.pos_ == "PROPN" for t in chunk):
                 continue
             label = thing_phrase(root, "document")
             if fold(label) in GENERIC or len(label.split()) == 1:
                 continue
-            key = name_key(label)
-            self.things.setdefault(key, Thing(key=key, label=label, kind="document",
-                                              subtype=document_word_type(root)))
-            self.last_document = key
+            self.last_document = self.recent_document = self._note(root, label)
+
+    def _note(self, root: Token, label: str | None = None) -> str:
+        """Register the document a noun chunk names; its key."""
+        label = label or thing_phrase(root, "document")
+        key = name_key(label)
+        self.things.setdefault(key, Thing(key=key, label=label, kind="document", subtype=document_word_type(root)))
+        return key
 
     def note_events(self, chunks) -> None:
         """Remember the events that a sentence's noun chunks name, for later "present" phrases."""
