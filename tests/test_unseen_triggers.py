@@ -146,9 +146,9 @@ CASES = [
          "Minister Arben Krasniqi.",
          [], [M("Dragan Kovac", "Arben Krasniqi")]),
     case("was-not-present-at",
-         "Former Chilean President Ignacio Rojas attended a private service earlier but was not present "
+         "Former Chilean President Ignacio Rojas attended a private prayer ceremony earlier but was not present "
          "at the state funeral.",
-         [A("Ignacio Rojas", "private service")], [A("Ignacio Rojas", "funeral")]),
+         [A("Ignacio Rojas", "prayer ceremony")], [A("Ignacio Rojas", "funeral")]),
 ]
 
 
