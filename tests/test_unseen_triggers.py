@@ -117,6 +117,17 @@ CASES = [
          "Tanzanian President Neema Mwakyusa arrived in Nairobi. She was received by a delegation led "
          "by Kenyan Foreign Secretary Wanjiru Kamau.",
          [M("Neema Mwakyusa", "Wanjiru Kamau")]),
+    case("met-on-the-sidelines-with",
+         "Sudanese President Kamal Osman has met on the sidelines of the summit with the Chadian "
+         "President, Mahamat Saleh, and the Ethiopian Prime Minister, Dawit Alemu.",
+         [M("Kamal Osman", "Mahamat Saleh"), M("Kamal Osman", "Dawit Alemu")]),
+    # ---------------------------------------------------------------- event labels
+    case("the-meeting-is-not-the-next-assembly",
+         "Chilean Foreign Minister Ignacio Rojas met with Italian Deputy Minister Paolo Greco in Rome. "
+         "They discussed the agenda of the next Regional General Assembly in Lima. Also present at "
+         "the meeting was the Chilean ambassador, Lucía Paredes.",
+         [M("Ignacio Rojas", "Paolo Greco"), A("Lucía Paredes", "meeting")],
+         [A("Lucía Paredes", "assembly")]),
     # ---------------------------------------------------------------- calls and meetings
     case("call-does-not-erase-meeting",
          "Kenyan President Amani Otieno met Ghanaian President Kofi Mensah in Nairobi on Monday. On "

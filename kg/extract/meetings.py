@@ -88,6 +88,8 @@ def deep_with(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     v, prep = m["trigger"], m["prep"]
     if prep.head.i == v.i or is_passive(v):
         return []  # direct attachment is meet_with's case
+    if v.lemma_ == "meet" and children(v, "dobj"):
+        return []  # "met B with his delegation": meet_verb's case
     if any(t.pos_ in ("VERB", "AUX") for t in path_between(v, prep)):
         return []  # inside another clause
     s = actors(r, subject_tokens(v))

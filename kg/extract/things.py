@@ -30,6 +30,7 @@ SIDE_EVENTS = words("side_event_nouns")
 SIGNING_EVENT_WORDS = words("signing_event_words")
 CEREMONY_WORDS = words("ceremony_words")
 FRAME_NOUNS = words("frame_nouns")
+UPCOMING = words("future_modifiers")  # "the next General Assembly" is not the event the article is about
 NOT_LABEL_NOUNS = words("not_label_nouns")
 TITLING_VERBS = words("titling_verbs")
 STRAY_LABEL_PREPS = words("stray_label_prepositions")
@@ -205,7 +206,8 @@ class ThingTable:
             if (kind, lemma) not in self.by_head or (
                     not generic and self.things[self.by_head[(kind, lemma)]].label.lower() in GENERIC):
                 self.by_head[(kind, lemma)] = key
-        if kind == "event" and lemma not in SIDE_EVENTS and (self.main_event is None or (
+        upcoming = any(c.lower_ in UPCOMING for c in head.children if c.dep_ in ("amod", "compound"))
+        if kind == "event" and lemma not in SIDE_EVENTS and not upcoming and (self.main_event is None or (
                 not generic and fold(self.things[self.main_event].label) in GENERIC)):
             self.main_event = key
         if kind == "document" and not generic:
