@@ -71,6 +71,27 @@ CASES = [
          "an agreement on cross-border trade in Niamey.",
          [A("Moussa Abdou", "signing"), A("Luc Houngbo", "signing"), M("Moussa Abdou", "Luc Houngbo")],
          [S("Moussa Abdou"), S("Luc Houngbo")]),
+    # ---------------------------------------------------------------- signing: the parties
+    case("agreements-with-countries",
+         "The European Union has signed separate association agreements with Moldova, Armenia and "
+         "Georgia.",
+         [S("European Union", "association"), S("Moldova", "association"), S("Armenia", "association"),
+          S("Georgia", "association")]),
+    case("mou-between-agencies",
+         "A memorandum of understanding between the Kenya Ports Authority and the Tanzania Ports "
+         "Authority was signed by Amani Otieno and Neema Mwakyusa.",
+         [S("Kenya Ports Authority", "tanzania ports"), S("Tanzania Ports Authority", "memorandum"),
+          S("Amani Otieno", "memorandum"), M("Amani Otieno", "Neema Mwakyusa")]),
+    case("inked-between-countries",
+         "Several MoUs were inked between Laos and Cambodia on Tuesday.",
+         [S("Laos", "mous"), S("Cambodia", "mous")]),
+    case("agreement-with-provisions-is-no-party",
+         "The two ministers signed an agreement on trade and investment with provisions on fisheries.",
+         [], [S("provisions")]),
+    case("between-the-ministries-is-no-party",
+         "Peruvian Foreign Minister Lucía Paredes and Bolivian Foreign Minister Mateo Quispe signed a "
+         "cooperation programme between the ministries of foreign affairs.",
+         [S("Lucía Paredes", "cooperation programme")], [S("ministries of foreign affairs")]),
     # ---------------------------------------------------------------- signers at the ceremony
     case("signers-attend-the-named-ceremony",
          "Georgian Prime Minister Levan Beridze and Armenian Prime Minister Aram Petrosyan signed a "

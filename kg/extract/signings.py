@@ -10,7 +10,7 @@ from kg.extract.arguments import (ATTENDANCE, MAIN, MEETING, SIGNING, Candidate,
                                   documents, expand, is_passive, is_possessor, path_between, prep_objects,
                                   subject_tokens)
 from kg.extract.coref import Resolver
-from kg.extract.lexicon import words
+from kg.extract.lexicon import mapping, words
 from kg.extract.things import ThingTable
 
 
@@ -36,7 +36,28 @@ def sign_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
         found = [t for t in found if not any(w in NOT_EXCHANGED for w in t.label.lower().split())]
     elif not docs and v.lemma_ in INTRANSITIVE_SIGN_VERBS and _signs_for_a_party(v):
         found = _last_document(things)  # "A signed for Laos", "B signed on behalf of the government"
-    return _signing(v, s, found, r)
+    out = _signing(v, s, found, r)
+    parties = [k for k in _parties(r, v, docs) if k not in s]
+    return out + [Candidate(MAIN, v, parties, things=found)] if out and parties else out
+
+
+def _parties(r: Resolver, v: Token, docs: list[Token]) -> list[str]:
+    """Countries and organisations that a signed document names as its parties: "an MoU between
+    Kenya's Ministry of Trade and Ghana's Export Authority", "agreements with Moldova and Georgia"."""
+    heads = docs + [o for d in docs for o in prep_objects(d, {"of"})]  # "memorandum of understanding between"
+    tokens = [t for d in heads for t in prep_objects(d, PARTY_PREPS)]
+    if not is_passive(v):
+        tokens += prep_objects(v, {"between"})  # "signed X between A and B", hung on the verb
+    tokens = [t for t in tokens if t.tag_ not in ("NNS", "NNPS") or _counted(t)]  # not "the Ministries of X"
+    return [k for k in actors(r, tokens) if r.table.actors[k].kind != "person"]
+
+
+def _counted(tok: Token) -> bool:
+    """"the two countries", "both governments": a plural that counts the actors it refers to."""
+    return any(c.dep_ in ("nummod", "det", "predet") and c.lower_ in mapping("number_words") for c in tok.children)
+
+
+PARTY_PREPS = words("document_party_prepositions")
 
 
 CO_SIGNER_PREPS = words("co_signer_prepositions")

@@ -32,6 +32,7 @@ CEREMONY_WORDS = words("ceremony_words")
 FRAME_NOUNS = words("frame_nouns")
 UPCOMING = words("future_modifiers")  # "the next General Assembly" is not the event the article is about
 NOT_LABEL_NOUNS = words("not_label_nouns")
+QUANTIFIERS = words("quantifier_words")
 TITLING_VERBS = words("titling_verbs")
 STRAY_LABEL_PREPS = words("stray_label_prepositions")
 
@@ -57,8 +58,9 @@ def _only_dates(prep: Token) -> bool:
 
 
 def _keeps_between(prep: Token) -> bool:
-    """"the MoU between the Institute of Foreign Affairs and ...": organisations name a document."""
-    return prep.lower_ == "between" and any(t.ent_type_ == "ORG" for t in prep.subtree)
+    """"the MoU between the Institute of Foreign Affairs and ...", "the MoU between Kenya and Ghana":
+    the named parties name a document."""
+    return prep.lower_ == "between" and any(t.ent_type_ == "ORG" or t.pos_ == "PROPN" for t in prep.subtree)
 
 
 def _stray_preps(head: Token) -> list[Token]:
@@ -76,7 +78,8 @@ def _label_tokens(head: Token, kind: str = "event") -> list[Token]:
     while todo:
         t = todo.pop()
         for c in list(t.children) + (_stray_preps(head) if t is head else []):
-            if c.dep_ in DROP_DEPS and not (c.dep_ == "punct" and c.text in "“”\"'-"):
+            if c.dep_ in DROP_DEPS and not (c.dep_ == "punct" and c.text in "“”\"'-") and not (
+                    c.dep_ in ("cc", "conj") and t is not head):  # "agreement on trade and investment"
                 continue
             if c.dep_ == "prep" and (c.lower_ not in KEEP_PREPS or _names_a_place(c)) and not (
                     kind == "document" and _keeps_between(c)):
@@ -85,6 +88,8 @@ def _label_tokens(head: Token, kind: str = "event") -> list[Token]:
                 continue
             if c.lemma_.lower() in VALUE_WORDS or c.lower_ in VALUE_WORDS:
                 continue  # "worth 420 million dollars"
+            if c.lower_ in QUANTIFIERS:
+                continue  # "several MoUs"
             if c.dep_ == "prep" and _only_dates(c):
                 continue  # "on Tuesday"
             if c.dep_ == "prep" and any(o.lemma_.lower() in NOT_LABEL_NOUNS for o in c.children if o.dep_ == "pobj"):
