@@ -129,6 +129,35 @@ CASES = [
          "Sultan Khalid bin Said gave an audience at the royal palace on Monday to Jordanian Foreign "
          "Minister Omar Haddad.",
          [M("Khalid bin Said", "Omar Haddad")]),
+    # ---------------------------------------------------------------- photographs together
+    case("had-photos-with",
+         "Chinese President Li Qiang and his wife had photos with foreign leaders, including Jamaican "
+         "Prime Minister Marcus Campbell and Serbian Prime Minister Jelena Markovic.",
+         [M("Li Qiang", "Marcus Campbell"), M("Li Qiang", "Jelena Markovic")]),
+    case("posed-for-photos-with",
+         "Uzbek President Rustam Karimov posed for photos with his Kazakh counterpart Nurlan Sadykov at "
+         "the Palace of Independence.",
+         [M("Rustam Karimov", "Nurlan Sadykov")]),
+    case("photos-of-is-no-meeting",
+         "Uzbek President Rustam Karimov published photos of Kazakh President Nurlan Sadykov.",
+         [], [M("Rustam Karimov", "Nurlan Sadykov")]),
+    # ---------------------------------------------------------------- the clause of "during a meeting"
+    case("conveyed-to-a-by-b-during-a-meeting",
+         "The concern was conveyed to Nepalese Foreign Secretary Ram Thapa by the Chinese ambassador "
+         "Li Wei during a meeting on Monday.",
+         [M("Ram Thapa", "Li Wei")]),
+    case("briefed-b-during-the-meeting",
+         "During the meeting, Kenyan President Amani Otieno briefed Ghanaian Foreign Minister Kofi Mensah "
+         "on the border talks.",
+         [M("Amani Otieno", "Kofi Mensah")]),
+    case("criticised-b-during-a-meeting-with-reporters",
+         "During a meeting with reporters, Kenyan President Amani Otieno criticised Ghanaian President "
+         "Kofi Mensah.",
+         [], [M("Amani Otieno", "Kofi Mensah")]),
+    case("will-brief-b-during-a-meeting",
+         "Kenyan President Amani Otieno will brief Ghanaian Foreign Minister Kofi Mensah during a meeting "
+         "next week.",
+         [], [M("Amani Otieno", "Kofi Mensah")]),
     # ---------------------------------------------------------------- delegations led by
     case("met-a-delegation-led-by",
          "Mongolian Speaker Batbayar Dorj met on Monday a delegation led by Kazakh senator Nurlan "

@@ -7,9 +7,9 @@ and the article's :class:`~kg.extract.things.ThingTable`, and returns
 """
 from __future__ import annotations
 
-from kg.extract.arguments import (ATTENDANCE, MAIN, SIGNING, Candidate, actors, agents, children, documents,
-                                  is_passive, leaders, noun_prep_objects, owner_tokens, partners, path_between,
-                                  prep_objects, subject_tokens)
+from kg.extract.arguments import (ATTENDANCE, MAIN, SIGNING, Candidate, actors, agent_actors, agents, children,
+                                  documents, expand, is_passive, leaders, noun_prep_objects, owner_tokens, partners,
+                                  path_between, prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
 from kg.extract.things import ThingTable
@@ -52,18 +52,29 @@ def host_meal(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     "a dinner was hosted by A for B": the host met the guest."""
     v, noun = m["trigger"], m["noun"]
     hosts = agents(v) if is_passive(v) else subject_tokens(v)
-    guests = [t for h in (noun, v) for t in prep_objects(h, GUEST_PREPS) + _honoured(h)]
-    s, o = actors(r, hosts), actors(r, guests)
+    preps = [p for h in (noun, v) for p in children(h, "prep") if p.lower_ in GUEST_PREPS] + [
+        p for h in (noun, v) for x in children(h, "prep") for o in children(x, "pobj")
+        if o.lemma_.lower() in HONOUR for p in children(o, "prep") if p.lower_ == "of"]
+    s = actors(r, hosts)
+    o = [k for p in preps for k in actors(r, children(p, "pobj")) + _people_listed_after(r, p)]
+    o = [k for k in dict.fromkeys(o) if k not in s]
     return [Candidate(MAIN, v, s, o)] if s and o else []
 
 
+def _people_listed_after(r: Resolver, prep) -> list[str]:
+    """The people named after a preposition up to the next verb or clause ("in honour of President
+    A and his wife B", a list the parser often breaks)."""
+    out = []
+    for tok in prep.doc[prep.i + 1:prep.sent.end]:
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("WDT", "WP") or tok.text in (";", ":"):
+            break
+        key = r.table.actor_at(tok.i)
+        if key and r.table.actors[key].kind == "person" and key not in out:
+            out.append(key)
+    return out
+
+
 GUEST_PREPS = words("guest_prepositions")
-
-
-def _honoured(tok) -> list:
-    """"in honour of B": B."""
-    return [x for p in children(tok, "prep") for h in children(p, "pobj") if h.lemma_.lower() in HONOUR
-            for x in prep_objects(h, {"of"})]
 
 
 HONOUR = words("honour_nouns")
@@ -115,7 +126,8 @@ def joint_discuss(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
 
 def hold_meeting(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     v, noun = m["trigger"], m["noun"]
-    o = [k for p in children(noun, "prep") + children(v, "prep") if p.lower_ == "with" for k in partners(r, p)]
+    o = [k for p in children(noun, "prep") + children(v, "prep") if p.lower_ == "with"
+         for k in partners(r, p) + _included(r, p)]
     between = actors(r, prep_objects(noun, {"between", "among"}) + prep_objects(v, {"between", "among"}))
     s = actors(r, subject_tokens(v)) if noun.dep_ in ("dobj", "pobj") else []
     led = actors(r, leaders(noun))
@@ -124,11 +136,22 @@ def hold_meeting(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Ca
         return out + ([Candidate(MAIN, v, s, clique=True)] if len(s) >= 2 else [])
     if between:
         return [Candidate(MAIN, v, between + s, clique=True)]
+    o = [k for k in o if k not in s]  # "A and his wife had photos with leaders": not with each other
     if s and o:
         return [Candidate(MAIN, v, s, o)]
     if len(s) >= 2:
         return [Candidate(MAIN, v, s, clique=True)]
     return []
+
+
+def _included(r: Resolver, prep) -> list[str]:
+    """The people listed after "including" under a plural object: "with foreign leaders, including
+    A and B"."""
+    return [k for o in expand(children(prep, "pobj")) for p in children(o, "prep") if p.lower_ in INCLUDING
+            for k in actors(r, children(p, "pobj")) + _people_listed_after(r, p)]
+
+
+INCLUDING = words("listing_prepositions")
 
 
 def meeting_noun(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
@@ -140,6 +163,29 @@ def meeting_noun(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Ca
         return [Candidate(MAIN, noun, objs, clique=True)] if len(objs) >= 2 else []
     s = actors(r, owner_tokens(noun, of=True))
     return [Candidate(MAIN, noun, s, objs)] if s and objs else []
+
+
+def meeting_clause(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"B was told by A during a meeting", "During the meeting, A briefed B": a meeting named without
+    its participants joins the doer of the clause it frames and the one addressed (a "to" phrase,
+    an indirect object, the object of a verb of addressing)."""
+    noun, v = m["trigger"], m["verb"]
+    if prep_objects(noun, {"with", "between", "among", "of"}) or any(c.lower_ in CALL_MARKERS for c in noun.children):
+        return []  # the meeting names its own participants: "during a meeting with reporters"
+    if is_passive(v):
+        doers = agent_actors(r, v)  # the whole "by" list: "by the ambassador to Nepal A"
+        addressed = prep_objects(v, {"to"}) + children(v, "dative")
+    else:
+        doers = actors(r, subject_tokens(v))
+        addressed = prep_objects(v, {"to"}) + children(v, "dative") + (
+            children(v, "dobj") if v.lemma_.lower() in ADDRESSEE_VERBS else [])
+    people = [k for k in doers if r.table.actors[k].kind == "person"]
+    others = [k for k in actors(r, addressed) if r.table.actors[k].kind == "person" and k not in people]
+    return [Candidate(MAIN, noun, people, others)] if people and others else []
+
+
+ADDRESSEE_VERBS = words("addressee_verbs")
+CALL_MARKERS = words("call_markers")
 
 
 def bring_together(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
@@ -195,9 +241,9 @@ def call_noun(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
 
 def call_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     v = m["trigger"]
-    if v.lemma_ == "call" and (children(v, "oprd", "xcomp", "ccomp") or _not_a_date(prep_objects(v, {"on", "for", "upon"}))
-                               or is_passive(v) or any(c.lower_ in ("on", "off", "for") and c.dep_ == "prt"
-                                                       for c in v.children)):
+    prt = any(c.lower_ in ("on", "off", "for") and c.dep_ == "prt" for c in v.children)
+    if v.lemma_ == "call" and (children(v, "oprd", "xcomp", "ccomp") or prt or is_passive(v)
+                               or _not_a_date(prep_objects(v, {"on", "for", "upon"}))):
         return []  # "called on B" (a visit), "called for X", "called him a friend" -- but "called B on Sunday"
     s = actors(r, subject_tokens(v))
     o = [k for k in actors(r, children(v, "dobj")) if r.table.actors[k].kind == "person"]

@@ -128,7 +128,8 @@ def _titled(head: Token) -> Token:
     """The title a plain noun is given: "the document entitled the Energy Charter" is the Charter."""
     for c in head.children:
         if c.dep_ == "acl" and c.lemma_.lower() in TITLING_VERBS:
-            named = [x for x in c.children if x.dep_ in ("oprd", "dobj", "attr", "xcomp") and x.pos_ in ("NOUN", "PROPN")]
+            named = [x for x in c.children
+                     if x.dep_ in ("oprd", "dobj", "attr", "xcomp") and x.pos_ in ("NOUN", "PROPN")]
             if named:
                 return named[0]
     return head
@@ -222,11 +223,12 @@ class ThingTable:
         return self.things[key]
 
     def signing_ceremony(self) -> Thing | None:
-        """The first ceremony of signing or exchanging documents the article names, if any."""
+        """The first ceremony of signing or exchanging documents the article names, or a bare "the
+        ceremony", if any."""
         for thing in self.things.values():
             label = set(fold(thing.label).split())
-            if thing.kind == "event" and thing.subtype == "ceremony" and label & SIGNING_EVENT_WORDS \
-                    and label & CEREMONY_WORDS:
+            if thing.kind == "event" and thing.subtype == "ceremony" and label & CEREMONY_WORDS and (
+                    label & SIGNING_EVENT_WORDS or label <= CEREMONY_WORDS):  # "the ceremony in Brussels"
                 return thing
         return None
 
