@@ -92,6 +92,10 @@ CASES = [
          "Peruvian Foreign Minister Lucía Paredes and Bolivian Foreign Minister Mateo Quispe signed a "
          "cooperation programme between the ministries of foreign affairs.",
          [S("Lucía Paredes", "cooperation programme")], [S("ministries of foreign affairs")]),
+    case("observed-the-signing",
+         "Zambian President Mwila Banda and Malawian President Chikondi Phiri observed the signing of "
+         "three agreements on rail transport in Lusaka.",
+         [A("Mwila Banda", "signing"), M("Mwila Banda", "Chikondi Phiri")], [S("Mwila Banda")]),
     # ---------------------------------------------------------------- signers at the ceremony
     case("signers-attend-the-named-ceremony",
          "Georgian Prime Minister Levan Beridze and Armenian Prime Minister Aram Petrosyan signed a "
@@ -141,6 +145,19 @@ CASES = [
     case("photos-of-is-no-meeting",
          "Uzbek President Rustam Karimov published photos of Kazakh President Nurlan Sadykov.",
          [], [M("Rustam Karimov", "Nurlan Sadykov")]),
+    # ---------------------------------------------------------------- facing the press together
+    case("held-a-joint-press-conference",
+         "Kenyan President Amani Otieno and Ghanaian President Kofi Mensah held a joint press "
+         "conference in Nairobi.",
+         [M("Amani Otieno", "Kofi Mensah")]),
+    case("at-a-press-conference-with",
+         "At a press conference with Ghanaian President Kofi Mensah, Kenyan President Amani Otieno said "
+         "the border would reopen.",
+         [M("Amani Otieno", "Kofi Mensah")]),
+    case("told-a-news-conference-alone",
+         "Kenyan President Amani Otieno told a news conference that he had written to Ghanaian President "
+         "Kofi Mensah.",
+         [], [M("Amani Otieno", "Kofi Mensah")]),
     # ---------------------------------------------------------------- the clause of "during a meeting"
     case("conveyed-to-a-by-b-during-a-meeting",
          "The concern was conveyed to Nepalese Foreign Secretary Ram Thapa by the Chinese ambassador "
@@ -178,6 +195,11 @@ CASES = [
          "the meeting was the Chilean ambassador, Lucía Paredes.",
          [M("Ignacio Rojas", "Paolo Greco"), A("Lucía Paredes", "meeting")],
          [A("Lucía Paredes", "assembly")]),
+    case("congress-the-institution-is-no-event",
+         "Shortly after taking office in Congress, Bolivian President Mateo Quispe greeted the visiting "
+         "heads of state. Also present were Peruvian President Lucía Paredes and Chilean President "
+         "Ignacio Rojas.",
+         [], [A("Lucía Paredes", "congress")]),
     # ---------------------------------------------------------------- calls and meetings
     case("call-does-not-erase-meeting",
          "Kenyan President Amani Otieno met Ghanaian President Kofi Mensah in Nairobi on Monday. On "

@@ -165,6 +165,24 @@ def meeting_noun(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Ca
     return [Candidate(MAIN, noun, s, objs)] if s and objs else []
 
 
+def joint_press(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"A and B held a joint press conference", "A told a joint news conference with B", "at a press
+    conference with B": who face the press together met."""
+    noun = m["trigger"]
+    joint = any(c.lower_ in JOINT for c in noun.children)
+    with_ = [p for p in children(noun, "prep") if p.lower_ in ("with", "alongside")]
+    if not joint and not with_:
+        return []
+    s = actors(r, owner_tokens(noun))
+    o = [k for p in with_ for k in partners(r, p) if k not in s]
+    if s and o:
+        return [Candidate(MAIN, noun, s, o)]
+    return [Candidate(MAIN, noun, s, clique=True)] if joint and len(s) >= 2 else []
+
+
+JOINT = words("joint_words")
+
+
 def meeting_clause(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     """"B was told by A during a meeting", "During the meeting, A briefed B": a meeting named without
     its participants joins the doer of the clause it frames and the one addressed (a "to" phrase,

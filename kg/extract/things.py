@@ -33,6 +33,7 @@ FRAME_NOUNS = words("frame_nouns")
 UPCOMING = words("future_modifiers")  # "the next General Assembly" is not the event the article is about
 NOT_LABEL_NOUNS = words("not_label_nouns")
 QUANTIFIERS = words("quantifier_words")
+INSTITUTIONS = words("institution_event_words")
 TITLING_VERBS = words("titling_verbs")
 STRAY_LABEL_PREPS = words("stray_label_prepositions")
 
@@ -169,6 +170,9 @@ def document_type(head: Token) -> str | None:
 
 def event_type(head: Token) -> str | None:
     """The event subtype of a noun phrase, or None when it does not name an event."""
+    if head.lower_ in INSTITUTIONS and head.pos_ == "PROPN" and not any(
+            c.dep_ not in ("det", "punct") for c in head.children):
+        return None  # "took office in Congress": the institution, not a congress
     for key in (head.lower_, head.lemma_.lower()):
         if key in EVENT_TYPES:
             return EVENT_TYPES[key]
