@@ -46,6 +46,18 @@ CASES = [
          "A memorandum on maritime security was signed in Manila. Philippine Defence Secretary "
          "Ramon Villanueva was the signatory for his country.",
          [S("Ramon Villanueva", "maritime security")]),
+    case("is-a-signatory-tells-of-no-signing",
+         "The Paris pact on plastics was discussed. Kenya is a signatory to the convention on "
+         "wetlands.",
+         [], [S("Kenya")]),
+    case("embraced-the-proposal-is-no-meeting",
+         "Kenya embraced Ghana's proposal for a customs union, and Uganda embraced Tanzania.",
+         [], [M("Kenya", "Ghana"), M("Uganda", "Tanzania")]),
+    case("background-signer-is-not-at-todays-ceremony",
+         "In 2015, Georgian Prime Minister Levan Beridze signed a transit agreement. On Monday, "
+         "Armenian Prime Minister Aram Petrosyan and Azerbaijani Prime Minister Elmar Aliyev signed a "
+         "rail agreement. The signing ceremony took place at the government residence.",
+         [A("Aram Petrosyan", "signing ceremony")], [A("Levan Beridze", "signing ceremony")]),
     case("signed-the-guestbook-no-document",
          "Chilean President Ignacio Rojas signed for the delivery of the aid package.",
          [], [S("Ignacio Rojas")]),

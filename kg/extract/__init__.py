@@ -103,7 +103,7 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
         things.note_events(chunks.get(sent.start, ()))
         things.note_documents(chunks.get(sent.start, ()))
         resolver.track(sent)
-    together = _co_signers(ex.facts, table) + _signers_at_ceremony(ex.facts, things, table)
+    together = _co_signers(ex.facts, table) + _signers_at_ceremony(ex.facts, things, table, article.date)
     in_person.update(id(f) for f in together)
     ex.facts += together
     ex.facts = _dedupe(_reconcile(ex.facts, things, in_person, multilateral))
@@ -180,9 +180,10 @@ def _co_signers(facts: list[Fact], table) -> list[Fact]:
     return out
 
 
-def _signers_at_ceremony(facts: list[Fact], things: ThingTable, table) -> list[Fact]:
+def _signers_at_ceremony(facts: list[Fact], things: ThingTable, table, date: str | None = None) -> list[Fact]:
     """The people who signed attended the signing ceremony that the article names ("The signing
-    ceremony took place at the palace")."""
+    ceremony took place at the palace"); not those of a signing in the background ("in 2015 A signed",
+    which gets no day: see :func:`~kg.extract.when_where.event_date`)."""
     ceremony = things.signing_ceremony()
     if ceremony is None:
         return []
@@ -190,7 +191,7 @@ def _signers_at_ceremony(facts: list[Fact], things: ThingTable, table) -> list[F
     return [Fact(attendance, f.subject, ceremony.key, evidence=f.evidence, status=f.status, date=f.date,
                  place=f.place, trigger=f.trigger)
             for f in facts if f.relation == signing and f.status == "happened"
-            and table.actors[f.subject].kind == "person"]
+            and table.actors[f.subject].kind == "person" and (f.date or not date)]
 
 
 def _facts(cand: Candidate, rule: Rule, article: Article, table) -> list[Fact]:

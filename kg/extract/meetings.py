@@ -27,6 +27,8 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
         subs = subject_tokens(v)
         objs = children(v, "dobj")
     s, o = _with_leaders(r, subs), _with_leaders(r, objs)
+    if lemma in GESTURES:  # "A embraced B" is said of people
+        s, o = _people(r, s), _people(r, o)
     if lemma == "meet" and not is_passive(v):
         o += [k for p in children(v, "prep") if p.lower_ == "with" for k in partners(r, p) if k not in o]
     if not o and lemma == "meet" and len(s) >= 2:
@@ -45,6 +47,11 @@ def _with_leaders(r: Resolver, tokens: list) -> list[str]:
 
 
 DELEGATIONS = words("delegation_nouns")
+GESTURES = words("gesture_verbs")
+
+
+def _people(r: Resolver, keys: list[str]) -> list[str]:
+    return [k for k in keys if r.table.actors[k].kind == "person"]
 
 
 def host_meal(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:

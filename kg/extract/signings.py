@@ -138,14 +138,14 @@ def chair_signing(m: dict, r: Resolver, things: ThingTable, rule=None, *, signs:
 
 
 def signatory(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
-    """"A was the signatory for Kenya", "the signatories were A and B", "A, the signatory of X"."""
+    """"A was the signatory for Kenya", "the signatories were A and B"."""
     noun = m["trigger"]
+    if noun.head.tag_ != "VBD":
+        return []  # "Kenya is a signatory to the convention" tells of no signing in the news
     if noun.dep_ == "attr":
         who = subject_tokens(noun.head)
     elif noun.dep_ == "nsubj":
         who = children(noun.head, "attr")
-    elif noun.dep_ == "appos":
-        who = [noun.head]
     else:
         return []
     docs = documents(prep_objects(noun, {"of", "to"}), things) or _last_document(things)
