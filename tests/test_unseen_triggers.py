@@ -207,6 +207,11 @@ CASES = [
          "the meeting was the Chilean ambassador, Lucía Paredes.",
          [M("Ignacio Rojas", "Paolo Greco"), A("Lucía Paredes", "meeting")],
          [A("Lucía Paredes", "assembly")]),
+    case("audience-attended-by-the-airport-host",
+         "Jordanian Foreign Minister Omar Haddad was received at the airport by Court Minister Salim "
+         "al Harthy. Sultan Khalid bin Said gave an audience to Omar Haddad at the palace on Monday. "
+         "The audience was attended by Salim al Harthy.",
+         [M("Khalid bin Said", "Omar Haddad"), A("Salim al Harthy", "audience")]),
     case("congress-the-institution-is-no-event",
          "Shortly after taking office in Congress, Bolivian President Mateo Quispe greeted the visiting "
          "heads of state. Also present were Peruvian President Lucía Paredes and Chilean President "
@@ -224,6 +229,16 @@ CASES = [
          "Japanese Ambassador Hiroshi Tanaka called on Fijian Prime Minister Ratu Seru Vuniwaqa at "
          "his office on Tuesday.",
          [M("Hiroshi Tanaka", "Ratu Seru Vuniwaqa")], [C("Hiroshi Tanaka", "Ratu Seru Vuniwaqa")]),
+    case("paid-a-courtesy-call-on",
+         "Japanese Ambassador Hiroshi Tanaka paid a courtesy call on Fijian Prime Minister Ratu Seru "
+         "Vuniwaqa on Tuesday. Later in the week the two men spoke by telephone.",
+         [M("Hiroshi Tanaka", "Ratu Seru Vuniwaqa")]),
+    case("made-a-courtesy-visit-to-a-person",
+         "Korean Ambassador Park Jiho made a courtesy visit to Samoan Prime Minister Tuilaepa Fiame.",
+         [M("Park Jiho", "Tuilaepa Fiame")]),
+    case("received-in-audience-b",
+         "Sultan Khalid bin Said received in audience Jordanian Foreign Minister Omar Haddad.",
+         [M("Khalid bin Said", "Omar Haddad")]),
     case("called-for-is-neither",
          "Argentine President Martín Acosta called for Uruguayan President Diego Ferreyra to resign.",
          [], [C("Martín Acosta", "Diego Ferreyra"), M("Martín Acosta", "Diego Ferreyra")]),

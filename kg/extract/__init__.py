@@ -89,14 +89,18 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     in_person: set[int] = set()  # facts whose trigger can only mean a meeting in person
     multilateral: set[int] = set()  # ... among more than two people (co-signers of a declaration)
     in_person_triggers = words("in_person_triggers")
+    explicit: set[int] = set()  # attendance stated in words of attending ("was attended by A")
+    attending = words("explicit_attendance_triggers")
     for sent in doc.sents:
         for rule, m in sorted(by_sent.get(sent.start, []), key=lambda x: x[1]["trigger"].i):
             for cand in PICKERS[rule.picker](m, resolver, things, rule, **rule.options):
                 facts = _facts(cand, rule, article, table)
-                if cand.trigger.lemma_ in in_person_triggers:
+                if cand.trigger.lemma_ in in_person_triggers or rule.in_person:
                     in_person.update(id(f) for f in facts)
                     if cand.clique and len(cand.subjects) > 2:
                         multilateral.update(id(f) for f in facts)
+                if cand.trigger.lemma_.lower() in attending:
+                    explicit.update(id(f) for f in facts)
                 ex.facts.extend(facts)
                 people = [k for k in cand.subjects + cand.objects if table.actors[k].kind == "person"]
                 resolver.note_group(people, cand.trigger.i)
@@ -106,7 +110,7 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     together = _co_signers(ex.facts, table) + _signers_at_ceremony(ex.facts, things, table, article.date)
     in_person.update(id(f) for f in together)
     ex.facts += together
-    ex.facts = _dedupe(_reconcile(ex.facts, things, in_person, multilateral))
+    ex.facts = _dedupe(_reconcile(ex.facts, things, in_person, multilateral, explicit))
     used = {f.subject for f in ex.facts} | {f.object for f in ex.facts}
     used |= {table.actors[k].country for k in used if k in table.actors and table.actors[k].country}
     ex.actors = {k: a for k, a in table.actors.items() if k in used}
@@ -130,7 +134,7 @@ def _chunks_by_sentence(doc: Doc) -> dict[int, list]:
 
 
 def _reconcile(facts: list[Fact], things: ThingTable, in_person: set[int],
-               multilateral: set[int] = frozenset()) -> list[Fact]:
+               multilateral: set[int] = frozenset(), explicit: set[int] = frozenset()) -> list[Fact]:
     """Settle what the article says as a whole.
 
     A pair that spoke by phone did not also meet because they "discussed"
@@ -139,7 +143,9 @@ def _reconcile(facts: list[Fact], things: ThingTable, in_person: set[int],
     in it, unless the pair met in a larger group that the denial does not touch
     ("both signed the summit declaration but did not hold a bilateral
     meeting": they met at the signing); the principals of a meeting are not
-    also its attendees.
+    also its attendees, unless the text says so in words of attending
+    (``explicit``: "the audience was attended by A", A having welcomed the
+    guest at the airport).
     """
     def pair(f: Fact) -> frozenset:
         return frozenset((f.subject, f.object))
@@ -156,7 +162,7 @@ def _reconcile(facts: list[Fact], things: ThingTable, in_person: set[int],
             return False
         if f.status == "happened" and (f.relation, pair(f)) in denied and id(f) not in multilateral:
             return False
-        return not (f.relation == attendance and f.subject in principals
+        return not (f.relation == attendance and f.subject in principals and id(f) not in explicit
                     and things.things[f.object].subtype == "meeting")
 
     return [f for f in facts if keep(f)]
