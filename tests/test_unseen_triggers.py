@@ -217,6 +217,11 @@ CASES = [
          "heads of state. Also present were Peruvian President Lucía Paredes and Chilean President "
          "Ignacio Rojas.",
          [], [A("Lucía Paredes", "congress")]),
+    case("received-by-a-and-then-met-b",
+         "Kenyan President Amani Otieno was welcomed at the airport by Ghanaian Foreign Minister Kofi "
+         "Mensah and then held talks with Ghanaian President Ama Owusu.",
+         [M("Amani Otieno", "Kofi Mensah"), M("Amani Otieno", "Ama Owusu")],
+         [M("Kofi Mensah", "Ama Owusu")]),
     # ---------------------------------------------------------------- calls and meetings
     case("call-does-not-erase-meeting",
          "Kenyan President Amani Otieno met Ghanaian President Kofi Mensah in Nairobi on Monday. On "

@@ -84,10 +84,12 @@ def subject_tokens(verb: Token) -> list[Token]:
         if verb.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp") or verb.head.i == verb.i:
             return _name_right_before(trigger)
         inherited_from_xcomp = verb.dep_ == "xcomp"
+        # "A was received by B and later met C": an active conjunct shares the passive subject
+        shared = verb.dep_ == "conj" and not is_passive(trigger)
         verb = verb.head
         if verb.pos_ not in ("VERB", "AUX") and verb.dep_ == "prep":
             verb = verb.head
-        deps = ("nsubj", "nsubjpass") if inherited_from_xcomp or not is_passive(verb) else ("nsubj",)
+        deps = ("nsubj", "nsubjpass") if inherited_from_xcomp or shared or not is_passive(verb) else ("nsubj",)
     return []
 
 
