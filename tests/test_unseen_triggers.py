@@ -97,6 +97,10 @@ CASES = [
     case("inked-between-countries",
          "Several MoUs were inked between Laos and Cambodia on Tuesday.",
          [S("Laos", "mous"), S("Cambodia", "mous")]),
+    case("headline-mous-inked-between",
+         "Five MoUs signed between Laos and Cambodia\n\nThe two countries signed five memorandums of "
+         "understanding on Tuesday.",
+         [S("Laos", "mous"), S("Cambodia", "mous")]),
     case("agreement-with-provisions-is-no-party",
          "The two ministers signed an agreement on trade and investment with provisions on fisheries.",
          [], [S("provisions")]),

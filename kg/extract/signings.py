@@ -31,6 +31,10 @@ def sign_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
         # "A signed X with B", "A signed X alongside B and C": all signed
         s = actors(r, subject_tokens(v) + prep_objects(v, CO_SIGNER_PREPS))
         docs = children(v, "dobj")
+        between = prep_objects(v, {"between", "among"})
+        if not docs and between:  # a headline's passive: "Several MoUs inked between A and B"
+            docs = [t for x in subject_tokens(v) for t in [x] + children(x, "appos")]
+            s = actors(r, between) if documents(docs, things) else s
     found = documents(docs, things)
     if v.lemma_ in EXCHANGE_VERBS:  # "exchanged the MoU" is a signing; "exchanged letters" is not
         found = [t for t in found if not any(w in NOT_EXCHANGED for w in t.label.lower().split())]
