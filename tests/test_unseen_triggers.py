@@ -264,6 +264,18 @@ CASES = [
          "The host asked when Serbian President Dragan Kovac last had a meeting with Kosovar Prime "
          "Minister Arben Krasniqi.",
          [], [M("Dragan Kovac", "Arben Krasniqi")]),
+    case("the-meeting-never-took-place",
+         "The meeting between Kenyan President Amani Otieno and Ghanaian President Kofi Mensah never "
+         "took place.",
+         [], [M("Amani Otieno", "Kofi Mensah")]),
+    case("talks-were-not-held",
+         "Talks between Bolivian President Mateo Quispe and Peruvian President Lucía Paredes were not "
+         "held on Monday.",
+         [], [M("Mateo Quispe", "Lucía Paredes")]),
+    case("talks-did-not-yield-a-deal-still-happened",
+         "Talks between Bolivian President Mateo Quispe and Peruvian President Lucía Paredes did not "
+         "yield a deal.",
+         [M("Mateo Quispe", "Lucía Paredes")]),
     case("was-not-present-at",
          "Former Chilean President Ignacio Rojas attended a private prayer ceremony earlier but was not present "
          "at the state funeral.",

@@ -27,6 +27,7 @@ RUMOUR_ADVERBS = words("rumour_adverbs")
 RUMOUR_VERBS = words("rumour_verbs")
 QUESTION_VERBS = words("question_verbs")
 AHEAD_WORDS = words("ahead_words")
+OCCURRENCE_VERBS = words("occurrence_verbs")
 
 
 def _own_status(tok: Token) -> str | None:
@@ -107,8 +108,9 @@ def _governing_status(trigger: Token) -> str:
         inherited = _own_status(head) if dep in MOOD_LINKS else None
         if inherited in ("planned", "hypothetical"):
             return inherited
-        if inherited == "negated" and dep in NEGATION_LINKS:
-            return inherited
+        if inherited == "negated" and (dep in NEGATION_LINKS or (
+                dep in ("nsubj", "nsubjpass") and lemma in OCCURRENCE_VERBS)):
+            return inherited  # "did not want to meet"; "the meeting never took place", "was not held"
         if dep in ("ccomp", "advcl") and lemma in REPORTING:
             break
         tok = head
