@@ -22,6 +22,10 @@ CASES = [
          "Kenyan Trade Secretary Amani Otieno and Ghanaian Ambassador Kofi Mensah exchanged the "
          "memorandum of understanding on fisheries cooperation on behalf of their governments.",
          [S("Amani Otieno", "fisheries"), S("Kofi Mensah", "fisheries"), M("Amani Otieno", "Kofi Mensah")]),
+    case("exchanged-instruments-of-ratification",
+         "The two foreign ministers, Amani Otieno and Kofi Mensah, exchanged instruments of ratification "
+         "of the border treaty.",
+         [S("Amani Otieno", "ratification"), S("Kofi Mensah", "border treaty")]),
     case("agreements-were-exchanged-by",
          "The agreements on visa exemption were exchanged by Peruvian Foreign Minister Lucía Paredes "
          "and Bolivian Foreign Minister Mateo Quispe.",
@@ -231,6 +235,18 @@ CASES = [
          "Kenyan President Amani Otieno met Ghanaian President Kofi Mensah in Nairobi on Monday. On "
          "Friday, the two presidents spoke by telephone about the crisis.",
          [M("Amani Otieno", "Kofi Mensah"), C("Amani Otieno", "Kofi Mensah")]),
+    case("met-virtually-is-a-call",
+         "Kenyan President Amani Otieno met virtually with Ghanaian President Kofi Mensah on Monday.",
+         [C("Amani Otieno", "Kofi Mensah")], [M("Amani Otieno", "Kofi Mensah")]),
+    case("held-a-teleconference-with",
+         "Kenyan President Amani Otieno held a teleconference with Ghanaian President Kofi Mensah.",
+         [C("Amani Otieno", "Kofi Mensah")], [M("Amani Otieno", "Kofi Mensah")]),
+    case("had-lunch-with",
+         "Kenyan President Amani Otieno had lunch with Ghanaian President Kofi Mensah on Monday.",
+         [M("Amani Otieno", "Kofi Mensah")]),
+    case("saw-b-off-at-the-airport",
+         "Kenyan President Amani Otieno saw Ghanaian President Kofi Mensah off at the airport.",
+         [M("Amani Otieno", "Kofi Mensah")]),
     case("called-b-is-a-phone-call",
          "Argentine President Martín Acosta called Uruguayan President Diego Ferreyra on Sunday.",
          [C("Martín Acosta", "Diego Ferreyra")], [M("Martín Acosta", "Diego Ferreyra")]),
