@@ -247,6 +247,14 @@ CASES = [
     case("saw-b-off-at-the-airport",
          "Kenyan President Amani Otieno saw Ghanaian President Kofi Mensah off at the airport.",
          [M("Amani Otieno", "Kofi Mensah")]),
+    case("talks-not-undone-by-last-years-call",
+         "Malawian President Chikondi Phiri on Tuesday held bilateral talks with Zambian President Mwila "
+         "Banda at Kamuzu Palace. Last year, Phiri and Banda spoke by telephone about the floods.",
+         [M("Chikondi Phiri", "Mwila Banda")]),
+    case("discussed-in-the-same-days-call",
+         "Malawian President Chikondi Phiri spoke by telephone with Zambian President Mwila Banda on "
+         "Tuesday. The two presidents discussed the floods.",
+         [C("Chikondi Phiri", "Mwila Banda")], [M("Chikondi Phiri", "Mwila Banda")]),
     case("called-b-is-a-phone-call",
          "Argentine President Martín Acosta called Uruguayan President Diego Ferreyra on Sunday.",
          [C("Martín Acosta", "Diego Ferreyra")], [M("Martín Acosta", "Diego Ferreyra")]),

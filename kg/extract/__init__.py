@@ -138,7 +138,8 @@ def _reconcile(facts: list[Fact], things: ThingTable, in_person: set[int],
     """Settle what the article says as a whole.
 
     A pair that spoke by phone did not also meet because they "discussed"
-    something (only verbs such as receive, host or sign prove a meeting); a
+    something the same day (only verbs such as meet, receive, host or sign
+    prove a meeting; a call of another day is another event); a
     meeting the article denies anywhere is not asserted from a rumour elsewhere
     in it, unless the pair met in a larger group that the denial does not touch
     ("both signed the summit declaration but did not hold a bilateral
@@ -152,13 +153,13 @@ def _reconcile(facts: list[Fact], things: ThingTable, in_person: set[int],
 
     meeting, call = registry.by_role("meeting").name, registry.by_role("call").name
     attendance = registry.by_role("attendance").name
-    called = {pair(f) for f in facts if f.relation == call}
+    called = {(pair(f), f.date) for f in facts if f.relation == call}  # a call is of its own day
     denied = {(f.relation, pair(f)) for f in facts if f.status == "negated"}
     principals = {k for f in facts if f.relation == meeting and f.status == "happened"
                   for k in (f.subject, f.object)}
 
     def keep(f: Fact) -> bool:
-        if f.relation == meeting and id(f) not in in_person and pair(f) in called:
+        if f.relation == meeting and id(f) not in in_person and (pair(f), f.date) in called:
             return False
         if f.status == "happened" and (f.relation, pair(f)) in denied and id(f) not in multilateral:
             return False
