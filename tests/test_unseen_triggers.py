@@ -269,6 +269,10 @@ CASES = [
     case("made-a-courtesy-visit-to-a-person",
          "Korean Ambassador Park Jiho made a courtesy visit to Samoan Prime Minister Tuilaepa Fiame.",
          [M("Park Jiho", "Tuilaepa Fiame")]),
+    case("received-at-the-palace-on-sunday-the-visiting-b",
+         "His Highness Sheikh Khalid bin Saif Al Mansoori, the Crown Prince, received at Al Noor Palace on "
+         "Sunday the visiting Omani Foreign Minister Salim bin Hamad Al Harthy.\n",
+         [M("Khalid bin Saif Al Mansoori", "Salim bin Hamad Al Harthy")]),
     case("received-in-audience-b",
          "Sultan Khalid bin Said received in audience Jordanian Foreign Minister Omar Haddad.",
          [M("Khalid bin Said", "Omar Haddad")]),

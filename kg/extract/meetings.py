@@ -25,9 +25,10 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
         subs = agents(v)
     else:
         subs = subject_tokens(v)
-        objs = children(v, "dobj") or [c for c in children(v, "npadvmod", "dep", "oprd") if c.ent_type_ == "PERSON"]
-    s, o = _with_leaders(r, subs), _with_leaders(r, objs)  # (a name the parser lost after adverbials:
-    # "received in audience B", "received at the palace on Monday B")
+        objs = children(v, "dobj")
+    lost = [] if objs or is_passive(v) else [c for c in children(v, "npadvmod", "dep", "oprd") if c.pos_ == "PROPN"]
+    s, o = _with_leaders(r, subs), _with_leaders(r, objs) + _people(r, actors(r, lost))  # (a name the parser
+    # lost after adverbials: "received in audience B", "received at the palace on Monday the visiting B")
     if lemma in GESTURES:  # "A embraced B" is said of people
         s, o = _people(r, s), _people(r, o)
     if lemma == "meet" and not is_passive(v):
