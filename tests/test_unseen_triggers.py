@@ -220,6 +220,10 @@ CASES = [
          "al Harthy. Sultan Khalid bin Said gave an audience to Omar Haddad at the palace on Monday. "
          "The audience was attended by Salim al Harthy.",
          [M("Khalid bin Said", "Omar Haddad"), A("Salim al Harthy", "audience")]),
+    case("the-summit-takes-its-full-name-named-later",
+         "Kenyan President Amani Otieno attended the summit on Sunday. The 42nd Extraordinary Summit of "
+         "the Regional Authority opened in Kampala with ten heads of state.",
+         [A("Amani Otieno", "42nd extraordinary summit")]),
     case("congress-the-institution-is-no-event",
          "Shortly after taking office in Congress, Bolivian President Mateo Quispe greeted the visiting "
          "heads of state. Also present were Peruvian President Lucía Paredes and Chilean President "

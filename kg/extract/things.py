@@ -215,6 +215,8 @@ class ThingTable:
             # "the summit" later means the first summit the article named in full
             if (kind, lemma) not in self.by_head or (
                     not generic and self.things[self.by_head[(kind, lemma)]].label.lower() in GENERIC):
+                if (kind, lemma) in self.by_head and kind == "event" and not generic:
+                    self._relabel(self.things[self.by_head[(kind, lemma)]], label)
                 self.by_head[(kind, lemma)] = key
         upcoming = any(c.lower_ in UPCOMING for c in head.children if c.dep_ in ("amod", "compound"))
         if kind == "event" and lemma not in SIDE_EVENTS and not upcoming and (self.main_event is None or (
@@ -225,6 +227,13 @@ class ThingTable:
         if kind == "document":
             self.recent_document = key
         return self.things[key]
+
+    @staticmethod
+    def _relabel(thing: Thing, label: str) -> None:
+        """An event first named by its bare head ("attended the summit") takes the full name the
+        article gives it later ("the 42nd Extraordinary Summit of IGAD"), which a reader recognises."""
+        if fold(thing.label) in GENERIC or len(thing.label.split()) == 1:
+            thing.label = label
 
     def signing_ceremony(self) -> Thing | None:
         """The first ceremony of signing or exchanging documents the article names, or a bare "the
