@@ -252,8 +252,8 @@ CASES = [
          "Kenyan President Amani Otieno saw Ghanaian President Kofi Mensah off at the airport.",
          [M("Amani Otieno", "Kofi Mensah")]),
     case("talks-not-undone-by-last-years-call",
-         "Malawian President Chikondi Phiri on Tuesday held bilateral talks with Zambian President Mwila "
-         "Banda at Kamuzu Palace. Last year, Phiri and Banda spoke by telephone about the floods.",
+         "Malawian President Chikondi Phiri on Tuesday held bilateral talks with visiting Zambian President "
+         "Mwila Banda at Kamuzu Palace. Last year, Phiri and Banda spoke by telephone about the floods.",
          [M("Chikondi Phiri", "Mwila Banda")]),
     case("discussed-in-the-same-days-call",
          "Malawian President Chikondi Phiri spoke by telephone with Zambian President Mwila Banda on "

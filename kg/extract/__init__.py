@@ -90,6 +90,7 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     multilateral: set[int] = set()  # ... among more than two people (co-signers of a declaration)
     in_person_triggers = words("in_person_triggers")
     explicit: set[int] = set()  # attendance stated in words of attending ("was attended by A")
+    undated: set[int] = set()  # facts whose sentence gives them no day of their own
     attending = words("explicit_attendance_triggers")
     for sent in doc.sents:
         for rule, m in sorted(by_sent.get(sent.start, []), key=lambda x: x[1]["trigger"].i):
@@ -101,6 +102,8 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
                         multilateral.update(id(f) for f in facts)
                 if cand.trigger.lemma_.lower() in attending:
                     explicit.update(id(f) for f in facts)
+                if event_date(cand.trigger, article.date) is None:
+                    undated.update(id(f) for f in facts)
                 ex.facts.extend(facts)
                 people = [k for k in cand.subjects + cand.objects if table.actors[k].kind == "person"]
                 resolver.note_group(people, cand.trigger.i)
@@ -110,7 +113,7 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     together = _co_signers(ex.facts, table) + _signers_at_ceremony(ex.facts, things, table, article.date)
     in_person.update(id(f) for f in together)
     ex.facts += together
-    ex.facts = _dedupe(_reconcile(ex.facts, things, in_person, multilateral, explicit))
+    ex.facts = _dedupe(_reconcile(ex.facts, things, in_person, multilateral, explicit, undated))
     used = {f.subject for f in ex.facts} | {f.object for f in ex.facts}
     used |= {table.actors[k].country for k in used if k in table.actors and table.actors[k].country}
     ex.actors = {k: a for k, a in table.actors.items() if k in used}
@@ -134,12 +137,15 @@ def _chunks_by_sentence(doc: Doc) -> dict[int, list]:
 
 
 def _reconcile(facts: list[Fact], things: ThingTable, in_person: set[int],
-               multilateral: set[int] = frozenset(), explicit: set[int] = frozenset()) -> list[Fact]:
+               multilateral: set[int] = frozenset(), explicit: set[int] = frozenset(),
+               undated: set[int] = frozenset()) -> list[Fact]:
     """Settle what the article says as a whole.
 
     A pair that spoke by phone did not also meet because they "discussed"
-    something the same day (only verbs such as meet, receive, host or sign
-    prove a meeting; a call of another day is another event); a
+    something (only verbs such as meet, receive, host or sign prove a
+    meeting) on the day of the call, or with no day of its own (``undated``)
+    while the call has one; a call in the background ("last year") undoes
+    nothing; a
     meeting the article denies anywhere is not asserted from a rumour elsewhere
     in it, unless the pair met in a larger group that the denial does not touch
     ("both signed the summit declaration but did not hold a bilateral
@@ -153,13 +159,17 @@ def _reconcile(facts: list[Fact], things: ThingTable, in_person: set[int],
 
     meeting, call = registry.by_role("meeting").name, registry.by_role("call").name
     attendance = registry.by_role("attendance").name
-    called = {(pair(f), f.date) for f in facts if f.relation == call}  # a call is of its own day
+    calls: dict[frozenset, set] = {}  # each pair's calls, by day
+    for f in facts:
+        if f.relation == call:
+            calls.setdefault(pair(f), set()).add(f.date)
     denied = {(f.relation, pair(f)) for f in facts if f.status == "negated"}
     principals = {k for f in facts if f.relation == meeting and f.status == "happened"
                   for k in (f.subject, f.object)}
 
     def keep(f: Fact) -> bool:
-        if f.relation == meeting and id(f) not in in_person and (pair(f), f.date) in called:
+        if f.relation == meeting and id(f) not in in_person and pair(f) in calls and (
+                f.date in calls[pair(f)] or id(f) in undated and any(calls[pair(f)])):
             return False
         if f.status == "happened" and (f.relation, pair(f)) in denied and id(f) not in multilateral:
             return False

@@ -219,14 +219,16 @@ def _document(tok: Token, things: ThingTable) -> Thing | None:
 # "met with A and B during the visit of C"; and "at", "in", "on" before a determiner ("at the
 # new Banquet Hall"), but not in a title ("Director General at Turkish MFA X").
 PHRASE_BREAKS = words("phrase_breaks")
+NAME_PARTICIPLES = words("name_participles")
 PLACE_PREPS = words("list_place_prepositions")
 DETERMINERS = words("list_determiners")
 
 
 def _ends_list(tok: Token) -> bool:
     """Does ``tok`` end a list of names that began after a preposition?"""
-    if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("WDT", "WP", "WRB") or tok.text == ":":
-        return True
+    if tok.pos_ in ("VERB", "AUX") and tok.lower_ not in NAME_PARTICIPLES or tok.tag_ in ("WDT", "WP", "WRB") \
+            or tok.text == ":":
+        return True  # (but "with visiting President B": a participle before a name)
     if tok.lower_ in PHRASE_BREAKS:
         return True
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
