@@ -178,6 +178,19 @@ CASES = [
          "Kenyan President Amani Otieno told a news conference that he had written to Ghanaian President "
          "Kofi Mensah.",
          [], [M("Amani Otieno", "Kofi Mensah")]),
+    # ---------------------------------------------------------------- acts done together
+    case("jointly-met-the-press",
+         "After the talks, Chinese Foreign Minister Wang Hao and Tanzanian Foreign Minister Neema Mwakyusa "
+         "jointly met the press.",
+         [M("Wang Hao", "Neema Mwakyusa")]),
+    case("together-unveiled-a-plaque",
+         "Kenyan President Amani Otieno and Ugandan President Joseph Okello together unveiled a plaque at "
+         "the border post.",
+         [M("Amani Otieno", "Joseph Okello")]),
+    case("jointly-launched-by-video-link-is-a-call",
+         "Kenyan President Amani Otieno and Ugandan President Joseph Okello jointly launched the project "
+         "via video link.",
+         [], [M("Amani Otieno", "Joseph Okello")]),
     # ---------------------------------------------------------------- the clause of "during a meeting"
     case("conveyed-to-a-by-b-during-a-meeting",
          "The concern was conveyed to Nepalese Foreign Secretary Ram Thapa by the Chinese ambassador "

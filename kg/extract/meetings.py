@@ -123,6 +123,14 @@ def deep_with(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     return out
 
 
+def joint_act(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"A and B jointly met the press", "the two leaders together unveiled a plaque": people who
+    did something in person together met."""
+    v = m["trigger"]
+    people = _people(r, actors(r, subject_tokens(v)))
+    return [Candidate(MAIN, v, people, clique=True)] if len(people) >= 2 else []
+
+
 def joint_discuss(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     v = m["trigger"]
     if prep_objects(v, {"with", "alongside"}) or children(v, "dobj") and v.lemma_ == "meet":
