@@ -208,6 +208,10 @@ CASES = [
          "Kenyan President Amani Otieno will brief Ghanaian Foreign Minister Kofi Mensah during a meeting "
          "next week.",
          [], [M("Amani Otieno", "Kofi Mensah")]),
+    case("meet-their-aspirations-is-no-meeting",
+         "Kenyan President Amani Otieno and Ugandan President Joseph Okello want the railway to serve "
+         "their peoples and meet their aspirations.",
+         [], [M("Amani Otieno", "Joseph Okello")]),
     # ---------------------------------------------------------------- delegations led by
     case("met-a-delegation-led-by",
          "Mongolian Speaker Batbayar Dorj met on Monday a delegation led by Kazakh senator Nurlan "

@@ -33,7 +33,7 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
         s, o = _people(r, s), _people(r, o)
     if lemma == "meet" and not is_passive(v):
         o += [k for p in children(v, "prep") if p.lower_ == "with" for k in partners(r, p) if k not in o]
-    if not o and lemma == "meet" and len(s) >= 2:
+    if not o and lemma == "meet" and len(s) >= 2 and not objs:  # not "meet their aspirations"
         return [Candidate(MAIN, v, s, clique=True)]
     return [Candidate(MAIN, v, s, o)] if s and o else []
 
