@@ -208,6 +208,10 @@ CASES = [
          "Kenyan President Amani Otieno will brief Ghanaian Foreign Minister Kofi Mensah during a meeting "
          "next week.",
          [], [M("Amani Otieno", "Kofi Mensah")]),
+    case("a-forum-that-brings-together-is-a-description",
+         "Kenyan President Amani Otieno met Ghanaian President Kofi Mensah. Ugandan President Joseph "
+         "Okello arrived to attend a forum that brings together the leaders of the region.",
+         [M("Amani Otieno", "Kofi Mensah")], [M("Joseph Okello", "Kofi Mensah"), M("Joseph Okello", "Amani Otieno")]),
     case("meet-their-aspirations-is-no-meeting",
          "Kenyan President Amani Otieno and Ugandan President Joseph Okello want the railway to serve "
          "their peoples and meet their aspirations.",

@@ -227,6 +227,8 @@ def bring_together(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[
     """"The forum brought together A, B and C": they all met (and a person who did the bringing);
     when an event did the bringing, the people brought together attended it."""
     v = m["trigger"]
+    if v.dep_ == "relcl" and v.tag_ in ("VBZ", "VBP"):
+        return []  # "a meeting that brings together the leaders of ...": what such meetings are, not who came
     brought = actors(r, children(v, "dobj"))
     subjects = [v.head if s.tag_ in ("WDT", "WP") and v.dep_ == "relcl" else s for s in subject_tokens(v)]
     host = [k for k in actors(r, subjects) if r.table.actors[k].kind == "person"]
