@@ -304,6 +304,16 @@ CASES = [
     case("called-for-is-neither",
          "Argentine President Martín Acosta called for Uruguayan President Diego Ferreyra to resign.",
          [], [C("Martín Acosta", "Diego Ferreyra"), M("Martín Acosta", "Diego Ferreyra")]),
+    case("the-next-to-be-greeted-by",
+         "Kyrgyz President Sadyr Japarov was the next to be greeted by Kazakh President Arman Seitkali on "
+         "the blue carpet.",
+         [M("Sadyr Japarov", "Arman Seitkali")]),
+    case("the-first-to-shake-hands-with",
+         "Indian Minister Ravi Menon was the first to shake hands with Kazakh President Arman Seitkali.",
+         [M("Ravi Menon", "Arman Seitkali")]),
+    case("will-be-the-first-to-meet",
+         "Indian Minister Ravi Menon will be the first leader to meet Kazakh President Arman Seitkali.",
+         [], [M("Ravi Menon", "Arman Seitkali")]),
     # ---------------------------------------------------------------- modality
     case("ahead-of-a-meeting-is-planned",
          "The ministers discussed energy prices ahead of a meeting between Brazilian President "

@@ -79,6 +79,8 @@ def subject_tokens(verb: Token) -> list[Token]:
         subj = children(verb, *deps)
         if subj:
             return subj
+        if verb.dep_ in ("relcl", "acl") and ranked_subject(verb):
+            return ranked_subject(verb)  # "A was the first to shake hands with B"
         if verb.dep_ == "relcl":
             return [verb.head]
         if verb.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp") or verb.head.i == verb.i:
@@ -91,6 +93,20 @@ def subject_tokens(verb: Token) -> list[Token]:
             verb = verb.head
         deps = ("nsubj", "nsubjpass") if inherited_from_xcomp or shared or not is_passive(verb) else ("nsubj",)
     return []
+
+
+def ranked_subject(verb: Token) -> list[Token]:
+    """Who "the first / the next / the only one to" do ``verb`` is: the subject of the copula ("A was
+    the next to be greeted by B": A)."""
+    head = verb.head
+    if head.lower_ not in RANKS and not (head.dep_ == "attr" and any(c.lower_ in RANKS for c in head.children)):
+        return []
+    if head.dep_ != "attr" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    return children(head.head, "nsubj")
+
+
+RANKS = words("rank_words")
 
 
 def owner_tokens(noun: Token, *, of: bool = False) -> list[Token]:

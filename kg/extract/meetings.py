@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kg.extract.arguments import (ATTENDANCE, MAIN, SIGNING, Candidate, actors, agent_actors, agents, children,
                                   documents, expand, is_passive, leaders, noun_prep_objects, owner_tokens, partners,
-                                  path_between, prep_objects, subject_tokens)
+                                  path_between, prep_objects, ranked_subject, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
 from kg.extract.things import ThingTable
@@ -21,7 +21,7 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     v = m["trigger"]
     lemma = v.lemma_.lower()
     if is_passive(v):
-        objs = children(v, "nsubjpass") or ([v.head] if v.dep_ == "acl" else [])
+        objs = children(v, "nsubjpass") or ranked_subject(v) or ([v.head] if v.dep_ == "acl" else [])
         subs = agents(v)
     else:
         subs = subject_tokens(v)

@@ -28,6 +28,7 @@ RUMOUR_VERBS = words("rumour_verbs")
 QUESTION_VERBS = words("question_verbs")
 AHEAD_WORDS = words("ahead_words")
 OCCURRENCE_VERBS = words("occurrence_verbs")
+RANKS = words("rank_words")
 
 
 def _own_status(tok: Token) -> str | None:
@@ -80,6 +81,9 @@ def status(trigger: Token) -> str:
     own = _own_status(trigger)
     if own:
         return own
+    if _is_infinitive(trigger) and trigger.dep_ in ("relcl", "acl") and trigger.head.dep_ == "attr" and (
+            trigger.head.lower_ in RANKS or any(c.lower_ in RANKS for c in trigger.head.children)):
+        return status(trigger.head)  # "A was the first to shake hands with B": as the copula says
     if _is_infinitive(trigger):
         governed = _governing_status(trigger)
         return governed if governed != "happened" else "planned"
