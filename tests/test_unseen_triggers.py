@@ -216,6 +216,16 @@ CASES = [
          "Kenyan President Amani Otieno and Ugandan President Joseph Okello want the railway to serve "
          "their peoples and meet their aspirations.",
          [], [M("Amani Otieno", "Joseph Okello")]),
+    case("was-granted-an-audience-by",
+         "Japanese Ambassador Hiroshi Tanaka was granted an audience by King Tupou Lavaka.",
+         [M("Hiroshi Tanaka", "Tupou Lavaka")]),
+    case("presented-his-credentials-to",
+         "Ambassador Hiroshi Tanaka presented his credentials to Fijian President Ratu Wiliame Naivalu.",
+         [M("Hiroshi Tanaka", "Ratu Wiliame Naivalu")]),
+    case("handed-over-a-letter-from-x-to-b",
+         "Japanese envoy Hiroshi Tanaka handed over a letter from Prime Minister Kenji Sato to Fijian "
+         "President Ratu Wiliame Naivalu.",
+         [M("Hiroshi Tanaka", "Ratu Wiliame Naivalu")], [M("Kenji Sato", "Ratu Wiliame Naivalu")]),
     # ---------------------------------------------------------------- delegations led by
     case("met-a-delegation-led-by",
          "Mongolian Speaker Batbayar Dorj met on Monday a delegation led by Kazakh senator Nurlan "

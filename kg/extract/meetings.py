@@ -58,14 +58,17 @@ def _people(r: Resolver, keys: list[str]) -> list[str]:
 
 def host_meal(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     """"A hosted a lunch in honour of B", "A gave a banquet for B", "A gave an audience to B",
-    "a dinner was hosted by A for B": the host met the guest."""
+    "a dinner was hosted by A for B", "B was granted an audience by A", "A presented his credentials
+    to B", "A handed a letter to B": the host met the guest."""
     v, noun = m["trigger"], m["noun"]
-    hosts = agents(v) if is_passive(v) else subject_tokens(v)
+    hosts = (agents(v) or prep_objects(noun, {"by"})) if is_passive(v) else subject_tokens(v)
     preps = [p for h in (noun, v) for p in children(h, "prep") if p.lower_ in GUEST_PREPS] + [
         p for h in (noun, v) for x in children(h, "prep") for o in children(x, "pobj")
         if o.lemma_.lower() in HONOUR for p in children(o, "prep") if p.lower_ == "of"]
     s = actors(r, hosts)
     o = [k for p in preps for k in actors(r, children(p, "pobj")) + _people_listed_after(r, p)]
+    if is_passive(v) and noun.dep_ == "dobj":  # "B was granted an audience by A"
+        o += actors(r, children(v, "nsubjpass"))
     o = [k for k in dict.fromkeys(o) if k not in s]
     return [Candidate(MAIN, v, s, o)] if s and o else []
 
