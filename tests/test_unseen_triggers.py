@@ -293,6 +293,9 @@ CASES = [
     case("called-b-is-a-phone-call",
          "Argentine President Martín Acosta called Uruguayan President Diego Ferreyra on Sunday.",
          [C("Martín Acosta", "Diego Ferreyra")], [M("Martín Acosta", "Diego Ferreyra")]),
+    case("called-b-on-his-birthday-is-a-call",
+         "Argentine President Martín Acosta called Uruguayan President Diego Ferreyra on his birthday.",
+         [C("Martín Acosta", "Diego Ferreyra")], [M("Martín Acosta", "Diego Ferreyra")]),
     case("called-on-b-is-in-person",
          "Japanese Ambassador Hiroshi Tanaka called on Fijian Prime Minister Ratu Seru Vuniwaqa at "
          "his office on Tuesday.",

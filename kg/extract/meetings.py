@@ -283,8 +283,10 @@ def call_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     v = m["trigger"]
     prt = any(c.lower_ in ("on", "off", "for") and c.dep_ == "prt" for c in v.children)
     if v.lemma_ == "call" and (children(v, "oprd", "xcomp", "ccomp") or prt or is_passive(v)
-                               or _not_a_date(prep_objects(v, {"on", "for", "upon"}))):
-        return []  # "called on B" (a visit), "called for X", "called him a friend" -- but "called B on Sunday"
+                               or actors(r, prep_objects(v, {"on", "upon"}))
+                               or _not_a_date(prep_objects(v, {"for"}))):
+        return []  # "called on B" (a visit), "called for X", "called him a friend" -- but "called B on Sunday",
+        # "called B on his birthday"
     s = actors(r, subject_tokens(v))
     o = [k for k in actors(r, children(v, "dobj")) if r.table.actors[k].kind == "person"]
     return [Candidate(MAIN, v, s, o)] if s and o else []
