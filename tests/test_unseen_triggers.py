@@ -162,6 +162,15 @@ CASES = [
          "Uzbek President Rustam Karimov posed for photos with his Kazakh counterpart Nurlan Sadykov at "
          "the Palace of Independence.",
          [M("Rustam Karimov", "Nurlan Sadykov")]),
+    case("the-leaders-posed-for-a-family-photo",
+         "Colombian President Andrés Molina met Ecuadorian President Rafael Andrade. Molina said he would "
+         "meet Venezuelan President Diego Salas next month. The leaders posed for a family photo.",
+         [M("Andrés Molina", "Rafael Andrade")], [M("Andrés Molina", "Diego Salas")]),
+    case("a-series-of-meetings-with-leaders-including",
+         "Colombian President Andrés Molina held a series of bilateral meetings with leaders from the "
+         "region, including Ecuadorian President Rafael Andrade and Panamanian President Laura Castillo.",
+         [M("Andrés Molina", "Rafael Andrade"), M("Andrés Molina", "Laura Castillo")],
+         [M("Rafael Andrade", "Laura Castillo")]),
     case("photos-of-is-no-meeting",
          "Uzbek President Rustam Karimov published photos of Kazakh President Nurlan Sadykov.",
          [], [M("Rustam Karimov", "Nurlan Sadykov")]),

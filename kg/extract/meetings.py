@@ -144,10 +144,13 @@ def joint_discuss(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
     return [Candidate(MAIN, v, s, clique=True)]
 
 
-def hold_meeting(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+def hold_meeting(m: dict, r: Resolver, things: ThingTable, rule=None, *, named: bool = False) -> list[Candidate]:
+    """"A held talks with B", "A and B held talks", "talks were held between A and B"; with
+    ``named``, subjects that met each other must be named ("A and B posed for photos", not "the
+    leaders posed for a family photo", a group the article may not have listed)."""
     v, noun = m["trigger"], m["noun"]
     o = [k for p in children(noun, "prep") + children(v, "prep") if p.lower_ == "with"
-         for k in partners(r, p) + _included(r, p)]
+         for k in (_included(r, p) or partners(r, p))]  # "with leaders, including A and B": A and B
     between = actors(r, prep_objects(noun, {"between", "among"}) + prep_objects(v, {"between", "among"}))
     s = actors(r, subject_tokens(v)) if noun.dep_ in ("dobj", "pobj") else []
     led = actors(r, leaders(noun))
@@ -159,16 +162,22 @@ def hold_meeting(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Ca
     o = [k for k in o if k not in s]  # "A and his wife had photos with leaders": not with each other
     if s and o:
         return [Candidate(MAIN, v, s, o)]
+    if named and not any(t.pos_ == "PROPN" for t in expand(subject_tokens(v))):
+        return []
     if len(s) >= 2:
         return [Candidate(MAIN, v, s, clique=True)]
     return []
 
 
 def _included(r: Resolver, prep) -> list[str]:
-    """The people listed after "including" under a plural object: "with foreign leaders, including
-    A and B"."""
-    return [k for o in expand(children(prep, "pobj")) for p in children(o, "prep") if p.lower_ in INCLUDING
-            for k in actors(r, children(p, "pobj")) + _people_listed_after(r, p)]
+    """The people listed after "including" in the phrase of ``prep``: "with foreign leaders, including
+    A and B", "with leaders from the region, including A and B" (wherever the parser hung it)."""
+    for tok in prep.doc[prep.i + 1:prep.sent.end]:
+        if tok.lower_ in INCLUDING:
+            return _people_listed_after(r, tok)
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (";", ":"):
+            break
+    return []
 
 
 INCLUDING = words("listing_prepositions")
