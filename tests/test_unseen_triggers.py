@@ -82,6 +82,15 @@ CASES = [
          [S("Azlan Rahim", "memorandums"), S("Budi Santoso", "memorandums"),
           A("Azlan Rahim", "signing ceremony"), A("Budi Santoso", "signing ceremony"),
           M("Azlan Rahim", "Budi Santoso")]),
+    case("co-chaired-the-session-with",
+         "Vietnamese Prime Minister Tran Van Long co-chaired the session with Lao Prime Minister Khamla "
+         "Phomvihane.",
+         [M("Tran Van Long", "Khamla Phomvihane")]),
+    case("co-chaired-the-signing-with",
+         "Lao Prime Minister Khamla Phomvihane co-chaired the signing of five agreements with Vietnamese "
+         "Prime Minister Tran Van Long.",
+         [S("Khamla Phomvihane", "agreements"), S("Tran Van Long", "agreements"),
+          M("Tran Van Long", "Khamla Phomvihane")]),
     case("witnessed-the-signing",
          "Nigerien President Moussa Abdou and Beninese President Luc Houngbo witnessed the signing of "
          "an agreement on cross-border trade in Niamey.",

@@ -95,6 +95,15 @@ def subject_tokens(verb: Token) -> list[Token]:
     return []
 
 
+def co_verb_subject(resolver: Resolver, verb: Token) -> list[str]:
+    """The subject of a verb the tokenizer split as "co - chaired" / "co - hosted", which the parser
+    then loses: the actor named right before "co" ("A co-chaired the session with B")."""
+    doc = verb.doc
+    if verb.i < 3 or doc[verb.i - 1].text != "-" or doc[verb.i - 2].lower_ != "co" or doc[verb.i - 2].whitespace_:
+        return []
+    return [k for _s, e, k in resolver.table.mentions if e == verb.i - 2]
+
+
 def ranked_subject(verb: Token) -> list[Token]:
     """Who "the first / the next / the only one to" do ``verb`` is: the subject of the copula ("A was
     the next to be greeted by B": A)."""

@@ -8,8 +8,8 @@ and the article's :class:`~kg.extract.things.ThingTable`, and returns
 from __future__ import annotations
 
 from kg.extract.arguments import (ATTENDANCE, MAIN, SIGNING, Candidate, actors, agent_actors, agents, children,
-                                  documents, expand, is_passive, leaders, noun_prep_objects, owner_tokens, partners,
-                                  path_between, prep_objects, ranked_subject, subject_tokens)
+                                  co_verb_subject, documents, expand, is_passive, leaders, noun_prep_objects,
+                                  owner_tokens, partners, path_between, prep_objects, ranked_subject, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
 from kg.extract.things import ThingTable
@@ -152,7 +152,7 @@ def hold_meeting(m: dict, r: Resolver, things: ThingTable, rule=None, *, named: 
     o = [k for p in children(noun, "prep") + children(v, "prep") if p.lower_ == "with"
          for k in (_included(r, p) or partners(r, p))]  # "with leaders, including A and B": A and B
     between = actors(r, prep_objects(noun, {"between", "among"}) + prep_objects(v, {"between", "among"}))
-    s = actors(r, subject_tokens(v)) if noun.dep_ in ("dobj", "pobj") else []
+    s = (actors(r, subject_tokens(v)) or co_verb_subject(r, v)) if noun.dep_ in ("dobj", "pobj") else []
     led = actors(r, leaders(noun))
     if len(led) >= 2:  # "Oman and Maldives held talks headed by A and B": both pairs met
         out = [Candidate(MAIN, v, led, clique=True)]

@@ -7,8 +7,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.arguments import (ATTENDANCE, MAIN, MEETING, SIGNING, Candidate, actors, agent_actors, children,
-                                  documents, expand, is_passive, is_possessor, path_between, prep_objects,
-                                  subject_tokens)
+                                  co_verb_subject, documents, expand, is_passive, is_possessor, path_between,
+                                  prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import mapping, words
 from kg.extract.things import ThingTable
@@ -124,8 +124,11 @@ def chair_signing(m: dict, r: Resolver, things: ThingTable, rule=None, *, signs:
     event = noun.head if noun.dep_ == "compound" else noun  # "the signing ceremony"
     if is_passive(v):
         people = agent_actors(r, v)
-    else:
-        people = actors(r, subject_tokens(v) + prep_objects(v, CO_SIGNER_PREPS))
+    else:  # "A presided over the signing of X with B" (the "with" may hang on X)
+        people = actors(r, subject_tokens(v)) or co_verb_subject(r, v)
+        people += [k for k in actors(r, prep_objects(v, CO_SIGNER_PREPS) + [
+            t for d in noun.subtree if d.dep_ == "prep" and d.lower_ in CO_SIGNER_PREPS for t in children(d, "pobj")])
+            if k not in people]
     if not people:
         return []
     out = []
