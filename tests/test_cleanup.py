@@ -31,9 +31,18 @@ def test_paragraph_breaks_are_kept():
     assert clean(text).text.count("\n\n") == 1
 
 
-def test_a_headline_without_full_stop_stays_apart_from_the_wrapped_text_after_it():
-    text = "Kenya and Ghana Sign a Trade Agreement in Nairobi After Talks\n" + WRAPPED
-    assert lines(text)[0] == "Kenya and Ghana Sign a Trade Agreement in Nairobi After Talks"
+@pytest.mark.parametrize("headline", [
+    "Kenya and Ghana agree on a railway link",  # short: the next word would have fitted
+    "Kenya and Ghana Sign a Trade and Investment Agreement in Nairobi After Talks",  # longer than the wrapping
+])
+def test_a_headline_without_full_stop_stays_apart_from_the_wrapped_text_after_it(headline):
+    assert lines(f"{headline}\n{WRAPPED}")[0] == headline
+
+
+def test_names_set_out_a_line_each_are_not_wrapped_text():
+    text = ("Kenya – President Amani Otieno of the Republic of Kenya\nGhana – President Kofi Mensah of Ghana\n"
+            "Chile – Foreign Minister Rosa Fuentes of the Republic\nPeru – President Luis Quispe")
+    assert clean(text).text == text
 
 
 def test_one_paragraph_per_line_is_left_alone():

@@ -46,6 +46,7 @@ from kg.extract.lexicon import ordered, words
 __all__ = ["Cleaned", "clean", "identity"]
 
 WRAP_MIN, WRAP_MAX = 40, 100  # the line widths (characters) at which text is taken for hard-wrapped
+HEADLINE_RATIO = 1.1  # a first line longer than the block's other lines by more than this is no wrapped line
 MIN_REPEAT_WORDS = 3  # a repeated paragraph of fewer words is kept (a "Photo", a "Share")
 MAX_CREDIT_WORDS = 6  # "Photo: Jane Doe / Agency": a caption marker before more words starts a caption
 MAX_BYLINE_WORDS = 10
@@ -153,6 +154,8 @@ def _lines(text: str) -> list[Line]:
         raw = line.strip()
         lead = start + len(line) - len(line.lstrip()) if raw else start
         first, last = story_part(raw)
+        bullet = _BULLET.match(raw)
+        first = max(first, bullet.end()) if bullet and bullet.end() < len(raw) else first
         out.append(Line(start, end, lead, lead + first, lead + last, lead + len(raw), raw, raw[first:last]))
         start = end + 1
     return out
@@ -264,9 +267,9 @@ def _ends_sentence(line: str) -> bool:
 
 # ------------------------------------------------------------------- hard wraps
 
+_BULLET = re.compile(r"^[*•·▪●◦‣■□➢►-]\s+")  # a bullet before a list item, removed (it misleads the tagger)
 _LIST_ITEM = re.compile(r"^(?:[-*•·▪●◦‣–—>]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
 _DATELINE = re.compile(r"^[A-Z][A-Z'’.\-]{2,}(?:\s+[A-Z][A-Z'’.\-]+)*\s*(?:,|\(|[-–—]|:)")
-_INNER_SENTENCE_END = re.compile(r"[a-z)][.!?][\"'”’)]*\s+[A-Z“\"]")
 _BROKEN_WORD = re.compile(r"\w-$")
 
 
@@ -280,16 +283,23 @@ def _joins(lines: list[Line], keep: list[bool]) -> list[bool]:
     line, ends in a comma, a hyphen or a word such as "the", "with", "and") or the lines are cut at a fixed
     width: this one is so long that the next line's first word would not have
     fitted (the greedy wrapping of editors and mail), in a block where at
-    least two lines are cut so.  The first line of the text does not join by
-    width alone when it is in title case: it may be a headline without a full stop.
+    least two lines are cut so.  A first line much longer than the others is a
+    headline, not a wrapped line.  A block whose lines are all in title case
+    (every word but the small ones capitalised) is a list of names or
+    headings, not wrapped text; and the text's first line in title case does
+    not join by width alone: it may be a headline without a full stop (or,
+    the price of that, the first line of a lead full of names and titles).
     """
     joins = [False] * len(lines)
     first = next((i for i, line in enumerate(lines) if line.text), -1)
     for block in _blocks(lines, keep):
-        width = max(len(lines[i].text) for i in block)
+        width = max(len(lines[i].text) for i in block[1:])
+        if len(lines[block[0]].text) <= width * HEADLINE_RATIO:  # else a headline longer than the wrapping
+            width = max(width, len(lines[block[0]].text))
         full = {i for i, j in zip(block, block[1:])
-                if len(lines[i].text) + 1 + len(lines[j].text.split()[0]) > width}
-        wrapped = WRAP_MIN <= width <= WRAP_MAX and len(full) >= 2
+                if width >= len(lines[i].text) > width - 1 - len(lines[j].text.split()[0])}
+        names = all(_title_case(lines[i].text) for i in block)
+        wrapped = WRAP_MIN <= width <= WRAP_MAX and len(full) >= 2 and not names
         for i, j in zip(block, block[1:]):
             a, b = lines[i], lines[j]
             if _ends_sentence(a.text) or _opens_paragraph(a, b):
@@ -297,7 +307,7 @@ def _joins(lines: list[Line], keep: list[bool]) -> list[bool]:
             if _goes_on(a.text, b.text):
                 joins[i] = True
             elif wrapped and i in full:
-                joins[i] = i != first or not _title_case(a.text) or bool(_INNER_SENTENCE_END.search(a.text))
+                joins[i] = i != first or not _title_case(a.text)
     return joins
 
 
@@ -328,8 +338,8 @@ def _blocks(lines: list[Line], keep: list[bool]) -> list[list[int]]:
 
 def _opens_paragraph(a: Line, b: Line) -> bool:
     """Does line ``b`` start something new after ``a``: a list item, a dateline, an indented paragraph?"""
-    deeper = b.indent > a.indent and not _LIST_ITEM.match(a.text)
-    return bool(_LIST_ITEM.match(b.text) or _DATELINE.match(b.text)) or deeper
+    deeper = b.indent > a.indent and not _LIST_ITEM.match(a.raw)
+    return bool(_LIST_ITEM.match(b.raw) or _DATELINE.match(b.text)) or deeper
 
 
 def _goes_on(a: str, b: str) -> bool:
