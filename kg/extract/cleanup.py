@@ -280,11 +280,10 @@ def _joins(lines: list[Line], keep: list[bool]) -> list[bool]:
     it does not end a sentence and the next does not open a list item or a
     dateline, nor is indented deeper, and either the sentence plainly goes on
     (the next line starts in lower case, or this one, no longer than a wrapped
-    line, ends in a comma, a hyphen or a word such as "the", "with", "and") or the lines are cut at a fixed
-    width: this one is so long that the next line's first word would not have
-    fitted (the greedy wrapping of editors and mail), in a block where at
-    least two lines are cut so.  A first line much longer than the others is a
-    headline, not a wrapped line.  A block whose lines are all in title case
+    line, ends in a comma, a hyphen or a word such as "the", "with", "and"), or
+    the text is cut at a fixed width (:func:`_wrap_width`) and this line is so
+    long that the next line's first word would not have fitted (the greedy
+    wrapping of editors and mail).  A block whose lines are all in title case
     (every word but the small ones capitalised) is a list of names or
     headings, not wrapped text; and the text's first line in title case does
     not join by width alone: it may be a headline without a full stop (or,
@@ -292,23 +291,44 @@ def _joins(lines: list[Line], keep: list[bool]) -> list[bool]:
     """
     joins = [False] * len(lines)
     first = next((i for i, line in enumerate(lines) if line.text), -1)
-    for block in _blocks(lines, keep):
-        width = max(len(lines[i].text) for i in block[1:])
-        if len(lines[block[0]].text) <= width * HEADLINE_RATIO:  # else a headline longer than the wrapping
-            width = max(width, len(lines[block[0]].text))
-        full = {i for i, j in zip(block, block[1:])
-                if width >= len(lines[i].text) > width - 1 - len(lines[j].text.split()[0])}
+    blocks = _blocks(lines, keep)
+    width = _wrap_width(lines, keep, blocks, first)
+    for block in blocks:
         names = all(_title_case(lines[i].text) for i in block)
-        wrapped = WRAP_MIN <= width <= WRAP_MAX and len(full) >= 2 and not names
         for i, j in zip(block, block[1:]):
             a, b = lines[i], lines[j]
             if _ends_sentence(a.text) or _opens_paragraph(a, b):
                 continue
             if _goes_on(a.text, b.text):
                 joins[i] = True
-            elif wrapped and i in full:
+            elif width and not names and _full(a, b, width):
                 joins[i] = i != first or not _title_case(a.text)
     return joins
+
+
+def _full(a: Line, b: Line, width: int) -> bool:
+    """Was line ``a`` cut at ``width`` because the next line's first word would not fit?"""
+    return width >= len(a.text) > width - 1 - len(b.text.split()[0])
+
+
+def _wrap_width(lines: list[Line], keep: list[bool], blocks: list[list[int]], first: int) -> int:
+    """The width at which the text is hard-wrapped, or 0 when it is not.
+
+    The width is that of its longest line of at most :data:`WRAP_MAX`
+    characters (the first line of the text aside when it is much longer than
+    the others: a headline); the text is wrapped when at least two line breaks,
+    half of those after lines of at most that width, and more than there are
+    longer lines, fall where a greedy wrapping puts them.
+    """
+    pairs = [(lines[i], lines[j]) for block in blocks for i, j in zip(block, block[1:])]
+    sizes = [len(line.text) for i, line in enumerate(lines) if keep[i] and line.text and i != first]
+    width = max((n for n in sizes if n <= WRAP_MAX), default=0)
+    if first >= 0 and width < len(lines[first].text) <= min(width * HEADLINE_RATIO, WRAP_MAX):
+        width = len(lines[first].text)
+    short = [(a, b) for a, b in pairs if len(a.text) <= width]
+    full = [(a, b) for a, b in short if _full(a, b, width)]
+    unwrapped = sum(n > WRAP_MAX for n in sizes)  # paragraphs on one line each: web text
+    return width if width >= WRAP_MIN and len(full) >= max(2, unwrapped + 1, (len(short) + 1) // 2) else 0
 
 
 def _title_case(line: str) -> bool:
