@@ -39,6 +39,13 @@ def test_a_headline_without_full_stop_stays_apart_from_the_wrapped_text_after_it
     assert lines(f"{headline}\n{WRAPPED}")[0] == headline
 
 
+def test_a_title_case_first_line_joins_when_paragraphs_are_set_apart_by_blank_lines():
+    first = "Kenyan President Amani Otieno and the Ghanaian President Kofi"
+    text = f"{first}\n{WRAPPED.split(chr(10), 1)[1]}The talks ended in the afternoon, the presidency said."
+    assert lines(text)[0] == first  # no blank line in the text: the first line may be a headline
+    assert lines(text.replace("\nThe talks", "\n\nThe talks"))[0].startswith(f"{first} Mensah at State House")
+
+
 def test_names_set_out_a_line_each_are_not_wrapped_text():
     text = ("Kenya – President Amani Otieno of the Republic of Kenya\nGhana – President Kofi Mensah of Ghana\n"
             "Chile – Foreign Minister Rosa Fuentes of the Republic\nPeru – President Luis Quispe")

@@ -57,6 +57,11 @@ CASES = [
               "the opening ceremony of the regional economic forum in Hanoi on Thursday morning.", 55),
          [A("Tran Van Long", "ceremony"), A("Somchai Chaiyaporn", "ceremony")],
          xfail="the text's first line in title case may be a headline: it does not join by width alone"),
+    case("wrapped-first-line-of-names-paragraphs-apart",
+         wrap("Vietnamese Prime Minister Tran Van Long and Thai Prime Minister Somchai Chaiyaporn attended "
+              "the opening ceremony of the regional economic forum in Hanoi on Thursday morning.\n\n"
+              "The two leaders later discussed rice exports and a planned railway line.", 55),
+         [A("Tran Van Long", "ceremony"), A("Somchai Chaiyaporn", "ceremony")]),
     case("wrapped-two-paragraphs",
          wrap(MEETING + "\n\n" + SIGNING),
          [M("Amani Otieno", "Kofi Mensah"), S("Rosa Fuentes", "renewable energy")]),

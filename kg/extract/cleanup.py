@@ -285,14 +285,17 @@ def _joins(lines: list[Line], keep: list[bool]) -> list[bool]:
     long that the next line's first word would not have fitted (the greedy
     wrapping of editors and mail).  A block whose lines are all in title case
     (every word but the small ones capitalised) is a list of names or
-    headings, not wrapped text; and the text's first line in title case does
-    not join by width alone: it may be a headline without a full stop (or,
-    the price of that, the first line of a lead full of names and titles).
+    headings, not wrapped text.  In a text whose paragraphs are not set apart
+    by blank lines, the first line in title case does not join by width alone:
+    it may be a headline without a full stop (or, the price of that, the first
+    line of a lead full of names and titles).
     """
     joins = [False] * len(lines)
     first = next((i for i, line in enumerate(lines) if line.text), -1)
     blocks = _blocks(lines, keep)
     width = _wrap_width(lines, keep, blocks, first)
+    last = max((i for i, line in enumerate(lines) if line.text), default=-1)
+    spaced = any(not line.text for line in lines[first:last])  # paragraphs apart: a headline would be too
     for block in blocks:
         names = all(_title_case(lines[i].text) for i in block)
         for i, j in zip(block, block[1:]):
@@ -302,7 +305,7 @@ def _joins(lines: list[Line], keep: list[bool]) -> list[bool]:
             if _goes_on(a.text, b.text):
                 joins[i] = True
             elif width and not names and _full(a, b, width):
-                joins[i] = i != first or not _title_case(a.text)
+                joins[i] = i != first or spaced or not _title_case(a.text)
     return joins
 
 
