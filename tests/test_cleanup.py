@@ -227,3 +227,16 @@ def test_clean_is_fast_on_long_and_odd_texts():
         began = time.perf_counter()
         clean(text)
         assert time.perf_counter() - began < 5, text[:20]
+
+
+def test_parse_articles_parses_the_cleaned_text_and_maps_it_back(nlp):
+    from kg.extract.pipeline import CLEANED, parse_articles, source_span
+
+    text = "By Jane Doe\n\n" + WRAPPED + "\n" + WRAPPED.replace("Kofi", "Kwame") + "Photo: AFP\n"
+    [doc] = list(parse_articles(nlp, [text], piece_chars=150))  # in pieces, joined
+    assert doc.text == clean(text).text and doc.user_data[CLEANED].original == text
+    for sent in doc.sents:
+        span, start, end = source_span(doc, sent.start_char, sent.end_char)
+        assert text[start:end] == span and span.split() == sent.text.split()
+    plain = nlp("Otieno met Mensah.")
+    assert source_span(plain, 0, 6) == ("Otieno", 0, 6)
