@@ -40,10 +40,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 
 from kg.extract.lexicon import ordered, words
 
-__all__ = ["Cleaned", "clean", "identity"]
+__all__ = ["Cleaned", "clean", "identity", "boilerplate", "story_part"]
 
 WRAP_MIN, WRAP_MAX = 40, 100  # the line widths (characters) at which text is taken for hard-wrapped
 HEADLINE_RATIO = 1.1  # a first line longer than the block's other lines by more than this is no wrapped line
@@ -71,10 +72,7 @@ class Cleaned:
     origins: tuple[int, ...]
 
     def position(self, i: int) -> int:
-        """The position in the original of the cleaned text's character ``i``.
-
-        ``position(len(text))`` is ``len(original)``.
-        """
+        """The position in the original of the cleaned text's character ``i`` (of its end: the original's end)."""
         if i >= len(self.text):
             return len(self.original)
         k = bisect_right(self.starts, i) - 1
@@ -341,22 +339,15 @@ def _title_case(line: str) -> bool:
     (True, False)
     """
     small = words("cleanup_continuation_words")
-    return all(not w[:1].isalpha() or w[:1].isupper() for w in re.findall(r"[\w'’-]+", line) if w.lower() not in small)
+    return all(not w[:1].isalpha() or w[:1].isupper()
+               for w in re.findall(r"[\w'’-]+", line) if w.lower() not in small)
 
 
 def _blocks(lines: list[Line], keep: list[bool]) -> list[list[int]]:
-    """Runs of adjacent kept, non-empty lines (a blank or dropped line ends a run)."""
-    blocks, run = [], []
-    for i, line in enumerate(lines):
-        if keep[i] and line.text:
-            run.append(i)
-        else:
-            if len(run) > 1:
-                blocks.append(run)
-            run = []
-    if len(run) > 1:
-        blocks.append(run)
-    return blocks
+    """Runs of two or more adjacent kept, non-empty lines (a blank or dropped line ends a run)."""
+    runs = (list(run) for kept, run in groupby(range(len(lines)), key=lambda i: keep[i] and bool(lines[i].text))
+            if kept)
+    return [run for run in runs if len(run) > 1]
 
 
 def _opens_paragraph(a: Line, b: Line) -> bool:
