@@ -23,7 +23,7 @@ from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
 from kg.extract.modality import status
 from kg.extract.pickers import PICKERS
-from kg.extract.pipeline import load_model, parse_texts
+from kg.extract.pipeline import load_model, parse_articles, source_span
 from kg.extract.rules import Rule, rules_in_use
 from kg.extract.things import ThingTable
 from kg.extract.when_where import event_date, event_place
@@ -59,12 +59,13 @@ def extract_many(articles: Iterable[Article], nlp: Language | None = None, *,
                  batch_size: int = 16, n_process: int = 1) -> Iterator[Extraction]:
     """Extract from many articles with ``nlp.pipe`` (same output as :func:`extract`).
 
-    A text longer than the model takes is parsed in pieces
-    (:func:`kg.extract.pipeline.parse_texts`); spaCy's error on a text is raised.
+    Texts are cleaned before parsing and a text longer than the model takes is
+    parsed in pieces (:func:`kg.extract.pipeline.parse_articles`); spaCy's error
+    on a text is raised.
     """
     nlp = nlp or load_model()
     articles = list(articles)
-    docs = parse_texts(nlp, [a.text for a in articles], batch_size=batch_size, n_process=n_process)
+    docs = parse_articles(nlp, [a.text for a in articles], batch_size=batch_size, n_process=n_process)
     for article, doc in zip(articles, docs):
         if isinstance(doc, Exception):
             raise doc
@@ -228,8 +229,7 @@ def _facts(cand: Candidate, rule: Rule, article: Article, table) -> list[Fact]:
     sent = trig.sent
     text = sent.text
     lead = len(text) - len(text.lstrip())
-    evidence = Evidence(sentence=text.strip(), start=sent.start_char + lead,
-                        end=sent.start_char + lead + len(text.strip()))
+    evidence = Evidence(*source_span(sent.doc, sent.start_char + lead, sent.start_char + lead + len(text.strip())))
     st = status(trig)
     date = event_date(trig, article.date, forward=st == "planned",
                       default=article.date if st == "happened" else None)

@@ -187,6 +187,44 @@ def parse_texts(nlp: Language, texts: list[str], *, batch_size: int = 16, n_proc
                 yield exc
 
 
+CLEANED = "kg_cleaned"  # the key of a Doc's user_data that holds its text's Cleaned (kg.extract.cleanup)
+
+
+def parse_articles(nlp: Language, texts: list[str], **options) -> Iterator[Doc | Exception]:
+    """:func:`parse_texts` of the texts cleaned by :func:`kg.extract.cleanup.clean`.
+
+    Every article is parsed through here (one process, worker processes, a
+    cluster).  Each Doc's text is the cleaned text; ``doc.user_data[CLEANED]``
+    maps it back to the article's text (:func:`source_span`).
+    """
+    from kg.extract.cleanup import clean, identity
+
+    cleaned = []
+    for text in texts:
+        try:
+            cleaned.append(clean(text))
+        except Exception:  # noqa: BLE001 - a text the clean-up cannot read is parsed as it is
+            cleaned.append(identity(text))
+    for c, doc in zip(cleaned, parse_texts(nlp, [c.text for c in cleaned], **options)):
+        if not isinstance(doc, Exception):
+            doc.user_data[CLEANED] = c
+        yield doc
+
+
+def source_span(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
+    """``doc.text[start:end]`` as the span of the article's text it comes from: (text, start, end).
+
+    A Doc parsed from a cleaned text (:func:`parse_articles`) maps back to the
+    original, whose span may hold the line breaks of unwrapped lines; any other
+    Doc's text is the article's.
+    """
+    cleaned = doc.user_data.get(CLEANED)
+    if cleaned is None:
+        return doc.text[start:end], start, end
+    start, end = cleaned.span(start, end)
+    return cleaned.original[start:end], start, end
+
+
 def _joined(nlp: Language, texts: list[str], limit: int, batch_size: int, n_process: int) -> Iterator[Doc]:
     """Docs of ``texts``: runs of short texts through ``nlp.pipe``; a long text piece by piece.
 
