@@ -28,7 +28,7 @@ _CHAR_MAP = str.maketrans({
     "ı": "i", "İ": "I", "ş": "s", "Ş": "S", "ğ": "g", "Ğ": "G", "ø": "o", "Ø": "O",
     "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE",
     "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d", "’": "'", "‘": "'", "ʼ": "'", "`": "'",
-    "‐": "-", "‑": "-", "–": "-", "—": "-",
+    "‐": "-", "‑": "-", "–": "-", "—": "-", "ʻ": "'", "ʿ": "'", "ʾ": "'",
 })
 
 # Word lists and tables of kg/extract/data/lexicon.toml, the one file of the extractor's
@@ -183,6 +183,20 @@ def inner_names(full: list[str]) -> list[str]:
             if w not in NAME_PARTICLES and prev not in NAME_PARTICLES and len(w) > 2]
 
 
+# Particles of descent: a name with one of them is never shortened in the middle.
+PATRONYMIC_PARTICLES: frozenset[str] = frozenset(lexicon_entry("patronymic_particles"))
+
+
+def _middle_left_out(short: list[str], full: list[str]) -> bool:
+    """Is ``short`` ``full`` without some middle words, same first and last word ("Recep Erdogan")?"""
+    if not 2 <= len(short) < len(full) or PATRONYMIC_PARTICLES & set(short + full):
+        return False
+    if not (same_word(short[0], full[0]) and same_word(short[-1], full[-1])):
+        return False
+    rest = iter(full[1:-1])
+    return all(any(same_word(w, x) for x in rest) for w in short[1:-1])
+
+
 def refers_to(short: list[str], full: list[str]) -> bool:
     """Does the shorter folded name ``short`` name the same person as ``full``?
 
@@ -198,15 +212,29 @@ def refers_to(short: list[str], full: list[str]) -> bool:
     True
     >>> refers_to(["salman"], ["mohammed", "bin", "salman", "al", "saud"])
     False
+    >>> refers_to(["kenji", "sato"], ["sato", "kenji"])  # the same name, surname first or last
+    True
+    >>> refers_to(["luis", "lacalle", "pou"], ["luis", "alberto", "lacalle", "pou"])  # a middle name left out
+    True
+    >>> refers_to(["saif", "bin", "hamad"], ["saif", "bin", "rashid", "bin", "hamad"])  # not a father left out
+    False
+    >>> refers_to(["salman"], ["mohammed", "bin", "salman"]), refers_to(["hamad", "al", "qasimi"],
+    ...     ["saif", "bin", "hamad", "al", "qasimi"])  # the father's name, not the son's
+    (False, False)
     """
     if not short or len(short) > len(full):
         return False
+    fathers = len(full) > len(short) and full[-len(short) - 1] in PATRONYMIC_PARTICLES
     if len(short) == 1:
-        return same_word(short[0], full[-1]) or same_word(short[0], full[0]) or any(
+        return (same_word(short[0], full[-1]) and not fathers) or same_word(short[0], full[0]) or any(
             short[0] == w for w in inner_names(full))
     tail = full[-len(short):]
-    if all(same_word(a, b) for a, b in zip(short, tail)):
+    if all(same_word(a, b) for a, b in zip(short, tail)) and not fathers:
         return True
     if len(short) >= 2 and all(same_word(a, b) for a, b in zip(short, full)):
         return True  # "Ismail Sabri" for "Ismail Sabri Yaakob" (names without a family name)
+    if _middle_left_out(short, full):
+        return True
+    if len(short) == len(full) == 2 and same_word(short[0], full[1]) and same_word(short[1], full[0]):
+        return True  # "Sato Kenji" and "Kenji Sato", "Orbán Viktor" and "Viktor Orbán"
     return len(short) == len(full) and all(same_word(a, b) for a, b in zip(short, full))

@@ -78,7 +78,7 @@ def extract_batch(articles: list[Article], nlp, *, batch_size: int = BATCH_ARTIC
     comes back as :class:`Skipped` with that reason.
     """
     from kg import extract as kx  # looked up at call time, so tests can patch extract_doc
-    from kg.extract.pipeline import parse_texts
+    from kg.extract.pipeline import parse_articles
 
     out: list[Extraction | Skipped | str | None] = [None] * len(articles)
     parse = []
@@ -88,7 +88,7 @@ def extract_batch(articles: list[Article], nlp, *, batch_size: int = BATCH_ARTIC
             out[i] = Skipped(article, reason)
         else:
             parse.append(i)
-    docs = parse_texts(nlp, [articles[i].text for i in parse], batch_size=batch_size)
+    docs = parse_articles(nlp, [articles[i].text for i in parse], batch_size=batch_size)
     for i, doc in zip(parse, docs):
         if isinstance(doc, Exception):
             out[i] = _reason(doc)

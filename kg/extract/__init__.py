@@ -21,10 +21,9 @@ from kg.extract.actors import build_actor_table
 from kg.extract.arguments import MAIN, Candidate, has_call_marker
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
-from kg.extract.attendance import signers_at_ceremony
 from kg.extract.modality import status
 from kg.extract.pickers import PICKERS
-from kg.extract.pipeline import load_model, parse_texts
+from kg.extract.pipeline import load_model, parse_articles, source_span
 from kg.extract.rules import Rule, rules_in_use
 from kg.extract.things import ThingTable
 from kg.extract.when_where import event_date, event_place
@@ -60,12 +59,13 @@ def extract_many(articles: Iterable[Article], nlp: Language | None = None, *,
                  batch_size: int = 16, n_process: int = 1) -> Iterator[Extraction]:
     """Extract from many articles with ``nlp.pipe`` (same output as :func:`extract`).
 
-    A text longer than the model takes is parsed in pieces
-    (:func:`kg.extract.pipeline.parse_texts`); spaCy's error on a text is raised.
+    Texts are cleaned before parsing and a text longer than the model takes is
+    parsed in pieces (:func:`kg.extract.pipeline.parse_articles`); spaCy's error
+    on a text is raised.
     """
     nlp = nlp or load_model()
     articles = list(articles)
-    docs = parse_texts(nlp, [a.text for a in articles], batch_size=batch_size, n_process=n_process)
+    docs = parse_articles(nlp, [a.text for a in articles], batch_size=batch_size, n_process=n_process)
     for article, doc in zip(articles, docs):
         if isinstance(doc, Exception):
             raise doc
@@ -90,27 +90,44 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     in_person: set[int] = set()  # facts whose trigger can only mean a meeting in person
     multilateral: set[int] = set()  # ... among more than two people (co-signers of a declaration)
     in_person_triggers = words("in_person_triggers")
+    explicit: set[int] = set()  # attendance stated in words of attending ("was attended by A")
+    undated: set[int] = set()  # facts whose sentence gives them no day of their own
+    attending = words("explicit_attendance_triggers")
     for sent in doc.sents:
         for rule, m in sorted(by_sent.get(sent.start, []), key=lambda x: x[1]["trigger"].i):
             for cand in PICKERS[rule.picker](m, resolver, things, rule, **rule.options):
+                _known_actors_only(cand, table)
                 facts = _facts(cand, rule, article, table)
-                if cand.trigger.lemma_ in in_person_triggers:
+                if cand.trigger.lemma_ in in_person_triggers or rule.in_person:
                     in_person.update(id(f) for f in facts)
                     if cand.clique and len(cand.subjects) > 2:
                         multilateral.update(id(f) for f in facts)
+                if cand.trigger.lemma_.lower() in attending:
+                    explicit.update(id(f) for f in facts)
+                if event_date(cand.trigger, article.date) is None:
+                    undated.update(id(f) for f in facts)
                 ex.facts.extend(facts)
                 people = [k for k in cand.subjects + cand.objects if table.actors[k].kind == "person"]
                 resolver.note_group(people, cand.trigger.i)
         things.note_events(chunks.get(sent.start, ()))
         things.note_documents(chunks.get(sent.start, ()))
         resolver.track(sent)
-    ex.facts += signers_at_ceremony(ex.facts, things, table)
-    ex.facts = _dedupe(_reconcile(ex.facts, things, in_person, multilateral))
+    together = _co_signers(ex.facts, table) + _signers_at_ceremony(ex.facts, things, table, article.date)
+    in_person.update(id(f) for f in together)
+    ex.facts += together
+    ex.facts = _dedupe(_reconcile(ex.facts, things, in_person, multilateral, explicit, undated))
     used = {f.subject for f in ex.facts} | {f.object for f in ex.facts}
     used |= {table.actors[k].country for k in used if k in table.actors and table.actors[k].country}
     ex.actors = {k: a for k, a in table.actors.items() if k in used}
     ex.things = {k: t for k, t in things.things.items() if k in used}
     return ex
+
+
+def _known_actors_only(cand: Candidate, table) -> None:
+    """Drop from ``cand`` any actor key the table does not hold, so that no resolver slip
+    (a key made from a name the table skipped) can stop the extraction of an article."""
+    cand.subjects = [k for k in cand.subjects if k in table.actors]
+    cand.objects = [k for k in cand.objects if k in table.actors]
 
 
 def _chunks_by_sentence(doc: Doc) -> dict[int, list]:
@@ -129,36 +146,78 @@ def _chunks_by_sentence(doc: Doc) -> dict[int, list]:
 
 
 def _reconcile(facts: list[Fact], things: ThingTable, in_person: set[int],
-               multilateral: set[int] = frozenset()) -> list[Fact]:
+               multilateral: set[int] = frozenset(), explicit: set[int] = frozenset(),
+               undated: set[int] = frozenset()) -> list[Fact]:
     """Settle what the article says as a whole.
 
     A pair that spoke by phone did not also meet because they "discussed"
-    something (only verbs such as receive, host or sign prove a meeting); a
+    something (only verbs such as meet, receive, host or sign prove a
+    meeting) on the day of the call, or with no day of its own (``undated``)
+    while the call has one; a call in the background ("last year") undoes
+    nothing; a
     meeting the article denies anywhere is not asserted from a rumour elsewhere
     in it, unless the pair met in a larger group that the denial does not touch
     ("both signed the summit declaration but did not hold a bilateral
     meeting": they met at the signing); the principals of a meeting are not
-    also its attendees.
+    also its attendees, unless the text says so in words of attending
+    (``explicit``: "the audience was attended by A", A having welcomed the
+    guest at the airport).
     """
     def pair(f: Fact) -> frozenset:
         return frozenset((f.subject, f.object))
 
     meeting, call = registry.by_role("meeting").name, registry.by_role("call").name
     attendance = registry.by_role("attendance").name
-    called = {pair(f) for f in facts if f.relation == call}
+    calls: dict[frozenset, set] = {}  # each pair's calls, by day
+    for f in facts:
+        if f.relation == call:
+            calls.setdefault(pair(f), set()).add(f.date)
     denied = {(f.relation, pair(f)) for f in facts if f.status == "negated"}
     principals = {k for f in facts if f.relation == meeting and f.status == "happened"
                   for k in (f.subject, f.object)}
 
     def keep(f: Fact) -> bool:
-        if f.relation == meeting and id(f) not in in_person and pair(f) in called:
+        if f.relation == meeting and id(f) not in in_person and pair(f) in calls and (
+                f.date in calls[pair(f)] or id(f) in undated and any(calls[pair(f)])):
             return False
         if f.status == "happened" and (f.relation, pair(f)) in denied and id(f) not in multilateral:
             return False
-        return not (f.relation == attendance and f.subject in principals
+        return not (f.relation == attendance and f.subject in principals and id(f) not in explicit
                     and things.things[f.object].subtype == "meeting")
 
     return [f for f in facts if keep(f)]
+
+
+def _co_signers(facts: list[Fact], table) -> list[Fact]:
+    """People who signed the same document in one sentence met ("A signed for Laos, and B
+    signed for Cambodia"), also when each has a clause of his own."""
+    signing, meeting = registry.by_role("signing").name, registry.by_role("meeting").name
+    groups: dict[tuple, list[Fact]] = {}
+    for f in facts:
+        if f.relation == signing and f.status == "happened" and table.actors[f.subject].kind == "person":
+            groups.setdefault((f.object, f.evidence.start), []).append(f)
+    out = []
+    for group in groups.values():
+        people = list(dict.fromkeys(f.subject for f in group))
+        for a, b in combinations(sorted(people), 2):
+            first = group[0]
+            out.append(Fact(meeting, a, b, evidence=first.evidence, status=first.status, date=first.date,
+                            place=first.place, trigger=first.trigger))
+    return out
+
+
+def _signers_at_ceremony(facts: list[Fact], things: ThingTable, table, date: str | None = None) -> list[Fact]:
+    """The people who signed attended the signing ceremony that the article names ("The signing
+    ceremony took place at the palace"); not those of a signing in the background ("in 2015 A signed",
+    which gets no day: see :func:`~kg.extract.when_where.event_date`)."""
+    ceremony = things.signing_ceremony()
+    if ceremony is None:
+        return []
+    signing, attendance = registry.by_role("signing").name, registry.by_role("attendance").name
+    return [Fact(attendance, f.subject, ceremony.key, evidence=f.evidence, status=f.status, date=f.date,
+                 place=f.place, trigger=f.trigger)
+            for f in facts if f.relation == signing and f.status == "happened"
+            and table.actors[f.subject].kind == "person" and (f.date or not date)]
 
 
 def _facts(cand: Candidate, rule: Rule, article: Article, table) -> list[Fact]:
@@ -170,8 +229,7 @@ def _facts(cand: Candidate, rule: Rule, article: Article, table) -> list[Fact]:
     sent = trig.sent
     text = sent.text
     lead = len(text) - len(text.lstrip())
-    evidence = Evidence(sentence=text.strip(), start=sent.start_char + lead,
-                        end=sent.start_char + lead + len(text.strip()))
+    evidence = Evidence(*source_span(sent.doc, sent.start_char + lead, sent.start_char + lead + len(text.strip())))
     st = status(trig)
     date = event_date(trig, article.date, forward=st == "planned",
                       default=article.date if st == "happened" else None)

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from kg.extract.lexicon import (ORG_WORDS, ROLE_NOUNS, TITLE_POSSESSIVES, TITLE_STOP_WORDS, TITLE_WORDS, capital_index,
-                                country_of, singular)
+                                country_index, country_of, singular, words)
 from kg.model import Actor
 from kg.names import fold, name_key, refers_to
+
+PATRONYMIC = words("patronymic_particles")
 
 
 @dataclass
@@ -37,15 +39,36 @@ class ActorTable:
     def persons(self) -> list[str]:
         return [k for k, a in self.actors.items() if a.kind == "person"]
 
+    def country(self, name: str) -> str:
+        """The key of the country ``name`` (canonical), added to the table if it was not there."""
+        key = name_key(name)
+        self.actors.setdefault(key, Actor(key=key, name=name, kind="country"))
+        return key
 
-def clean_name(span: Span) -> str:
-    """The name in a PERSON span, without leading titles or a trailing possessive."""
+
+def clean_name(span: Span, nickname: bool = False) -> str:
+    """The name in a PERSON span, without leading titles or a trailing possessive, and
+    without a nickname in quotes (Joko "Jokowi" Widodo) unless ``nickname``."""
     toks = list(span)
-    while toks and (toks[0].lower_.rstrip(".") in TITLE_WORDS and len(toks) > 1):
+    if not nickname:
+        toks = _without_quoted(toks)
+    while toks and (toks[0].lower_.rstrip(".") in TITLE_WORDS and len(toks) > 1) and not (
+            toks[1].lower_ in PATRONYMIC):  # "Sultan bin Nayef": Sultan is his name
         toks = toks[1:]
     while toks and toks[-1].text in ("'s", "’s", "'", "’", "-", ",", "."):
         toks = toks[:-1]
     return "".join(t.text_with_ws for t in toks).strip()
+
+
+QUOTES = ('"', "“", "”", "'", "‘", "’", "«", "»")
+
+
+def _without_quoted(toks: list) -> list:
+    """Tokens of a name without a quoted inner word or two (the nickname)."""
+    quotes = [k for k, t in enumerate(toks) if t.text in QUOTES and 0 < k < len(toks) - 1]
+    if len(quotes) != 2 or quotes[1] - quotes[0] > 3:
+        return toks
+    return toks[:quotes[0]] + toks[quotes[1] + 1:]
 
 
 def _role_before(doc: Doc, span: Span) -> str | None:
@@ -104,10 +127,10 @@ def build_actor_table(doc: Doc) -> ActorTable:
     persons = [e for e in doc.ents if e.label_ == "PERSON" and clean_name(e)]
     # Fullest names first, so that short mentions attach to them.
     full: list[tuple[list[str], str]] = []
-    order = sorted(persons, key=lambda e: -len(fold(clean_name(e)).split()))
+    order = sorted(persons, key=lambda e: -len(fold(clean_name(e, nickname=True)).split()))
     assigned: dict[int, str] = {}
     for e in order:
-        words = fold(clean_name(e)).split()
+        words = fold(clean_name(e, nickname=True)).split()
         target = None
         candidates = [key for fw, key in full if refers_to(words, fw)]
         if len(candidates) == 1 or (candidates and len(words) > 1):
@@ -123,7 +146,7 @@ def build_actor_table(doc: Doc) -> ActorTable:
         key = assigned[e.start]
         actor = table.actors[key]
         name = clean_name(e)
-        actor.aliases.add(name)
+        actor.aliases.update({name, clean_name(e, nickname=True)})
         if len(name) > len(actor.name) and len(name.split()) >= len(actor.name.split()):
             actor.name = name
         role = _role_before(doc, e) or _role_after(e)
@@ -134,10 +157,10 @@ def build_actor_table(doc: Doc) -> ActorTable:
     for e in doc.ents:
         if e.label_ in ("GPE", "NORP"):
             country = country_of(e.text) or (None if e.label_ == "NORP" else _country_in(e.text))
-            if not country or fold(e.text) in capital_index():
+            if not country or is_capital_only(e.text):
                 continue
-            key = name_key(country)
-            actor = table.actors.setdefault(key, Actor(key=key, name=country, kind="country"))
+            key = table.country(country)
+            actor = table.actors[key]
             if e.label_ == "GPE":
                 actor.aliases.add(e.text.removeprefix("the ").strip())
             table.add_mention(e, key)
@@ -158,6 +181,12 @@ def build_actor_table(doc: Doc) -> ActorTable:
         actor.aliases.discard(actor.name)
     table.mentions.sort()
     return table
+
+
+def is_capital_only(text: str) -> bool:
+    """Is ``text`` a capital city and not also its country's name ("Nairobi", not "Singapore", "Kuwait")?"""
+    key = fold(text)
+    return key in capital_index() and key not in country_index()
 
 
 def _share_list_roles(doc: Doc, persons: list[Span], table: ActorTable) -> None:

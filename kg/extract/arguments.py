@@ -79,16 +79,43 @@ def subject_tokens(verb: Token) -> list[Token]:
         subj = children(verb, *deps)
         if subj:
             return subj
+        if verb.dep_ in ("relcl", "acl") and ranked_subject(verb):
+            return ranked_subject(verb)  # "A was the first to shake hands with B"
         if verb.dep_ == "relcl":
             return [verb.head]
         if verb.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp") or verb.head.i == verb.i:
             return _name_right_before(trigger)
         inherited_from_xcomp = verb.dep_ == "xcomp"
+        # "A was received by B and later met C": an active conjunct shares the passive subject
+        shared = verb.dep_ == "conj" and not is_passive(trigger)
         verb = verb.head
         if verb.pos_ not in ("VERB", "AUX") and verb.dep_ == "prep":
             verb = verb.head
-        deps = ("nsubj", "nsubjpass") if inherited_from_xcomp or not is_passive(verb) else ("nsubj",)
+        deps = ("nsubj", "nsubjpass") if inherited_from_xcomp or shared or not is_passive(verb) else ("nsubj",)
     return []
+
+
+def co_verb_subject(resolver: Resolver, verb: Token) -> list[str]:
+    """The subject of a verb the tokenizer split as "co - chaired" / "co - hosted", which the parser
+    then loses: the actor named right before "co" ("A co-chaired the session with B")."""
+    doc = verb.doc
+    if verb.i < 3 or doc[verb.i - 1].text != "-" or doc[verb.i - 2].lower_ != "co" or doc[verb.i - 2].whitespace_:
+        return []
+    return [k for _s, e, k in resolver.table.mentions if e == verb.i - 2]
+
+
+def ranked_subject(verb: Token) -> list[Token]:
+    """Who "the first / the next / the only one to" do ``verb`` is: the subject of the copula ("A was
+    the next to be greeted by B": A)."""
+    head = verb.head
+    if head.lower_ not in RANKS and not (head.dep_ == "attr" and any(c.lower_ in RANKS for c in head.children)):
+        return []
+    if head.dep_ != "attr" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return []
+    return children(head.head, "nsubj")
+
+
+RANKS = words("rank_words")
 
 
 def owner_tokens(noun: Token, *, of: bool = False) -> list[Token]:
@@ -218,6 +245,7 @@ def _document(tok: Token, things: ThingTable) -> Thing | None:
 # new Banquet Hall"), but not in a title ("Director General at Turkish MFA X").
 PHRASE_BREAKS = words("phrase_breaks")
 LIST_OPENERS = words("list_openers")
+NAME_PARTICIPLES = words("name_participles")
 PLACE_PREPS = words("list_place_prepositions")
 DETERMINERS = words("list_determiners")
 
@@ -226,8 +254,9 @@ def _ends_list(tok: Token) -> bool:
     """Does ``tok`` end a list of names that began after a preposition?"""
     if tok.lower_ in LIST_OPENERS:
         return False  # "attended by heads of state, including A and B"
-    if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("WDT", "WP", "WRB") or tok.text == ":":
-        return True
+    if tok.pos_ in ("VERB", "AUX") and tok.lower_ not in NAME_PARTICIPLES or tok.tag_ in ("WDT", "WP", "WRB") \
+            or tok.text == ":":
+        return True  # (but "with visiting President B": a participle before a name)
     if tok.lower_ in PHRASE_BREAKS:
         return True
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None

@@ -1,23 +1,20 @@
 """Attendance said in other ways than "A attended X": "in the presence of A", companions ("A,
 accompanied by B, attended X", "Several ministers, along with B, attended"), a representative ("B is
 representing President A"), a guest greeted at a summit, the head of a delegation ("A headed the
-delegation at the summit", "with a delegation headed by A"), "A attended" alone, and the signers of
-a document at the article's signing ceremony.
+delegation at the summit", "with a delegation headed by A"), and "A attended" alone. (The signers
+attend the article's signing ceremony: see ``_signers_at_ceremony`` in kg/extract/__init__.py.)
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Token
 
-from kg import relations as registry
 from kg.extract.arguments import (MAIN, Candidate, actors, agent_actors, children, expand, is_passive, leaders,
                                   prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import mapping, words
 from kg.extract.lists import clause_verb, event_of, people_in
 from kg.extract.things import ThingTable
-from kg.model import Fact, Thing
+from kg.model import Thing
 from kg.names import name_key
 
 
@@ -80,32 +77,6 @@ def _ends_names(tok: Token) -> bool:
     if tok.pos_ in ("VERB", "AUX") and tok.tag_ not in ("VBN", "VBG"):
         return True
     return tok.tag_ in ("WDT", "WRB") or tok.lower_ in words("phrase_breaks") - {"presence"}
-
-
-def _signing_ceremony(label: str) -> bool:
-    """"signing ceremony", "the ceremony in Brussels": a ceremony that only a signing word, or
-    nothing, comes before (not "the inauguration ceremony")."""
-    before, found, _after = label.lower().partition("ceremony")
-    return bool(found) and (not before.strip() or any(w in before for w in words("signing_ceremony_words")))
-
-
-def signers_at_ceremony(facts: list[Fact], things: ThingTable, table) -> list[Fact]:
-    """People who signed a document attended the article's signing ceremony, when the article
-    names one ("the signing ceremony took place at the palace"): the annotation conventions
-    count the co-signers of one ceremony as its attendees."""
-    signing, attendance = registry.by_role("signing").name, registry.by_role("attendance").name
-    ceremony = next((t for t in things.things.values() if t.kind == "event" and _signing_ceremony(t.label)), None)
-    if ceremony is None:
-        return []
-    have = {(f.subject, f.object) for f in facts if f.relation == attendance}
-    out: list[Fact] = []
-    for f in facts:
-        if f.relation != signing or f.status != "happened" or table.actors[f.subject].kind != "person":
-            continue
-        if (f.subject, ceremony.key) not in have:
-            have.add((f.subject, ceremony.key))
-            out.append(replace(f, relation=attendance, object=ceremony.key))
-    return out
 
 
 def representative(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:

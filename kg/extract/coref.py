@@ -124,7 +124,7 @@ class Resolver:
             nat += [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
                     for o in p.children if o.dep_ == "pobj" and country_of(o.text)]
             if nat:
-                return [name_key(country_of(nat[0].text))]
+                return [self.table.country(country_of(nat[0].text))]
         return []
 
     def people_in_phrase(self, tok: Token) -> list[str]:
@@ -147,7 +147,8 @@ class Resolver:
             if key and self.table.actors[key].kind == "person" and key not in keys:
                 keys.append(key)
             todo.extend(c for c in t.children if (c.dep_ not in PHRASE_STOP or c.dep_ == "conj" and t is not tok)
-                        and not (c.dep_ == "prep" and c.lower_ not in ("of", "from", "for")))
+                        and not (c.dep_ == "prep" and c.lower_ not in ("of", "from", "for")
+                                 and not (c.lower_ == "to" and noun_lemma(t) in ROLE_NOUNS)))  # "Envoy to X, Y"
         return keys
 
     def _pronoun(self, tok: Token) -> list[str]:

@@ -7,9 +7,9 @@ and the article's :class:`~kg.extract.things.ThingTable`, and returns
 """
 from __future__ import annotations
 
-from kg.extract.arguments import (ATTENDANCE, MAIN, SIGNING, Candidate, actors, agents, children, documents,
-                                  is_passive, leaders, noun_prep_objects, owner_tokens, partners, path_between,
-                                  prep_objects, subject_tokens)
+from kg.extract.arguments import (ATTENDANCE, MAIN, SIGNING, Candidate, actors, agent_actors, agents, children,
+                                  co_verb_subject, documents, expand, is_passive, leaders, noun_prep_objects,
+                                  owner_tokens, partners, path_between, prep_objects, ranked_subject, subject_tokens)
 from kg.extract.attendance import delegation_heads
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
@@ -22,19 +22,72 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     v = m["trigger"]
     lemma = v.lemma_.lower()
     if is_passive(v):
-        objs = children(v, "nsubjpass") or ([v.head] if v.dep_ == "acl" else [])
+        objs = children(v, "nsubjpass") or ranked_subject(v) or ([v.head] if v.dep_ == "acl" else [])
         subs = agents(v)
     else:
         subs = subject_tokens(v)
         objs = children(v, "dobj")
-    subs, objs = subs + delegation_heads(subs), objs + delegation_heads(objs)  # "met a delegation led by B"
-    s = actors(r, subs)
-    o = [k for k in actors(r, objs) if k not in s]  # "A and B welcomed the visiting leaders": not each other
+    lost = [] if objs or is_passive(v) else [c for c in children(v, "npadvmod", "dep", "oprd") if c.pos_ == "PROPN"]
+    s, o = _with_leaders(r, subs), _with_leaders(r, objs) + _people(r, actors(r, lost))  # (a name the parser
+    # lost after adverbials: "received in audience B", "received at the palace on Monday the visiting B")
+    o = [k for k in o if k not in s]  # "A and B welcomed the visiting leaders": not each other
+    if lemma in GESTURES:  # "A embraced B" is said of people
+        s, o = _people(r, s), _people(r, o)
     if lemma == "meet" and not is_passive(v):
         o += [k for p in children(v, "prep") if p.lower_ == "with" for k in partners(r, p) if k not in o]
-    if not o and lemma == "meet" and len(s) >= 2:
+    if not o and lemma == "meet" and len(s) >= 2 and not objs:  # not "meet their aspirations"
         return [Candidate(MAIN, v, s, clique=True)]
     return [Candidate(MAIN, v, s, o)] if s and o else []
+
+
+def _with_leaders(r: Resolver, tokens: list) -> list[str]:
+    """The actors of ``tokens``, and the leaders of a delegation among them: "met a delegation led
+    by A", "was received by a delegation headed by A and B"."""
+    keys = actors(r, tokens)
+    return keys + [k for k in actors(r, delegation_heads(tokens)) if k not in keys]
+
+
+GESTURES = words("gesture_verbs")
+
+
+def _people(r: Resolver, keys: list[str]) -> list[str]:
+    return [k for k in keys if r.table.actors[k].kind == "person"]
+
+
+def host_meal(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"A hosted a lunch in honour of B", "A gave a banquet for B", "A gave an audience to B",
+    "a dinner was hosted by A for B", "B was granted an audience by A", "A presented his credentials
+    to B", "A handed a letter to B": the host met the guest."""
+    v, noun = m["trigger"], m["noun"]
+    hosts = (agents(v) or prep_objects(noun, {"by"})) if is_passive(v) else subject_tokens(v)
+    preps = [p for h in (noun, v) for p in children(h, "prep") if p.lower_ in GUEST_PREPS] + [
+        p for h in (noun, v) for x in children(h, "prep") for o in children(x, "pobj")
+        if o.lemma_.lower() in HONOUR for p in children(o, "prep") if p.lower_ == "of"]
+    s = actors(r, hosts)
+    o = [k for p in preps for k in actors(r, children(p, "pobj")) + _people_listed_after(r, p)]
+    if is_passive(v) and noun.dep_ == "dobj":  # "B was granted an audience by A"
+        o += actors(r, children(v, "nsubjpass"))
+    o = [k for k in dict.fromkeys(o) if k not in s]
+    return [Candidate(MAIN, v, s, o)] if s and o else []
+
+
+def _people_listed_after(r: Resolver, prep) -> list[str]:
+    """The people named after a preposition up to the next verb or clause ("in honour of President
+    A and his wife B", a list the parser often breaks)."""
+    out = []
+    for tok in prep.doc[prep.i + 1:prep.sent.end]:
+        if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("WDT", "WP") or tok.text in (";", ":"):
+            break
+        key = r.table.actor_at(tok.i)
+        if key and r.table.actors[key].kind == "person" and key not in out:
+            out.append(key)
+    return out
+
+
+GUEST_PREPS = words("guest_prepositions")
+
+
+HONOUR = words("honour_nouns")
 
 
 def meet_with(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
@@ -56,6 +109,8 @@ def deep_with(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     v, prep = m["trigger"], m["prep"]
     if prep.head.i == v.i or is_passive(v):
         return []  # direct attachment is meet_with's case
+    if v.lemma_ == "meet" and children(v, "dobj"):
+        return []  # "met B with his delegation": meet_verb's case
     if any(t.pos_ in ("VERB", "AUX") for t in path_between(v, prep)):
         return []  # inside another clause
     s = actors(r, subject_tokens(v))
@@ -69,6 +124,14 @@ def deep_with(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     return out
 
 
+def joint_act(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"A and B jointly met the press", "the two leaders together unveiled a plaque": people who
+    did something in person together met."""
+    v = m["trigger"]
+    people = _people(r, actors(r, subject_tokens(v)))
+    return [Candidate(MAIN, v, people, clique=True)] if len(people) >= 2 else []
+
+
 def joint_discuss(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     v = m["trigger"]
     if prep_objects(v, {"with", "alongside"}) or children(v, "dobj") and v.lemma_ == "meet":
@@ -79,22 +142,43 @@ def joint_discuss(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
     return [Candidate(MAIN, v, s, clique=True)]
 
 
-def hold_meeting(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+def hold_meeting(m: dict, r: Resolver, things: ThingTable, rule=None, *, named: bool = False) -> list[Candidate]:
+    """"A held talks with B", "A and B held talks", "talks were held between A and B"; with
+    ``named``, subjects that met each other must be named ("A and B posed for photos", not "the
+    leaders posed for a family photo", a group the article may not have listed)."""
     v, noun = m["trigger"], m["noun"]
-    o = [k for p in children(noun, "prep") + children(v, "prep") if p.lower_ == "with" for k in partners(r, p)]
+    o = [k for p in children(noun, "prep") + children(v, "prep") if p.lower_ == "with"
+         for k in (_included(r, p) or partners(r, p))]  # "with leaders, including A and B": A and B
     between = actors(r, prep_objects(noun, {"between", "among"}) + prep_objects(v, {"between", "among"}))
-    s = actors(r, subject_tokens(v)) if noun.dep_ in ("dobj", "pobj") else []
+    s = (actors(r, subject_tokens(v)) or co_verb_subject(r, v)) if noun.dep_ in ("dobj", "pobj") else []
     led = actors(r, leaders(noun))
     if len(led) >= 2:  # "Oman and Maldives held talks headed by A and B": both pairs met
         out = [Candidate(MAIN, v, led, clique=True)]
         return out + ([Candidate(MAIN, v, s, clique=True)] if len(s) >= 2 else [])
     if between:
         return [Candidate(MAIN, v, between + s, clique=True)]
+    o = [k for k in o if k not in s]  # "A and his wife had photos with leaders": not with each other
     if s and o:
         return [Candidate(MAIN, v, s, o)]
+    if named and not any(t.pos_ == "PROPN" for t in expand(subject_tokens(v))):
+        return []
     if len(s) >= 2:
         return [Candidate(MAIN, v, s, clique=True)]
     return []
+
+
+def _included(r: Resolver, prep) -> list[str]:
+    """The people listed after "including" in the phrase of ``prep``: "with foreign leaders, including
+    A and B", "with leaders from the region, including A and B" (wherever the parser hung it)."""
+    for tok in prep.doc[prep.i + 1:prep.sent.end]:
+        if tok.lower_ in INCLUDING:
+            return _people_listed_after(r, tok)
+        if tok.pos_ in ("VERB", "AUX") or tok.text in (";", ":"):
+            break
+    return []
+
+
+INCLUDING = words("listing_prepositions")
 
 
 def meeting_noun(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
@@ -108,10 +192,53 @@ def meeting_noun(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Ca
     return [Candidate(MAIN, noun, s, objs)] if s and objs else []
 
 
+def joint_press(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"A and B held a joint press conference", "A told a joint news conference with B", "at a press
+    conference with B": who face the press together met."""
+    noun = m["trigger"]
+    joint = any(c.lower_ in JOINT for c in noun.children)
+    with_ = [p for p in children(noun, "prep") if p.lower_ in ("with", "alongside")]
+    if not joint and not with_:
+        return []
+    s = actors(r, owner_tokens(noun))
+    o = [k for p in with_ for k in partners(r, p) if k not in s]
+    if s and o:
+        return [Candidate(MAIN, noun, s, o)]
+    return [Candidate(MAIN, noun, s, clique=True)] if joint and len(s) >= 2 else []
+
+
+JOINT = words("joint_words")
+
+
+def meeting_clause(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"B was told by A during a meeting", "During the meeting, A briefed B": a meeting named without
+    its participants joins the doer of the clause it frames and the one addressed (a "to" phrase,
+    an indirect object, the object of a verb of addressing)."""
+    noun, v = m["trigger"], m["verb"]
+    if prep_objects(noun, {"with", "between", "among", "of"}) or any(c.lower_ in CALL_MARKERS for c in noun.children):
+        return []  # the meeting names its own participants: "during a meeting with reporters"
+    if is_passive(v):
+        doers = agent_actors(r, v)  # the whole "by" list: "by the ambassador to Nepal A"
+        addressed = prep_objects(v, {"to"}) + children(v, "dative")
+    else:
+        doers = actors(r, subject_tokens(v))
+        addressed = prep_objects(v, {"to"}) + children(v, "dative") + (
+            children(v, "dobj") if v.lemma_.lower() in ADDRESSEE_VERBS else [])
+    people = [k for k in doers if r.table.actors[k].kind == "person"]
+    others = [k for k in actors(r, addressed) if r.table.actors[k].kind == "person" and k not in people]
+    return [Candidate(MAIN, noun, people, others)] if people and others else []
+
+
+ADDRESSEE_VERBS = words("addressee_verbs")
+CALL_MARKERS = words("call_markers")
+
+
 def bring_together(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     """"The forum brought together A, B and C": they all met (and a person who did the bringing);
     when an event did the bringing, the people brought together attended it."""
     v = m["trigger"]
+    if v.dep_ == "relcl" and v.tag_ in ("VBZ", "VBP"):
+        return []  # "a meeting that brings together the leaders of ...": what such meetings are, not who came
     brought = actors(r, children(v, "dobj"))
     subjects = [v.head if s.tag_ in ("WDT", "WP") and v.dep_ == "relcl" else s for s in subject_tokens(v)]
     host = [k for k in actors(r, subjects) if r.table.actors[k].kind == "person"]
@@ -161,12 +288,20 @@ def call_noun(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
 
 def call_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     v = m["trigger"]
-    if v.lemma_ == "call" and (children(v, "oprd", "xcomp", "ccomp") or prep_objects(v, {"on", "for", "upon"})
-                               or is_passive(v) or any(c.lower_ in ("on", "off", "for") for c in v.children)):
-        return []
+    prt = any(c.lower_ in ("on", "off", "for") and c.dep_ == "prt" for c in v.children)
+    if v.lemma_ == "call" and (children(v, "oprd", "xcomp", "ccomp") or prt or is_passive(v)
+                               or actors(r, prep_objects(v, {"on", "upon"}))
+                               or _not_a_date(prep_objects(v, {"for"}))):
+        return []  # "called on B" (a visit), "called for X", "called him a friend" -- but "called B on Sunday",
+        # "called B on his birthday"
     s = actors(r, subject_tokens(v))
     o = [k for k in actors(r, children(v, "dobj")) if r.table.actors[k].kind == "person"]
     return [Candidate(MAIN, v, s, o)] if s and o else []
+
+
+def _not_a_date(tokens: list) -> list:
+    """The tokens that are not a date or time ("on Sunday", "for an hour" say when)."""
+    return [t for t in tokens if t.ent_type_ not in ("DATE", "TIME")]
 
 
 def speak_by_phone(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:

@@ -19,11 +19,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from kg.extract.lexicon import (NAME_PARTICLES, ORG_WORDS, TITLE_ONLY, TITLE_STOP_WORDS, TITLE_WORDS, country_index,
-                                demonym_index, ordered, singular)
+from kg.extract.lexicon import (DOCUMENT_TYPES, EVENT_TYPES, NAME_PARTICLES, ORG_WORDS, ROLE_NOUNS, TITLE_ONLY,
+                                TITLE_STOP_WORDS, capital_index, country_index, demonym_index, noun_lemma, ordered,
+                                singular)
+from kg.extract.namewords import KEEP_LABELS, is_name_token, merge_glued_names, name_runs  # noqa: F401
 from kg.names import fold, inner_names
 
-KEEP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+THING_WORDS = set(DOCUMENT_TYPES) | set(EVENT_TYPES) | ORG_WORDS
 SPLITTABLE = {"GPE", "NORP", "LOC", "PERSON", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}
 
 
@@ -41,46 +43,10 @@ def gazetteer_phrases() -> dict[str, list[str]]:
     return {"GPE": sorted(gpe), "NORP": sorted(norp - gpe)}
 
 
-def is_name_token(tok: Token) -> bool:
-    """Could this token be part of a person's name?"""
-    text = tok.text
-    if not text[:1].isupper() or tok.ent_type_ in KEEP_LABELS:
-        return False
-    low = text.lower()
-    if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or low in ORG_WORDS or singular(low) in TITLE_WORDS:
-        return False
-    if fold(text) in country_index() or fold(text) in demonym_index():
-        return False
-    return tok.tag_ in ("NNP", "NNPS") or tok.pos_ == "PROPN" or (text.isupper() and len(text) > 1)
-
-
 def is_title_token(tok: Token) -> bool:
     low = tok.lower_.rstrip(".")
     return low in TITLE_ONLY or tok.lower_ in TITLE_ONLY or (
-        tok.tag_ in ("NNS", "NNPS") and singular(low) in TITLE_ONLY)
-
-
-def name_runs(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
-    """Maximal runs of name-like tokens (with hyphens and particles inside)."""
-    runs, i, n = [], 0, len(doc)
-    while i < n:
-        if i in blocked or not is_name_token(doc[i]):
-            i += 1
-            continue
-        j = i + 1
-        while j < n and j not in blocked:
-            tok = doc[j]
-            if is_name_token(tok):
-                j += 1
-            elif tok.text in ("-", "‐") and not doc[j - 1].whitespace_ and j + 1 < n and is_name_token(doc[j + 1]):
-                j += 2
-            elif tok.lower_ in NAME_PARTICLES and j + 1 < n and is_name_token(doc[j + 1]):
-                j += 1
-            else:
-                break
-        runs.append((i, j))
-        i = j
-    return runs
+        tok.tag_ in ("NNS", "NNPS", "NNP") and low.endswith("s") and singular(low) in TITLE_ONLY)
 
 
 def preceded_by_title(doc: Doc, start: int, countries: set[int], end: int | None = None) -> bool:
@@ -96,7 +62,7 @@ def preceded_by_title(doc: Doc, start: int, countries: set[int], end: int | None
         i -= 1
         start -= 1
     country_seen = False
-    while i >= 0 and (i in countries or doc[i].lower_ in ("of", "the", "republic")):
+    while i >= 0 and (i in countries or doc[i].lower_ in ("of", "the", "republic", "to")):
         country_seen = country_seen or i in countries
         i -= 1
     if i < start - 1 and not country_seen:
@@ -123,6 +89,10 @@ def split_gazetteer(doc: Doc, ents: list[Span], matches: list[Span]) -> tuple[li
         for e in hits:
             if e.label_ in KEEP_LABELS:
                 continue
+            if e.label_ == "ORG" and _only_country(doc, e, m):
+                removed.add(e)  # "Armenia's" tagged ORG: the country
+                added.append(m)
+                continue
             if e.label_ == "ORG":
                 tail = doc[m.end:e.end]
                 if len(tail) >= 2 and not any(t.lower_ in ORG_WORDS for t in tail) and all(
@@ -144,6 +114,27 @@ def split_gazetteer(doc: Doc, ents: list[Span], matches: list[Span]) -> tuple[li
                     leftovers.append((m.end, e.end))
     kept = [e for e in ents if e not in removed]
     return filter_spans(kept + added), leftovers
+
+
+def _given_name(doc: Doc, ent: Span, match: Span) -> bool:
+    """Is a country the given name of a two-word PERSON span after a title or at a sentence
+    start ("Foreign Minister Israel Katz", "Chad Whitfield said")?"""
+    if ent.label_ != "PERSON" or len(ent) != 2 or len(match) != 1 or match.start != ent.start:
+        return False
+    if not is_name_token(doc[ent.end - 1]) or fold(doc[ent.end - 1].text) in country_index():
+        return False
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return before is None or doc[ent.start].is_sent_start or is_title_token(before) and not country_of_token(before)
+
+
+def country_of_token(tok: Token) -> bool:
+    return fold(tok.text) in country_index() or fold(tok.text) in demonym_index()
+
+
+def _only_country(doc: Doc, ent: Span, match: Span) -> bool:
+    """Is an entity the country ``match`` with at most "the" before it and "'s" after it?"""
+    rest = [t.lower_ for t in doc[ent.start:match.start]] + [t.lower_ for t in doc[match.end:ent.end]]
+    return match.label_ == "GPE" and all(w in ("the", "'s", "’s") for w in rest)
 
 
 DASHES = {"—", "–", "-", "--"}
@@ -190,6 +181,9 @@ def plausible_name(doc: Doc, start: int, end: int) -> bool:
     if end - start >= 2:
         return True  # a two-word run after a title is a name even when the model said ORG
     labels = {doc[i].ent_type_ for i in range(start, end)}
+    if start > 0 and noun_lemma(doc[start - 1]) in ROLE_NOUNS and labels <= {"GPE", "LOC", "NORP", "ORG"} and (
+            fold(doc[start].text) not in capital_index()) and not doc[start].is_upper:
+        return True  # "President Sutrisno", which the model took for a place or an organisation
     return not labels <= NOT_PERSON_LABELS
 
 
@@ -208,7 +202,18 @@ def is_title_case(sent: Span) -> bool:
     last = [t for t in sent if not t.is_space]
     if last and last[-1].text in (".", "!", "?", ";"):
         return False
+    if last and _line_end(last[-1]).text in (".", "!", "?", ";"):
+        return False  # a piece of a long sentence that the parser cut, not a headline
     return len(words) >= 3 and sum(not t.text[:1].isupper() for t in words) <= 1
+
+
+def _line_end(tok: Token) -> Token:
+    """The last token before the line break that ends the line of ``tok``."""
+    doc, stop = tok.doc, min(len(tok.doc), tok.i + 400)
+    while tok.i + 1 < stop and "\n" not in tok.whitespace_ and not (
+            doc[tok.i + 1].is_space and "\n" in doc[tok.i + 1].text):
+        tok = doc[tok.i + 1]
+    return tok
 
 
 def split_org_tail(ent: Span) -> list[Span]:
@@ -227,10 +232,13 @@ def split_org_tail(ent: Span) -> list[Span]:
 def repair_entities(doc: Doc, matcher) -> list[Span]:
     """The corrected entity spans of ``doc`` (see the module docstring)."""
     matches = filter_spans([Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in matcher(doc)])
+    person_at = {e.start: e for e in doc.ents if e.label_ == "PERSON"}
+    given = {m.start for m in matches if m.start in person_at and _given_name(doc, person_at[m.start], m)}
+    matches = [m for m in matches if m.start not in given]
     ents, leftovers = split_gazetteer(doc, list(doc.ents), matches)
     ents = [piece for e in ents for piece in split_org_tail(e)]
     # Strip titles inside PERSON spans and decide which name runs are people.
-    person_tokens = {i for e in ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    person_tokens = {i for e in ents if e.label_ == "PERSON" and not _holds_a_thing(e) for i in range(e.start, e.end)}
     person_tokens |= {i for s, e in leftovers for i in range(s, e)}
     countries = {i for m in matches for i in range(m.start, m.end)}
     blocked = {i for e in ents if e.label_ in KEEP_LABELS for i in range(e.start, e.end)}
@@ -240,28 +248,39 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
     gazetteer_starts = {m.start for m in matches if m.label_ == "GPE"}
     headline = {i for sent in doc.sents if is_title_case(sent) for i in range(sent.start, sent.end)}
     people: list[Span] = []
-    for s, e in name_runs(doc, blocked):
-        listed = e - s >= 2 and (_country_dash_line(doc, s, e, matches) or _bullet_line_name(doc, s, e))
-        if s in headline and not listed:
+    undecided: list[tuple[int, int]] = []
+    country_ends = {m.end: m.start for m in matches if m.label_ == "GPE"}
+    for s, e in name_runs(doc, blocked, given):
+        if e - s >= 2 and (country_dash_line(doc, s, e, country_ends) or _bullet_line_name(doc, s, e)):
+            people.append(Span(doc, s, e, label="PERSON"))
+            continue
+        if s in headline:
             continue  # capitals in a Title Case headline say nothing; known names are found below
         if doc[s:e].text.lower() in ("the",):
             continue
+        if e - s == 1 and fold(doc[s].text) in capital_index() and not preceded_by_title(doc, s, countries, e):
+            continue  # "Abuja hosted the talks": a city, whatever the model said
         in_org = any(i in org_tokens for i in range(s, e))
         is_person = any(i in person_tokens for i in range(s, e)) and not in_org
         if not is_person and has_surname_shape(doc[s:e]) and not any(t.lower_ in ORG_WORDS for t in doc[s:e]):
             is_person = True
         if preceded_by_title(doc, s, countries, e) and plausible_name(doc, s, e):
             is_person = True
+        if e - s >= 2 and in_apposition_to_role(doc, s, e) and plausible_name(doc, s, e) and not any(
+                doc[i].ent_type_ in ("ORG", "FAC", "GPE") for i in range(s, e)):
+            is_person = True  # "the third president of the republic, X Y", "X Y, the envoy"
         # "Faure Gnassingbé of Togo", "Presidents Sadyr Japarov of Kyrgyzstan"
         if e - s >= 2 and e + 1 < len(doc) and doc[e].lower_ == "of" and e + 1 in gazetteer_starts \
                 and plausible_name(doc, s, e):
             is_person = True
-        if listed:
-            is_person = True
         if is_person:
             people.append(Span(doc, s, e, label="PERSON"))
+        else:
+            undecided.append((s, e))
+    people += listed_with_people(doc, undecided, people, ents)
     # Surnames of known people name them wherever they recur.
     known = {fold(p[-1].text) for p in people if len(p) >= 2} | {fold(p.text) for p in people if len(p) == 1}
+    known |= {fold(p[-1].text).split()[-1] for p in people if " " in p[-1].text}  # "Leyen" of "von der Leyen"
     # "Quispe" of "Rosa Quispe Mendoza", when it stands alone (not "Recep Tayyip Erdoğan" in a headline)
     inner = {w for p in people for w in inner_names(fold(p.text).split())} - known
     taken = {i for p in people for i in range(p.start, p.end)}
@@ -284,20 +303,70 @@ def _line_edge(doc: Doc, i: int) -> bool:
     return i < 0 or i >= len(doc) or "\n" in doc[i].text or "\n" in doc[i].whitespace_
 
 
-def _country_dash_line(doc: Doc, start: int, end: int, matches: list[Span]) -> bool:
-    """"Chile – Ana Ruiz" on a line of its own (a list set out one a line): the name after the
-    country and the dash is a person."""
-    if start < 2 or doc[start - 1].text not in DASHES or not (_line_edge(doc, end) or _line_edge(doc, end - 1)):
-        return False
-    country = next((m for m in matches if m.label_ == "GPE" and m.end == start - 1), None)
-    return country is not None and (_line_edge(doc, country.start - 1) or country.start == 0)
-
-
 def _bullet_line_name(doc: Doc, start: int, end: int) -> bool:
     """"- Ana Ruiz, President of Chile" on a line of its own: a name after a bullet, before a title."""
     if start < 1 or doc[start - 1].text not in DASHES | {"•", "*", "·"} or not _line_edge(doc, start - 2):
         return False
     return end + 1 < len(doc) and doc[end].text == "," and is_title_token(doc[end + 1])
+
+
+def in_apposition_to_role(doc: Doc, start: int, end: int) -> bool:
+    """Is a run in apposition to a role noun ("the president of X, A B"; "A B, the envoy")?"""
+    roots = [t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
+    if len(roots) != 1:
+        return False
+    root = roots[0]
+    if root.dep_ == "appos" and noun_lemma(root.head) in ROLE_NOUNS and root.head.i < start:
+        return True
+    return any(c.dep_ == "appos" and c.i >= end and noun_lemma(c) in ROLE_NOUNS for c in root.children)
+
+
+def country_dash_line(doc: Doc, start: int, end: int, country_ends: dict[int, int]) -> bool:
+    """Is a run the whole rest of a list line "Chile – Ignacio Rojas" after a country and a dash?"""
+    dash = start - 1
+    if dash < 1 or doc[dash].text not in DASHES or dash not in country_ends:
+        return False
+    line_start = country_ends[dash]
+    rest = [t for t in doc[end:min(len(doc), end + 3)] if not t.is_space]
+    before = doc[line_start - 1] if line_start > 0 else None
+    return (before is None or "\n" in before.text_with_ws) and (
+        end == len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space or not rest
+        or rest[0].text in (".", ";"))
+
+
+def listed_with_people(doc: Doc, runs: list[tuple[int, int]], people: list[Span], ents: list[Span]) -> list[Span]:
+    """Name runs coordinated with a person ("X Y, Pratikno and Z W"): people too, even when the
+    model called them a place, unless they are a capital, an acronym, an organisation to the
+    model or hold an organisation word."""
+    person_at = {i for p in people for i in range(p.start, p.end)}
+    label_at = {i: e.label_ for e in ents for i in range(e.start, e.end)}
+    out = []
+    for s, e in runs:
+        root = doc[e - 1]
+        if any(label_at.get(i) in ("FAC", "EVENT") for i in range(s, e)) or any(
+                t.lower_ in ORG_WORDS for t in doc[s:e]) or fold(doc[s:e].text) in capital_index():
+            continue
+        if e < len(doc) and doc[e].text in ("'s", "’s"):
+            continue  # "Erdogan and Kazakhstan's prime minister"
+        if all(t.is_upper for t in doc[s:e]) or label_at.get(s) == "ORG":
+            continue  # "Otieno, Mensah and ECOWAS", "Otieno and Google Cloud": an organisation
+        first = root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.dep_ == "pobj" and first.head.lower_ not in ("by", "with"):
+            continue  # "envoy for West Africa and the Sahel"
+        linked = [root.head] if root.dep_ == "conj" else []
+        linked += [c for c in root.children if c.dep_ == "conj"]
+        if any(t.i in person_at and t.i not in range(s, e) for t in linked):
+            out.append(Span(doc, s, e, label="PERSON"))
+    return out
+
+
+def _holds_a_thing(ent: Span) -> bool:
+    """Does a PERSON span hold a capitalised word that no name has, an event, document or
+    place word ("Banquet Hall", "State Visit")?  Then the model's label says nothing."""
+    return any(t.text[:1].isupper() and not is_name_token(t) and not is_title_token(t)
+               and (t.lower_ in THING_WORDS or singular(t.lower_) in THING_WORDS) for t in ent)
 
 
 def _next_to_a_name(doc: Doc, i: int) -> bool:

@@ -23,6 +23,12 @@ PLANNING_VERBS = words("planning_verbs")
 NEGATING_VERBS = words("negating_verbs")
 FUTURE_MODIFIERS = words("future_modifiers")
 REPORTING = words("reporting_verbs")
+RUMOUR_ADVERBS = words("rumour_adverbs")
+RUMOUR_VERBS = words("rumour_verbs")
+QUESTION_VERBS = words("question_verbs")
+AHEAD_WORDS = words("ahead_words")
+OCCURRENCE_VERBS = words("occurrence_verbs")
+RANKS = words("rank_words")
 
 
 def _own_status(tok: Token) -> str | None:
@@ -47,6 +53,8 @@ def _own_status(tok: Token) -> str | None:
             return "hypothetical"
         if c.dep_ in ("amod", "compound") and low in FUTURE_MODIFIERS:
             return "planned"
+        if c.dep_ == "advmod" and low in RUMOUR_ADVERBS:
+            return "hypothetical"  # "allegedly met", "had allegedly told about meetings"
     return None
 
 
@@ -57,11 +65,17 @@ def _is_infinitive(tok: Token) -> bool:
 # Links through which a governing word's future or hypothetical mood reaches the trigger:
 # "during his meeting with B, X will come up" (pobj), "talks ... will take place" (nsubj).
 MOOD_LINKS = {"xcomp", "ccomp", "advcl", "acl", "pcomp", "prep", "pobj", "nsubj", "nsubjpass", "dobj",
-              "attr", "conj"}
-# Links through which a governing word's negation reaches the trigger ("did not want to meet").
-NEGATION_LINKS = {"xcomp", "ccomp", "advcl"}
-# ... and through which a negated "be" reaches it ("was not present", "were not among the guests").
-COPULA_LINKS = {"acomp", "prep"}
+              "attr", "conj", "acomp"}
+# Links through which a governing word's negation reaches the trigger ("did not want to meet",
+# "was not present at", "was not the signatory").
+NEGATION_LINKS = {"xcomp", "ccomp", "advcl", "acomp", "attr"}
+# ... and through which a negated "be" reaches it ("were not among the guests").
+COPULA_LINKS = {"prep"}
+
+
+def _asks(clause: Token) -> bool:
+    """Is ``clause`` an embedded question ("when A met B", "whether they met")?"""
+    return any(c.tag_ in ("WRB", "WP", "WDT") or c.lower_ in ("whether", "if") for c in clause.children)
 
 
 def status(trigger: Token) -> str:
@@ -69,6 +83,9 @@ def status(trigger: Token) -> str:
     own = _own_status(trigger)
     if own:
         return own
+    if _is_infinitive(trigger) and trigger.dep_ in ("relcl", "acl") and trigger.head.dep_ == "attr" and (
+            trigger.head.lower_ in RANKS or any(c.lower_ in RANKS for c in trigger.head.children)):
+        return status(trigger.head)  # "A was the first to shake hands with B": as the copula says
     if _is_infinitive(trigger):
         governed = _governing_status(trigger)
         return governed if governed != "happened" else "planned"
@@ -83,17 +100,24 @@ def _governing_status(trigger: Token) -> str:
         if head.i == tok.i or dep == "relcl":
             break
         lemma = head.lemma_.lower()
+        if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in AHEAD_WORDS:
+            return "planned"  # "ahead of a meeting between A and B", "on the eve of the summit"
+        if lemma in RUMOUR_VERBS and dep in ("xcomp", "ccomp"):
+            return "hypothetical"  # "alleged that they met", "are rumoured to have met"
+        if lemma in QUESTION_VERBS and dep in ("ccomp", "advcl") and _asks(tok):
+            return "hypothetical"  # "asked when A last met B"
         if lemma in NEGATING_VERBS and dep in ("xcomp", "ccomp", "dobj", "nsubjpass", "pobj", "prep", "advcl"):
             return "negated"
         if lemma in PLANNING_VERBS and (dep in ("xcomp", "ccomp", "dobj", "acl", "nsubjpass") or (
                 dep == "prep" and tok.lower_ in ("for", "on", "of"))) and not (lemma == "agree" and dep == "dobj"):
             return "planned"  # "plans to meet", "agreed on a summit" -- not "during the talks, they agreed"
         copula = lemma == "be" and dep in COPULA_LINKS
-        inherited = _own_status(head) if dep in MOOD_LINKS or copula else None
+        inherited = _own_status(head) if dep in MOOD_LINKS else None
         if inherited in ("planned", "hypothetical"):
             return inherited
-        if inherited == "negated" and (dep in NEGATION_LINKS or copula):
-            return inherited  # "did not want to meet", "was not present at", "was not among the guests"
+        if inherited == "negated" and (dep in NEGATION_LINKS or copula or (
+                dep in ("nsubj", "nsubjpass") and lemma in OCCURRENCE_VERBS)):
+            return inherited  # "did not want to meet", "was not among the guests"; "the meeting never took place"
         if dep in ("ccomp", "advcl") and lemma in REPORTING:
             break
         tok = head

@@ -20,9 +20,10 @@ from kg.extract.lexicon import words
 from kg.extract.attendance import companion, greeted_at, in_presence, lead_delegation, representative
 from kg.extract.lists import attendee_list, caption_list, others_list
 from kg.extract.meetings import (bring_together, call_noun, call_on, call_verb, deep_with, hold_meeting,
-                                 joint_discuss, meet_verb, meet_with, meeting_noun, speak_by_phone, welcome_noun)
-from kg.extract.signings import (at_event, attend_verb, present, put_signature, sign_verb, signing_noun,
-                                 take_part)
+                                 host_meal, joint_act, joint_discuss, joint_press, meet_verb, meet_with,
+                                 meeting_clause, meeting_noun, speak_by_phone, welcome_noun)
+from kg.extract.signings import (at_event, attend_verb, chair_signing, present, put_signature, sign_verb,
+                                 signatory, signing_noun, take_part)
 from kg.extract.things import ThingTable
 from kg.model import Thing
 from kg.names import name_key
@@ -142,9 +143,11 @@ def speech_at(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
 
 PICKERS = {
     "meet_verb": meet_verb, "meet_with": meet_with, "joint_discuss": joint_discuss, "deep_with": deep_with,
-    "hold_meeting": hold_meeting, "meeting_noun": meeting_noun, "call_on": call_on,
-    "bring_together": bring_together, "sign_verb": sign_verb, "put_signature": put_signature,
-    "signing_noun": signing_noun, "attend_verb": attend_verb, "take_part": take_part, "present": present,
+    "hold_meeting": hold_meeting, "host_meal": host_meal, "meeting_noun": meeting_noun,
+    "meeting_clause": meeting_clause, "joint_press": joint_press, "joint_act": joint_act, "call_on": call_on,
+    "bring_together": bring_together,
+    "sign_verb": sign_verb, "put_signature": put_signature, "signing_noun": signing_noun, "signatory": signatory,
+    "chair_signing": chair_signing, "attend_verb": attend_verb, "take_part": take_part, "present": present,
     "call_noun": call_noun, "call_verb": call_verb, "speak_by_phone": speak_by_phone, "at_event": at_event,
     "welcome_noun": welcome_noun, "subject_object": subject_object, "owner_object": owner_object,
     "attendee_list": attendee_list, "in_presence": in_presence,

@@ -59,6 +59,14 @@ def paragraph_boundaries(doc):
     return mark_paragraphs(doc)
 
 
+@Language.component("kg_glued_names")
+def glued_names(doc):
+    """A hyphenated name with lowercase pieces ("Chan-o-cha", "al-Haddad") is one token."""
+    from kg.extract.mentions import merge_glued_names
+
+    return merge_glued_names(doc)
+
+
 def model_name(name: str | None = None) -> str:
     """The model that :func:`load_model` would load."""
     if name:
@@ -96,9 +104,30 @@ def _load_model(chosen: str) -> Language:
             f"or pick an installed model with model= / {ENV_VAR}", options=["model"]) from exc
     if "ner" not in nlp.pipe_names or "parser" not in nlp.pipe_names:
         raise ModelNotFound(f"spaCy model '{chosen}' has no parser and NER: pick an English pipeline with both")
+    _name_tokenizer_rules(nlp)
+    nlp.add_pipe("kg_glued_names", before="parser")
     nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.add_pipe("kg_entity_repair", after="ner")
     return nlp
+
+
+# An initial glued to a name ("D.Tsend", "V.G.Sorokin") is a token of its own, so that the
+# model sees a name; "U.S.", "E.ON" and "J.R.R. Tolkien" are left as they are.
+GLUED_INITIAL = r"[A-Z]\.(?=(?:[A-Z]\.)*[A-Z][a-z])"
+
+
+def _name_tokenizer_rules(nlp: Language) -> None:
+    """Glued initials split; abbreviated titles ("Smt.", "Amb.", "Eng.") kept whole, so that
+    their full stop does not end the sentence."""
+    from spacy.attrs import ORTH
+    from spacy.util import compile_prefix_regex
+
+    from kg.extract.lexicon import TITLE_ONLY
+
+    nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, GLUED_INITIAL]).search
+    for word in sorted(w for w in TITLE_ONLY if w.endswith(".") and w.count(".") == 1):
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 PIECE_CHARS = 100_000  # longer texts are parsed in pieces of at most this many characters
@@ -156,6 +185,44 @@ def parse_texts(nlp: Language, texts: list[str], *, batch_size: int = 16, n_proc
                 yield next(_joined(nlp, [text], limit, 1, 1))
             except Exception as exc:  # noqa: BLE001 - handed to the caller
                 yield exc
+
+
+CLEANED = "kg_cleaned"  # the key of a Doc's user_data that holds its text's Cleaned (kg.extract.cleanup)
+
+
+def parse_articles(nlp: Language, texts: list[str], **options) -> Iterator[Doc | Exception]:
+    """:func:`parse_texts` of the texts cleaned by :func:`kg.extract.cleanup.clean`.
+
+    Every article is parsed through here (one process, worker processes, a
+    cluster).  Each Doc's text is the cleaned text; ``doc.user_data[CLEANED]``
+    maps it back to the article's text (:func:`source_span`).
+    """
+    from kg.extract.cleanup import clean, identity
+
+    cleaned = []
+    for text in texts:
+        try:
+            cleaned.append(clean(text))
+        except Exception:  # noqa: BLE001 - a text the clean-up cannot read is parsed as it is
+            cleaned.append(identity(text))
+    for c, doc in zip(cleaned, parse_texts(nlp, [c.text for c in cleaned], **options)):
+        if not isinstance(doc, Exception):
+            doc.user_data[CLEANED] = c
+        yield doc
+
+
+def source_span(doc: Doc, start: int, end: int) -> tuple[str, int, int]:
+    """``doc.text[start:end]`` as the span of the article's text it comes from: (text, start, end).
+
+    A Doc parsed from a cleaned text (:func:`parse_articles`) maps back to the
+    original, whose span may hold the line breaks of unwrapped lines; any other
+    Doc's text is the article's.
+    """
+    cleaned = doc.user_data.get(CLEANED)
+    if cleaned is None:
+        return doc.text[start:end], start, end
+    start, end = cleaned.span(start, end)
+    return cleaned.original[start:end], start, end
 
 
 def _joined(nlp: Language, texts: list[str], limit: int, batch_size: int, n_process: int) -> Iterator[Doc]:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.arguments import (MAIN, MEETING, Candidate, actors, agent_actors, children, documents, expand,
-                                  is_passive, is_possessor, prep_objects, subject_tokens)
+from kg.extract.arguments import (ATTENDANCE, MAIN, MEETING, SIGNING, Candidate, actors, agent_actors, children,
+                                  co_verb_subject, documents, expand, is_passive, is_possessor, path_between,
+                                  prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
-from kg.extract.lexicon import words
+from kg.extract.lexicon import mapping, words
 from kg.extract.attendance import along_with, also_named, attended_alone, delegation_heads
 from kg.extract.lists import group_list
 from kg.extract.things import ThingTable
@@ -29,10 +30,67 @@ def sign_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
             s = actors(r, prep_objects(v, {"between", "among"})
                        or [t for d in docs for t in prep_objects(d, {"between"})])
     else:
+        # "A signed X with B", "A signed X alongside B and C": all signed
         docs = children(v, "dobj")
-        with_ = prep_objects(v, {"with", "alongside"}) + [t for d in docs for t in prep_objects(d, {"alongside"})]
-        s = actors(r, subject_tokens(v) + with_)  # "A signed X with / alongside B": both signed
-    return _signing(v, s, documents(docs, things), r)
+        s = actors(r, subject_tokens(v) + prep_objects(v, CO_SIGNER_PREPS)
+                   + [t for d in docs for t in prep_objects(d, {"alongside"})])  # "signed X alongside B"
+        between = prep_objects(v, {"between", "among"})
+        if not docs and between:  # a headline's passive: "Several MoUs inked between A and B"
+            docs = [t for x in subject_tokens(v) for t in [x] + children(x, "appos")]
+            s = actors(r, between) if documents(docs, things) else s
+    found = documents(docs, things)
+    if v.lemma_ in EXCHANGE_VERBS:  # "exchanged the MoU" is a signing; "exchanged letters" is not
+        found = [t for t in found if not any(w in NOT_EXCHANGED for w in t.label.lower().split())]
+    elif not docs and v.lemma_ in INTRANSITIVE_SIGN_VERBS and _signs_for_a_party(v):
+        found = _last_document(things)  # "A signed for Laos", "B signed on behalf of the government"
+    out = _signing(v, s, found, r)
+    parties = [k for k in _parties(r, v, docs) if k not in s]
+    return out + [Candidate(MAIN, v, parties, things=found)] if out and parties else out
+
+
+def _parties(r: Resolver, v: Token, docs: list[Token]) -> list[str]:
+    """Countries and organisations that a signed document names as its parties: "an MoU between
+    Kenya's Ministry of Trade and Ghana's Export Authority", "agreements with Moldova and Georgia"."""
+    heads = docs + [o for d in docs for o in prep_objects(d, {"of"})]  # "memorandum of understanding between"
+    tokens = [t for d in heads for t in prep_objects(d, PARTY_PREPS)]
+    if not is_passive(v):
+        tokens += prep_objects(v, {"between"})  # "signed X between A and B", hung on the verb
+    tokens = [t for t in tokens if t.tag_ not in ("NNS", "NNPS") or _counted(t)]  # not "the Ministries of X"
+    return [k for k in actors(r, tokens) if r.table.actors[k].kind != "person"]
+
+
+def _counted(tok: Token) -> bool:
+    """"the two countries", "both governments": a plural that counts the actors it refers to."""
+    return any(c.dep_ in ("nummod", "det", "predet") and c.lower_ in mapping("number_words") for c in tok.children)
+
+
+PARTY_PREPS = words("document_party_prepositions")
+
+
+CO_SIGNER_PREPS = words("co_signer_prepositions")
+EXCHANGE_VERBS = words("document_exchange_verbs")
+NOT_EXCHANGED = words("not_exchanged_documents")
+INTRANSITIVE_SIGN_VERBS = words("intransitive_sign_verbs")
+
+
+def _signs_for_a_party(v: Token) -> bool:
+    """"A signed for Laos", "B signed on behalf of the government": a signing without an object,
+    for a party named after it."""
+    if is_passive(v) or v.dep_ == "relcl":
+        return False
+    for p in children(v, "prep"):
+        for o in children(p, "pobj"):
+            if p.lower_ == "on" and o.lemma_.lower() in words("not_label_nouns"):
+                return True
+            if p.lower_ == "for" and (o.ent_type_ in ("GPE", "NORP", "ORG")
+                                      or o.lemma_.lower() in words("country_group_nouns")):
+                return True
+    return False
+
+
+def _last_document(things: ThingTable) -> list:
+    """The document named last, which a signing without an object ("A signed for Kenya") is of."""
+    return [things.things[things.recent_document]] if things.recent_document else []
 
 
 def _signing(trigger: Token, signers: list[str], docs: list, r: Resolver) -> list[Candidate]:
@@ -50,10 +108,58 @@ def put_signature(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
     """"A and B put their signatures to X", "A affixed his signature on X": a light verb and
     the noun "signature" say that A and B signed X."""
     v, noun = m["trigger"], m["noun"]
-    if is_passive(v):
-        return []
     docs = prep_objects(noun, {"to", "on", "under"}) or prep_objects(v, {"to", "on", "under"})
-    return _signing(v, actors(r, subject_tokens(v)), documents(docs, things), r)
+    if is_passive(v):  # "Signatures to X were put by A and B"
+        signers = agent_actors(r, v) if noun.dep_ == "nsubjpass" else []
+    else:
+        signers = actors(r, subject_tokens(v))
+    return _signing(v, signers, documents(docs, things), r)
+
+
+def chair_signing(m: dict, r: Resolver, things: ThingTable, rule=None, *, signs: bool = True) -> list[Candidate]:
+    """"A presided over the signing of X with B", "A and B co-chaired the signing ceremony of X":
+    they signed X, attended the ceremony and met; with ``signs = false`` ("A and B witnessed the
+    signing of X", "the exchange of X was witnessed by A and B") they attended it and met."""
+    v, noun = m["trigger"], m["noun"]
+    path = path_between(v, noun)
+    if len(path) > 2 or any(t.pos_ in ("VERB", "AUX") for t in path):
+        return []
+    event = noun.head if noun.dep_ == "compound" else noun  # "the signing ceremony"
+    if is_passive(v):
+        people = agent_actors(r, v)
+    else:  # "A presided over the signing of X with B" (the "with" may hang on X)
+        people = actors(r, subject_tokens(v)) or co_verb_subject(r, v)
+        people += [k for k in actors(r, prep_objects(v, CO_SIGNER_PREPS) + [
+            t for d in noun.subtree if d.dep_ == "prep" and d.lower_ in CO_SIGNER_PREPS for t in children(d, "pobj")])
+            if k not in people]
+    if not people:
+        return []
+    out = []
+    docs = documents(prep_objects(event, {"of"}) + prep_objects(noun, {"of"}), things) or _last_document(things)
+    if signs and docs:
+        out.append(Candidate(SIGNING, v, people, things=docs))
+    thing = things.get(event, "event")
+    if thing:
+        out.append(Candidate(ATTENDANCE, v, people, things=[thing]))
+    persons = [k for k in people if r.table.actors[k].kind == "person"]
+    if len(persons) >= 2:
+        out.append(Candidate(MEETING, v, persons, clique=True))
+    return out
+
+
+def signatory(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"A was the signatory for Kenya", "the signatories were A and B"."""
+    noun = m["trigger"]
+    if noun.head.tag_ != "VBD":
+        return []  # "Kenya is a signatory to the convention" tells of no signing in the news
+    if noun.dep_ == "attr":
+        who = subject_tokens(noun.head)
+    elif noun.dep_ == "nsubj":
+        who = children(noun.head, "attr")
+    else:
+        return []
+    docs = documents(prep_objects(noun, {"of", "to"}), things) or _last_document(things)
+    return _signing(noun, actors(r, who), docs, r)
 
 
 def signing_noun(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:

@@ -27,9 +27,17 @@ ANY_DOCUMENT = words("any_document_nouns")
 VALUE_WORDS = words("value_words")
 PLACE_PREPS = words("place_prepositions")
 SIDE_EVENTS = words("side_event_nouns")
-FUTURE_EVENTS = words("future_event_words")
 SERVICE_EVENTS = words("service_event_nouns")
 SERVICE_WORDS = words("service_event_words")
+SIGNING_EVENT_WORDS = words("signing_event_words")
+CEREMONY_WORDS = words("ceremony_words")
+FRAME_NOUNS = words("frame_nouns")
+UPCOMING = words("future_modifiers")  # "the next General Assembly" is not the event the article is about
+NOT_LABEL_NOUNS = words("not_label_nouns")
+QUANTIFIERS = words("quantifier_words")
+INSTITUTIONS = words("institution_event_words")
+TITLING_VERBS = words("titling_verbs")
+STRAY_LABEL_PREPS = words("stray_label_prepositions")
 
 
 def _names_a_place(prep: Token) -> bool:
@@ -53,8 +61,18 @@ def _only_dates(prep: Token) -> bool:
 
 
 def _keeps_between(prep: Token) -> bool:
-    """"the MoU between the Institute of Foreign Affairs and ...": organisations name a document."""
-    return prep.lower_ == "between" and any(t.ent_type_ == "ORG" for t in prep.subtree)
+    """"the MoU between the Institute of Foreign Affairs and ...", "the MoU between Kenya and Ghana":
+    the named parties name a document."""
+    return prep.lower_ == "between" and any(t.ent_type_ == "ORG" or t.pos_ == "PROPN" for t in prep.subtree)
+
+
+def _stray_preps(head: Token) -> list[Token]:
+    """A phrase right after an object that the parser hung on the verb: "exchanged the MoU [on
+    trade] with B", which belongs to the object's label."""
+    if head.dep_ != "dobj":
+        return []
+    end = max(t.i for t in head.subtree) + 1
+    return [p for p in head.head.children if p.dep_ == "prep" and p.i == end and p.lower_ in STRAY_LABEL_PREPS]
 
 
 def _label_tokens(head: Token, kind: str = "event") -> list[Token]:
@@ -62,8 +80,9 @@ def _label_tokens(head: Token, kind: str = "event") -> list[Token]:
     todo = [head]
     while todo:
         t = todo.pop()
-        for c in t.children:
-            if c.dep_ in DROP_DEPS and not (c.dep_ == "punct" and c.text in "“”\"'-"):
+        for c in list(t.children) + (_stray_preps(head) if t is head else []):
+            if c.dep_ in DROP_DEPS and not (c.dep_ == "punct" and c.text in "“”\"'-") and not (
+                    c.dep_ in ("cc", "conj") and t is not head):  # "agreement on trade and investment"
                 continue
             if c.dep_ == "prep" and (c.lower_ not in KEEP_PREPS or _names_a_place(c)) and not (
                     kind == "document" and _keeps_between(c)):
@@ -72,8 +91,12 @@ def _label_tokens(head: Token, kind: str = "event") -> list[Token]:
                 continue
             if c.lemma_.lower() in VALUE_WORDS or c.lower_ in VALUE_WORDS:
                 continue  # "worth 420 million dollars"
+            if c.lower_ in QUANTIFIERS:
+                continue  # "several MoUs"
             if c.dep_ == "prep" and _only_dates(c):
                 continue  # "on Tuesday"
+            if c.dep_ == "prep" and any(o.lemma_.lower() in NOT_LABEL_NOUNS for o in c.children if o.dep_ == "pobj"):
+                continue  # "on behalf of the governments"
             if c.dep_ == "acl" and not any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children) \
                     and c.tag_ != "VBG":
                 continue
@@ -105,8 +128,20 @@ def _purpose(head: Token) -> list[Token]:
     return []
 
 
+def _titled(head: Token) -> Token:
+    """The title a plain noun is given: "the document entitled the Energy Charter" is the Charter."""
+    for c in head.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in TITLING_VERBS:
+            named = [x for x in c.children
+                     if x.dep_ in ("oprd", "dobj", "attr", "xcomp") and x.pos_ in ("NOUN", "PROPN")]
+            if named:
+                return named[0]
+    return head
+
+
 def thing_phrase(head: Token, kind: str = "event") -> str:
     """The label of the noun phrase headed by ``head``: "Action Plan Protocol"."""
+    head = _titled(head)
     toks = _label_tokens(head, kind)
     if kind == "document" and all(t.lower_ in PLAIN_DOCUMENT_WORDS or t.is_punct for t in toks):
         toks = toks + _purpose(head)
@@ -152,9 +187,9 @@ def _hyphenated(head: Token) -> str:
 
 def event_type(head: Token) -> str | None:
     """The event subtype of a noun phrase, or None when it does not name an event."""
-    if head.pos_ == "PROPN" and head.ent_type_ in ("ORG", "GPE", "FAC") and not any(
-            c.dep_ in ("compound", "amod", "nummod", "prep") for c in head.children):
-        return None  # "took office in Congress": the institution, not a congress
+    if head.pos_ == "PROPN" and (head.ent_type_ in ("ORG", "GPE", "FAC") or head.lower_ in INSTITUTIONS) \
+            and not any(c.dep_ in ("compound", "amod", "nummod", "prep") for c in head.children):
+        return None  # "took office in Congress", "addressed the Assembly": the institution, not a congress
     for key in (head.lower_, head.lemma_.lower(), _hyphenated(head)):
         if key in EVENT_TYPES:
             return EVENT_TYPES[key]
@@ -175,6 +210,7 @@ class ThingTable:
     by_head: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, head lemma) -> key
     main_event: str | None = None  # the first event named in full: what "present" refers to
     last_document: str | None = None  # the document named in full most recently: what "the agreement" means
+    recent_document: str | None = None  # the document named most recently, one or many: "A signed for Laos"
 
     def get(self, head: Token, kind: str) -> Thing | None:
         """The Thing a noun phrase names, registering it when new."""
@@ -199,14 +235,35 @@ class ThingTable:
             # "the summit" later means the first summit the article named in full
             if (kind, lemma) not in self.by_head or (
                     not generic and self.things[self.by_head[(kind, lemma)]].label.lower() in GENERIC):
+                if (kind, lemma) in self.by_head and kind == "event" and not generic:
+                    self._relabel(self.things[self.by_head[(kind, lemma)]], label)
                 self.by_head[(kind, lemma)] = key
-        future = any(c.lower_ in FUTURE_EVENTS for c in head.children)
-        if kind == "event" and lemma not in SIDE_EVENTS and not future and (self.main_event is None or (
+        upcoming = any(c.lower_ in UPCOMING for c in head.children if c.dep_ in ("amod", "compound"))
+        if kind == "event" and lemma not in SIDE_EVENTS and not upcoming and (self.main_event is None or (
                 not generic and fold(self.things[self.main_event].label) in GENERIC)):
             self.main_event = key
         if kind == "document" and not generic:
             self.last_document = key
+        if kind == "document":
+            self.recent_document = key
         return self.things[key]
+
+    @staticmethod
+    def _relabel(thing: Thing, label: str) -> None:
+        """An event first named by its bare head ("attended the summit") takes the full name the
+        article gives it later ("the 42nd Extraordinary Summit of IGAD"), which a reader recognises."""
+        if fold(thing.label) in GENERIC or len(thing.label.split()) == 1:
+            thing.label = label
+
+    def signing_ceremony(self) -> Thing | None:
+        """The first ceremony of signing or exchanging documents the article names, or a bare "the
+        ceremony", if any."""
+        for thing in self.things.values():
+            label = set(fold(thing.label).split())
+            if thing.kind == "event" and thing.subtype == "ceremony" and label & CEREMONY_WORDS and (
+                    label & SIGNING_EVENT_WORDS or label <= CEREMONY_WORDS):  # "the ceremony in Brussels"
+                return thing
+        return None
 
     def note_documents(self, chunks) -> None:
         """Remember the last document a sentence's noun chunks name in full ("the Treaty of
@@ -214,19 +271,28 @@ class ThingTable:
         a wider accord") or an indefinite common noun ("an accord") names no new document."""
         for chunk in chunks:
             root = chunk.root
-            if root.tag_ in ("NNS", "NNPS") or root.dep_ == "appos" or document_word_type(root) is None:
+            if root.dep_ == "appos" or document_word_type(root) is None:
                 continue
             if any(document_word_type(a) for a in root.ancestors if a.pos_ in ("NOUN", "PROPN")):
                 continue  # part of a longer name: "the Treaty of Tacna on Border Cooperation"
+            if root.lower_ in FRAME_NOUNS and root.dep_ == "pobj":
+                continue  # "within the framework of Agenda 2063" names no document
+            if root.tag_ in ("NNS", "NNPS"):  # "five memorandums of understanding": not "the agreement"
+                self.recent_document = self._note(root)
+                continue
             if any(t.lower_ in ("a", "an") for t in chunk) and not any(t.pos_ == "PROPN" for t in chunk):
                 continue
             label = thing_phrase(root, "document")
             if fold(label) in GENERIC or len(label.split()) == 1:
                 continue
-            key = name_key(label)
-            self.things.setdefault(key, Thing(key=key, label=label, kind="document",
-                                              subtype=document_word_type(root)))
-            self.last_document = key
+            self.last_document = self.recent_document = self._note(root, label)
+
+    def _note(self, root: Token, label: str | None = None) -> str:
+        """Register the document a noun chunk names; its key."""
+        label = label or thing_phrase(root, "document")
+        key = name_key(label)
+        self.things.setdefault(key, Thing(key=key, label=label, kind="document", subtype=document_word_type(root)))
+        return key
 
     def note_events(self, chunks) -> None:
         """Remember the events that a sentence's noun chunks name, for later "present" phrases."""

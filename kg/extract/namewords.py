@@ -1,0 +1,185 @@
+"""Runs of name words: which tokens may make up a person's name, and where a name ends.
+
+A run takes in particles ("von der Heyden", "bin Zayed", "de la Torre"), hyphenated and
+apostrophe-glued pieces ("Amir-Hashemi", "Chan-o-cha", "al-Haddad", "d'Aubigny"), an
+honorific inside a name ("Hassan Sheikh Mohamud") and a title that is a given name before
+"bin" ("Sultan bin Nayef"); it stops at "the Otieno-led talks".  :func:`merge_glued_names`
+makes a hyphenated name with lowercase pieces one token before the parser reads it.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.lexicon import (DOCUMENT_TYPES, EVENT_TYPES, NAME_PARTICLES, ORG_WORDS, TITLE_WORDS, country_index,
+                                demonym_index, singular, words)
+from kg.names import fold
+
+# Entity labels of numbers and dates: never part of a name.
+KEEP_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+
+
+def is_name_token(tok: Token) -> bool:
+    """Could this token be part of a person's name?"""
+    text = tok.text.lstrip("ʻ‘'’")  # a Pacific name may open with an ʻokina ("ʻAkau")
+    if _merged_particles(text):
+        return True
+    if not text[:1].isupper() and not GLUED_PARTICLE.match(text) or tok.ent_type_ in KEEP_LABELS:
+        return False
+    low = text.lower()
+    if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or low in ORG_WORDS or singular(low) in TITLE_WORDS:
+        return False
+    if singular(low) in DOCUMENT_TYPES or low in DOCUMENT_TYPES or low in EVENT_TYPES:
+        return False  # "the MoU", "Valencia Treaty", "State Visit"
+    if fold(text) in country_index() or fold(text) in demonym_index() or GLUED_WORDS.search(text):
+        return False
+    return tok.tag_ in ("NNP", "NNPS") or tok.pos_ == "PROPN" or (text.isupper() and len(text) > 1) or bool(
+        GLUED_PARTICLE.match(text))
+
+
+def _merged_particles(text: str) -> bool:
+    """A token that :func:`merge_glued_names` made of particles and a surname ("van den Berg")."""
+    words = text.split()
+    return len(words) > 1 and all(w in NAME_PARTICLES for w in words[:-1]) and words[-1][:1].isupper()
+
+
+# A particle glued to a surname by an apostrophe or hyphen: "d'Aubigny", "dell'Orto", "al-Haddad".
+# Two words run together by a lost space ("QuoteYesterday", "AffairsVasanta"); not "McLeod",
+# "MacKenzie", "DeSantis".
+GLUED_WORDS = re.compile(r"[a-z]{3}[A-Z]")
+GLUED_PARTICLE = re.compile(r"^[a-z]{1,4}['’\-‐][A-Z]")
+PATRONYMIC = words("patronymic_particles")
+NAME_LIKE_TITLES = words("name_like_titles")
+COMPOUND_HEADS = words("name_compound_heads")
+HYPHENS = ("-", "‐", "‑")
+QUOTES = ('"', "“", "”", "'", "‘", "’", "«", "»")
+
+
+def _glued_hyphen(doc: Doc, j: int) -> bool:
+    """Is the token at ``j`` a hyphen with no space on either side, between two words?"""
+    return (doc[j].text in HYPHENS and j > 0 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+            and j + 1 < len(doc) and doc[j + 1].is_alpha)
+
+
+def _starts_name(doc: Doc, i: int) -> bool:
+    """A name word, or a title that is a given name before "bin" ("Sultan bin Nayef")."""
+    if is_name_token(doc[i]):
+        return True
+    tok = doc[i]
+    return (tok.text[:1].isupper() and tok.lower_ in NAME_LIKE_TITLES and i + 2 < len(doc)
+            and doc[i + 1].lower_ in PATRONYMIC and is_name_token(doc[i + 2]))
+
+
+def _name_goes_on(doc: Doc, j: int) -> int:
+    """Where a name run that has reached token ``j`` ends if it takes in what starts at ``j``:
+    ``j`` itself when nothing there continues the name."""
+    n, tok = len(doc), doc[j]
+    if _starts_name(doc, j):
+        return j + 1
+    if _glued_hyphen(doc, j):  # "Amir-Hashemi", "Al-Sheikh", "Chan-o-cha", not "Otieno-led"
+        nxt = doc[j + 1]
+        if nxt.text[:1].isupper() and fold(nxt.text) not in country_index():
+            return j + 2
+        if nxt.text.islower() and nxt.lower_ not in COMPOUND_HEADS:
+            return j + 2
+        return j
+    if tok.lower_ in NAME_PARTICLES:  # "von der Heyden", "al-Haddad", "de la Torre"
+        k = j
+        while k < n and (doc[k].lower_ in NAME_PARTICLES or _glued_hyphen(doc, k)):
+            k += 1
+        return k + 1 if k < n and k > j and (is_name_token(doc[k]) or doc[k].text[:1].isupper() and not doc[
+            k - 1].whitespace_ and doc[k - 1].text in HYPHENS) else j
+    # a nickname in quotes: Joko "Jokowi" Widodo
+    if tok.text in QUOTES and j + 3 < n and is_name_token(doc[j + 1]) and doc[j + 2].text in QUOTES \
+            and is_name_token(doc[j + 3]) and is_name_token(doc[j - 1]):
+        return j + 3
+    # an honorific inside a name: "Hassan Sheikh Mohamud", "Amir-Hashemi" (not "Johor Sultan Ibrahim")
+    if (tok.text[:1].isupper() and tok.lower_ in NAME_LIKE_TITLES and j + 1 < n
+            and (is_name_token(doc[j + 1]) or _glued_hyphen(doc, j + 1) and doc[j + 2].text[:1].isupper())
+            and doc[j - 1].ent_type_ in ("PERSON", "") and doc[j - 1].text[:1].isupper()
+            and not doc[j - 1].text.isupper()):
+        return j + 1
+    return j
+
+
+def glued_name_pieces(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of hyphenated names whose lowercase pieces would mislead the parser:
+    "Chan-o-cha", "Askar-zade", "Ji-hoon", "al-Haddad" (not "Otieno-led", "Kenya-Uganda")."""
+    out, i, n = [], 0, len(doc)
+    while i < n - 2:
+        first = doc[i]
+        starts = first.text[:1].isupper() and first.is_alpha or first.lower_ in NAME_PARTICLES
+        j = i + 1
+        while starts and j < n - 1 and _glued_hyphen(doc, j):
+            j += 2
+        pieces = [doc[k] for k in range(i + 2, j, 2)]
+        lower = [p for p in pieces if p.text.islower()]
+        # a capitalised first piece continues a name: "Prayut Chan-o-cha", not "Co-chair", "High-level"
+        after_name = i > 0 and doc[i - 1].whitespace_ and is_name_token(doc[i - 1]) and is_name_token(first)
+        if pieces and (first.lower_ in NAME_PARTICLES and first.text.islower() and pieces[0].text[:1].isupper()
+                       or after_name and len(first) > 1 and lower
+                       and not any(p.lower_ in COMPOUND_HEADS for p in lower)):
+            out.append((i, j))
+            i = j
+        elif _okina(doc, i):
+            out.append((i, i + 2))
+            i += 2
+        elif (k := _particle_chain_end(doc, i)) > i:
+            out.append((i, k))
+            i = k
+        else:
+            i += 1
+    return out
+
+
+def _particle_chain_end(doc: Doc, i: int) -> int:
+    """The end of "van den Berg", "von der Heyden", "de la Torre" after a name word (two
+    particles or more, which the parser may read as verbs), or ``i``."""
+    if i == 0 or not is_name_token(doc[i - 1]) or doc[i].lower_ not in NAME_PARTICLES or not doc[i].text.islower():
+        return i
+    k = i
+    while k < len(doc) and doc[k].lower_ in NAME_PARTICLES and doc[k].text.islower() and doc[k].whitespace_:
+        k += 1
+    if k - i < 2 or k >= len(doc) or not (doc[k].is_alpha and doc[k].text[:1].isupper()):
+        return i
+    return k + 1
+
+
+def _okina(doc: Doc, i: int) -> bool:
+    """Is the token at ``i`` an apostrophe written for an ʻokina at the start of a name word
+    that follows another name word ("Fekitamoeloa 'Utoikamanu"), not an opening quote?"""
+    tok = doc[i]
+    if tok.text not in ("'", "‘") or tok.whitespace_ or i == 0 or not doc[i - 1].whitespace_ or i + 1 >= len(doc):
+        return False
+    nxt, prev = doc[i + 1], doc[i - 1]
+    closing = any(t.text == tok.text for t in doc[i + 2:i + 5])  # 'Jokowi' is a nickname in quotes
+    return nxt.is_alpha and nxt.text[:1].isupper() and prev.text[:1].isupper() and prev.is_alpha and not closing
+
+
+def merge_glued_names(doc: Doc) -> Doc:
+    """Make each of :func:`glued_name_pieces` one proper-noun token, before the parser runs
+    (also particle chains after a name: "van den Berg", whose "den" the parser took for a verb)."""
+    with doc.retokenize() as retokenizer:
+        for start, end in glued_name_pieces(doc):
+            retokenizer.merge(doc[start:end], attrs={"TAG": "NNP", "POS": "PROPN"})
+    return doc
+
+
+def name_runs(doc: Doc, blocked: set[int], given: set[int] = frozenset()) -> list[tuple[int, int]]:
+    """Maximal runs of name-like tokens (with hyphens, particles and inner honorifics); the
+    tokens at ``given`` are name words whatever they look like ("Israel" of "Israel Katz")."""
+    runs, i, n = [], 0, len(doc)
+    while i < n:
+        if i in blocked or not (_starts_name(doc, i) or i in given):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j not in blocked:
+            k = _name_goes_on(doc, j)
+            if k == j or any(x in blocked for x in range(j, k)):
+                break
+            j = k
+        runs.append((i, j))
+        i = j
+    return runs
