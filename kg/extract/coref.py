@@ -25,9 +25,12 @@ PHRASE_STOP = {"relcl", "acl", "poss", "advcl", "ccomp", "xcomp", "conj", "cc", 
 NUMBER_WORDS: dict[str, int] = mapping("number_words")
 PERSON_PRONOUNS = words("person_pronouns")
 GROUP_PRONOUNS = words("group_pronouns")
+RELATIVE_PRONOUNS = words("relative_pronouns")
 OFFICE_MODIFIERS = words("office_modifiers")
 DELEGATION_NOUNS = words("delegation_nouns")
 LEADER_NOUNS = words("leader_nouns")
+GROUP_QUANTIFIERS = words("group_quantifiers")
+GROUP_MODIFIERS = words("group_anaphoric_modifiers")
 LEADER_ROLES = ordered("leader_roles")
 DEPUTY = re.compile(r"\b(" + "|".join(map(re.escape, ordered("deputy_words"))) + r")\b")
 HEAD_OF: dict[str, tuple[str, ...]] = mapping("head_of")
@@ -163,8 +166,9 @@ class Resolver:
                 return [subj]
             recent = self.mentions_before(tok.i)
             return recent[:1]
-        if low in ("who", "that", "which") and tok.head.dep_ == "relcl":
-            return self.resolve(tok.head.head)
+        if low in RELATIVE_PRONOUNS:  # "B, who met A", "B, whom A received", "B, with whom A signed"
+            clause = next((a for a in list(tok.ancestors)[:3] if a.dep_ == "relcl"), None)
+            return self.resolve(clause.head) if clause is not None else []
         return []
 
     def _last_subject(self, tok: Token, among: set[str] | None = None) -> str | None:
@@ -203,14 +207,27 @@ class Resolver:
                 continue  # "welcomed both the leaders and the secretary-general"
             if c.lower_ in NUMBER_WORDS:
                 return NUMBER_WORDS[c.lower_]
-            if c.dep_ == "predet" and c.lower_ == "both":
+            if c.dep_ == "nummod" and c.text.isdigit():  # "the 18 heads of state"
+                return int(c.text)
+            if c.dep_ in ("predet", "det") and c.lower_ == "both":
                 return 2
         return None
 
     def _group(self, tok: Token) -> list[str]:
-        """"the two leaders", "both sides", "the presidents", "the presidents of A, B and C"."""
+        """"the two leaders", "both sides", "the presidents", "the presidents of A, B and C".
+
+        A group is resolved only when number, nationality and office agree with the
+        people in focus; an open group ("G7 leaders", "several ministers", "all the
+        leaders of the region", "her counterparts") gives no one.
+        """
         n = self._number(tok)
+        listed = self._listed_after_colon(tok, n)
+        if listed:
+            return listed
         lemma = noun_lemma(tok)
+        of = self._of_phrases(tok) if lemma not in COUNTRY_GROUP_NOUNS else []
+        if not of and self._open_group(tok):
+            return []
         office = " ".join([c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")
                            and c.lower_ in OFFICE_MODIFIERS]
                           + [lemma])  # "the two prime ministers" are not any two ministers
@@ -221,36 +238,113 @@ class Resolver:
                   for o in p.children if o.dep_ == "pobj"]
             return [k for o in of for c in conjuncts(o) for k in self.resolve(c)
                     if self.table.actors[k].kind == "country"]  # "their delegations": not the leaders
-        of_countries = [name_key(c) for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
-                        for o in p.children if o.dep_ == "pobj" for t in conjuncts(o)
-                        for c in [country_of(t.text)] if c]
-        if len(of_countries) >= 2:  # "the presidents of Kazakhstan, Kyrgyzstan and Uzbekistan", "ministers from"
-            members = [k for c in of_countries for k in self.table.persons()
+        nat = self._nationalities(tok)
+        if of:  # "the presidents of Kazakhstan, Kyrgyzstan and Uzbekistan", "ministers from both sides"
+            countries = [k for o in of for c in conjuncts(o) for k in self._country_keys(c)]
+            members = [k for c in dict.fromkeys(countries) for k in self.table.persons()
                        if self.table.actors[k].country == c and self._has_role(k, office)]
-            if len(members) >= 2:
-                return list(dict.fromkeys(members))
+            return list(dict.fromkeys(members)) if len(members) >= 2 else []
+        if ROLE_SYNONYMS.get(lemma) == ("",) and lemma not in LEADER_NOUNS:
+            # "her counterparts": only a group of exactly that number already in focus
+            return list(self.last_group) if n and len(self.last_group) == n and self._all_people(
+                self.last_group, nat) else []
+
+        def fits(key: str, loose: bool = False) -> bool:
+            actor = self.table.actors[key]
+            if nat and actor.country not in nat:
+                return False
+            return self._has_role(key, office) or (loose and not self._has_office(key))
+
         candidates = self.mentions_before(tok.i)
-        matching = [k for k in candidates if self._has_role(k, office)]
-        if n is None and len(matching) < 2 and any(c.lower_ == "the" for c in tok.children):
-            # "the leaders" before the article lists them: everyone of that office in the article
-            later = [k for k in self.table.persons() if self._has_role(k, office)]
-            matching = later if len(later) >= 2 else matching
+        matching = [k for k in candidates if fits(k)]
         if matching:  # "his counterpart X" of one of them holds the same office
-            matching += [k for k in candidates if k not in matching and any(
-                "counterpart" in role.lower() for role in self.table.actors[k].roles)]
-        group_fits = self.last_group and (n is None or len(self.last_group) == n) and all(
-            self.table.actors[k].kind == "person" for k in self.last_group)
-        if n is None and len(matching) >= 2:  # "the presidents": all of them
+            matching += [k for k in candidates if k not in matching and self._counterpart(k, nat)]
+        group_fits = (self._all_people(self.last_group, nat) and (n is None or len(self.last_group) == n)
+                      and all(fits(k, loose=True) for k in self.last_group))
+        if n is not None:
+            if group_fits:
+                return list(self.last_group)
+            return matching[:n] if len(matching) >= n else []
+        if len(matching) < 2 and any(c.lower_ == "the" for c in tok.children):
+            # "the leaders" before the article lists them: everyone of that office in the article
+            later = [k for k in self.table.persons() if fits(k)]
+            matching = later if len(later) >= 2 else matching
+        if len(matching) >= 2:  # "the presidents": all of them
             return matching
-        if group_fits and all(k in matching for k in self.last_group):
-            return list(self.last_group)
-        if len(matching) >= (n or 2):
-            return matching[:n] if n else matching
-        if group_fits:
-            return list(self.last_group)
-        if n is None:
-            return candidates[:2] if len(candidates) >= 2 else []
-        return candidates[:n] if len(candidates) >= n else []
+        return list(self.last_group) if group_fits else []
+
+    def _has_office(self, key: str) -> bool:
+        """Does any recorded role of a person name an office (not only "Dr" or "Sayyid")?"""
+        return any(w in ROLE_NOUNS for r in self.table.actors[key].roles for w in re.findall(r"[\w-]+", r.lower()))
+
+    def _counterpart(self, key: str, nat: set[str]) -> bool:
+        actor = self.table.actors[key]
+        return (not nat or actor.country in nat) and any("counterpart" in r.lower() for r in actor.roles)
+
+    def _all_people(self, keys: list[str], nat: set[str]) -> bool:
+        return len(keys) >= 2 and all(self.table.actors[k].kind == "person" for k in keys) and (
+            not nat or all(self.table.actors[k].country in nat for k in keys))
+
+    def _open_group(self, tok: Token) -> bool:
+        """Is a plural group noun an open set rather than people in focus?  "G7 leaders",
+        "world leaders", "several ministers", "all the leaders", "former presidents", "heads of
+        state participating in the summit", a bare "officials"."""
+        kids = list(tok.children)
+        if any(c.lower_ in GROUP_QUANTIFIERS for c in kids):
+            return True
+        if any(c.dep_ in ("acl", "relcl") for c in kids):
+            return True
+        for c in kids:
+            if c.dep_ in ("amod", "compound", "nmod", "npadvmod") and not (
+                    c.lower_ in OFFICE_MODIFIERS or c.lower_ in GROUP_MODIFIERS or c.lower_ in NUMBER_WORDS
+                    or c.like_num or country_of(c.text)):
+                return True
+        definite = any(c.dep_ in ("det", "poss", "nummod", "predet") for c in kids)
+        return not definite and not self._of_phrases(tok)
+
+    def _of_phrases(self, tok: Token) -> list[Token]:
+        """The objects of "of" / "from" after a group noun that say whose people they are; not
+        the office's own words ("heads of state", "ministers of foreign affairs")."""
+        out = []
+        for p in tok.children:
+            if p.dep_ != "prep" or p.lower_ not in ("of", "from"):
+                continue
+            for o in p.children:
+                if o.dep_ != "pobj":
+                    continue
+                part_of_office = (o.pos_ == "NOUN" and (o.tag_ == "NN" or noun_lemma(o) not in COUNTRY_GROUP_NOUNS)
+                                  and not any(c.dep_ in ("det", "poss", "amod", "nummod") for c in o.children))
+                if not part_of_office:
+                    out.append(o)
+        return out
+
+    def _country_keys(self, tok: Token) -> list[str]:
+        """The countries a token names: "Kenya", "Kenyan", "the two countries", "both sides"."""
+        name = country_of(tok.text)
+        if name:
+            return [name_key(name)]
+        if noun_lemma(tok) in COUNTRY_GROUP_NOUNS:
+            return [k for k in self.resolve(tok) if self.table.actors[k].kind == "country"]
+        key = self.table.actor_at(tok.i)
+        return [key] if key and self.table.actors[key].kind == "country" else []
+
+    def _nationalities(self, tok: Token) -> set[str]:
+        """The countries named before a group noun: "the Vietnamese leaders", "Kenya's ministers"."""
+        return {name_key(c) for t in tok.children if t.dep_ in ("amod", "compound", "poss")
+                for c in [country_of(t.text)] if c}
+
+    def _listed_after_colon(self, tok: Token, n: int | None) -> list[str]:
+        """"Three other heads of state attended the inauguration: A of X, B of Y and C of Z": the
+        people listed after a colon in the group's own sentence (as many as the number says)."""
+        colon = next((t for t in tok.doc[tok.i + 1:tok.sent.end] if t.text == ":"), None)
+        if colon is None or tok.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        keys: list[str] = []
+        for t in tok.doc[colon.i + 1:tok.sent.end]:
+            key = self.table.actor_at(t.i)
+            if key and self.table.actors[key].kind == "person" and key not in keys:
+                keys.append(key)
+        return keys if len(keys) >= 2 and (n is None or len(keys) == n) else []
 
     def _has_role(self, key: str, lemma: str) -> bool:
         """Does a person's recorded role fit a role noun ("leader" fits any head of state or government)?"""
@@ -266,7 +360,14 @@ class Resolver:
         return recent[:n] if len(recent) >= n else []
 
     def _description(self, tok: Token) -> list[str]:
-        """"the Kazakh president", "the visiting prime minister", "the head of government"."""
+        """"the Kazakh president", "the visiting prime minister", "the head of government".
+
+        A bare title outside the subject ("received by Minister of State for Railways X",
+        "Y, Minister of Energy") is not an anaphor: it names someone (maybe not recognised
+        as a name), never the last one; a bare subject ("Executive Director held talks") is.
+        """
+        if not any(c.dep_ in ("det", "poss") for c in tok.children) and tok.dep_ not in ("nsubj", "nsubjpass"):
+            return []
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss")]
         of = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
               for p in prep.children if p.dep_ == "pobj"]
