@@ -160,6 +160,34 @@ PRONOUN_CASES = [
          [A("Nikos Papadakis", "meeting")]),
 ]
 
+PRONOUN_CASES += [
+    # a pronoun is bound inside its sentence first: the possessor of the noun its clause
+    # depends on, the antecedent of a relative clause, the subject of the governing clause
+    case("possessor-statement-that-he-had-met",
+         "Presidential spokesman Ivan Sokolov commented on Polish President Marek Zielinski's "
+         "statement that he had met Lithuanian President Rasa Vaitkute in Vilnius on Monday.",
+         [M("Marek Zielinski", "Rasa Vaitkute")],
+         [M("Ivan Sokolov", "Rasa Vaitkute")]),
+    case("who-said-he-had-met",
+         "Ghanaian President Kofi Mensah received Togolese Foreign Minister Edem Kodjo, who said he "
+         "had met Beninese President Paul Houngbo in Cotonou on Monday.",
+         [M("Kofi Mensah", "Edem Kodjo"), M("Edem Kodjo", "Paul Houngbo")],
+         [M("Kofi Mensah", "Paul Houngbo")]),
+    case("said-he-met-in-the-same-sentence",
+         "Nigerian President Bola Adeyemi received Kenyan envoy Wanjiru Kamau on Friday. Ghanaian "
+         "President Kofi Mensah said he met Adeyemi in Abuja on Monday.",
+         [M("Kofi Mensah", "Bola Adeyemi"), M("Bola Adeyemi", "Wanjiru Kamau")]),
+    case("she-is-not-the-king",
+         "King Alaric of Valdoria hosted Chilean President Camila Rojas at the palace on Monday. On "
+         "Tuesday, she met Valdorian Prime Minister Elena Marquez.",
+         [M("Camila Rojas", "Elena Marquez")],
+         [M("Alaric", "Elena Marquez")]),
+    case("when-she-arrived-fronted-clause",
+         "When she arrived in Lusaka on Monday, Malawian Foreign Minister Grace Banda met Zambian "
+         "President Chanda Mulenga.",
+         [M("Grace Banda", "Chanda Mulenga")]),
+]
+
 ELLIPSIS_CASES = [
     case("arrived-and-was-received-by",
          "Ghanaian President Kofi Mensah arrived in Lomé on Monday and was received by Togolese "

@@ -26,6 +26,9 @@ NUMBER_WORDS: dict[str, int] = mapping("number_words")
 PERSON_PRONOUNS = words("person_pronouns")
 GROUP_PRONOUNS = words("group_pronouns")
 RELATIVE_PRONOUNS = words("relative_pronouns")
+PRONOUN_GENDER: dict[str, str] = mapping("pronoun_gender")
+MALE_TITLES = words("male_titles")
+FEMALE_TITLES = words("female_titles")
 OFFICE_MODIFIERS = words("office_modifiers")
 DELEGATION_NOUNS = words("delegation_nouns")
 LEADER_NOUNS = words("leader_nouns")
@@ -161,6 +164,9 @@ class Resolver:
             recent = self.mentions_before(tok.i)
             return recent[:2] if len(recent) >= 2 else []
         if low in PERSON_PRONOUNS:
+            bound = self._bound_in_sentence(tok)
+            if bound:
+                return [bound]
             subj = self._last_subject(tok)
             if subj:
                 return [subj]
@@ -170,6 +176,57 @@ class Resolver:
             clause = next((a for a in list(tok.ancestors)[:3] if a.dep_ == "relcl"), None)
             return self.resolve(clause.head) if clause is not None else []
         return []
+
+    def _bound_in_sentence(self, tok: Token) -> str | None:
+        """The person a pronoun refers to inside its own sentence, by the clauses it sits in.
+
+        Climbing from the pronoun: the possessor of a noun the clause depends on ("X's
+        statement that he had met"), the subject of a governing clause ("X flew to L, where
+        he met Y", "X said he"), or the antecedent of a relative clause whose subject is
+        "who" ("Y, who said he"); never the subject of the pronoun's own clause unless the
+        pronoun is a possessive ("X met him" is not X, "X met his counterpart" is);
+        a subject after the pronoun only when the pronoun is in a fronted phrase ("During
+        his meeting with A, B ...", "When she arrived, B ...").  None when the clauses name
+        no one that fits, to fall back on salience.
+        """
+        child, node = tok, tok.head
+        own_clause = True  # "X met him": not X (but "X met his counterpart": X)
+        while child.head.i != child.i:
+            if node.pos_ in ("NOUN", "PROPN") and child.dep_ != "poss":
+                for c in node.children:
+                    if c.dep_ == "poss" and c.i < tok.i and (key := self._one_person(c, tok)):
+                        return key
+            if node.pos_ in ("VERB", "AUX"):
+                fronted = child.i < node.i and child.dep_ in ("prep", "advcl", "npadvmod")
+                for c in node.children:
+                    if c.dep_ not in ("nsubj", "nsubjpass") or c.i == child.i or (own_clause and tok.dep_ != "poss"):
+                        continue
+                    if c.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
+                        c = node.head  # "Y, who said he ...": Y
+                    elif c.tag_.startswith("PRP") or not (c.i < tok.i or fronted):
+                        continue
+                    if key := self._one_person(c, tok):
+                        return key
+                own_clause = False
+            child, node = node, node.head
+        return None
+
+    def _one_person(self, tok: Token, pronoun: Token) -> str | None:
+        """The one person a phrase names, if the pronoun's gender does not rule them out."""
+        keys = self.people_in_phrase(tok) or [k for k in [self.table.actor_at(tok.i)] if k]
+        keys = [k for k in keys if self.table.actors[k].kind == "person"]
+        if len(keys) != 1 or not self._gender_fits(keys[0], pronoun):
+            return None
+        return keys[0]
+
+    def _gender_fits(self, key: str, pronoun: Token) -> bool:
+        """"she" is not a king or a "Mr", "he" not a queen or a "Ms" (by recorded titles only)."""
+        want = PRONOUN_GENDER.get(pronoun.lower_)
+        if want is None:
+            return True
+        titles = {w for r in self.table.actors[key].roles for w in re.findall(r"[\w-]+", r.lower())}
+        other = MALE_TITLES if want == "female" else FEMALE_TITLES
+        return not titles & other
 
     def _last_subject(self, tok: Token, among: set[str] | None = None) -> str | None:
         """The most salient person before ``tok``: recent mentions count more, subjects double.
@@ -198,6 +255,7 @@ class Resolver:
             scores[k] = scores.get(k, 0.0) + weight * (DECAY ** distance)
         if among is not None:
             scores = {k: v for k, v in scores.items() if k in among}
+        scores = {k: v for k, v in scores.items() if self._gender_fits(k, tok)}
         return max(scores, key=scores.get) if scores else None
 
     def _number(self, tok: Token) -> int | None:
@@ -335,7 +393,7 @@ class Resolver:
 
     def _listed_after_colon(self, tok: Token, n: int | None) -> list[str]:
         """"Three other heads of state attended the inauguration: A of X, B of Y and C of Z": the
-        people listed after a colon in the group's own sentence (as many as the number says)."""
+        people listed after a colon in the group's own sentence (no more than the number says)."""
         colon = next((t for t in tok.doc[tok.i + 1:tok.sent.end] if t.text == ":"), None)
         if colon is None or tok.dep_ not in ("nsubj", "nsubjpass"):
             return []
@@ -344,7 +402,7 @@ class Resolver:
             key = self.table.actor_at(t.i)
             if key and self.table.actors[key].kind == "person" and key not in keys:
                 keys.append(key)
-        return keys if len(keys) >= 2 and (n is None or len(keys) == n) else []
+        return keys if len(keys) >= 2 and (n is None or len(keys) <= n) else []  # a name may be missed
 
     def _has_role(self, key: str, lemma: str) -> bool:
         """Does a person's recorded role fit a role noun ("leader" fits any head of state or government)?"""
