@@ -100,6 +100,11 @@ GROUP_CASES = [
          "Peruvian President Lucía Paredes received Bolivian President Mario Quiroga in Lima. Both "
          "leaders signed a declaration on lake protection.",
          [S("Lucía Paredes", "declaration"), S("Mario Quiroga", "declaration")]),
+    case("received-by-a-delegation-led-by",
+         "Ugandan President Joseph Okello arrived in Nairobi on Monday. He was received by a "
+         "delegation led by Kenyan Foreign Minister Faith Wambui and Kenyan Trade Minister Grace "
+         "Njeri.",
+         [M("Joseph Okello", "Faith Wambui"), M("Joseph Okello", "Grace Njeri")]),
     case("the-delegations-of-x-and-y-met",
          "The delegations of Kenya and Ethiopia met in Addis Ababa on Tuesday to discuss the border.",
          [M("Kenya", "Ethiopia")]),
@@ -186,6 +191,15 @@ PRONOUN_CASES += [
          "When she arrived in Lusaka on Monday, Malawian Foreign Minister Grace Banda met Zambian "
          "President Chanda Mulenga.",
          [M("Grace Banda", "Chanda Mulenga")]),
+]
+
+PRONOUN_CASES += [
+    case("the-former-leader-is-not-the-king",
+         "Thai Prime Minister Somchai Wongsakul paid a courtesy call on Cambodia's former premier Sok "
+         "Vanna in Phnom Penh. Sok Vanna now chairs the advisory council of Cambodian King Norodom "
+         "Sirivath. The former Cambodian leader hosted a dinner for the visiting Thai prime minister.",
+         [],
+         [A("Norodom Sirivath", "dinner")]),
 ]
 
 ELLIPSIS_CASES = [

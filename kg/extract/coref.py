@@ -29,6 +29,8 @@ RELATIVE_PRONOUNS = words("relative_pronouns")
 PRONOUN_GENDER: dict[str, str] = mapping("pronoun_gender")
 MALE_TITLES = words("male_titles")
 FEMALE_TITLES = words("female_titles")
+FORMER_WORDS = words("former_words")
+LEADING_VERBS = words("leading_verbs")
 OFFICE_MODIFIERS = words("office_modifiers")
 DELEGATION_NOUNS = words("delegation_nouns")
 LEADER_NOUNS = words("leader_nouns")
@@ -120,6 +122,11 @@ class Resolver:
         if key:
             return [key]
         lemma = noun_lemma(tok)
+        if lemma in DELEGATION_NOUNS:  # "received by a delegation led by A and B": A and B
+            led = [p for acl in tok.children if acl.dep_ == "acl" and acl.lemma_.lower() in LEADING_VERBS
+                   for a in acl.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            if led:
+                return list(dict.fromkeys(k for p in led for c in conjuncts(p) for k in self.resolve(c)))
         if tok.tag_ in ("NNS", "NNPS") or any(c.lower_ in NUMBER_WORDS for c in tok.children):
             if lemma in GROUP_NOUNS or low in GROUP_NOUNS:
                 return self._group(tok)
@@ -412,6 +419,16 @@ class Resolver:
         wanted = ROLE_SYNONYMS.get(lemma, (lemma,))
         return any(w and w in r for r in roles for w in wanted)
 
+    def _by_tense(self, keys: list[str], former: bool) -> list[str]:
+        """"the former Cambodian leader" is one whose recorded role is former; "the leader" is
+        not, when anyone else fits."""
+        def was(k: str) -> bool:
+            return any(w in FORMER_WORDS for r in self.table.actors[k].roles for w in re.findall(r"[\w]+", r.lower()))
+        if former:
+            return [k for k in keys if was(k)]
+        current = [k for k in keys if not was(k)]
+        return current or keys
+
     def _countries(self, tok: Token, n: int | None) -> list[str]:
         recent = self.mentions_before(tok.i, kind="country")
         n = n or 2
@@ -445,6 +462,7 @@ class Resolver:
             roles = " ".join(actor.roles).lower()
             if "" in wanted or any(w in roles for w in wanted):
                 candidates.append(k)
+        candidates = self._by_tense(candidates, any(c.lower_ in FORMER_WORDS for c in mods))
         if len(candidates) <= 1:
             return candidates
         best = self._last_subject(tok, among=set(candidates))
