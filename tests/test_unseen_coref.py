@@ -152,6 +152,12 @@ PRONOUN_CASES = [
          "Malian President Oumar Traore received Senegalese President Aminata Diouf in Bamako. After "
          "their talks, the two presidents signed a memorandum on river transport.",
          [S("Oumar Traore", "river transport"), S("Aminata Diouf", "river transport")]),
+    case("meet-their-aspirations-is-not-a-meeting",
+         "Omani Sultan Tariq al Said will visit Qatar next week at the invitation of Qatari Emir Jassim "
+         "al Thani. The visit will explore trade and energy links and the means of promoting them to "
+         "serve the interests of the two peoples and meet their aspirations.",
+         [],
+         [M("Tariq al Said", "Jassim al Thani")]),
     case("bare-title-of-a-new-person-is-not-the-last-minister",
          "Indian Foreign Minister Arjun Mehta will meet Mongolian President Batbayar Erdene on Friday. "
          "On Monday, Erdene was received at the airport by Minister of State for Ports Ravi Kulkarni.",

@@ -30,7 +30,7 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     s, o = actors(r, subs), actors(r, objs)
     if lemma == "meet" and not is_passive(v):
         o += [k for p in children(v, "prep") if p.lower_ == "with" for k in partners(r, p) if k not in o]
-    if not o and lemma == "meet" and len(s) >= 2:
+    if not o and not objs and lemma == "meet" and len(s) >= 2:  # not "they met their targets"
         return [Candidate(MAIN, v, s, clique=True)]
     return [Candidate(MAIN, v, s, o)] if s and o else []
 
