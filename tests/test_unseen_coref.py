@@ -213,6 +213,16 @@ ELLIPSIS_CASES = [
          "Ghanaian President Kofi Mensah arrived in Lomé on Monday and was received by Togolese "
          "President Edem Kodjo.",
          [M("Kofi Mensah", "Edem Kodjo")]),
+    case("was-received-by-and-met",
+         "Ghanaian President Kofi Mensah was received by Spanish King Alaric Borbón at the palace and "
+         "then met Spanish Prime Minister Elena Marquez.",
+         [M("Kofi Mensah", "Alaric Borbón"), M("Kofi Mensah", "Elena Marquez")],
+         [M("Alaric Borbón", "Elena Marquez")]),
+    case("was-seen-to-be-greeted-by",
+         "Armenian President Aram Sargsyan was also seen on the red carpet to be greeted by Georgian "
+         "President Levan Beridze.",
+         [M("Aram Sargsyan", "Levan Beridze")],
+         xfail="the modality reads the infinitive 'to be greeted' after 'was seen' as a plan"),
     case("arrived-and-met",
          "Senegalese President Aminata Diouf arrived in Banjul on Friday and met Gambian President "
          "Lamin Jallow.",

@@ -83,11 +83,13 @@ def subject_tokens(verb: Token) -> list[Token]:
             return [verb.head]
         if verb.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp") or verb.head.i == verb.i:
             return _name_right_before(trigger)
-        inherited_from_xcomp = verb.dep_ == "xcomp"
+        # "she is expected to meet B"; "A was received by B and met C": a coordinated verb shares
+        # its subject whatever the voice
+        inherited = verb.dep_ == "xcomp" or verb.dep_ == "conj" and not is_passive(verb)
         verb = verb.head
         if verb.pos_ not in ("VERB", "AUX") and verb.dep_ == "prep":
             verb = verb.head
-        deps = ("nsubj", "nsubjpass") if inherited_from_xcomp or not is_passive(verb) else ("nsubj",)
+        deps = ("nsubj", "nsubjpass") if inherited or not is_passive(verb) else ("nsubj",)
     return []
 
 

@@ -22,7 +22,8 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     lemma = v.lemma_.lower()
     if is_passive(v):
         objs = children(v, "nsubjpass") or ([v.head] if v.dep_ == "acl" else [])
-        objs = objs or (subject_tokens(v) if v.dep_ == "conj" else [])  # "A arrived and was received by B"
+        # "A arrived and was received by B", "A was seen on the carpet to be greeted by B"
+        objs = objs or (subject_tokens(v) if v.dep_ in ("conj", "xcomp") else [])
         subs = agents(v)
     else:
         subs = subject_tokens(v)
