@@ -96,6 +96,19 @@ GROUP_CASES = [
          "Lusaka. The two leaders then attended a dinner at State House.",
          [M("Neema Mwakyusa", "Chanda Mulenga"), A("Neema Mwakyusa", "dinner"),
           A("Chanda Mulenga", "dinner")]),
+    case("the-kenyan-and-ugandan-leaders",
+         "Kenyan President Amani Otieno received Ugandan President Joseph Okello in Nairobi. The Kenyan "
+         "and Ugandan leaders then attended a state banquet.",
+         [A("Amani Otieno", "banquet"), A("Joseph Okello", "banquet")]),
+    case("the-two-foreign-ministers-by-their-full-titles",
+         "The Minister of Foreign Affairs of Chile, Ignacio Rojas, received the Minister of Foreign "
+         "Affairs of Peru, Lucía Paredes, in Santiago. The two foreign ministers signed a memorandum "
+         "on border crossings.",
+         [S("Ignacio Rojas", "border crossings"), S("Lucía Paredes", "border crossings")]),
+    case("the-three-heads-of-state",
+         "Kenyan President Amani Otieno, Ugandan President Joseph Okello and Tanzanian President Neema "
+         "Mwakyusa met in Arusha. The three heads of state later attended a dinner.",
+         [A("Amani Otieno", "dinner"), A("Joseph Okello", "dinner"), A("Neema Mwakyusa", "dinner")]),
     case("both-leaders-signed",
          "Peruvian President Lucía Paredes received Bolivian President Mario Quiroga in Lima. Both "
          "leaders signed a declaration on lake protection.",

@@ -396,7 +396,7 @@ class Resolver:
     def _nationalities(self, tok: Token) -> set[str]:
         """The countries named before a group noun: "the Vietnamese leaders", "Kenya's ministers"."""
         return {name_key(c) for t in tok.children if t.dep_ in ("amod", "compound", "poss")
-                for c in [country_of(t.text)] if c}
+                for x in conjuncts(t) for c in [country_of(x.text)] if c}  # "the Kenyan and Ugandan leaders"
 
     def _listed_after_colon(self, tok: Token, n: int | None) -> list[str]:
         """"Three other heads of state attended the inauguration: A of X, B of Y and C of Z": the
