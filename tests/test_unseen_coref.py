@@ -118,6 +118,15 @@ GROUP_CASES = [
          "delegation led by Kenyan Foreign Minister Faith Wambui and Kenyan Trade Minister Grace "
          "Njeri.",
          [M("Joseph Okello", "Faith Wambui"), M("Joseph Okello", "Grace Njeri")]),
+    case("both-as-a-pronoun-is-the-pair",
+         "Peruvian President Lucía Paredes received Bolivian President Mario Quiroga in Lima on Monday. "
+         "Both later attended a state banquet at the palace.",
+         [A("Lucía Paredes", "banquet"), A("Mario Quiroga", "banquet")]),
+    case("both-is-not-a-trio",
+         "Peruvian President Lucía Paredes received Bolivian President Mario Quiroga and Chilean "
+         "President Camila Rojas in Lima on Monday. Both later attended a state banquet at the palace.",
+         [],
+         [A("Lucía Paredes", "banquet"), A("Mario Quiroga", "banquet")]),
     case("the-delegations-of-x-and-y-met",
          "The delegations of Kenya and Ethiopia met in Addis Ababa on Tuesday to discuss the border.",
          [M("Kenya", "Ethiopia")]),

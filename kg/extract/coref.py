@@ -113,6 +113,9 @@ class Resolver:
     def resolve(self, tok: Token) -> list[str]:
         """Actor keys denoted by the phrase headed by ``tok`` (without its conjuncts)."""
         low = tok.lower_
+        if low == "both" and tok.dep_ in ("nsubj", "nsubjpass"):  # "Both attended": the pair in focus
+            pair = self.last_group
+            return list(pair) if len(pair) == 2 and all(self.table.actors[k].kind == "person" for k in pair) else []
         if tok.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(tok)
         named = self.people_in_phrase(tok)
