@@ -56,8 +56,8 @@ GROUP_CASES = [
          [M("Bola Adeyemi", "Hassan Mansour")],
          [M("Kofi Mensah", "Bola Adeyemi"), M("Kofi Mensah", "Hassan Mansour")]),
     case("heads-of-a-region-not-the-last-named",
-         "Honduran President Rosa Cevallos met Panamanian President Diego Marín in Colón. The summit brings together the leaders of North and South America to "
-         "discuss trade.",
+         "Honduran President Rosa Cevallos met Panamanian President Diego Marín in Colón. The summit "
+         "brings together the leaders of North and South America to discuss trade.",
          [M("Rosa Cevallos", "Diego Marín")],
          [A("Rosa Cevallos", "summit"), A("Diego Marín", "summit")]),
     case("former-presidents-are-not-the-current-ones",
