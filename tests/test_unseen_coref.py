@@ -136,6 +136,10 @@ GROUP_CASES = [
          "fisheries.",
          [S("Kofi Mensah", "coastal fisheries"), S("Edem Kodjo", "coastal fisheries")],
          [S("Amani Otieno", "coastal fisheries")]),
+    case("the-leaders-of-x-and-y-country-unknown",
+         "Prime Minister Somchai Wongsakul of Thailand received Prime Minister Sok Vanna in Bangkok. "
+         "The leaders of Thailand and Cambodia then attended a state banquet.",
+         [A("Somchai Wongsakul", "banquet"), A("Sok Vanna", "banquet")]),
     case("leaders-listed-after-a-colon",
          "Brazilian President Tiago Moura was sworn in on Sunday. Three other heads of state attended "
          "the inauguration: Camila Rojas of Chile, Diego Marín of Colombia and Luis Benítez of "

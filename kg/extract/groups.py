@@ -102,10 +102,14 @@ class GroupResolution:
                     if self.table.actors[k].kind == "country"]  # "their delegations": not the leaders
         nat = self._nationalities(tok)
         if of:  # "the presidents of Kazakhstan, Kyrgyzstan and Uzbekistan", "ministers from both sides"
-            countries = [k for o in of for c in conjuncts(o) for k in self._country_keys(c)]
-            members = [k for c in dict.fromkeys(countries) for k in self.table.persons()
-                       if self.table.actors[k].country == c and self._has_role(k, office)]
-            return list(dict.fromkeys(members)) if len(members) >= 2 else []
+            countries = list(dict.fromkeys(k for o in of for c in conjuncts(o) for k in self._country_keys(c)))
+            members = list(dict.fromkeys(k for c in countries for k in self.table.persons()
+                                         if self.table.actors[k].country == c and self._has_role(k, office)))
+            if len(members) < len(countries):  # people of that office in focus whose country is not known
+                unknown = [k for k in self.mentions_before(tok.i) if k not in members
+                           and self.table.actors[k].country is None and self._has_role(k, office)]
+                members += unknown[:len(countries) - len(members)]
+            return members if len(members) >= 2 else []
         if ROLE_SYNONYMS.get(lemma) == ("",) and lemma not in LEADER_NOUNS:
             # "her counterparts": only a group of exactly that number already in focus
             return list(self.last_group) if n and len(self.last_group) == n and self._all_people(
