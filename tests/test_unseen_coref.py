@@ -235,6 +235,23 @@ PRONOUN_CASES += [
 ]
 
 ELLIPSIS_CASES = [
+    # a companion in the subject's phrase shares its verb (attendance is required by the guidelines)
+    case("a-along-with-b-attended",
+         "Kenyan President Amani Otieno, along with Ugandan President Joseph Okello, attended the East "
+         "African trade summit in Arusha.",
+         [A("Amani Otieno", "summit"), A("Joseph Okello", "summit")]),
+    case("a-together-with-b-attended",
+         "Kenyan President Amani Otieno, together with Ugandan President Joseph Okello, attended the "
+         "East African trade summit in Arusha.",
+         [A("Amani Otieno", "summit"), A("Joseph Okello", "summit")]),
+    case("open-group-along-with-a-named-one",
+         "King Alaric received Chilean President Tomás Rivas at the palace on Monday. Several ministers "
+         "and business leaders along with Prime Minister Elena Marquez also attended the lunch.",
+         [A("Elena Marquez", "lunch")],
+         [A("Alaric", "lunch"), A("Tomás Rivas", "lunch")]),
+]
+
+ELLIPSIS_CASES += [
     case("arrived-and-was-received-by",
          "Ghanaian President Kofi Mensah arrived in Lomé on Monday and was received by Togolese "
          "President Edem Kodjo.",

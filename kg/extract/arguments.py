@@ -17,6 +17,8 @@ from kg.extract.things import ThingTable
 from kg.model import Thing
 
 
+COMPANION_WORDS = words("companion_words")
+
 # What a candidate states: MAIN, the relation of the rule that matched, or the relation
 # that kg.relations gives one of these roles ("A and B signed X": they also met).
 MAIN, MEETING, SIGNING, ATTENDANCE = "main", "meeting", "signing", "attendance"
@@ -78,7 +80,7 @@ def subject_tokens(verb: Token) -> list[Token]:
     for _ in range(4):
         subj = children(verb, *deps)
         if subj:
-            return subj
+            return subj + companions(verb)
         if verb.dep_ == "relcl":
             return [verb.head]
         if verb.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp") or verb.head.i == verb.i:
@@ -91,6 +93,15 @@ def subject_tokens(verb: Token) -> list[Token]:
             verb = verb.head
         deps = ("nsubj", "nsubjpass") if inherited or not is_passive(verb) else ("nsubj",)
     return []
+
+
+def companions(verb: Token) -> list[Token]:
+    """"A, along with B, attended X": B, named between the subject and its verb."""
+    out = []
+    for p in verb.children:
+        if p.dep_ == "prep" and p.i < verb.i and p.lower_ in COMPANION_WORDS:
+            out += [o for w in children(p, "prep") if w.lower_ == "with" for o in children(w, "pobj")]
+    return out
 
 
 def owner_tokens(noun: Token, *, of: bool = False) -> list[Token]:

@@ -31,7 +31,16 @@ MALE_TITLES = words("male_titles")
 FEMALE_TITLES = words("female_titles")
 FORMER_WORDS = words("former_words")
 LEADING_VERBS = words("leading_verbs")
+COMPANION_WORDS = words("companion_words")
 HEAD_OF: dict[str, tuple[str, ...]] = mapping("head_of")
+
+
+def _companion(prep: Token) -> bool:
+    """"A, along with B, attended", "A, together with B, ...": B is in A's phrase."""
+    if prep.lower_ in COMPANION_WORDS:
+        return True
+    return prep.lower_ == "with" and (prep.head.lower_ in COMPANION_WORDS or any(
+        c.lower_ in COMPANION_WORDS for c in prep.children))
 
 
 @dataclass
@@ -124,7 +133,8 @@ class Resolver(GroupResolution):
             if key and self.table.actors[key].kind == "person" and key not in keys:
                 keys.append(key)
             todo.extend(c for c in t.children if (c.dep_ not in PHRASE_STOP or c.dep_ == "conj" and t is not tok)
-                        and not (c.dep_ == "prep" and c.lower_ not in ("of", "from", "for")))
+                        and not (c.dep_ == "prep" and c.lower_ not in ("of", "from", "for")
+                                 and not _companion(c)))
         return keys
 
     def _pronoun(self, tok: Token) -> list[str]:
