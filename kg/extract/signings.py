@@ -198,6 +198,10 @@ def attend_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Can
     co = prep_objects(v, {"with", "alongside"}) + [t for e in events for d in e.subtree
                                                    if d.dep_ == "prep" and d.lower_ == "with"
                                                    for t in children(d, "pobj")]
+    if not events and lemma == "attend" and things.main_event and not children(v, "prep", "ccomp", "xcomp"):
+        # "B also attended.": the event the article is about
+        keys = actors(r, subject_tokens(v))
+        return [Candidate(MAIN, v, keys, things=[things.things[things.main_event]])] if keys else []
     return _attend(v, subject_tokens(v), events, r, things, co)
 
 
