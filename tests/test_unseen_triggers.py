@@ -239,11 +239,11 @@ CASES = [
          [M("Hiroshi Tanaka", "Tupou Lavaka")]),
     case("presented-his-credentials-to",
          "Ambassador Hiroshi Tanaka presented his credentials to Fijian President Ratu Wiliame Naivalu.",
-         [M("Hiroshi Tanaka", "Ratu Wiliame Naivalu")]),
+         [M("Hiroshi Tanaka", "Wiliame Naivalu")]),
     case("handed-over-a-letter-from-x-to-b",
          "Japanese envoy Hiroshi Tanaka handed over a letter from Prime Minister Kenji Sato to Fijian "
          "President Ratu Wiliame Naivalu.",
-         [M("Hiroshi Tanaka", "Ratu Wiliame Naivalu")], [M("Kenji Sato", "Ratu Wiliame Naivalu")]),
+         [M("Hiroshi Tanaka", "Wiliame Naivalu")], [M("Kenji Sato", "Wiliame Naivalu")]),
     # ---------------------------------------------------------------- delegations led by
     case("met-a-delegation-led-by",
          "Mongolian Speaker Batbayar Dorj met on Monday a delegation led by Kazakh senator Nurlan "
@@ -317,11 +317,11 @@ CASES = [
     case("called-on-b-is-in-person",
          "Japanese Ambassador Hiroshi Tanaka called on Fijian Prime Minister Ratu Seru Vuniwaqa at "
          "his office on Tuesday.",
-         [M("Hiroshi Tanaka", "Ratu Seru Vuniwaqa")], [C("Hiroshi Tanaka", "Ratu Seru Vuniwaqa")]),
+         [M("Hiroshi Tanaka", "Seru Vuniwaqa")], [C("Hiroshi Tanaka", "Seru Vuniwaqa")]),
     case("paid-a-courtesy-call-on",
          "Japanese Ambassador Hiroshi Tanaka paid a courtesy call on Fijian Prime Minister Ratu Seru "
          "Vuniwaqa on Tuesday. Later in the week the two men spoke by telephone.",
-         [M("Hiroshi Tanaka", "Ratu Seru Vuniwaqa")]),
+         [M("Hiroshi Tanaka", "Seru Vuniwaqa")]),
     case("made-a-courtesy-visit-to-a-person",
          "Korean Ambassador Park Jiho made a courtesy visit to Samoan Prime Minister Tuilaepa Fiame.",
          [M("Park Jiho", "Tuilaepa Fiame")]),

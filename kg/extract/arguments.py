@@ -17,6 +17,8 @@ from kg.extract.things import ThingTable
 from kg.model import Thing
 
 
+COMPANION_WORDS = words("companion_words")
+
 # What a candidate states: MAIN, the relation of the rule that matched, or the relation
 # that kg.relations gives one of these roles ("A and B signed X": they also met).
 MAIN, MEETING, SIGNING, ATTENDANCE = "main", "meeting", "signing", "attendance"
@@ -78,21 +80,35 @@ def subject_tokens(verb: Token) -> list[Token]:
     for _ in range(4):
         subj = children(verb, *deps)
         if subj:
-            return subj
+            return subj + companions(verb)
         if verb.dep_ in ("relcl", "acl") and ranked_subject(verb):
             return ranked_subject(verb)  # "A was the first to shake hands with B"
         if verb.dep_ == "relcl":
             return [verb.head]
         if verb.dep_ not in ("conj", "xcomp", "advcl", "acl", "pcomp") or verb.head.i == verb.i:
             return _name_right_before(trigger)
-        inherited_from_xcomp = verb.dep_ == "xcomp"
-        # "A was received by B and later met C": an active conjunct shares the passive subject
-        shared = verb.dep_ == "conj" and not is_passive(trigger)
+        # "she is expected to meet B"; "A was received by B and met C": a coordinated verb shares
+        # its subject whatever the voice
+        inherited = verb.dep_ == "xcomp" or verb.dep_ == "conj" and not is_passive(verb)
         verb = verb.head
         if verb.pos_ not in ("VERB", "AUX") and verb.dep_ == "prep":
             verb = verb.head
-        deps = ("nsubj", "nsubjpass") if inherited_from_xcomp or shared or not is_passive(verb) else ("nsubj",)
+        deps = ("nsubj", "nsubjpass") if inherited or not is_passive(verb) else ("nsubj",)
     return []
+
+
+def companions(tok: Token) -> list[Token]:
+    """"A, along with B, attended X", "Several ministers, along with B, attended": B, named in an
+    "along with" / "together with" phrase under a subject or before its verb."""
+    out = []
+    for p in children(tok, "prep", "advmod"):
+        if tok.pos_ in ("VERB", "AUX") and p.i > tok.i:
+            continue
+        if p.lower_ in COMPANION_WORDS:  # "along" as the head of "with"
+            out += [o for w in children(p, "prep") if w.lower_ == "with" for o in children(w, "pobj")]
+        elif p.lower_ == "with" and p.i > 0 and p.doc[p.i - 1].lower_ in COMPANION_WORDS:
+            out += children(p, "pobj")
+    return out
 
 
 def co_verb_subject(resolver: Resolver, verb: Token) -> list[str]:

@@ -134,19 +134,6 @@ def companion(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     return [Candidate(MAIN, verb, people, things=evs)] if people and evs else []
 
 
-def along_with(tokens: list[Token]) -> list[Token]:
-    """The people named in "along with B", "together with B" under ``tokens`` (an attendee's
-    companions: "Several ministers, along with Prime Minister B, attended the lunch")."""
-    out = []
-    for tok in tokens:
-        for p in children(tok, "prep", "advmod"):
-            if p.lower_ in ("along", "together"):  # "along" as the head of "with"
-                out += [o for w in children(p, "prep") if w.lower_ == "with" for o in children(w, "pobj")]
-            elif p.lower_ == "with" and p.i > 0 and p.doc[p.i - 1].lower_ in ("along", "together"):
-                out += children(p, "pobj")
-    return out
-
-
 def greeted_at(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     """"The host greeted B at the summit", "B was welcomed by A at the forum": the guest B
     attended the event (a meeting is not such an event: its guest is a principal)."""

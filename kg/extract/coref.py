@@ -14,59 +14,37 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from kg.extract.actors import ActorTable
-from kg.extract.lexicon import (COUNTRY_GROUP_NOUNS, GROUP_NOUNS, ROLE_NOUNS, country_of, mapping, noun_lemma,
-                                ordered, words)
-from kg.extract.mentions import sentence_ents
+from kg.extract.groups import DELEGATION_NOUNS, NUMBER_WORDS, ROLE_SYNONYMS, GroupResolution, conjuncts
+from kg.extract.lexicon import COUNTRY_GROUP_NOUNS, GROUP_NOUNS, ROLE_NOUNS, country_of, mapping, noun_lemma, words
 from kg.names import name_key
+
+__all__ = ["Resolver", "conjuncts"]
 
 DECAY = 0.7  # salience kept from one sentence to the next
 PHRASE_STOP = {"relcl", "acl", "poss", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "det", "case"}
 # The word lists of kg/extract/data/lexicon.toml this module uses.
-NUMBER_WORDS: dict[str, int] = mapping("number_words")
 PERSON_PRONOUNS = words("person_pronouns")
 GROUP_PRONOUNS = words("group_pronouns")
-OFFICE_MODIFIERS = words("office_modifiers")
-DELEGATION_NOUNS = words("delegation_nouns")
-LEADER_NOUNS = words("leader_nouns")
-LEADER_ROLES = ordered("leader_roles")
-DEPUTY = re.compile(r"\b(" + "|".join(map(re.escape, ordered("deputy_words"))) + r")\b")
+RELATIVE_PRONOUNS = words("relative_pronouns")
+PRONOUN_GENDER: dict[str, str] = mapping("pronoun_gender")
+MALE_TITLES = words("male_titles")
+FEMALE_TITLES = words("female_titles")
+FORMER_WORDS = words("former_words")
+LEADING_VERBS = words("leading_verbs")
+COMPANION_WORDS = words("companion_words")
 HEAD_OF: dict[str, tuple[str, ...]] = mapping("head_of")
-# a role noun -> the roles it fits; "" fits any role
-ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {**mapping("role_synonyms"),
-                                             **dict.fromkeys(ordered("open_role_nouns"), ("",))}
 
 
-def conjuncts(tok: Token) -> list[Token]:
-    """``tok`` and the tokens conjoined to it ("A, B and C")."""
-    out, todo = [], [tok]
-    while todo:
-        t = todo.pop(0)
-        out.append(t)
-        conj = [c for c in t.children if c.dep_ == "conj"]
-        todo.extend(conj)
-        if not conj:
-            todo.extend(_orphan_conjunct(t))
-    return out
-
-
-def _orphan_conjunct(tok: Token) -> list[Token]:
-    """The second half of a coordination the parser broke off: in "between A and B took
-    place" B may be parsed as a subject; "and" still hangs on A."""
-    cc = [c for c in tok.children if c.dep_ == "cc" and c.lower_ in ("and", "&")]
-    if not cc:
-        return []
-    nxt = next((e for e in sentence_ents(tok.sent) if e.start > cc[-1].i and e.label_ in ("PERSON", "GPE", "ORG")),
-               None)
-    if nxt is None:
-        return []
-    between = tok.doc[cc[-1].i + 1:nxt.start]
-    if any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in between):
-        return []
-    return [nxt.root] if nxt.root.i != tok.i else []
+def _companion(prep: Token) -> bool:
+    """"A, along with B, attended", "A, together with B, ...": B is in A's phrase."""
+    if prep.lower_ in COMPANION_WORDS:
+        return True
+    return prep.lower_ == "with" and (prep.head.lower_ in COMPANION_WORDS or any(
+        c.lower_ in COMPANION_WORDS for c in prep.children))
 
 
 @dataclass
-class Resolver:
+class Resolver(GroupResolution):
     """Look-back coreference over one article (tokens are resolved in text order)."""
 
     table: ActorTable
@@ -105,6 +83,9 @@ class Resolver:
     def resolve(self, tok: Token) -> list[str]:
         """Actor keys denoted by the phrase headed by ``tok`` (without its conjuncts)."""
         low = tok.lower_
+        if low == "both" and tok.dep_ in ("nsubj", "nsubjpass"):  # "Both attended": the pair in focus
+            pair = self.last_group
+            return list(pair) if len(pair) == 2 and all(self.table.actors[k].kind == "person" for k in pair) else []
         if tok.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return self._pronoun(tok)
         named = self.people_in_phrase(tok)
@@ -114,6 +95,11 @@ class Resolver:
         if key:
             return [key]
         lemma = noun_lemma(tok)
+        if lemma in DELEGATION_NOUNS:  # "received by a delegation led by A and B": A and B
+            led = [p for acl in tok.children if acl.dep_ == "acl" and acl.lemma_.lower() in LEADING_VERBS
+                   for a in acl.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            if led:
+                return list(dict.fromkeys(k for p in led for c in conjuncts(p) for k in self.resolve(c)))
         if tok.tag_ in ("NNS", "NNPS") or any(c.lower_ in NUMBER_WORDS for c in tok.children):
             if lemma in GROUP_NOUNS or low in GROUP_NOUNS:
                 return self._group(tok)
@@ -148,7 +134,8 @@ class Resolver:
                 keys.append(key)
             todo.extend(c for c in t.children if (c.dep_ not in PHRASE_STOP or c.dep_ == "conj" and t is not tok)
                         and not (c.dep_ == "prep" and c.lower_ not in ("of", "from", "for")
-                                 and not (c.lower_ == "to" and noun_lemma(t) in ROLE_NOUNS)))  # "Envoy to X, Y"
+                                 and not (c.lower_ == "to" and noun_lemma(t) in ROLE_NOUNS)  # "Envoy to X, Y"
+                                 and not _companion(c)))
         return keys
 
     def _pronoun(self, tok: Token) -> list[str]:
@@ -159,14 +146,69 @@ class Resolver:
             recent = self.mentions_before(tok.i)
             return recent[:2] if len(recent) >= 2 else []
         if low in PERSON_PRONOUNS:
+            bound = self._bound_in_sentence(tok)
+            if bound:
+                return [bound]
             subj = self._last_subject(tok)
             if subj:
                 return [subj]
             recent = self.mentions_before(tok.i)
             return recent[:1]
-        if low in ("who", "that", "which") and tok.head.dep_ == "relcl":
-            return self.resolve(tok.head.head)
+        if low in RELATIVE_PRONOUNS:  # "B, who met A", "B, whom A received", "B, with whom A signed"
+            clause = next((a for a in list(tok.ancestors)[:3] if a.dep_ == "relcl"), None)
+            return self.resolve(clause.head) if clause is not None else []
         return []
+
+    def _bound_in_sentence(self, tok: Token) -> str | None:
+        """The person a pronoun refers to inside its own sentence, by the clauses it sits in.
+
+        Climbing from the pronoun: the possessor of a noun the clause depends on ("X's
+        statement that he had met"), the subject of a governing clause ("X flew to L, where
+        he met Y", "X said he"), or the antecedent of a relative clause whose subject is
+        "who" ("Y, who said he"); never the subject of the pronoun's own clause unless the
+        pronoun is a possessive ("X met him" is not X, "X met his counterpart" is);
+        a subject after the pronoun only when the pronoun is in a fronted phrase ("During
+        his meeting with A, B ...", "When she arrived, B ...").  None when the clauses name
+        no one that fits, to fall back on salience.
+        """
+        child, node = tok, tok.head
+        own_clause = True  # "X met him": not X (but "X met his counterpart": X)
+        while child.head.i != child.i:
+            if node.pos_ in ("NOUN", "PROPN") and child.dep_ != "poss":
+                for c in node.children:
+                    if c.dep_ == "poss" and c.i < tok.i and (key := self._one_person(c, tok)):
+                        return key
+            if node.pos_ in ("VERB", "AUX"):
+                fronted = child.i < node.i and child.dep_ in ("prep", "advcl", "npadvmod")
+                for c in node.children:
+                    if c.dep_ not in ("nsubj", "nsubjpass") or c.i == child.i or (own_clause and tok.dep_ != "poss"):
+                        continue
+                    if c.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
+                        c = node.head  # "Y, who said he ...": Y
+                    elif c.tag_.startswith("PRP") or not (c.i < tok.i or fronted):
+                        continue
+                    if key := self._one_person(c, tok):
+                        return key
+                own_clause = False
+            child, node = node, node.head
+        return None
+
+    def _one_person(self, tok: Token, pronoun: Token) -> str | None:
+        """The one person a phrase names, if the pronoun's gender does not rule them out."""
+        keys = self.people_in_phrase(tok) or [k for k in [self.table.actor_at(tok.i)] if k]
+        keys = [k for k in keys if self.table.actors[k].kind == "person"]
+        if len(keys) != 1 or not self._gender_fits(keys[0], pronoun):
+            return None
+        return keys[0]
+
+    def _gender_fits(self, key: str, pronoun: Token) -> bool:
+        """"she" is not a king or a "Mr", "he" not a queen or a "Ms" (by recorded titles only)."""
+        want = PRONOUN_GENDER.get(pronoun.lower_)
+        if want is None:
+            return True
+        titles = {w for r in self.table.actors[key].roles for w in re.findall(r"[\w-]+", r.lower())}
+        other = MALE_TITLES if want == "female" else FEMALE_TITLES
+        return not titles & other
 
     def _last_subject(self, tok: Token, among: set[str] | None = None) -> str | None:
         """The most salient person before ``tok``: recent mentions count more, subjects double.
@@ -195,79 +237,28 @@ class Resolver:
             scores[k] = scores.get(k, 0.0) + weight * (DECAY ** distance)
         if among is not None:
             scores = {k: v for k, v in scores.items() if k in among}
+        scores = {k: v for k, v in scores.items() if self._gender_fits(k, tok)}
         return max(scores, key=scores.get) if scores else None
 
-    def _number(self, tok: Token) -> int | None:
-        correlative = any(c.dep_ == "conj" for c in tok.children) or tok.dep_ == "conj"
-        for c in tok.children:
-            if c.lower_ == "both" and correlative:
-                continue  # "welcomed both the leaders and the secretary-general"
-            if c.lower_ in NUMBER_WORDS:
-                return NUMBER_WORDS[c.lower_]
-            if c.dep_ == "predet" and c.lower_ == "both":
-                return 2
-        return None
-
-    def _group(self, tok: Token) -> list[str]:
-        """"the two leaders", "both sides", "the presidents", "the presidents of A, B and C"."""
-        n = self._number(tok)
-        lemma = noun_lemma(tok)
-        office = " ".join([c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")
-                           and c.lower_ in OFFICE_MODIFIERS]
-                          + [lemma])  # "the two prime ministers" are not any two ministers
-        if lemma in COUNTRY_GROUP_NOUNS and lemma not in DELEGATION_NOUNS:
-            return self._countries(tok, n)
-        if lemma in DELEGATION_NOUNS:  # "the delegations of the two countries": the countries
-            of = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
-                  for o in p.children if o.dep_ == "pobj"]
-            return [k for o in of for c in conjuncts(o) for k in self.resolve(c)
-                    if self.table.actors[k].kind == "country"]  # "their delegations": not the leaders
-        of_countries = [name_key(c) for p in tok.children if p.dep_ == "prep" and p.lower_ in ("of", "from")
-                        for o in p.children if o.dep_ == "pobj" for t in conjuncts(o)
-                        for c in [country_of(t.text)] if c]
-        if len(of_countries) >= 2:  # "the presidents of Kazakhstan, Kyrgyzstan and Uzbekistan", "ministers from"
-            members = [k for c in of_countries for k in self.table.persons()
-                       if self.table.actors[k].country == c and self._has_role(k, office)]
-            if len(members) >= 2:
-                return list(dict.fromkeys(members))
-        candidates = self.mentions_before(tok.i)
-        matching = [k for k in candidates if self._has_role(k, office)]
-        if n is None and len(matching) < 2 and any(c.lower_ == "the" for c in tok.children):
-            # "the leaders" before the article lists them: everyone of that office in the article
-            later = [k for k in self.table.persons() if self._has_role(k, office)]
-            matching = later if len(later) >= 2 else matching
-        if matching:  # "his counterpart X" of one of them holds the same office
-            matching += [k for k in candidates if k not in matching and any(
-                "counterpart" in role.lower() for role in self.table.actors[k].roles)]
-        group_fits = self.last_group and (n is None or len(self.last_group) == n) and all(
-            self.table.actors[k].kind == "person" for k in self.last_group)
-        if n is None and len(matching) >= 2:  # "the presidents": all of them
-            return matching
-        if group_fits and all(k in matching for k in self.last_group):
-            return list(self.last_group)
-        if len(matching) >= (n or 2):
-            return matching[:n] if n else matching
-        if group_fits:
-            return list(self.last_group)
-        if n is None:
-            return candidates[:2] if len(candidates) >= 2 else []
-        return candidates[:n] if len(candidates) >= n else []
-
-    def _has_role(self, key: str, lemma: str) -> bool:
-        """Does a person's recorded role fit a role noun ("leader" fits any head of state or government)?"""
-        roles = [r.lower() for r in self.table.actors[key].roles]
-        if lemma in LEADER_NOUNS:  # heads of state or government, not their deputies
-            return any(w in r for r in roles for w in LEADER_ROLES if not DEPUTY.search(r))
-        wanted = ROLE_SYNONYMS.get(lemma, (lemma,))
-        return any(w and w in r for r in roles for w in wanted)
-
-    def _countries(self, tok: Token, n: int | None) -> list[str]:
-        recent = self.mentions_before(tok.i, kind="country")
-        n = n or 2
-        return recent[:n] if len(recent) >= n else []
+    def _by_tense(self, keys: list[str], former: bool) -> list[str]:
+        """"the former Cambodian leader" is one whose recorded role is former; "the leader" is
+        not, when anyone else fits."""
+        def was(k: str) -> bool:
+            return any(w in FORMER_WORDS for r in self.table.actors[k].roles for w in re.findall(r"[\w]+", r.lower()))
+        if former:
+            return [k for k in keys if was(k)]
+        current = [k for k in keys if not was(k)]
+        return current or keys
 
     def _description(self, tok: Token) -> list[str]:
-        """"the Kazakh president", "the visiting prime minister", "the head of government"."""
+        """"the Kazakh president", "the visiting prime minister", "the head of government".
+
+        A bare title outside the subject ("received by Minister of State for Railways X",
+        "Y, Minister of Energy") is not an anaphor: it names someone (maybe not recognised
+        as a name), never the last one; a bare subject ("Executive Director held talks") is.
+        """
+        if not any(c.dep_ in ("det", "poss") for c in tok.children) and tok.dep_ not in ("nsubj", "nsubjpass"):
+            return []
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss")]
         of = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
               for p in prep.children if p.dep_ == "pobj"]
@@ -287,6 +278,7 @@ class Resolver:
             roles = " ".join(actor.roles).lower()
             if "" in wanted or any(w in roles for w in wanted):
                 candidates.append(k)
+        candidates = self._by_tense(candidates, any(c.lower_ in FORMER_WORDS for c in mods))
         if len(candidates) <= 1:
             return candidates
         best = self._last_subject(tok, among=set(candidates))

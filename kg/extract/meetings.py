@@ -23,6 +23,8 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     lemma = v.lemma_.lower()
     if is_passive(v):
         objs = children(v, "nsubjpass") or ranked_subject(v) or ([v.head] if v.dep_ == "acl" else [])
+        # "A arrived and was received by B", "A was seen on the carpet to be greeted by B"
+        objs = objs or (subject_tokens(v) if v.dep_ in ("conj", "xcomp") else [])
         subs = agents(v)
     else:
         subs = subject_tokens(v)
@@ -35,7 +37,7 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
         s, o = _people(r, s), _people(r, o)
     if lemma == "meet" and not is_passive(v):
         o += [k for p in children(v, "prep") if p.lower_ == "with" for k in partners(r, p) if k not in o]
-    if not o and lemma == "meet" and len(s) >= 2 and not objs:  # not "meet their aspirations"
+    if not o and not objs and lemma == "meet" and len(s) >= 2:  # not "they met their targets"
         return [Candidate(MAIN, v, s, clique=True)]
     return [Candidate(MAIN, v, s, o)] if s and o else []
 
