@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.arguments import (MAIN, Candidate, actors, agent_actors, children, expand, is_passive, leaders,
+from kg.extract.arguments import (MAIN, Candidate, actors, agent_actors, children, expand, is_passive,
                                   prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
-from kg.extract.lexicon import mapping, words
+from kg.extract.groups import DELEGATION_NOUNS
+from kg.extract.lexicon import mapping, noun_lemma, words
 from kg.extract.lists import clause_verb, event_of, people_in
 from kg.extract.things import ThingTable
 from kg.model import Thing
@@ -146,9 +147,10 @@ def greeted_at(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Cand
     return [Candidate(MAIN, verb, guests, things=[thing])] if guests and thing else []
 
 
-def delegation_heads(tokens: list[Token]) -> list[Token]:
-    """"with a delegation headed by A": the people who lead a delegation named in ``tokens``."""
-    return [p for t in expand(tokens) if t.lemma_.lower() in words("delegation_nouns") for p in leaders(t)]
+def delegations(tokens: list[Token]) -> list[Token]:
+    """"with a delegation headed by A": the delegation nouns of ``tokens``, which the resolver
+    resolves to the people who lead them."""
+    return [t for t in expand(tokens) if noun_lemma(t) in DELEGATION_NOUNS]
 
 
 def lead_delegation(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:

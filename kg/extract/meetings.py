@@ -10,7 +10,6 @@ from __future__ import annotations
 from kg.extract.arguments import (ATTENDANCE, MAIN, SIGNING, Candidate, actors, agent_actors, agents, children,
                                   co_verb_subject, documents, expand, is_passive, leaders, noun_prep_objects,
                                   owner_tokens, partners, path_between, prep_objects, ranked_subject, subject_tokens)
-from kg.extract.attendance import delegation_heads
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
 from kg.extract.things import ThingTable
@@ -30,8 +29,8 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
         subs = subject_tokens(v)
         objs = children(v, "dobj")
     lost = [] if objs or is_passive(v) else [c for c in children(v, "npadvmod", "dep", "oprd") if c.pos_ == "PROPN"]
-    s, o = _with_leaders(r, subs), _with_leaders(r, objs) + _people(r, actors(r, lost))  # (a name the parser
-    # lost after adverbials: "received in audience B", "received at the palace on Monday the visiting B")
+    s, o = actors(r, subs), actors(r, objs) + _people(r, actors(r, lost))  # (a delegation led by B is B; a name
+    # the parser lost after adverbials: "received in audience B", "received at the palace on Monday the visiting B")
     o = [k for k in o if k not in s]  # "A and B welcomed the visiting leaders": not each other
     if lemma in GESTURES:  # "A embraced B" is said of people
         s, o = _people(r, s), _people(r, o)
@@ -40,13 +39,6 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     if not o and not objs and lemma == "meet" and len(s) >= 2:  # not "they met their targets"
         return [Candidate(MAIN, v, s, clique=True)]
     return [Candidate(MAIN, v, s, o)] if s and o else []
-
-
-def _with_leaders(r: Resolver, tokens: list) -> list[str]:
-    """The actors of ``tokens``, and the leaders of a delegation among them: "met a delegation led
-    by A", "was received by a delegation headed by A and B"."""
-    keys = actors(r, tokens)
-    return keys + [k for k in actors(r, delegation_heads(tokens)) if k not in keys]
 
 
 GESTURES = words("gesture_verbs")

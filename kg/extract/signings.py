@@ -11,7 +11,7 @@ from kg.extract.arguments import (ATTENDANCE, MAIN, MEETING, SIGNING, Candidate,
                                   path_between, prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import mapping, words
-from kg.extract.attendance import also_named, attended_alone, delegation_heads
+from kg.extract.attendance import also_named, attended_alone, delegations
 from kg.extract.lists import group_list
 from kg.extract.things import ThingTable
 
@@ -208,7 +208,7 @@ def attend_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Can
     if listed:
         return _attend_keys(v, listed + actors(r, also_named(v)), events, r, things)
     subjects = subject_tokens(v)  # with their companions and the head of "with a delegation headed by B"
-    subjects += [c for t in subjects for c in companions(t)] + delegation_heads(with_ + subjects) + also_named(v)
+    subjects += [c for t in subjects for c in companions(t)] + delegations(with_) + also_named(v)
     return _attend(v, subjects, events, r, things, co)
 
 
