@@ -16,6 +16,9 @@ CASES = [
          [S("Kenya", "water-sharing"), S("Ethiopia", "water-sharing")]),
     case("companies-signed-by", "The gas deal was signed by Petrobras and Sonatrach in Algiers on Tuesday.",
          [S("Petrobras", "gas deal"), S("Sonatrach", "gas deal")]),
+    case("deal-worth-with-firms", "Kenya and Ghana inked a gas deal worth $2 billion with energy firms "
+         "Petrobras and Sonatrach on Monday.",
+         [S("Kenya", "gas deal"), S("Ghana", "gas deal"), S("Petrobras", "gas deal"), S("Sonatrach", "gas deal")]),
     case("bloc-and-country", "The European Union and Chile signed a trade agreement in Brussels on Friday.",
          [S("European Union", "trade agreement"), S("Chile", "trade agreement")]),
     case("ministry-signed", "The Ministry of Health of Ghana signed a memorandum of understanding with the "
