@@ -28,7 +28,8 @@ def sign_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
         s = agent_actors(r, v)
         if not s:  # "X was signed between A and B", "the deal between A and B was signed"
             s = actors(r, prep_objects(v, {"between", "among"})
-                       or [t for d in docs for t in prep_objects(d, {"between"})])
+                       or [t for d in docs + [o for x in docs for o in prep_objects(x, {"of"})]
+                           for t in prep_objects(d, {"between"})])  # "memorandum of understanding between"
     else:
         # "A signed X with B", "A signed X alongside B and C": all signed
         docs = children(v, "dobj")
