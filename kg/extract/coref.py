@@ -210,7 +210,7 @@ class Resolver(GroupResolution):
         other = MALE_TITLES if want == "female" else FEMALE_TITLES
         return not titles & other
 
-    def _last_subject(self, tok: Token, among: set[str] | None = None) -> str | None:
+    def _last_subject(self, tok: Token, among: set[str] | None = None, unique: bool = False) -> str | None:
         """The most salient person before ``tok``: recent mentions count more, subjects double.
 
         People named later in the same sentence are left out ("he was welcomed
@@ -238,7 +238,12 @@ class Resolver(GroupResolution):
         if among is not None:
             scores = {k: v for k, v in scores.items() if k in among}
         scores = {k: v for k, v in scores.items() if self._gender_fits(k, tok)}
-        return max(scores, key=scores.get) if scores else None
+        if not scores:
+            return None
+        best = max(scores, key=scores.get)
+        if unique and sum(1 for v in scores.values() if abs(v - scores[best]) < 1e-9) > 1:
+            return None  # "A and B opened the summit. The leader ...": two fit equally, none is meant
+        return best
 
     def _by_tense(self, keys: list[str], former: bool) -> list[str]:
         """"the former Cambodian leader" is one whose recorded role is former; "the leader" is
@@ -281,6 +286,5 @@ class Resolver(GroupResolution):
         candidates = self._by_tense(candidates, any(c.lower_ in FORMER_WORDS for c in mods))
         if len(candidates) <= 1:
             return candidates
-        best = self._last_subject(tok, among=set(candidates))
-        return [best] if best else candidates[:1]
-        return candidates[:1]
+        best = self._last_subject(tok, among=set(candidates), unique=True)
+        return [best] if best else []

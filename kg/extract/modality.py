@@ -29,6 +29,7 @@ QUESTION_VERBS = words("question_verbs")
 AHEAD_WORDS = words("ahead_words")
 OCCURRENCE_VERBS = words("occurrence_verbs")
 RANKS = words("rank_words")
+PURPOSE_MOTION = words("fulfilled_purpose_verbs")
 
 
 def _own_status(tok: Token) -> str | None:
@@ -86,10 +87,19 @@ def status(trigger: Token) -> str:
     if _is_infinitive(trigger) and trigger.dep_ in ("relcl", "acl") and trigger.head.dep_ == "attr" and (
             trigger.head.lower_ in RANKS or any(c.lower_ in RANKS for c in trigger.head.children)):
         return status(trigger.head)  # "A was the first to shake hands with B": as the copula says
+    if _is_infinitive(trigger) and _fulfilled_purpose(trigger):
+        return status(trigger.head)  # "walked the red carpet to shake hands with B": as the walk
     if _is_infinitive(trigger):
         governed = _governing_status(trigger)
         return governed if governed != "happened" else "planned"
     return _governing_status(trigger)
+
+
+def _fulfilled_purpose(trigger: Token) -> bool:
+    """Is ``trigger`` the purpose of a past motion verb ("came forward to greet B")?"""
+    head = trigger.head
+    return (trigger.dep_ == "advcl" and head.tag_ == "VBD" and head.lemma_.lower() in PURPOSE_MOTION
+            and not any(c.dep_ == "aux" for c in head.children))
 
 
 def _governing_status(trigger: Token) -> str:
