@@ -270,6 +270,17 @@ CASES = [
          "The summit opened in Addis Ababa on Monday with the following participants:\n\n- Amani Otieno, "
          "President of Kenya\n\n- Kofi Mensah, President of Ghana\n\n- Moussa Ndiaye, President of Senegal",
          [A("Amani Otieno", "summit"), A("Kofi Mensah", "summit"), A("Moussa Ndiaye", "summit")]),
+    case("participants-a-line-each-without-bullets",
+         "Attending the summit in Dakar were the following leaders:\n\nAmani Otieno, President of Kenya\n\n"
+         "Moussa Ndiaye, President of Senegal",
+         [A("Amani Otieno", "summit"), A("Moussa Ndiaye", "summit")]),
+    case("dateline-before-a-title-is-no-name",
+         "Grand Bassam, President Kofi Mensah said on Monday that he met Amani Otieno.",
+         [M("Kofi Mensah", "Amani Otieno")], [M("Grand Bassam", "Amani Otieno")]),
+    case("signed-at-a-ceremony-in-a-city",
+         "The ceremony in Lusaka was short. Zambian President Joseph Banda signed the accord with "
+         "Malawian President Peter Phiri.",
+         [S("Joseph Banda", "accord"), A("Joseph Banda", "ceremony"), A("Peter Phiri", "ceremony")]),
     case("skipped-is-not-attended",
          "The summit opened in Abuja. Leaders who skipped the summit include Kenyan President Amani Otieno.",
          [], [A("Amani Otieno", "summit")]),

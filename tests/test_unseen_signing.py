@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from sentences import A, S, case, check
+from sentences import S, case, check
 
 CASES = [
     # --- countries and organisations as signers

@@ -304,10 +304,20 @@ def _line_edge(doc: Doc, i: int) -> bool:
 
 
 def _bullet_line_name(doc: Doc, start: int, end: int) -> bool:
-    """"- Ana Ruiz, President of Chile" on a line of its own: a name after a bullet, before a title."""
-    if start < 1 or doc[start - 1].text not in DASHES | {"•", "*", "·"} or not _line_edge(doc, start - 2):
+    """"- Ana Ruiz, President of Chile" on a line of its own: a name at the start of a line (after
+    a bullet, or where the clean-up took the bullet away), before a comma and a title."""
+    bullet = start >= 1 and doc[start - 1].text in DASHES | {"•", "*", "·"}
+    if not _line_edge(doc, start - 2 if bullet else start - 1):
         return False
-    return end + 1 < len(doc) and doc[end].text == "," and is_title_token(doc[end + 1])
+    if not (end + 1 < len(doc) and doc[end].text == "," and is_title_token(doc[end + 1])):
+        return False
+    line = doc[end:]
+    for i, tok in enumerate(line):
+        if "\n" in tok.whitespace_ + tok.text:
+            line = line[:i + 1]
+            break
+    # a list line, not "Washington, President A said on Monday": short and without a finite verb
+    return len(line) <= 12 and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in line)
 
 
 def in_apposition_to_role(doc: Doc, start: int, end: int) -> bool:

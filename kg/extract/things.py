@@ -8,6 +8,8 @@ agreement" points back to the fuller mention.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -259,7 +261,7 @@ class ThingTable:
         """The first ceremony of signing or exchanging documents the article names, or a bare "the
         ceremony", if any."""
         for thing in self.things.values():
-            label = set(fold(thing.label).split())
+            label = set(re.split(r" (?:in|at|on) ", fold(thing.label))[0].split())  # "ceremony in Geneva"
             if thing.kind == "event" and thing.subtype == "ceremony" and label & CEREMONY_WORDS and (
                     label & SIGNING_EVENT_WORDS or label <= CEREMONY_WORDS):  # "the ceremony in Brussels"
                 return thing
