@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from sentences import M, case, check
+from sentences import A, M, case, check
 
 DESCRIPTION_CASES = [
     case("nationality-leader-greeted-guest",
@@ -42,6 +42,22 @@ DESCRIPTION_CASES = [
          "Indonesian Foreign Minister Dewi Santoso began a visit to Manila on Monday. "
          "President Ramon Villanueva met the visiting minister at the palace.",
          [M("Ramon Villanueva", "Dewi Santoso")]),
+    case("next-to-be-greeted-by-the-head-of-state",
+         "The summit opened in Dakar with a handshake ceremony hosted by Senegalese President Moussa "
+         "Ndiaye. Ghanaian President Kofi Mensah was the next to be greeted by the Head of State. "
+         "Then, the Head of State greeted Nigerian President Bola Adeyemi at the summit.",
+         [M("Moussa Ndiaye", "Kofi Mensah"), M("Moussa Ndiaye", "Bola Adeyemi")],
+         [M("Kofi Mensah", "Bola Adeyemi")]),
+    case("the-president-is-the-host-not-the-last-guest",
+         "Kyrgyz President Almaz Toktogulov received Tajik President Farid Rahimov in Bishkek on "
+         "Monday. Rahimov then laid a wreath at the monument. Later the Kyrgyz head of state "
+         "received Uzbek Foreign Minister Bakhtiyor Nazarov.",
+         [M("Almaz Toktogulov", "Bakhtiyor Nazarov")], [M("Farid Rahimov", "Bakhtiyor Nazarov")]),
+    case("head-of-state-is-the-lead-figure",
+         "President Aminata Diouf of Senegal welcomed the leaders of the region to Dakar on Monday. "
+         "Gambian President Lamin Jallow arrived first and spoke to reporters at length. "
+         "The Head of State then received Guinean President Alpha Camara.",
+         [M("Aminata Diouf", "Alpha Camara")], [M("Lamin Jallow", "Alpha Camara")]),
     # must NOT: two candidates for the description
     case("two-presidents-the-leader-ambiguous",
          "Kenyan President Amani Otieno and Ugandan President Joseph Okello opened the summit. "
@@ -96,6 +112,14 @@ PURPOSE_CASES = [
          "Thai Prime Minister Somchai Wongsa stepped out of the hall to receive Lao Prime Minister "
          "Sonexay Phomvihane.",
          [M("Somchai Wongsa", "Sonexay Phomvihane")]),
+    case("first-to-walk-the-carpet-to-shake-hands",
+         "Kenyan Foreign Minister Joseph Kamau was the first to walk the red carpet to shake hands "
+         "with Senegalese President Moussa Ndiaye.",
+         [M("Joseph Kamau", "Moussa Ndiaye")]),
+    case("will-be-the-first-to-walk-planned",
+         "Kenyan Foreign Minister Joseph Kamau will be the first to walk the red carpet to shake "
+         "hands with Senegalese President Moussa Ndiaye.",
+         [], [M("Joseph Kamau", "Moussa Ndiaye")]),
     case("will-walk-to-greet-planned",
          "Ghanaian President Kofi Mensah will walk the red carpet to greet Togolese President "
          "Eyadema Koffi on Friday.",
@@ -119,6 +143,31 @@ PURPOSE_CASES = [
 ]
 
 GREETING_CASES = [
+    case("greeted-guest-attends-the-summit-of-the-article",
+         "The Sahel Summit opened in Niamey on Monday. Malian President Oumar Traore was greeted by "
+         "Nigerien President Issa Mahamane on the red carpet.",
+         [M("Oumar Traore", "Issa Mahamane"), A("Oumar Traore", "summit")]),
+    case("welcomed-guest-attends-the-forum-of-the-article",
+         "President Nurlan Abenov opened the Steppe Forum in Astana on Tuesday. He welcomed Mongolian "
+         "President Bat-Erdene Ganbold and Kyrgyz President Almaz Toktogulov at the palace gate.",
+         [A("Bat-Erdene Ganbold", "forum"), A("Almaz Toktogulov", "forum")]),
+    case("greeted-at-a-meeting-of-a-council-attends-it",
+         "The meeting of the Council of Foreign Ministers of the Andean Union opened in Lima on Monday. "
+         "Bolivian Foreign Minister Rosa Quispe was the next to be greeted by Peruvian Foreign "
+         "Minister Ignacio Salas on the carpet.",
+         [M("Rosa Quispe", "Ignacio Salas"), A("Rosa Quispe", "council")]),
+    case("greeted-at-a-meeting-of-two-is-a-principal",
+         "The meeting of the two presidents began in Lima on Monday. Bolivian President Rosa Quispe "
+         "was greeted by Peruvian President Ignacio Salas at the door.",
+         [M("Rosa Quispe", "Ignacio Salas")], [A("Rosa Quispe", "")]),
+    case("greeted-on-a-state-visit-attends-no-summit",
+         "Kenyan President Amani Otieno paid a state visit to Kampala on Monday. He was greeted by "
+         "Ugandan President Joseph Okello at the airport.",
+         [M("Amani Otieno", "Joseph Okello")], [A("Amani Otieno", "")]),
+    case("greeted-before-a-summit-next-week-is-no-attendance",
+         "The Sahel Summit opens in Niamey next week. On Monday Malian President Oumar Traore was "
+         "greeted by Nigerien President Issa Mahamane at the airport.",
+         [M("Oumar Traore", "Issa Mahamane")], [A("Oumar Traore", "summit")]),
     case("received-greetings-from",
          "Kazakh President Nurlan Abenov hosted the forum on Tuesday. Mongolian President "
          "Bat-Erdene Ganbold received greetings from the Kazakh leader on arrival.",

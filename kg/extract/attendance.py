@@ -9,11 +9,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.arguments import (MAIN, Candidate, actors, agent_actors, children, expand, is_passive,
-                                  prep_objects, subject_tokens)
+                                  prep_objects, ranked_subject, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.groups import DELEGATION_NOUNS
 from kg.extract.lexicon import mapping, noun_lemma, words
 from kg.extract.lists import clause_verb, event_of, people_in
+from kg.extract.modality import status
 from kg.extract.things import ThingTable
 from kg.model import Thing
 from kg.names import name_key
@@ -145,6 +146,44 @@ def greeted_at(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Cand
     guests = [k for k in guests if r.table.actors[k].kind == "person"]
     thing = things.get(event, "event")
     return [Candidate(MAIN, verb, guests, things=[thing])] if guests and thing else []
+
+
+def greeted_at_main(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+    """"B was greeted by the host on the red carpet" in an article about a summit: with no event
+    named in the sentence, the guest B attended the article's gathering (summit, forum,
+    conference, ceremony), not a meeting or a visit."""
+    verb = m["trigger"]
+    if prep_objects(verb, {"at", "during", "for"}) and any(
+            things.get(e, "event") for e in prep_objects(verb, {"at", "during", "for"})):
+        return []  # "greeted B at the summit": greeted_at
+    main = things.things.get(things.main_event) if things.main_event else None
+    if main is None or main.subtype not in words("gathering_event_types") or _upcoming(
+            verb.doc[things.main_event_at]):
+        return []
+    guests = [k for k in actors(r, _greeted(verb)) if r.table.actors[k].kind == "person"]
+    return [Candidate(MAIN, verb, guests, things=[main])] if guests else []
+
+
+def _greeted(verb: Token) -> list[Token]:
+    """Who is greeted: the object, or the subject of a passive, shared with a verb before it ("A
+    arrived first and was greeted by B") or with a rank ("A was the next to be greeted")."""
+    if not is_passive(verb):
+        return children(verb, "dobj")
+    if children(verb, "nsubjpass"):
+        return children(verb, "nsubjpass")
+    if verb.dep_ in ("relcl", "acl"):
+        return ranked_subject(verb)
+    return children(verb.head, "nsubj", "nsubjpass") if verb.dep_ == "conj" else []
+
+
+def _upcoming(event: Token) -> bool:
+    """Is the event that ``event`` names ahead or not told as news ("The summit opens next week",
+    "ahead of the inauguration", a site's name on a line of its own)?"""
+    sent, ahead = event.sent, words("future_date_words")
+    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return True
+    return status(event) != "happened" or status(sent.root) != "happened" or any(
+        e.label_ == "DATE" and any(t.lower_ in ahead for t in e) for e in sent.ents)
 
 
 def delegations(tokens: list[Token]) -> list[Token]:

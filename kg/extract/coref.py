@@ -21,6 +21,7 @@ from kg.names import name_key
 __all__ = ["Resolver", "conjuncts"]
 
 DECAY = 0.7  # salience kept from one sentence to the next
+LEAD_WEIGHT = 1.5  # salience the lead figure keeps for descriptions (a subject two sentences back: 0.98)
 PHRASE_STOP = {"relcl", "acl", "poss", "advcl", "ccomp", "xcomp", "conj", "cc", "punct", "det", "case"}
 # The word lists of kg/extract/data/lexicon.toml this module uses.
 PERSON_PRONOUNS = words("person_pronouns")
@@ -52,6 +53,7 @@ class Resolver(GroupResolution):
     last_group_pos: int = -1
     sentence_index: dict[int, int] = field(default_factory=dict)  # sentence start -> number
     virtual: list[tuple[int, str]] = field(default_factory=list)  # (token, person) for resolved subjects
+    lead: str | None = None  # the lead figure (see _lead_person); "" when there is none
 
     def track(self, sent) -> None:
         """Resolve the pronoun or description subjects of a sentence, to keep salience current."""
@@ -210,8 +212,10 @@ class Resolver(GroupResolution):
         other = MALE_TITLES if want == "female" else FEMALE_TITLES
         return not titles & other
 
-    def _last_subject(self, tok: Token, among: set[str] | None = None, unique: bool = False) -> str | None:
-        """The most salient person before ``tok``: recent mentions count more, subjects double.
+    def _last_subject(self, tok: Token, among: set[str] | None = None, unique: bool = False,
+                      lead: str | None = None) -> str | None:
+        """The most salient person before ``tok``: recent mentions count more, subjects double,
+        and the article's ``lead`` figure, if given, keeps a weight that does not fade.
 
         People named later in the same sentence are left out ("he was welcomed
         by Erdogan" is not Erdogan).
@@ -235,6 +239,8 @@ class Resolver(GroupResolution):
             weight = 2.0 if root.dep_ in ("nsubj", "nsubjpass") else 0.5
             distance = here - sents[doc[s].sent.start]
             scores[k] = scores.get(k, 0.0) + weight * (DECAY ** distance)
+        if lead in scores:
+            scores[lead] += LEAD_WEIGHT
         if among is not None:
             scores = {k: v for k, v in scores.items() if k in among}
         scores = {k: v for k, v in scores.items() if self._gender_fits(k, tok)}
@@ -284,7 +290,38 @@ class Resolver(GroupResolution):
             if "" in wanted or any(w in roles for w in wanted):
                 candidates.append(k)
         candidates = self._by_tense(candidates, any(c.lower_ in FORMER_WORDS for c in mods))
+        own = self._clause_subjects(tok)  # "A was greeted by the president" is not A
+        candidates = [k for k in candidates if k not in own] if len(candidates) > 1 else candidates
         if len(candidates) <= 1:
-            return candidates
-        best = self._last_subject(tok, among=set(candidates), unique=True)
+            return [k for k in candidates if k not in own]
+        best = self._last_subject(tok, among=set(candidates), unique=True, lead=self._lead_person(tok.doc))
         return [best] if best else []
+
+    def _clause_subjects(self, tok: Token) -> set[str]:
+        """The people who are the subject of the clause ``tok`` is an argument of, including the
+        understood subject of an infinitive ("A was the next to be greeted by ...": A)."""
+        node = tok.head
+        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+            node = node.head
+        out: set[str] = set()
+        for _ in range(3):
+            for c in node.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    out.update(self.people_in_phrase(c) or [k for k in [self.table.actor_at(c.i)] if k])
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            if not infinitive or node.dep_ not in ("xcomp", "relcl", "acl"):
+                break
+            node = node.head.head if node.dep_ in ("relcl", "acl") and node.head.dep_ == "attr" else node.head
+        return out
+
+    def _lead_person(self, doc) -> str | None:
+        """The one person the article's first sentence naming people names, if only one: the
+        figure a bare "the Head of State" or "the President" most often means later on."""
+        if self.lead is None:
+            self.lead = ""
+            firsts = [(s, k) for s, _e, k in self.table.mentions if self.table.actors[k].kind == "person"]
+            if firsts:
+                sent = doc[firsts[0][0]].sent
+                people = {k for s, k in firsts if sent.start <= s < sent.end}
+                self.lead = next(iter(people)) if len(people) == 1 else ""
+        return self.lead or None

@@ -84,8 +84,7 @@ def status(trigger: Token) -> str:
     own = _own_status(trigger)
     if own:
         return own
-    if _is_infinitive(trigger) and trigger.dep_ in ("relcl", "acl") and trigger.head.dep_ == "attr" and (
-            trigger.head.lower_ in RANKS or any(c.lower_ in RANKS for c in trigger.head.children)):
+    if _ranked(trigger):
         return status(trigger.head)  # "A was the first to shake hands with B": as the copula says
     if _is_infinitive(trigger) and _fulfilled_purpose(trigger):
         return status(trigger.head)  # "walked the red carpet to shake hands with B": as the walk
@@ -95,11 +94,20 @@ def status(trigger: Token) -> str:
     return _governing_status(trigger)
 
 
+def _ranked(tok: Token) -> bool:
+    """Is ``tok`` the infinitive of a rank ("the first to shake hands", "the next leader to arrive")?"""
+    head = tok.head
+    return _is_infinitive(tok) and tok.dep_ in ("relcl", "acl") and head.dep_ == "attr" and (
+        head.lower_ in RANKS or any(c.lower_ in RANKS for c in head.children))
+
+
 def _fulfilled_purpose(trigger: Token) -> bool:
-    """Is ``trigger`` the purpose of a past motion verb ("came forward to greet B")?"""
+    """Is ``trigger`` the purpose of a past motion verb ("came forward to greet B"), or of one
+    that a rank makes past ("was the first to walk the red carpet to greet B")?"""
     head = trigger.head
-    return (trigger.dep_ == "advcl" and head.tag_ == "VBD" and head.lemma_.lower() in PURPOSE_MOTION
-            and not any(c.dep_ == "aux" for c in head.children))
+    if trigger.dep_ != "advcl" or head.lemma_.lower() not in PURPOSE_MOTION:
+        return False
+    return _ranked(head) or head.tag_ == "VBD" and not any(c.dep_ == "aux" for c in head.children)
 
 
 def _governing_status(trigger: Token) -> str:

@@ -17,7 +17,8 @@ from kg.extract.arguments import (MAIN, Candidate, actors, agent_actors, childre
                                   owner_tokens, prep_objects, subject_tokens)
 from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
-from kg.extract.attendance import companion, greeted_at, in_presence, lead_delegation, representative
+from kg.extract.attendance import (companion, greeted_at, greeted_at_main, in_presence, lead_delegation,
+                                   representative)
 from kg.extract.lists import attendee_list, caption_list, others_list
 from kg.extract.meetings import (bring_together, call_noun, call_on, call_verb, deep_with, hold_meeting,
                                  host_meal, joint_act, joint_discuss, joint_press, meet_verb, meet_with,
@@ -153,5 +154,6 @@ PICKERS = {
     "attendee_list": attendee_list, "in_presence": in_presence,
     "participation": participation, "others_list": others_list,
     "representative": representative, "companion": companion, "speech_at": speech_at, "greeted_at": greeted_at,
+    "greeted_at_main": greeted_at_main,
     "lead_delegation": lead_delegation, "caption_list": caption_list,
 }

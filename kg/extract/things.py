@@ -194,6 +194,8 @@ def event_type(head: Token) -> str | None:
         return None  # "took office in Congress", "addressed the Assembly": the institution, not a congress
     for key in (head.lower_, head.lemma_.lower(), _hyphenated(head)):
         if key in EVENT_TYPES:
+            if EVENT_TYPES[key] == "meeting" and _of_a_body(head):
+                return "session"  # "the meeting of the Council of Heads of State": a body's gathering
             return EVENT_TYPES[key]
     if head.ent_type_ == "EVENT":
         return "event"
@@ -201,6 +203,13 @@ def event_type(head: Token) -> str | None:
             c.dep_ in ("compound", "amod") and c.lemma_.lower() in SERVICE_WORDS for c in head.children):
         return "ceremony"  # "a funeral service", "a memorial mass"
     return None
+
+
+def _of_a_body(head: Token) -> bool:
+    """Is ``head`` a meeting of a named body ("of the Council of Ministers", "of the Assembly")
+    rather than of people ("of the two presidents")?"""
+    return any(o.pos_ == "PROPN" and o.ent_type_ != "PERSON" for p in head.children
+               if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj")
 
 
 @dataclass
@@ -211,6 +220,7 @@ class ThingTable:
     things: dict[str, Thing] = field(default_factory=dict)
     by_head: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, head lemma) -> key
     main_event: str | None = None  # the first event named in full: what "present" refers to
+    main_event_at: int | None = None  # the token that first named the main event
     last_document: str | None = None  # the document named in full most recently: what "the agreement" means
     recent_document: str | None = None  # the document named most recently, one or many: "A signed for Laos"
 
@@ -243,7 +253,7 @@ class ThingTable:
         upcoming = any(c.lower_ in UPCOMING for c in head.children if c.dep_ in ("amod", "compound"))
         if kind == "event" and lemma not in SIDE_EVENTS and not upcoming and (self.main_event is None or (
                 not generic and fold(self.things[self.main_event].label) in GENERIC)):
-            self.main_event = key
+            self.main_event, self.main_event_at = key, head.i
         if kind == "document" and not generic:
             self.last_document = key
         if kind == "document":
