@@ -20,6 +20,7 @@ from kg import relations as registry
 from kg.extract.actors import build_actor_table
 from kg.extract.arguments import MAIN, Candidate, has_call_marker
 from kg.extract.coref import Resolver
+from kg.extract.ellipsis import carry_over, follow_on_people
 from kg.extract.lexicon import words
 from kg.extract.modality import status
 from kg.extract.pickers import PICKERS
@@ -93,22 +94,34 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     explicit: set[int] = set()  # attendance stated in words of attending ("was attended by A")
     undated: set[int] = set()  # facts whose sentence gives them no day of their own
     attending = words("explicit_attendance_triggers")
+    before: list[tuple[Candidate, Rule]] = []  # what the sentence before gave, for "Then C and D."
+
+    def add(cand: Candidate, rule: Rule, sent) -> None:
+        _known_actors_only(cand, table)
+        facts = _facts(cand, rule, article, table, sent=sent)
+        if cand.trigger.lemma_ in in_person_triggers or rule.in_person:
+            in_person.update(id(f) for f in facts)
+            if cand.clique and len(cand.subjects) > 2:
+                multilateral.update(id(f) for f in facts)
+        if cand.trigger.lemma_.lower() in attending:
+            explicit.update(id(f) for f in facts)
+        if event_date(cand.trigger, article.date) is None:
+            undated.update(id(f) for f in facts)
+        ex.facts.extend(facts)
+        people = [k for k in cand.subjects + cand.objects if table.actors[k].kind == "person"]
+        resolver.note_group(people, cand.trigger.i)
+
     for sent in doc.sents:
+        found: list[tuple[Candidate, Rule]] = []
         for rule, m in sorted(by_sent.get(sent.start, []), key=lambda x: x[1]["trigger"].i):
             for cand in PICKERS[rule.picker](m, resolver, things, rule, **rule.options):
-                _known_actors_only(cand, table)
-                facts = _facts(cand, rule, article, table)
-                if cand.trigger.lemma_ in in_person_triggers or rule.in_person:
-                    in_person.update(id(f) for f in facts)
-                    if cand.clique and len(cand.subjects) > 2:
-                        multilateral.update(id(f) for f in facts)
-                if cand.trigger.lemma_.lower() in attending:
-                    explicit.update(id(f) for f in facts)
-                if event_date(cand.trigger, article.date) is None:
-                    undated.update(id(f) for f in facts)
-                ex.facts.extend(facts)
-                people = [k for k in cand.subjects + cand.objects if table.actors[k].kind == "person"]
-                resolver.note_group(people, cand.trigger.i)
+                add(cand, rule, sent)
+                found.append((cand, rule))
+        listed = follow_on_people(sent, resolver) if not found and before else []
+        for cand, rule in before if listed else ():
+            if (new := carry_over(cand, listed)) is not None:
+                add(new, rule, sent)
+        before = found
         things.note_events(chunks.get(sent.start, ()))
         things.note_documents(chunks.get(sent.start, ()))
         resolver.track(sent)
@@ -220,13 +233,15 @@ def _signers_at_ceremony(facts: list[Fact], things: ThingTable, table, date: str
             and table.actors[f.subject].kind == "person" and (f.date or not date)]
 
 
-def _facts(cand: Candidate, rule: Rule, article: Article, table) -> list[Fact]:
+def _facts(cand: Candidate, rule: Rule, article: Article, table, *, sent=None) -> list[Fact]:
+    """The facts of a candidate; the evidence is ``sent`` (a fragment that carries the trigger's
+    sentence over: "Then C and D.") or else the trigger's sentence."""
     trig = cand.trigger
     relation = rule.relation if cand.relation == MAIN else registry.by_role(cand.relation).name
     meeting = registry.by_role("meeting").name
     if relation == meeting and not rule.in_person and has_call_marker(trig):
         relation = registry.by_role("call").name  # "A met B by video link" is a call
-    sent = trig.sent
+    sent = sent if sent is not None else trig.sent
     text = sent.text
     lead = len(text) - len(text.lstrip())
     evidence = Evidence(*source_span(sent.doc, sent.start_char + lead, sent.start_char + lead + len(text.strip())))

@@ -169,11 +169,15 @@ def _greeted(verb: Token) -> list[Token]:
     arrived first and was greeted by B") or with a rank ("A was the next to be greeted")."""
     if not is_passive(verb):
         return children(verb, "dobj")
-    if children(verb, "nsubjpass"):
-        return children(verb, "nsubjpass")
-    if verb.dep_ in ("relcl", "acl"):
-        return ranked_subject(verb)
-    return children(verb.head, "nsubj", "nsubjpass") if verb.dep_ == "conj" else []
+    for _ in range(3):
+        if children(verb, "nsubj", "nsubjpass"):
+            return children(verb, "nsubj", "nsubjpass")
+        if verb.dep_ in ("relcl", "acl"):
+            return ranked_subject(verb)
+        if verb.dep_ != "conj":
+            break
+        verb = verb.head
+    return []
 
 
 def _upcoming(event: Token) -> bool:
