@@ -114,6 +114,11 @@ ELLIPSIS_CASES = [
          "Malawian President Yusuf Banda met King Mswati Dlamini in Mbabane. So did Zambian "
          "President Chanda Mwale.",
          [M("Yusuf Banda", "Mswati Dlamini")]),
+    case("fragment-without-a-full-stop-before-a-blank-line",
+         "Zambian President Chanda Mwale greeted Malawian President Yusuf Banda at the venue. "
+         "Then Botswanan President Kagiso Molefe and Namibian President Helena Shikongo "
+         "(in that order)  \n\n",
+         [M("Chanda Mwale", "Kagiso Molefe"), M("Chanda Mwale", "Helena Shikongo")]),
     # must NOT: a list after a plan
     case("will-greet-then-list-planned",
          "Zambian President Chanda Mwale will greet Malawian President Yusuf Banda on Monday. "
@@ -212,3 +217,30 @@ GREETING_CASES = [
                          DESCRIPTION_CASES + ELLIPSIS_CASES + PURPOSE_CASES + GREETING_CASES)
 def test_descriptions(nlp, text, must, must_not):
     check(nlp, text, must, must_not)
+
+
+def test_a_list_the_parser_cut_in_two_is_one_fragment(nlp):
+    """A long follow-on list is sometimes split into two "sentences" where no full stop stands;
+    the verbless piece after the cut still belongs to the fragment, and so is its evidence."""
+    from spacy.tokens import Doc
+
+    from kg.extract.actors import build_actor_table
+    from kg.extract.coref import Resolver
+    from kg.extract.ellipsis import follow_on
+
+    text = ("Then Chadian President Idriss Abakar, Burkinabe President Paul Ouedraogo, "
+            "Guinean Prime Minister Alpha Camara and Beninese President Romuald Houngbo.")
+    parsed = nlp(text)
+    cut = next(t.i for t in parsed if t.text == "Guinean")
+    doc = Doc(nlp.vocab, words=[t.text for t in parsed], spaces=[bool(t.whitespace_) for t in parsed],
+              sent_starts=[i in (0, cut) for i in range(len(parsed))])
+    for name, proc in nlp.pipeline:
+        if name != "parser":  # keep the cut: tags and names only
+            doc = proc(doc)
+    first, second = list(doc.sents)
+    span, people = follow_on(first, Resolver(build_actor_table(doc)))
+    assert people == ["idriss abakar", "paul ouedraogo", "alpha camara", "romuald houngbo"]
+    assert span.text == text
+    # the piece after the cut does not open with "Then": it is no fragment of its own
+    span, people = follow_on(second, Resolver(build_actor_table(doc)))
+    assert people == [] and span == second

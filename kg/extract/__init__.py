@@ -20,7 +20,7 @@ from kg import relations as registry
 from kg.extract.actors import build_actor_table
 from kg.extract.arguments import MAIN, Candidate, has_call_marker
 from kg.extract.coref import Resolver
-from kg.extract.ellipsis import carry_over, follow_on_people
+from kg.extract.ellipsis import carry_over, follow_on
 from kg.extract.lexicon import words
 from kg.extract.modality import status
 from kg.extract.pickers import PICKERS
@@ -117,10 +117,10 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
             for cand in PICKERS[rule.picker](m, resolver, things, rule, **rule.options):
                 add(cand, rule, sent)
                 found.append((cand, rule))
-        listed = follow_on_people(sent, resolver) if not found and before else []
+        fragment, listed = follow_on(sent, resolver) if not found and before else (sent, [])
         for cand, rule in before if listed else ():
             if (new := carry_over(cand, listed)) is not None:
-                add(new, rule, sent)
+                add(new, rule, fragment)
         before = found
         things.note_events(chunks.get(sent.start, ()))
         things.note_documents(chunks.get(sent.start, ()))

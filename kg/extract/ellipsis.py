@@ -19,26 +19,45 @@ from kg.extract.coref import Resolver
 from kg.extract.lexicon import words
 from kg.extract.lists import people_in
 
-__all__ = ["follow_on_people", "carry_over"]
+__all__ = ["follow_on", "carry_over"]
 
 FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
+SENTENCE_END = (".", "!", "?")
 
 
-def follow_on_people(sent: Span, r: Resolver) -> list[str]:
-    """The people a verbless fragment opened by "Then", "Next", ... lists, else nothing.
+def _finite(toks: list) -> bool:
+    return any(t.tag_ in FINITE_TAGS and t.pos_ in ("VERB", "AUX") for t in toks)
+
+
+def _fragment(sent: Span) -> list:
+    """The tokens of ``sent`` and of the verbless pieces the parser cut off it: a long list of
+    names is often split into two "sentences" where no full stop stands."""
+    toks = [t for t in sent if not t.is_space]
+    doc, end = sent.doc, sent.end
+    while toks and toks[-1].text not in SENTENCE_END and end < len(doc):
+        piece = doc[end].sent
+        nxt = [t for t in piece if not t.is_space]
+        if not nxt or _finite(nxt):
+            break
+        toks, end = toks + nxt, piece.end
+    return toks
+
+
+def follow_on(sent: Span, r: Resolver) -> tuple[Span, list[str]]:
+    """A verbless fragment opened by "Then", "Next", ... (with any piece of it that the parser
+    cut off) and the people it lists; no people when ``sent`` is no such fragment.
 
     >>> from kg.extract import load_model
     >>> from kg.extract.actors import build_actor_table
     >>> doc = load_model()("Then Chadian President Idriss Abakar and Guinean President Alpha Camara.")
-    >>> follow_on_people(next(doc.sents), Resolver(build_actor_table(doc)))
+    >>> span, people = follow_on(next(doc.sents), Resolver(build_actor_table(doc)))
+    >>> people
     ['idriss abakar', 'alpha camara']
     """
-    toks = [t for t in sent if not t.is_space]
-    if len(toks) < 2 or toks[0].lower_ not in words("follow_on_openers"):
-        return []
-    if any(t.tag_ in FINITE_TAGS and t.pos_ in ("VERB", "AUX") for t in toks):
-        return []
-    return people_in(r, toks[1:])
+    toks = _fragment(sent)
+    if len(toks) < 2 or toks[0].lower_ not in words("follow_on_openers") or _finite(toks):
+        return sent, []
+    return sent.doc[toks[0].i:toks[-1].i + 1], people_in(r, toks[1:])
 
 
 def carry_over(cand: Candidate, people: list[str]) -> Candidate | None:
