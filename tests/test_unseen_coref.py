@@ -16,6 +16,19 @@ import pytest
 from sentences import A, M, S, case, check
 
 GROUP_CASES = [
+    # a number that counts the pair in focus names that pair, a deputy included
+    case("two-leaders-are-the-pair-with-a-vice-president",
+         "Malawian President Yusuf Banda met Zambian Vice-President Grace Tembo in Lusaka on Monday. "
+         "Ms Tembo, a close ally of Zambian President Chanda Mwale, took office in March. "
+         "The two leaders exchanged warm greetings at the State House.",
+         [M("Yusuf Banda", "Grace Tembo")],
+         [M("Yusuf Banda", "Chanda Mwale"), M("Grace Tembo", "Chanda Mwale")]),
+    case("both-leaders-are-the-pair-with-a-deputy-premier",
+         "Thai Prime Minister Somchai Wongsa received Vietnamese Deputy Prime Minister Tran Van Minh "
+         "in Bangkok. Mr Tran is a protege of Vietnamese President Nguyen Duc Long. "
+         "It was the third time both leaders had met this year.",
+         [M("Somchai Wongsa", "Tran Van Minh")],
+         [M("Somchai Wongsa", "Nguyen Duc Long"), M("Tran Van Minh", "Nguyen Duc Long")]),
     # a group named by an organisation or a collective is not the people named before
     case("org-leaders-gathered-not-the-last-named",
          "Kenyan President Amani Otieno met Ghanaian President Kofi Mensah in Nairobi on Monday. "

@@ -163,6 +163,22 @@ PURPOSE_CASES = [
          "Andrade next week.",
          [],
          [M("Lucia Quispe", "Mateo Andrade")]),
+    # a bare verb joined to an infinitive shares its mood: a plan stays a plan, a fulfilled
+    # purpose stays fulfilled
+    case("glad-to-travel-and-meet-planned",
+         "Chilean President Tomás Rivas said he was glad to be travelling to Lima, to speak at the "
+         "Pacific Forum, and meet Peruvian President Lucia Quispe.",
+         [],
+         [M("Tomás Rivas", "Lucia Quispe")]),
+    case("chance-to-visit-and-meet-planned",
+         "Kenyan President Amani Otieno said he welcomed the chance to visit Accra and meet "
+         "Ghanaian President Kofi Mensah.",
+         [],
+         [M("Amani Otieno", "Kofi Mensah")]),
+    case("walked-the-carpet-to-bow-and-greet",
+         "Ghanaian President Kofi Mensah walked the red carpet to bow and greet Togolese "
+         "President Eyadema Koffi.",
+         [M("Kofi Mensah", "Eyadema Koffi")]),
     case("waited-to-greet-but-no-show",
          "Kenyan President Amani Otieno waited at the airport to greet Ugandan President Joseph "
          "Okello, but Okello's flight was cancelled.",

@@ -130,7 +130,14 @@ class GroupResolution:
         if n is not None:
             if group_fits:
                 return list(self.last_group)
-            return matching[:n] if len(matching) >= n else []
+            if len(matching) < n:
+                return []
+            mixed = {*matching[:n]} & {*self.last_group} and {*matching[:n]} != {*self.last_group}
+            if mixed and len(self.last_group) == n and self._all_people(self.last_group, nat):
+                # "A met Vice-President B ... (an ally of President C) ... the two leaders": one
+                # of the pair in focus with a bystander is no pair; the pair is, deputy or not
+                return list(self.last_group)
+            return matching[:n]
         if len(matching) < 2 and any(c.lower_ == "the" for c in tok.children):
             # "the leaders" before the article lists them: everyone of that office in the article
             later = [k for k in self.table.persons() if fits(k)]

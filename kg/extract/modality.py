@@ -84,6 +84,8 @@ def status(trigger: Token) -> str:
     own = _own_status(trigger)
     if own:
         return own
+    if _bare_conjunct(trigger):
+        return status(trigger.head)  # "to visit Lima and meet B": as "to visit" is
     if _ranked(trigger):
         return status(trigger.head)  # "A was the first to shake hands with B": as the copula says
     if _is_infinitive(trigger) and _fulfilled_purpose(trigger):
@@ -92,6 +94,13 @@ def status(trigger: Token) -> str:
         governed = _governing_status(trigger)
         return governed if governed != "happened" else "planned"
     return _governing_status(trigger)
+
+
+def _bare_conjunct(tok: Token) -> bool:
+    """Is ``tok`` a bare verb joined to an infinitive ("to speak at the forum and meet B")?"""
+    return (tok.dep_ == "conj" and tok.tag_ == "VB" and tok.head.tag_ == "VB"
+            and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children)
+            and (_is_infinitive(tok.head) or _bare_conjunct(tok.head)))
 
 
 def _ranked(tok: Token) -> bool:
