@@ -13,6 +13,19 @@ import pytest
 from sentences import A, M, S, case, check
 
 CASES = [
+    # ---- a long title the parser broke off its name: "Minister of State for X A"
+    case("minister-of-state-for-affairs-received",
+         "Kenyan President Amani Otieno on Monday at State House received Ghanaian Minister of "
+         "State for Regional Integration Kofi Mensah, who delivered a message from his president.",
+         [M("Amani Otieno", "Kofi Mensah")]),
+    case("secretary-of-state-for-trade-received",
+         "Gabonese President Alain Obame received Secretary of State for Foreign Trade Marie Dupont "
+         "in Libreville on Friday.",
+         [M("Alain Obame", "Marie Dupont")]),
+    case("title-then-lowercase-words-is-no-name",
+         "Gabonese President Alain Obame received the Minister for the first time since the "
+         "election. Marie Dupont spoke later.",
+         [], [M("Alain Obame", "Marie Dupont")]),
     # ---- countries named like their capital: the country is an actor, nothing crashes
     case("city-state-delegation",
          "Prime Minister Tan Wei Ming of Singapore met Malaysian Prime Minister Azlan Hashim in "

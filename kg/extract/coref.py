@@ -33,6 +33,7 @@ FEMALE_TITLES = words("female_titles")
 FORMER_WORDS = words("former_words")
 LEADING_VERBS = words("leading_verbs")
 COMPANION_WORDS = words("companion_words")
+TITLE_JOINERS = ("of", "for", "the", "and", "to")
 HEAD_OF: dict[str, tuple[str, ...]] = mapping("head_of")
 
 
@@ -97,6 +98,8 @@ class Resolver(GroupResolution):
         if key:
             return [key]
         lemma = noun_lemma(tok)
+        if lemma in ROLE_NOUNS and tok.tag_ not in ("NNS", "NNPS") and (titled := self._title_run(tok)):
+            return [titled]
         if lemma in DELEGATION_NOUNS:  # "received by a delegation led by A and B": A and B
             led = [p for acl in tok.children if acl.dep_ == "acl" and acl.lemma_.lower() in LEADING_VERBS
                    for a in acl.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
@@ -139,6 +142,19 @@ class Resolver(GroupResolution):
                                  and not (c.lower_ == "to" and noun_lemma(t) in ROLE_NOUNS)  # "Envoy to X, Y"
                                  and not _companion(c)))
         return keys
+
+    def _title_run(self, tok: Token) -> str | None:
+        """The person named right after a long title that the parser broke off its name:
+        "Minister of State for African Affairs A" read as "Minister" with "for ... A" hung on
+        the verb.  Only capitalised words and "of", "for", "the", "and" may stand between."""
+        doc = tok.doc
+        starts = {s: k for s, _e, k in self.table.mentions if self.table.actors[k].kind == "person"}
+        for t in doc[tok.i + 1:min(tok.sent.end, tok.i + 12)]:
+            if t.i in starts:
+                return starts[t.i]
+            if not (t.is_title or t.is_upper or t.lower_ in TITLE_JOINERS) or t.is_punct:
+                return None
+        return None
 
     def _pronoun(self, tok: Token) -> list[str]:
         low = tok.lower_
