@@ -244,6 +244,19 @@ CASES = [
          "Japanese envoy Hiroshi Tanaka handed over a letter from Prime Minister Kenji Sato to Fijian "
          "President Ratu Wiliame Naivalu.",
          [M("Hiroshi Tanaka", "Wiliame Naivalu")], [M("Kenji Sato", "Wiliame Naivalu")]),
+    # ---------------------------------------------------------------- elided subjects of a passive
+    case("taken-on-a-tour-before-going-to-a-meeting",
+         "After the audience, Chilean President Tomás Rivas was taken on a tour of the cathedral, "
+         "before going on to the palace for a meeting with Peruvian President Lucia Quispe.",
+         [M("Tomás Rivas", "Lucia Quispe")]),
+    case("welcomed-at-the-airport-then-holding-talks",
+         "Zambian President Chanda Mwale was welcomed at the airport by officials, later holding "
+         "talks with Malawian President Yusuf Banda at the State House.",
+         [M("Chanda Mwale", "Yusuf Banda")]),
+    case("the-guide-going-to-a-meeting-has-own-subject",
+         "Chilean President Tomás Rivas was shown the cathedral by Archbishop Pablo Soto, before "
+         "the archbishop went on to a meeting with Peruvian President Lucia Quispe.",
+         [], [M("Tomás Rivas", "Lucia Quispe")]),
     # ---------------------------------------------------------------- delegations led by
     case("met-a-delegation-led-by",
          "Mongolian Speaker Batbayar Dorj met on Monday a delegation led by Kazakh senator Nurlan "

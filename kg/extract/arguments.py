@@ -89,7 +89,9 @@ def subject_tokens(verb: Token) -> list[Token]:
             return _name_right_before(trigger)
         # "she is expected to meet B"; "A was received by B and met C": a coordinated verb shares
         # its subject whatever the voice
-        inherited = verb.dep_ == "xcomp" or verb.dep_ == "conj" and not is_passive(verb)
+        # "A was taken on a tour before going on to a meeting with B": an active clause of manner
+        # or time takes the surface subject of a passive one too
+        inherited = verb.dep_ == "xcomp" or verb.dep_ in ("conj", "pcomp", "advcl") and not is_passive(verb)
         verb = verb.head
         if verb.pos_ not in ("VERB", "AUX") and verb.dep_ == "prep":
             verb = verb.head
