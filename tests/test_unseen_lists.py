@@ -181,6 +181,27 @@ CASES = [
          "President Moussa Ndiaye at the palace.",
          [M("Kofi Mensah", "Moussa Ndiaye"), A("Kofi Boateng", "reception")],
          [A("Kofi Mensah", "reception"), A("Moussa Ndiaye", "reception")]),
+    # "A was accompanied by C" after the sentence of A's meeting: C attended that meeting
+    case("accompanied-the-meeting-before",
+         "Kenyan President Amani Otieno met Ugandan President Joseph Okello at State House. Otieno "
+         "was accompanied by Foreign Minister Ruth Wanjiru and Trade Minister Joseph Kamau.",
+         [A("Ruth Wanjiru", "meeting"), A("Joseph Kamau", "meeting")]),
+    case("he-was-accompanied-at-the-talks-before",
+         "Kenyan President Amani Otieno held talks with Ugandan President Joseph Okello at State "
+         "House. He was accompanied by Foreign Minister Ruth Wanjiru.",
+         [A("Ruth Wanjiru", "meeting")]),
+    case("accompanied-on-another-outing",
+         "Kenyan President Amani Otieno met Ugandan President Joseph Okello at State House. Otieno "
+         "was accompanied by Foreign Minister Ruth Wanjiru on a tour of the city.",
+         [], [A("Ruth Wanjiru", "meeting")]),
+    case("accompanied-after-another-sentence",
+         "Kenyan President Amani Otieno met Ugandan President Joseph Okello on Monday. On Tuesday "
+         "Otieno flew to Mombasa for a rally. He was accompanied by Foreign Minister Ruth Wanjiru.",
+         [], [A("Ruth Wanjiru", "meeting")]),
+    case("accompanied-after-a-dinner-is-no-meeting",
+         "Kenyan President Amani Otieno hosted a dinner in honour of Ugandan President Joseph Okello. "
+         "Okello was accompanied by his wife Janet Okello.",
+         [], [A("Janet Okello", "meeting")]),
     case("accompanied-in-welcoming",
          "Ministers Grace Wanjiru and Joseph Kamau accompanied the president in welcoming the visiting "
          "leaders.",

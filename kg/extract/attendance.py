@@ -122,7 +122,7 @@ def companion(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     elif is_passive(verb) or verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN":
         people = agent_actors(r, verb)
         clause = clause_verb(verb)
-        evs = _companion_event(clause, things) if clause is not None else []
+        evs = _companion_event(clause, things) if clause is not None else _meeting_in_focus(verb, r, things)
     elif joined:  # "B joined A at the summit" (not "B joined the talks": that is attend_verb's)
         people = actors(r, subject_tokens(verb) + children(verb, "dobj"))
         evs = [t for t in (things.get(e, "event") for e in prep_objects(verb, {"at", "for", "in"})) if t]
@@ -134,6 +134,26 @@ def companion(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
                 evs = evs or _companion_event(pc, things)
     people = [k for k in people if r.table.actors[k].kind == "person"]
     return [Candidate(MAIN, verb, people, things=evs)] if people and evs else []
+
+
+def _meeting_in_focus(verb: Token, r: Resolver, things: ThingTable) -> list[Thing]:
+    """"A met B at State House. A was accompanied by C": the meeting of the sentence right before,
+    when the one accompanied took part in it; else none."""
+    doc, pos = verb.doc, r.last_group_pos
+    if pos < 0 or not any(k in r.last_group for k in actors(r, children(verb, "nsubjpass"))):
+        return []
+    if any(o.pos_ == "NOUN" and o.ent_type_ not in ("DATE", "TIME") for p in children(verb, "prep")
+           if p.lower_ != "by" for o in children(p, "pobj")):
+        return []  # "A was accompanied by C on a tour of the city": another outing
+    trig, sents = doc[pos], list(doc[:verb.sent.start].sents) if verb.sent.start else []
+    if not sents or not sents[-1].start <= pos < sents[-1].end:
+        return []
+    meeting_nouns = words("meeting_event_nouns")
+    if any(o.pos_ == "NOUN" and not {noun_lemma(o), o.lower_} & meeting_nouns for o in children(trig, "dobj")):
+        return []  # "A hosted a dinner for B": C may have come to the dinner or the whole visit
+    if trig.lemma_.lower() in words("meet_like_verbs") or noun_lemma(trig) in meeting_nouns:
+        return [_meeting_of(trig, things)]
+    return []
 
 
 def greeted_at(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
