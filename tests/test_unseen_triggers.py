@@ -327,6 +327,13 @@ CASES = [
     case("called-b-on-his-birthday-is-a-call",
          "Argentine President Martín Acosta called Uruguayan President Diego Ferreyra on his birthday.",
          [C("Martín Acosta", "Diego Ferreyra")], [M("Martín Acosta", "Diego Ferreyra")]),
+    case("called-b-read-as-a-naming-is-a-call",
+         "Chilean President Tomás Rivera called Peruvian President Ana Quispe Huamán on Thursday to "
+         "discuss the border.",
+         [C("Tomás Rivera", "Ana Quispe Huamán")], [M("Tomás Rivera", "Ana Quispe Huamán")]),
+    case("called-b-a-friend-is-a-naming",
+         "Chilean President Tomás Rivera called Peruvian President Ana Quispe Huamán a friend of Chile.",
+         [], [C("Tomás Rivera", "Ana Quispe Huamán"), M("Tomás Rivera", "Ana Quispe Huamán")]),
     case("called-on-b-is-in-person",
          "Japanese Ambassador Hiroshi Tanaka called on Fijian Prime Minister Ratu Seru Vuniwaqa at "
          "his office on Tuesday.",

@@ -283,14 +283,25 @@ def call_noun(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
 def call_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     v = m["trigger"]
     prt = any(c.lower_ in ("on", "off", "for") and c.dep_ == "prt" for c in v.children)
-    if v.lemma_ == "call" and (children(v, "oprd", "xcomp", "ccomp") or prt or is_passive(v)
+    callee = children(v, "dobj") or _named_callee(v)
+    if v.lemma_ == "call" and (children(v, "xcomp", "ccomp") or prt or is_passive(v)
+                               or (children(v, "oprd") and not _named_callee(v))
                                or actors(r, prep_objects(v, {"on", "upon"}))
                                or _not_a_date(prep_objects(v, {"for"}))):
         return []  # "called on B" (a visit), "called for X", "called him a friend" -- but "called B on Sunday",
         # "called B on his birthday"
     s = actors(r, subject_tokens(v))
-    o = [k for k in actors(r, children(v, "dobj")) if r.table.actors[k].kind == "person"]
+    o = [k for k in actors(r, callee) if r.table.actors[k].kind == "person"]
     return [Candidate(MAIN, v, s, o)] if s and o else []
+
+
+def _named_callee(v) -> list:
+    """"A called B on Thursday", which the parser reads as a naming ("called him a friend"): a
+    proper name alone in the naming slot, with no object, is the one called."""
+    named = children(v, "oprd")
+    if named and not children(v, "dobj") and all(t.pos_ == "PROPN" for t in named):
+        return named
+    return []
 
 
 def _not_a_date(tokens: list) -> list:
