@@ -102,6 +102,16 @@ CASES = [
          "Monday. Von der Heyden later signed a memorandum on trade with Otieno.",
          [M("Ulrike von der Heyden", "Amani Otieno"), S("Ulrike von der Heyden", "trade")],
          [S("Von der Heyden", "trade")]),
+    case("von-der-without-a-title",
+         "Ulrike von der Heyden met with Kenyan President Amani Otieno in Vienna on Monday.",
+         [M("Ulrike von der Heyden", "Amani Otieno")], [M("Heyden", "Amani Otieno")]),
+    case("von-der-without-a-title-tagged-as-an-organisation",
+         "Helga van der Meer met with Amani Otieno in Brussels on Monday.",
+         [M("Helga van der Meer", "Amani Otieno")]),
+    case("van-der-inside-a-body-name-is-no-person",
+         "Kenyan President Amani Otieno visited the Van der Meer Institute for Water in Delft, where he "
+         "met Dutch Minister Pieter de Vries.",
+         [M("Amani Otieno", "Pieter de Vries")], [M("Van der Meer Institute", "Amani Otieno")]),
     case("dos-santos",
          "Brazilian Foreign Minister Mauro dos Santos Vieira met Portuguese President Joana da Costa "
          "Mendes in Lisbon on Friday.",

@@ -22,7 +22,8 @@ from spacy.util import filter_spans
 from kg.extract.lexicon import (DOCUMENT_TYPES, EVENT_TYPES, NAME_PARTICLES, ORG_WORDS, ROLE_NOUNS, TITLE_ONLY,
                                 TITLE_STOP_WORDS, capital_index, country_index, demonym_index, noun_lemma, ordered,
                                 singular)
-from kg.extract.namewords import KEEP_LABELS, is_name_token, merge_glued_names, name_runs  # noqa: F401
+from kg.extract.namewords import (KEEP_LABELS, is_name_token, merge_glued_names, name_runs,  # noqa: F401
+                                  surname_with_particles)
 from kg.names import fold, inner_names
 
 THING_WORDS = set(DOCUMENT_TYPES) | set(EVENT_TYPES) | ORG_WORDS
@@ -261,7 +262,7 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
         if e - s == 1 and fold(doc[s].text) in capital_index() and not preceded_by_title(doc, s, countries, e):
             continue  # "Abuja hosted the talks": a city, whatever the model said
         in_org = any(i in org_tokens for i in range(s, e))
-        is_person = any(i in person_tokens for i in range(s, e)) and not in_org
+        is_person = any(i in person_tokens for i in range(s, e)) and not in_org or surname_with_particles(doc[s:e])
         if not is_person and has_surname_shape(doc[s:e]) and not any(t.lower_ in ORG_WORDS for t in doc[s:e]):
             is_person = True
         if preceded_by_title(doc, s, countries, e) and plausible_name(doc, s, e):

@@ -27,15 +27,31 @@ def is_name_token(tok: Token) -> bool:
         return True
     if not text[:1].isupper() and not GLUED_PARTICLE.match(text) or tok.ent_type_ in KEEP_LABELS:
         return False
+    if not _name_shaped(text):
+        return False
+    return tok.tag_ in ("NNP", "NNPS") or tok.pos_ == "PROPN" or (text.isupper() and len(text) > 1) or bool(
+        GLUED_PARTICLE.match(text))
+
+
+def _name_shaped(text: str) -> bool:
+    """Not a title, organisation, document, event, country or demonym word, whatever its tag."""
     low = text.lower()
     if low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or low in ORG_WORDS or singular(low) in TITLE_WORDS:
         return False
     if singular(low) in DOCUMENT_TYPES or low in DOCUMENT_TYPES or low in EVENT_TYPES:
         return False  # "the MoU", "Valencia Treaty", "State Visit"
-    if fold(text) in country_index() or fold(text) in demonym_index() or GLUED_WORDS.search(text):
-        return False
-    return tok.tag_ in ("NNP", "NNPS") or tok.pos_ == "PROPN" or (text.isupper() and len(text) > 1) or bool(
-        GLUED_PARTICLE.match(text))
+    return not (fold(text) in country_index() or fold(text) in demonym_index() or GLUED_WORDS.search(text))
+
+
+SURNAME_ONLY_PARTICLES = words("surname_only_particles")
+
+
+def surname_with_particles(span) -> bool:
+    """Does a run of two words or more end in a surname that only people bear ("Greta von der
+    Linden", which the model may tag as an organisation)?"""
+    last = span[-1].text
+    return (len(span) >= 2 and _merged_particles(last) and last.split()[0] in SURNAME_ONLY_PARTICLES
+            and not any(t.lower_ in ORG_WORDS for t in span))
 
 
 def _merged_particles(text: str) -> bool:
@@ -67,6 +83,9 @@ def _starts_name(doc: Doc, i: int) -> bool:
     if is_name_token(doc[i]):
         return True
     tok = doc[i]
+    if i + 1 < len(doc) and _merged_particles(doc[i + 1].text) and tok.is_alpha and tok.text.istitle() \
+            and _name_shaped(tok.text):
+        return True  # a given name the tagger took for something else: "Ulrike von der Heyden"
     return (tok.text[:1].isupper() and tok.lower_ in NAME_LIKE_TITLES and i + 2 < len(doc)
             and doc[i + 1].lower_ in PATRONYMIC and is_name_token(doc[i + 2]))
 
@@ -136,7 +155,10 @@ def glued_name_pieces(doc: Doc) -> list[tuple[int, int]]:
 def _particle_chain_end(doc: Doc, i: int) -> int:
     """The end of "van den Berg", "von der Heyden", "de la Torre" after a name word (two
     particles or more, which the parser may read as verbs), or ``i``."""
-    if i == 0 or not is_name_token(doc[i - 1]) or doc[i].lower_ not in NAME_PARTICLES or not doc[i].text.islower():
+    prev = doc[i - 1] if i else None  # a given name the tagger took for something else ("Ulrike" as UH)
+    if prev is None or not (is_name_token(prev) or prev.is_alpha and prev.text.istitle() and _name_shaped(prev.text)):
+        return i
+    if doc[i].lower_ not in NAME_PARTICLES or not doc[i].text.islower():
         return i
     k = i
     while k < len(doc) and doc[k].lower_ in NAME_PARTICLES and doc[k].text.islower() and doc[k].whitespace_:
