@@ -21,6 +21,26 @@ CASES = [
          "The regional summit opened in Lusaka on Monday. Leaders who attended the summit include Kenyan "
          "President Amani Otieno and Ghanaian President Kofi Mensah.",
          [A("Amani Otieno", "summit"), A("Kofi Mensah", "summit")]),
+    case("among-the-leaders-at-the-event-were",
+         "Among the leaders at the inauguration of President Tendai Moyo were Kenya's Amani Otieno, "
+         "Ghana's Kofi Mensah and Togo's Komla Agbeko.",
+         [A("Amani Otieno", "inauguration"), A("Kofi Mensah", "inauguration"), A("Komla Agbeko", "inauguration")]),
+    case("heads-of-state-at-the-event-included",
+         "Heads of state at the funeral of former president Joseph Banda included Kenyan President Amani "
+         "Otieno and Ghanaian President Kofi Mensah.",
+         [A("Amani Otieno", "funeral"), A("Kofi Mensah", "funeral")]),
+    case("was-among-the-heads-of-state-at-the-event",
+         "Kenyan President Amani Otieno was among the heads of state at the inauguration of President "
+         "Tendai Moyo in Harare.",
+         [A("Amani Otieno", "inauguration")]),
+    case("leaders-of-a-party-are-no-attendees",
+         "The regional summit opened in Lusaka on Monday. Leaders of the opposition included Kenyan "
+         "politician Amani Otieno and Ghanaian politician Kofi Mensah.",
+         [], [A("Amani Otieno"), A("Kofi Mensah")]),
+    case("leaders-at-odds-are-no-attendees",
+         "The regional summit opened in Lusaka on Monday. Among the leaders at odds with the plan were "
+         "Kenyan President Amani Otieno and Ghanaian President Kofi Mensah.",
+         [], [A("Amani Otieno"), A("Kofi Mensah")]),
     case("who-did-not-attend-include",
          "The regional summit opened in Lusaka on Monday. Leaders who did not attend the summit include "
          "Kenyan President Amani Otieno and Ghanaian President Kofi Mensah.",

@@ -142,6 +142,17 @@ def _event_tokens(trigger: Token) -> list[Token]:
     return children(trigger, "dobj") + prep_objects(trigger, {"at", "during"})
 
 
+GROUP_NOUNS = words("attendee_group_nouns")
+
+
+def _group_event(noun: Token, verb: Token | None, things: ThingTable) -> list[Token]:
+    """The events "at" or "during" which a group noun stands ("leaders at the summit", "heads of
+    state at the funeral", "A was among the leaders at the summit"), or nothing."""
+    heads = [noun] + prep_objects(noun, {"of"}) + ([verb] if verb is not None and verb.lemma_ == "be" else [])
+    toks = [t for h in heads for t in prep_objects(h, {"at", "during"})]
+    return [t for t in toks if things.get(t, "event")]
+
+
 def attendee_list(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     """"Leaders who attended X include A and B", "Attending X were A and B", "Among the
     mourners were A and B", "Four presidents attended X: A; B; C"."""
@@ -151,8 +162,12 @@ def attendee_list(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
     if any(c.dep_ in ("acl", "amod", "relcl") and c.lemma_.lower() in words("planning_verbs") for c in trigger.children):
         return []  # "the guests expected at the summit", "participants invited to the forum"
     event_toks = _event_tokens(trigger)
-    skip = {t.i for e in event_toks for t in e.subtree}
     verb = _list_verb(trigger)
+    if trigger.lemma_.lower() in GROUP_NOUNS:  # the event must stand on the noun: "leaders at the summit"
+        event_toks = _group_event(trigger, verb, things)
+        if not event_toks:
+            return []
+    skip = {t.i for e in event_toks for t in e.subtree}
     if verb is not None and _names_someone(r, verb, trigger):
         people = people_in(r, trigger.sent, skip=skip, top=verb) + list_lines(r, trigger.sent)
     elif trigger.pos_ == "NOUN" and trigger.tag_ == "NNS" and _last_before_colon(trigger):
