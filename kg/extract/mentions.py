@@ -22,6 +22,8 @@ from spacy.util import filter_spans
 from kg.extract.lexicon import (DOCUMENT_TYPES, EVENT_TYPES, NAME_PARTICLES, ORG_WORDS, ROLE_NOUNS, TITLE_ONLY,
                                 TITLE_STOP_WORDS, capital_index, country_index, demonym_index, noun_lemma, ordered,
                                 singular)
+from kg.extract.namecues import (DASHES, after_country_possessive, bullet_line_name, country_dash_line, in_apposition_to_role, is_title_token,
+                                 listed_with_people)
 from kg.extract.namewords import (KEEP_LABELS, is_name_token, merge_glued_names, name_runs,  # noqa: F401
                                   surname_with_particles)
 from kg.names import fold, inner_names
@@ -42,12 +44,6 @@ def gazetteer_phrases() -> dict[str, list[str]]:
     gpe |= {n for n in curly if n.replace("’", "'") in gpe}
     norp |= {n for n in curly if n.replace("’", "'") in norp}
     return {"GPE": sorted(gpe), "NORP": sorted(norp - gpe)}
-
-
-def is_title_token(tok: Token) -> bool:
-    low = tok.lower_.rstrip(".")
-    return low in TITLE_ONLY or tok.lower_ in TITLE_ONLY or (
-        tok.tag_ in ("NNS", "NNPS", "NNP") and low.endswith("s") and singular(low) in TITLE_ONLY)
 
 
 def preceded_by_title(doc: Doc, start: int, countries: set[int], end: int | None = None) -> bool:
@@ -138,7 +134,6 @@ def _only_country(doc: Doc, ent: Span, match: Span) -> bool:
     return match.label_ == "GPE" and all(w in ("the", "'s", "’s") for w in rest)
 
 
-DASHES = {"—", "–", "-", "--"}
 
 
 def mark_paragraphs(doc: Doc) -> Doc:
@@ -252,7 +247,7 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
     undecided: list[tuple[int, int]] = []
     country_ends = {m.end: m.start for m in matches if m.label_ == "GPE"}
     for s, e in name_runs(doc, blocked, given):
-        if e - s >= 2 and (country_dash_line(doc, s, e, country_ends) or _bullet_line_name(doc, s, e)):
+        if e - s >= 2 and (country_dash_line(doc, s, e, country_ends) or bullet_line_name(doc, s, e)):
             people.append(Span(doc, s, e, label="PERSON"))
             continue
         if s in headline:
@@ -270,6 +265,8 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
         if e - s >= 2 and in_apposition_to_role(doc, s, e) and plausible_name(doc, s, e) and not any(
                 doc[i].ent_type_ in ("ORG", "FAC", "GPE") for i in range(s, e)):
             is_person = True  # "the third president of the republic, X Y", "X Y, the envoy"
+        if after_country_possessive(doc, s, e, countries) and plausible_name(doc, s, e):
+            is_person = True  # "Ghana's Kofi Mensah"
         # "Faure Gnassingbé of Togo", "Presidents Sadyr Japarov of Kyrgyzstan"
         if e - s >= 2 and e + 1 < len(doc) and doc[e].lower_ == "of" and e + 1 in gazetteer_starts \
                 and plausible_name(doc, s, e):
@@ -297,80 +294,6 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
     others = [e for e in ents if e.label_ != "PERSON"
               and not any(i in people_tok for i in range(e.start, e.end))]
     return filter_spans(people + others)
-
-
-def _line_edge(doc: Doc, i: int) -> bool:
-    """Is token ``i`` outside the text or a line break?"""
-    return i < 0 or i >= len(doc) or "\n" in doc[i].text or "\n" in doc[i].whitespace_
-
-
-def _bullet_line_name(doc: Doc, start: int, end: int) -> bool:
-    """"- Ana Ruiz, President of Chile" on a line of its own: a name at the start of a line (after
-    a bullet, or where the clean-up took the bullet away), before a comma and a title."""
-    bullet = start >= 1 and doc[start - 1].text in DASHES | {"•", "*", "·"}
-    if not _line_edge(doc, start - 2 if bullet else start - 1):
-        return False
-    if not (end + 1 < len(doc) and doc[end].text == "," and is_title_token(doc[end + 1])):
-        return False
-    line = doc[end:]
-    for i, tok in enumerate(line):
-        if "\n" in tok.whitespace_ + tok.text:
-            line = line[:i + 1]
-            break
-    # a list line, not "Washington, President A said on Monday": short and without a finite verb
-    return len(line) <= 12 and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in line)
-
-
-def in_apposition_to_role(doc: Doc, start: int, end: int) -> bool:
-    """Is a run in apposition to a role noun ("the president of X, A B"; "A B, the envoy")?"""
-    roots = [t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
-    if len(roots) != 1:
-        return False
-    root = roots[0]
-    if root.dep_ == "appos" and noun_lemma(root.head) in ROLE_NOUNS and root.head.i < start:
-        return True
-    return any(c.dep_ == "appos" and c.i >= end and noun_lemma(c) in ROLE_NOUNS for c in root.children)
-
-
-def country_dash_line(doc: Doc, start: int, end: int, country_ends: dict[int, int]) -> bool:
-    """Is a run the whole rest of a list line "Chile – Ignacio Rojas" after a country and a dash?"""
-    dash = start - 1
-    if dash < 1 or doc[dash].text not in DASHES or dash not in country_ends:
-        return False
-    line_start = country_ends[dash]
-    rest = [t for t in doc[end:min(len(doc), end + 3)] if not t.is_space]
-    before = doc[line_start - 1] if line_start > 0 else None
-    return (before is None or "\n" in before.text_with_ws) and (
-        end == len(doc) or "\n" in doc[end - 1].whitespace_ or doc[end].is_space or not rest
-        or rest[0].text in (".", ";"))
-
-
-def listed_with_people(doc: Doc, runs: list[tuple[int, int]], people: list[Span], ents: list[Span]) -> list[Span]:
-    """Name runs coordinated with a person ("X Y, Pratikno and Z W"): people too, even when the
-    model called them a place, unless they are a capital, an acronym, an organisation to the
-    model or hold an organisation word."""
-    person_at = {i for p in people for i in range(p.start, p.end)}
-    label_at = {i: e.label_ for e in ents for i in range(e.start, e.end)}
-    out = []
-    for s, e in runs:
-        root = doc[e - 1]
-        if any(label_at.get(i) in ("FAC", "EVENT") for i in range(s, e)) or any(
-                t.lower_ in ORG_WORDS for t in doc[s:e]) or fold(doc[s:e].text) in capital_index():
-            continue
-        if e < len(doc) and doc[e].text in ("'s", "’s"):
-            continue  # "Erdogan and Kazakhstan's prime minister"
-        if all(t.is_upper for t in doc[s:e]) or label_at.get(s) == "ORG":
-            continue  # "Otieno, Mensah and ECOWAS", "Otieno and Google Cloud": an organisation
-        first = root
-        while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head
-        if first.dep_ == "pobj" and first.head.lower_ not in ("by", "with"):
-            continue  # "envoy for West Africa and the Sahel"
-        linked = [root.head] if root.dep_ == "conj" else []
-        linked += [c for c in root.children if c.dep_ == "conj"]
-        if any(t.i in person_at and t.i not in range(s, e) for t in linked):
-            out.append(Span(doc, s, e, label="PERSON"))
-    return out
 
 
 def _holds_a_thing(ent: Span) -> bool:
