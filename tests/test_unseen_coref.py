@@ -179,6 +179,25 @@ PRONOUN_CASES = [
          "Thai Prime Minister Somchai Wongsakul, whom Cambodian Prime Minister Sok Vanna received at "
          "the Peace Palace, arrived in Phnom Penh on Monday.",
          [M("Somchai Wongsakul", "Sok Vanna")]),
+    # "which" stands for the event or document its clause hangs on, or the verb's object above it
+    case("summit-which-c-also-attended",
+         "Kenyan President Amani Otieno and Ghanaian President Kofi Mensah held a summit in Nairobi on "
+         "Monday, which Togolese President Komla Agbeko also attended.",
+         [M("Amani Otieno", "Kofi Mensah"), A("Komla Agbeko", "summit")]),
+    case("memorandum-which-a-and-b-signed",
+         "The memorandum of understanding on fisheries, which Kenyan Minister Amani Otieno and Ghanaian "
+         "Minister Kofi Mensah signed in Nairobi on Monday, covers ten years.",
+         [S("Amani Otieno", "memorandum of understanding on fisheries"), S("Kofi Mensah", "fisheries")]),
+    case("forum-in-which-c-took-part",
+         "The regional forum, in which Togolese President Komla Agbeko took part, ended on Monday.",
+         [A("Komla Agbeko", "regional forum")]),
+    case("summit-at-which-c-spoke",
+         "The summit in Nairobi, at which Togolese President Komla Agbeko spoke, ended on Monday.",
+         [A("Komla Agbeko", "summit")]),
+    case("plan-which-c-drafted-is-no-attendance",
+         "The regional summit opened in Nairobi on Monday. The plan, which Togolese President Komla "
+         "Agbeko drafted, was adopted.",
+         [], [A("Komla Agbeko"), S("Komla Agbeko")]),
     case("relative-clause-who-met",
          "Ghanaian President Kofi Mensah, who met Togolese President Edem Kodjo on Monday, left Lomé "
          "on Tuesday.",

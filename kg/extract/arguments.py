@@ -253,7 +253,7 @@ def documents(heads: list[Token], things: ThingTable) -> list[Thing]:
 
 
 def _document(tok: Token, things: ThingTable) -> Thing | None:
-    if tok.lower_ in ("it", "them", "which", "that") and things.by_head:
+    if tok.lower_ in ("it", "them", "which", "that") and tok.tag_ != "WDT" and things.by_head:
         return None
     return things.get(tok, "document")
 

@@ -13,7 +13,7 @@ from kg.extract.coref import Resolver
 from kg.extract.lexicon import mapping, words
 from kg.extract.attendance import also_named, attended_alone, delegations
 from kg.extract.lists import group_list
-from kg.extract.things import ThingTable
+from kg.extract.things import ThingTable, event_type, relative_antecedent
 
 
 def sign_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
@@ -243,7 +243,7 @@ SPEAKING_VERBS = words("speaking_verbs")
 
 def at_event(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     """"At the ceremony, A and B signed X", "A spoke at the summit": the subject was at the event."""
-    v, event = m["trigger"], m["event"]
+    v, event = m["trigger"], relative_antecedent(m["event"], event_type)  # "the summit, at which A spoke"
     if v.lemma_.lower() in words("not_at_event_verbs") or is_passive(v):
         return []
     if any(c.lower_ in MEDIA_EVENTS for c in event.children):

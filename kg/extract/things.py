@@ -175,6 +175,26 @@ def document_type(head: Token) -> str | None:
     return None
 
 
+def relative_antecedent(tok: Token, typed) -> Token:
+    """What a relative "which" or "that" stands for ("the summit, which A attended", "the
+    memorandum on fisheries, which A signed", "held a summit on Monday, which A attended"): the
+    noun the clause hangs on, or the nearest noun above it, or the object of the verb it hangs
+    from, that ``typed`` gives a type; ``tok`` itself when it is no relative or nothing fits."""
+    if tok.tag_ != "WDT" or tok.lower_ not in ("which", "that"):
+        return tok
+    clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+    if clause is None:
+        return tok
+    for above in (clause.head, *clause.head.ancestors):
+        if above.pos_ in ("NOUN", "PROPN") and typed(above):
+            while above.dep_ == "pobj" and above.head.lower_ == "of" and typed(above.head.head):
+                above = above.head.head  # "memorandum of understanding"
+            return above
+        if above.pos_ in ("VERB", "AUX"):  # "held a summit in L on Monday, which": the verb's object
+            return next((o for o in above.children if o.dep_ in ("dobj", "nsubjpass") and typed(o)), tok)
+    return tok
+
+
 def _hyphenated(head: Token) -> str:
     """"swearing-in" for the "in" of "the swearing-in", which the tokenizer splits."""
     doc = head.doc
@@ -226,6 +246,7 @@ class ThingTable:
 
     def get(self, head: Token, kind: str) -> Thing | None:
         """The Thing a noun phrase names, registering it when new."""
+        head = relative_antecedent(head, document_type if kind == "document" else event_type)
         subtype = document_type(head) if kind == "document" else event_type(head)
         if subtype is None:
             return None
