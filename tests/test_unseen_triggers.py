@@ -327,6 +327,28 @@ CASES = [
     case("called-b-on-his-birthday-is-a-call",
          "Argentine President Martín Acosta called Uruguayan President Diego Ferreyra on his birthday.",
          [C("Martín Acosta", "Diego Ferreyra")], [M("Martín Acosta", "Diego Ferreyra")]),
+    # ---------------------------------------------------------------- plans in the present tense
+    case("looks-forward-to-meeting-is-a-plan",
+         "Kenyan President Amani Otieno said he looked forward to meeting Ghanaian President Kofi Mensah "
+         "at the regional summit in Arusha.",
+         [], [M("Amani Otieno", "Kofi Mensah"), A("Amani Otieno"), A("Kofi Mensah")]),
+    case("meets-next-week-is-a-plan",
+         "Kenyan President Amani Otieno meets Ghanaian President Kofi Mensah in Accra next week.",
+         [], [M("Amani Otieno", "Kofi Mensah")]),
+    case("sign-next-tuesday-is-a-plan",
+         "Kenyan President Amani Otieno and Ghanaian President Kofi Mensah sign the trade pact in Accra "
+         "next Tuesday.",
+         [], [S("Amani Otieno"), S("Kofi Mensah"), M("Amani Otieno", "Kofi Mensah")]),
+    case("in-the-coming-days-is-a-plan",
+         "Kenyan President Amani Otieno hosts Ghanaian President Kofi Mensah in the coming days.",
+         [], [M("Amani Otieno", "Kofi Mensah")]),
+    case("met-the-next-day-happened",
+         "Kenyan President Amani Otieno arrived in Accra on Monday and met Ghanaian President Kofi Mensah "
+         "the next day.",
+         [M("Amani Otieno", "Kofi Mensah")]),
+    case("meets-today-happened",
+         "Kenyan President Amani Otieno meets Ghanaian President Kofi Mensah in Accra today.",
+         [M("Amani Otieno", "Kofi Mensah")]),
     case("called-b-read-as-a-naming-is-a-call",
          "Chilean President Tomás Rivera called Peruvian President Ana Quispe Huamán on Thursday to "
          "discuss the border.",

@@ -56,7 +56,35 @@ def _own_status(tok: Token) -> str | None:
             return "planned"
         if c.dep_ == "advmod" and low in RUMOUR_ADVERBS:
             return "hypothetical"  # "allegedly met", "had allegedly told about meetings"
+    if tok.tag_ != "VBD" and any(_time_ahead(c) for c in _time_phrases(tok)):
+        return "planned"  # "A meets B next week", "A and B sign the pact in Accra next Tuesday"
     return None
+
+
+CLAUSES = {"relcl", "advcl", "ccomp", "xcomp", "acl", "csubj", "parataxis", "conj"}
+
+
+def _time_phrases(tok: Token) -> list[Token]:
+    """Time phrases of ``tok``'s own clause: its "npadvmod" and "prep" children, and a bare time
+    the parser hung lower ("sign the pact in Accra next Tuesday", with "Tuesday" on "Accra")."""
+    out = [c for c in tok.children if c.dep_ in ("npadvmod", "prep")]
+    for t in tok.subtree:
+        if t.dep_ == "npadvmod" and t.i != tok.i and t.head.i != tok.i and not any(
+                a.dep_ in CLAUSES for a in t.ancestors if a.i != tok.i and tok.is_ancestor(a)):
+            out.append(t)
+    return out
+
+
+FUTURE_TIME = words("future_time_words")
+
+
+def _time_ahead(phrase: Token) -> bool:
+    """Does a short time phrase lie ahead ("next week", "in the coming days"; not "the next day")?"""
+    toks = list(phrase.subtree)
+    if len(toks) > 6 or not any(t.ent_type_ in ("DATE", "TIME") or t.lower_ == "tomorrow" for t in toks):
+        return False
+    return any(t.lower_ in FUTURE_TIME and not (t.lower_ == "next" and any(
+        s.lower_ == "the" for s in t.head.children)) for t in toks)
 
 
 def _is_infinitive(tok: Token) -> bool:
@@ -136,7 +164,8 @@ def _governing_status(trigger: Token) -> str:
         if lemma in NEGATING_VERBS and dep in ("xcomp", "ccomp", "dobj", "nsubjpass", "pobj", "prep", "advcl"):
             return "negated"
         if lemma in PLANNING_VERBS and (dep in ("xcomp", "ccomp", "dobj", "acl", "nsubjpass") or (
-                dep == "prep" and tok.lower_ in ("for", "on", "of"))) and not (lemma == "agree" and dep == "dobj"):
+                dep == "prep" and (tok.lower_ in ("for", "on", "of") or tok.lower_ == "to" and any(
+                    c.lower_ == "forward" for c in head.children)))) and not (lemma == "agree" and dep == "dobj"):
             return "planned"  # "plans to meet", "agreed on a summit" -- not "during the talks, they agreed"
         copula = lemma == "be" and dep in COPULA_LINKS
         inherited = _own_status(head) if dep in MOOD_LINKS else None
