@@ -117,6 +117,24 @@ CASES = [
          "Ndour Faye and Togo's Komla Agbeko.",
          [A("Nana Kwame Boateng-Addo", "inauguration"), A("Moussa Ndour Faye", "inauguration"),
           A("Komla Agbeko", "inauguration")]),
+    # ---- intergovernmental bodies the model takes for places, and names inside another's title
+    case("a-body-the-model-calls-a-place",
+         "The EU and Mercosur signed a trade agreement in Montevideo on Friday.",
+         [S("European Union", "trade agreement"), S("Mercosur", "trade agreement")]),
+    case("a-body-by-acronym-and-full-name-is-one",
+         "The African Union (AU) and ECOWAS signed a memorandum on early warning. Later the AU signed a "
+         "protocol on mediation with IGAD.",
+         [S("African Union", "early warning"), S("Economic Community of West African States", "early warning"),
+          S("African Union", "mediation"), S("Intergovernmental Authority on Development", "mediation")],
+         [S("AU")]),
+    case("a-name-in-another-persons-title-is-not-the-subject",
+         "Kremlin adviser Pavel Orlov said that Putin aide Anton Belov met Kenyan President Amani Otieno "
+         "in Sochi on Monday.",
+         [M("Anton Belov", "Amani Otieno")], [M("Putin", "Amani Otieno")]),
+    case("names-run-together-without-a-comma-give-the-head",
+         "At the invitation of Foreign Minister of Ghana H.E. Kofi Mensah Forum Executive Director "
+         "Ambassador Amani Otieno attended the Accra Policy Forum on June 3.",
+         [A("Amani Otieno", "accra policy forum")], [A("Kofi Mensah")]),
     case("dos-santos",
          "Brazilian Foreign Minister Mauro dos Santos Vieira met Portuguese President Joana da Costa "
          "Mendes in Lisbon on Friday.",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.lexicon import (ORG_WORDS, ROLE_NOUNS, TITLE_POSSESSIVES, TITLE_STOP_WORDS, TITLE_WORDS, capital_index,
+from kg.extract.lexicon import (ORG_WORDS, ROLE_NOUNS, TITLE_POSSESSIVES, TITLE_STOP_WORDS, TITLE_WORDS, body_index, capital_index,
                                 country_index, country_of, singular, words)
 from kg.model import Actor
 from kg.names import fold, name_key, refers_to
@@ -169,10 +169,11 @@ def build_actor_table(doc: Doc) -> ActorTable:
             name = name.removesuffix("'s").removesuffix("’s").strip()
             if not name or len(name) < 2:
                 continue
-            key = name_key(name)
-            actor = table.actors.setdefault(key, Actor(key=key, name=name, kind="organization"))
+            body = body_index().get(fold(name))  # "AU" and "the African Union" are one body
+            key = name_key(body or name)
+            actor = table.actors.setdefault(key, Actor(key=key, name=body or name, kind="organization"))
             actor.aliases.add(name)
-            if len(name) > len(actor.name):
+            if len(name) > len(actor.name) and not body:
                 actor.name = name
             table.add_mention(e, key)
     _share_list_roles(doc, persons, table)

@@ -45,6 +45,9 @@ def _companion(prep: Token) -> bool:
         c.lower_ in COMPANION_WORDS for c in prep.children))
 
 
+MODIFIER_LINKS = {"compound", "nmod", "amod"}
+
+
 @dataclass
 class Resolver(GroupResolution):
     """Look-back coreference over one article (tokens are resolved in text order)."""
@@ -129,15 +132,20 @@ class Resolver(GroupResolution):
         # a phrase does not reach past the next verb: "The head of government met ..., X"
         # is not "the head of government X", whatever the parser attached
         end = next((t.i for t in tok.doc[tok.i + 1:tok.sent.end] if t.pos_ in ("VERB", "AUX")), tok.sent.end)
-        todo = [tok]
+        todo: list[tuple[Token, str | None]] = [(tok, None)]
         while todo:
-            t = todo.pop(0)
+            t, owner = todo.pop(0)  # owner: the person whose name or title a modifier chain is in
             if t.i >= end:
                 continue
             key = self.table.actor_at(t.i)
-            if key and self.table.actors[key].kind == "person" and key not in keys:
+            is_person = bool(key) and self.table.actors[key].kind == "person"
+            if is_person and owner and key != owner and not any(c.dep_ in ("cc", "conj") for c in t.children):
+                continue  # "Putin aide Yuri Ushakov": a name in the modifiers of another names someone else
+                # (unless coordinated: the parser may hang "A and B" as a modifier of B)
+            if is_person and key not in keys:
                 keys.append(key)
-            todo.extend(c for c in t.children if (c.dep_ not in PHRASE_STOP or c.dep_ == "conj" and t is not tok)
+            todo.extend((c, (key if is_person else owner) if c.dep_ in MODIFIER_LINKS else None)
+                        for c in t.children if (c.dep_ not in PHRASE_STOP or c.dep_ == "conj" and t is not tok)
                         and not (c.dep_ == "prep" and c.lower_ not in ("of", "from", "for")
                                  and not (c.lower_ == "to" and noun_lemma(t) in ROLE_NOUNS)  # "Envoy to X, Y"
                                  and not _companion(c)))

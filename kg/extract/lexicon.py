@@ -118,6 +118,24 @@ def _split(cell: str | None) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def bodies() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Intergovernmental bodies (``kg/data/bodies.tsv``): each name with its aliases."""
+    text = resources.files("kg.data").joinpath("bodies.tsv").read_text(encoding="utf-8")
+    return tuple((r["name"].strip(), _split(r.get("aliases")))
+                 for r in csv.DictReader(text.splitlines(), delimiter="\t") if r.get("name"))
+
+
+@lru_cache(maxsize=1)
+def body_index() -> dict[str, str]:
+    """Folded name or alias of an intergovernmental body -> its name ("AU" -> "African Union")."""
+    index: dict[str, str] = {}
+    for name, aliases in bodies():
+        for n in (name, *aliases):
+            index.setdefault(fold(n.removeprefix("the ")), name)
+    return index
+
+
+@lru_cache(maxsize=1)
 def country_index() -> dict[str, str]:
     """Folded country name or alias -> canonical country name."""
     index: dict[str, str] = {}

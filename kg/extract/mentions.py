@@ -29,12 +29,14 @@ from kg.extract.namewords import (KEEP_LABELS, is_name_token, merge_glued_names,
 from kg.names import fold, inner_names
 
 THING_WORDS = set(DOCUMENT_TYPES) | set(EVENT_TYPES) | ORG_WORDS
+MISTAKEN_BODY = {"GPE", "LOC", "NORP", "PRODUCT", "FAC", "LANGUAGE"}  # not "ASEAN Charter" (LAW), "BRICS Summit"
 SPLITTABLE = {"GPE", "NORP", "LOC", "PERSON", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}
 
 
 def gazetteer_phrases() -> dict[str, list[str]]:
-    """Surface strings to match, by label: country names as GPE, demonyms as NORP."""
-    from kg.extract.lexicon import countries
+    """Surface strings to match, by label: country names as GPE, demonyms as NORP,
+    intergovernmental bodies ("ECOWAS", "the African Union") as ORG."""
+    from kg.extract.lexicon import bodies, countries
 
     gpe, norp = set(), set()
     for c in countries():
@@ -43,7 +45,8 @@ def gazetteer_phrases() -> dict[str, list[str]]:
     curly = {n.replace("'", "’") for n in gpe | norp if "'" in n}
     gpe |= {n for n in curly if n.replace("’", "'") in gpe}
     norp |= {n for n in curly if n.replace("’", "'") in norp}
-    return {"GPE": sorted(gpe), "NORP": sorted(norp - gpe)}
+    org = {n.removeprefix("the ") for name, aliases in bodies() for n in (name, *aliases)}
+    return {"GPE": sorted(gpe), "NORP": sorted(norp - gpe), "ORG": sorted(org - gpe - norp)}
 
 
 def preceded_by_title(doc: Doc, start: int, countries: set[int], end: int | None = None) -> bool:
@@ -82,6 +85,11 @@ def split_gazetteer(doc: Doc, ents: list[Span], matches: list[Span]) -> tuple[li
         hits = {by_token[i] for i in range(m.start, m.end) if i in by_token}
         if not hits:
             added.append(m)
+            continue
+        if m.label_ == "ORG":  # a body the model called a place or a product ("Mercosur"), else as it said
+            if all(e.label_ in MISTAKEN_BODY and m.start <= e.start and e.end <= m.end for e in hits):
+                removed.update(hits)
+                added.append(m)
             continue
         for e in hits:
             if e.label_ in KEEP_LABELS:
@@ -236,7 +244,7 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
     # Strip titles inside PERSON spans and decide which name runs are people.
     person_tokens = {i for e in ents if e.label_ == "PERSON" and not _holds_a_thing(e) for i in range(e.start, e.end)}
     person_tokens |= {i for s, e in leftovers for i in range(s, e)}
-    countries = {i for m in matches for i in range(m.start, m.end)}
+    countries = {i for m in matches if m.label_ != "ORG" for i in range(m.start, m.end)}
     blocked = {i for e in ents if e.label_ in KEEP_LABELS for i in range(e.start, e.end)}
     blocked |= {i for m in matches for i in range(m.start, m.end)}
     # ORG spans block name runs unless a title introduces them.
