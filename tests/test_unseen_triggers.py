@@ -35,6 +35,14 @@ CASES = [
          "views on regional security.",
          [M("Batbayar Dorj", "Nurlan Sadykov")],
          [S("Batbayar Dorj"), S("Nurlan Sadykov")]),
+    case("put-pen-to-paper-on",
+         "Kenyan Trade Minister Amani Otieno and Ghanaian Trade Minister Kofi Mensah put pen to paper on "
+         "the customs agreement in Accra.",
+         [S("Amani Otieno", "customs agreement"), S("Kofi Mensah", "customs agreement"),
+          M("Amani Otieno", "Kofi Mensah")]),
+    case("put-the-pen-down-is-no-signing",
+         "Kenyan Trade Minister Amani Otieno put the pen on the customs agreement aside and left.",
+         [], [S("Amani Otieno")]),
     # ---------------------------------------------------------------- signing: intransitive
     case("signed-for-country",
          "Laos and Cambodia signed a memorandum of understanding on river navigation on Tuesday. "
@@ -348,6 +356,10 @@ CASES = [
          [M("Amani Otieno", "Kofi Mensah")]),
     case("meets-today-happened",
          "Kenyan President Amani Otieno meets Ghanaian President Kofi Mensah in Accra today.",
+         [M("Amani Otieno", "Kofi Mensah")]),
+    case("held-a-tete-a-tete",
+         "Kenyan President Amani Otieno and Ghanaian President Kofi Mensah held a tête-à-tête in Accra "
+         "on Monday.",
          [M("Amani Otieno", "Kofi Mensah")]),
     case("called-b-read-as-a-naming-is-a-call",
          "Chilean President Tomás Rivera called Peruvian President Ana Quispe Huamán on Thursday to "

@@ -118,14 +118,16 @@ GLUED_INITIAL = r"[A-Z]\.(?=(?:[A-Z]\.)*[A-Z][a-z])"
 
 def _name_tokenizer_rules(nlp: Language) -> None:
     """Glued initials split; abbreviated titles ("Smt.", "Amb.", "Eng.") kept whole, so that
-    their full stop does not end the sentence."""
+    their full stop does not end the sentence; the lexicon's ``whole_words`` ("tête-à-tête") kept
+    whole, so that the parser reads one noun."""
     from spacy.attrs import ORTH
     from spacy.util import compile_prefix_regex
 
-    from kg.extract.lexicon import TITLE_ONLY
+    from kg.extract.lexicon import TITLE_ONLY, ordered
 
     nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, GLUED_INITIAL]).search
-    for word in sorted(w for w in TITLE_ONLY if w.endswith(".") and w.count(".") == 1):
+    whole = [w for w in TITLE_ONLY if w.endswith(".") and w.count(".") == 1] + list(ordered("whole_words"))
+    for word in sorted(whole):
         for form in (word, word.capitalize()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 

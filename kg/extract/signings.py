@@ -105,11 +105,14 @@ def _signing(trigger: Token, signers: list[str], docs: list, r: Resolver) -> lis
     return out
 
 
-def put_signature(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
+def put_signature(m: dict, r: Resolver, things: ThingTable, rule=None, *,
+                  document_preps: tuple[str, ...] = ("to", "on", "under")) -> list[Candidate]:
     """"A and B put their signatures to X", "A affixed his signature on X": a light verb and
-    the noun "signature" say that A and B signed X."""
+    the noun "signature" say that A and B signed X ("put pen to paper on X": with ``document_preps``
+    ["on"], the document is what the pen went on)."""
     v, noun = m["trigger"], m["noun"]
-    docs = prep_objects(noun, {"to", "on", "under"}) or prep_objects(v, {"to", "on", "under"})
+    preps = set(document_preps)
+    docs = prep_objects(noun, preps) or prep_objects(v, preps)
     if is_passive(v):  # "Signatures to X were put by A and B"
         signers = agent_actors(r, v) if noun.dep_ == "nsubjpass" else []
     else:
