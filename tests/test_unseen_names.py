@@ -135,6 +135,11 @@ CASES = [
          "At the invitation of Foreign Minister of Ghana H.E. Kofi Mensah Forum Executive Director "
          "Ambassador Amani Otieno attended the Accra Policy Forum on June 3.",
          [A("Amani Otieno", "accra policy forum")], [A("Kofi Mensah")]),
+    case("deputy-ruler-is-an-office",
+         "The meeting was attended by Sheikh Khalid bin Saif Al Mansoori, Deputy Ruler of Fujairah; and "
+         "Sheikh Omar bin Saif Al Mansoori, Minister of Foreign Affairs.",
+         [A("Khalid bin Saif Al Mansoori", "meeting"), A("Omar bin Saif Al Mansoori", "meeting")],
+         [A("Ruler")]),
     case("dos-santos",
          "Brazilian Foreign Minister Mauro dos Santos Vieira met Portuguese President Joana da Costa "
          "Mendes in Lisbon on Friday.",
