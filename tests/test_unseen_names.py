@@ -140,6 +140,14 @@ CASES = [
          "Sheikh Omar bin Saif Al Mansoori, Minister of Foreign Affairs.",
          [A("Khalid bin Saif Al Mansoori", "meeting"), A("Omar bin Saif Al Mansoori", "meeting")],
          [A("Ruler")]),
+    case("post-nominal-letters-are-no-part-of-the-name",
+         "Australian Prime Minister Jane Anne Hartley MP met New Zealand Prime Minister Tama Rangi Whetu "
+         "in Wellington on Monday.",
+         [M("Jane Anne Hartley", "Tama Rangi Whetu")], [M("Jane Anne Hartley MP", "Tama Rangi Whetu")]),
+    case("surname-in-capitals-first",
+         "On June 2, Mr. TANAKA Hiroshi, Prime Minister of Japan, held a meeting with Mr. Amani Otieno, "
+         "President of Kenya.",
+         [M("Tanaka Hiroshi", "Amani Otieno")]),
     case("dos-santos",
          "Brazilian Foreign Minister Mauro dos Santos Vieira met Portuguese President Joana da Costa "
          "Mendes in Lisbon on Friday.",
@@ -439,3 +447,14 @@ def test_a_key_the_actor_table_lacks_is_dropped_not_raised(nlp):
     cand = Candidate("main", doc[4], ["amani otieno", "atlantis"], ["kofi mensah", "lemuria"])
     _known_actors_only(cand, table)
     assert cand.subjects == ["amani otieno"] and cand.objects == ["kofi mensah"]
+
+
+def test_a_surname_in_capitals_is_shown_in_mixed_case(nlp):
+    """"Mr. TANAKA Hiroshi" (a surname in capitals, as Japanese releases write it) is shown as
+    "Tanaka Hiroshi"; "Anthony Albanese MP" loses the letters after the name."""
+    from kg.extract import Article, extract
+
+    text = ("On June 2, Mr. TANAKA Hiroshi, Prime Minister of Japan, held a meeting with the Hon. Jane "
+            "Anne Hartley MP, Prime Minister of Australia.")
+    names = {a.name for a in extract(Article(id="t", text=text, date="2025-06-03"), nlp).actors.values()}
+    assert {"Tanaka Hiroshi", "Jane Anne Hartley"} <= names, names

@@ -55,9 +55,27 @@ def clean_name(span: Span, nickname: bool = False) -> str:
     while toks and (toks[0].lower_.rstrip(".") in TITLE_WORDS and len(toks) > 1) and not (
             toks[1].lower_ in PATRONYMIC):  # "Sultan bin Nayef": Sultan is his name
         toks = toks[1:]
-    while toks and toks[-1].text in ("'s", "’s", "'", "’", "-", ",", "."):
+    while toks and (toks[-1].text in ("'s", "’s", "'", "’", "-", ",", ".") or len(toks) > 2 and _post_nominal(toks[-1])):
         toks = toks[:-1]
-    return "".join(t.text_with_ws for t in toks).strip()
+    return "".join(_name_case(t, toks) + t.whitespace_ for t in toks).strip()
+
+
+POST_NOMINALS = words("post_nominal_letters")
+
+
+def _post_nominal(tok) -> bool:
+    """Letters after a name ("MP", "KC", "PhD"), written in capitals as they are."""
+    bare = tok.text.replace(".", "")
+    return bare.lower() in POST_NOMINALS and (bare.isupper() or bare == "PhD")
+
+
+def _name_case(tok, toks: list) -> str:
+    """A surname in capitals beside name words in mixed case ("KISHIDA Fumio") in mixed case too."""
+    text = tok.text
+    if len(text) > 2 and text.isupper() and text.isalpha() and any(
+            t.is_alpha and not t.is_upper and t.text[:1].isupper() for t in toks):
+        return text.capitalize()
+    return text
 
 
 QUOTES = ('"', "“", "”", "'", "‘", "’", "«", "»")
