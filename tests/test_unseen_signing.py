@@ -40,6 +40,19 @@ CASES = [
          "Energy Minister Ama Owusu inked the one on solar power.",
          [S("Amani Otieno", "customs"), S("Kofi Mensah", "customs")],
          [S("Amani Otieno", "solar")]),
+    case("a-memorandum-on-x-and-another-on-y",
+         "Kenyan Minister Amani Otieno and Ghanaian Minister Kofi Mensah signed a memorandum on energy "
+         "transition and another on indigenous rights.",
+         [S("Amani Otieno", "memorandum on energy transition"), S("Kofi Mensah", "memorandum on indigenous rights")],
+         [S("Amani Otieno", "transition on indigenous")]),
+    case("one-agreement-and-a-second",
+         "Kenyan Minister Amani Otieno and Ghanaian Minister Kofi Mensah signed one agreement on trade and a "
+         "second on tourism on Monday.",
+         [S("Amani Otieno", "agreement on trade"), S("Amani Otieno", "agreement on tourism")]),
+    case("an-agreement-on-x-and-y-is-one",
+         "Kenyan Minister Amani Otieno and Ghanaian Minister Kofi Mensah signed an agreement on trade and "
+         "investment.",
+         [S("Amani Otieno", "agreement on trade and investment")], [S("Amani Otieno", "agreement on investment")]),
     case("docs-list-signed-by", "Three agreements were signed: an agreement on fisheries, signed by Peruvian "
          "Minister Luis Quispe and Bolivian Minister Evo Mamani; and an agreement on tourism, signed by "
          "Peruvian Minister Rosa Huaman and Bolivian Minister Juan Condori.",

@@ -255,7 +255,12 @@ def documents(heads: list[Token], things: ThingTable) -> list[Thing]:
 def _document(tok: Token, things: ThingTable) -> Thing | None:
     if tok.lower_ in ("it", "them", "which", "that") and tok.tag_ != "WDT" and things.by_head:
         return None
+    if tok.lower_ in STAND_INS and tok.dep_ == "conj":  # "a memorandum on X and another on Y"
+        return things.stand_in(tok)
     return things.get(tok, "document")
+
+
+STAND_INS = words("stand_in_words")
 
 
 # Words that end a list of names and start a new phrase: "signed by A and B in the presence of C",

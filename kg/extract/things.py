@@ -71,10 +71,18 @@ def _keeps_between(prep: Token) -> bool:
 def _stray_preps(head: Token) -> list[Token]:
     """A phrase right after an object that the parser hung on the verb: "exchanged the MoU [on
     trade] with B", which belongs to the object's label."""
-    if head.dep_ != "dobj":
+    if head.dep_ not in ("dobj", "conj"):
         return []
     end = max(t.i for t in head.subtree) + 1
-    return [p for p in head.head.children if p.dep_ == "prep" and p.i == end and p.lower_ in STRAY_LABEL_PREPS]
+    if any(end - 1 in (t.i for t in c.subtree) for c in head.children if c.dep_ == "conj"):
+        return []  # "a memorandum on X and another [on Y]": the phrase is the conjunct's
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    if first.dep_ != "dobj":
+        return []
+    verb = first.head
+    return [p for p in verb.children if p.dep_ == "prep" and p.i == end and p.lower_ in STRAY_LABEL_PREPS]
 
 
 def _label_tokens(head: Token, kind: str = "event") -> list[Token]:
@@ -287,6 +295,21 @@ class ThingTable:
         article gives it later ("the 42nd Extraordinary Summit of IGAD"), which a reader recognises."""
         if fold(thing.label) in GENERIC or len(thing.label.split()) == 1:
             thing.label = label
+
+    def stand_in(self, word: Token) -> Thing | None:
+        """The document that "another" or "a second" stands for in "signed a memorandum on X and
+        another on Y": one of the same kind as the noun it is joined to, about what follows it."""
+        first = word.head
+        while first.dep_ == "conj" and first.head.i != first.i and document_type(first) is None:
+            first = first.head
+        subtype = document_type(first)
+        about = [p for p in list(word.children) + _stray_preps(word) if p.dep_ == "prep" and p.lower_ in KEEP_PREPS]
+        if word.dep_ != "conj" or subtype is None or not about:
+            return None
+        label = " ".join([first.text] + ["".join(t.text_with_ws for t in p.subtree).strip() for p in about])
+        key = name_key(label)
+        self.last_document = self.recent_document = key
+        return self.things.setdefault(key, Thing(key=key, label=label, kind="document", subtype=subtype))
 
     def signing_ceremony(self) -> Thing | None:
         """The first ceremony of signing or exchanging documents the article names, or a bare "the
