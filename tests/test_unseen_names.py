@@ -148,6 +148,14 @@ CASES = [
          "On June 2, Mr. TANAKA Hiroshi, Prime Minister of Japan, held a meeting with Mr. Amani Otieno, "
          "President of Kenya.",
          [M("Tanaka Hiroshi", "Amani Otieno")]),
+    case("a-capitalised-function-word-after-a-title-is-a-name",
+         "Party General Secretary To Van Hung received Lao Prime Minister Sonexay Phomvihane in Hanoi on "
+         "Tuesday. Later To Van Hung hosted a banquet.",
+         [M("To Van Hung", "Sonexay Phomvihane")], [M("Van Hung", "Sonexay Phomvihane")]),
+    case("a-function-word-after-a-title-at-a-sentence-start-is-no-name",
+         "He was named Secretary. To Kenyan President Amani Otieno the visit of Ghanaian President Kofi "
+         "Mensah mattered, and Otieno met Mensah on Monday.",
+         [M("Amani Otieno", "Kofi Mensah")]),
     case("dos-santos",
          "Brazilian Foreign Minister Mauro dos Santos Vieira met Portuguese President Joana da Costa "
          "Mendes in Lisbon on Friday.",

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.lexicon import (DOCUMENT_TYPES, EVENT_TYPES, NAME_PARTICLES, ORG_WORDS, TITLE_WORDS, country_index,
                                 demonym_index, singular, words)
+from kg.extract.namecues import is_title_token
 from kg.names import fold
 
 # Entity labels of numbers and dates: never part of a name.
@@ -86,8 +87,18 @@ def _starts_name(doc: Doc, i: int) -> bool:
     if i + 1 < len(doc) and _merged_particles(doc[i + 1].text) and tok.is_alpha and tok.text.istitle() \
             and _name_shaped(tok.text):
         return True  # a given name the tagger took for something else: "Ulrike von der Heyden"
-    return (tok.text[:1].isupper() and tok.lower_ in NAME_LIKE_TITLES and i + 2 < len(doc)
-            and doc[i + 1].lower_ in PATRONYMIC and is_name_token(doc[i + 2]))
+    return _function_word_name(doc, i) or (
+        tok.text[:1].isupper() and tok.lower_ in NAME_LIKE_TITLES and i + 2 < len(doc)
+        and doc[i + 1].lower_ in PATRONYMIC and is_name_token(doc[i + 2]))
+
+
+def _function_word_name(doc: Doc, i: int) -> bool:
+    """A capitalised function word between a title and a name, inside a sentence: a name word
+    ("General Secretary To Lam", "President Ma Ying-jeou"), which no sentence would capitalise."""
+    tok = doc[i]
+    return (0 < i < len(doc) - 1 and tok.is_alpha and tok.text.istitle() and tok.is_stop
+            and not tok.is_sent_start and doc[i - 1].text[:1].isupper() and is_title_token(doc[i - 1])
+            and is_name_token(doc[i + 1]))
 
 
 def _name_goes_on(doc: Doc, j: int) -> int:
