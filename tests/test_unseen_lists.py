@@ -180,6 +180,10 @@ CASES = [
          "Lars Mwale, while Kenyan President Amani Otieno is being represented by his deputy Joseph Kamau.",
          [A("Grace Mwale", "summit"), A("Joseph Kamau", "summit")],
          [A("Lars Mwale", "summit"), A("Amani Otieno", "summit")]),
+    case("could-not-attend-and-was-represented-by",
+         "The summit opened in Harare on Monday. Kenyan President Amani Otieno could not attend and was "
+         "represented by Foreign Minister Joseph Kamau.",
+         [A("Joseph Kamau", "summit")], [A("Amani Otieno", "summit")]),
     case("represented-country-at",
          "Senegalese Ambassador Moussa Ndiaye represented Senegal at the inauguration of the Ghanaian "
          "president.",

@@ -156,6 +156,10 @@ CASES = [
          "He was named Secretary. To Kenyan President Amani Otieno the visit of Ghanaian President Kofi "
          "Mensah mattered, and Otieno met Mensah on Monday.",
          [M("Amani Otieno", "Kofi Mensah")]),
+    case("an-okina-inside-a-name-in-a-list",
+         "The regional summit opened in Apia on Monday. Among those attending were Fiji's Prime Minister "
+         "Ratu Seru Vuniwaqa, Samoa's Fetu Aloalii Mata'afa and Australian Prime Minister Jane Hartley.",
+         [A("Seru Vuniwaqa", "summit"), A("Fetu Aloalii Mata'afa", "summit")], [A("Fetu Aloalii", "summit")]),
     case("dos-santos",
          "Brazilian Foreign Minister Mauro dos Santos Vieira met Portuguese President Joana da Costa "
          "Mendes in Lisbon on Friday.",

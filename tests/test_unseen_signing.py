@@ -53,6 +53,11 @@ CASES = [
          "Kenyan Minister Amani Otieno and Ghanaian Minister Kofi Mensah signed an agreement on trade and "
          "investment.",
          [S("Amani Otieno", "agreement on trade and investment")], [S("Amani Otieno", "agreement on investment")]),
+    case("signed-with-country-title-name-the-parser-split",
+         "Australian Prime Minister Jane Hartley signed an agreement on police cooperation with Solomon "
+         "Islands Prime Minister Samuel Tavake.",
+         [S("Jane Hartley", "police cooperation"), S("Samuel Tavake", "police cooperation")],
+         [S("Solomon Islands", "police cooperation")]),
     case("docs-list-signed-by", "Three agreements were signed: an agreement on fisheries, signed by Peruvian "
          "Minister Luis Quispe and Bolivian Minister Evo Mamani; and an agreement on tourism, signed by "
          "Peruvian Minister Rosa Huaman and Bolivian Minister Juan Condori.",

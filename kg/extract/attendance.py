@@ -85,8 +85,9 @@ def representative(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[
     """"B is representing President A (at the summit)", "A was represented by his deputy B":
     the representative attended the event (the absent leader did not)."""
     verb = m["trigger"]
-    if is_passive(verb):
-        stood_for, people = actors(r, children(verb, "nsubjpass")), agent_actors(r, verb)
+    if is_passive(verb):  # "A could not attend and was represented by B": A, the conjoined verb's subject
+        stood_for = actors(r, children(verb, "nsubjpass") or (subject_tokens(verb) if verb.dep_ == "conj" else []))
+        people = agent_actors(r, verb)
     else:
         stood_for, people = actors(r, children(verb, "dobj")), actors(r, subject_tokens(verb))
     if not stood_for:

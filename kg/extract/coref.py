@@ -15,7 +15,8 @@ from spacy.tokens import Token
 
 from kg.extract.actors import ActorTable
 from kg.extract.groups import DELEGATION_NOUNS, NUMBER_WORDS, ROLE_SYNONYMS, GroupResolution, conjuncts
-from kg.extract.lexicon import COUNTRY_GROUP_NOUNS, GROUP_NOUNS, ROLE_NOUNS, country_of, mapping, noun_lemma, words
+from kg.extract.lexicon import (COUNTRY_GROUP_NOUNS, GROUP_NOUNS, ROLE_NOUNS, TITLE_WORDS, country_of, mapping,
+                                noun_lemma, words)
 from kg.names import name_key
 
 __all__ = ["Resolver", "conjuncts"]
@@ -98,6 +99,8 @@ class Resolver(GroupResolution):
         if named:
             return named
         key = self.table.actor_at(tok.i)
+        if key and self.table.actors[key].kind == "country" and (titled := self._titled_after(tok)):
+            return [titled]  # "with Solomon Islands Prime Minister B", with B hung elsewhere by the parser
         if key:
             return [key]
         lemma = noun_lemma(tok)
@@ -150,6 +153,20 @@ class Resolver(GroupResolution):
                                  and not (c.lower_ == "to" and noun_lemma(t) in ROLE_NOUNS)  # "Envoy to X, Y"
                                  and not _companion(c)))
         return keys
+
+    def _titled_after(self, tok: Token) -> str | None:
+        """The person right after a country and a title ("Solomon Islands Prime Minister B"),
+        when the parser left B out of the country's phrase; else None."""
+        doc, i = tok.doc, tok.i + 1
+        while i < tok.sent.end and self.table.actor_at(i) == self.table.actor_at(tok.i):
+            i += 1
+        start = i
+        while i < tok.sent.end and doc[i].lower_.rstrip(".") in TITLE_WORDS:
+            i += 1
+        key = self.table.actor_at(i) if i > start else None
+        if key is None or self.table.actors[key].kind != "person" or tok.is_ancestor(doc[i]):
+            return None
+        return key
 
     def _title_run(self, tok: Token) -> str | None:
         """The person named right after a long title that the parser broke off its name:

@@ -31,7 +31,18 @@ def is_name_token(tok: Token) -> bool:
     if not _name_shaped(text):
         return False
     return tok.tag_ in ("NNP", "NNPS") or tok.pos_ == "PROPN" or (text.isupper() and len(text) > 1) or bool(
-        GLUED_PARTICLE.match(text))
+        GLUED_PARTICLE.match(text)) or _inner_okina(text)
+
+
+# An ʻokina or apostrophe inside a Pacific name ("Mata'afa", "Hu'akavameiliku"), which the
+# tagger may take for a pronoun; not a contraction ("We'll", "They're").
+INNER_OKINA = re.compile(r"^[A-Z][a-z]*['ʻ‘’]([a-z]{2,})$")
+CONTRACTION_ENDS = {"ll", "re", "ve", "nt"}
+
+
+def _inner_okina(text: str) -> bool:
+    found = INNER_OKINA.match(text)
+    return bool(found) and found.group(1) not in CONTRACTION_ENDS
 
 
 def _name_shaped(text: str) -> bool:
