@@ -361,6 +361,19 @@ CASES = [
          "Kenyan President Amani Otieno and Ghanaian President Kofi Mensah held a tête-à-tête in Accra "
          "on Monday.",
          [M("Amani Otieno", "Kofi Mensah")]),
+    # ---------------------------------------------------------------- denials reach no further than they say
+    case("did-not-sign-denies-no-meeting",
+         "Kenyan President Amani Otieno hosted Ghanaian President Kofi Mensah for a working dinner at State "
+         "House on Wednesday. The two men discussed trade. They did not sign any agreement.",
+         [M("Amani Otieno", "Kofi Mensah")], [S("Amani Otieno"), S("Kofi Mensah")]),
+    case("reports-that-they-met-were-denied",
+         "Kenyan President Amani Otieno arrived in Accra on Monday. Reports that Otieno also met secretly "
+         "with opposition leader Kwame Boateng in Accra were denied by his spokesman.",
+         [], [M("Amani Otieno", "Kwame Boateng")]),
+    case("reports-say-they-met-is-kept",
+         "Kenyan President Amani Otieno arrived in Accra on Monday. Local media reported that Otieno met "
+         "opposition leader Kwame Boateng in Accra on Tuesday.",
+         [M("Amani Otieno", "Kwame Boateng")]),
     case("called-b-read-as-a-naming-is-a-call",
          "Chilean President Tomás Rivera called Peruvian President Ana Quispe Huamán on Thursday to "
          "discuss the border.",

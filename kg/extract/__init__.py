@@ -98,7 +98,9 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
 
     def add(cand: Candidate, rule: Rule, sent) -> None:
         _known_actors_only(cand, table)
-        facts = _facts(cand, rule, article, table, sent=sent)
+        # a denial speaks of its own relation only: "they did not sign an agreement" denies no meeting
+        facts = [f for f in _facts(cand, rule, article, table, sent=sent)
+                 if f.status != "negated" or f.relation == rule.relation]
         if cand.trigger.lemma_ in in_person_triggers or rule.in_person:
             in_person.update(id(f) for f in facts)
             if cand.clique and len(cand.subjects) > 2:

@@ -102,6 +102,9 @@ NEGATION_LINKS = {"xcomp", "ccomp", "advcl", "acomp", "attr"}
 COPULA_LINKS = {"prep"}
 
 
+NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}  # the roles of a noun phrase, whatever the tagger said
+
+
 def _asks(clause: Token) -> bool:
     """Is ``clause`` an embedded question ("when A met B", "whether they met")?"""
     return any(c.tag_ in ("WRB", "WP", "WDT") or c.lower_ in ("whether", "if") for c in clause.children)
@@ -174,7 +177,7 @@ def _governing_status(trigger: Token) -> str:
         if inherited == "negated" and (dep in NEGATION_LINKS or copula or (
                 dep in ("nsubj", "nsubjpass") and lemma in OCCURRENCE_VERBS)):
             return inherited  # "did not want to meet", "was not among the guests"; "the meeting never took place"
-        if dep in ("ccomp", "advcl") and lemma in REPORTING:
-            break
+        if dep in ("ccomp", "advcl") and lemma in REPORTING and head.dep_ not in NOMINAL:
+            break  # (a report as a noun goes on: "reports that A met B were denied")
         tok = head
     return "happened"
