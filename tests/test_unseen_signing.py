@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from sentences import S, case, check
+from sentences import M, S, case, check
 
 CASES = [
     # --- countries and organisations as signers
@@ -58,6 +58,14 @@ CASES = [
          "Islands Prime Minister Samuel Tavake.",
          [S("Jane Hartley", "police cooperation"), S("Samuel Tavake", "police cooperation")],
          [S("Solomon Islands", "police cooperation")]),
+    case("the-minutes-were-signed-by",
+         "After the talks, the minutes of the Kenya-Ghana Joint Commission were signed by Kenyan Foreign "
+         "Minister Amani Otieno and Ghanaian Foreign Minister Kofi Mensah.",
+         [S("Amani Otieno", "minutes"), S("Kofi Mensah", "minutes")]),
+    case("talks-that-lasted-minutes-sign-nothing",
+         "Kenyan Foreign Minister Amani Otieno and Ghanaian Foreign Minister Kofi Mensah met for 90 minutes "
+         "and signed nothing.",
+         [M("Amani Otieno", "Kofi Mensah")], [S("Amani Otieno"), S("Kofi Mensah")]),
     case("docs-list-signed-by", "Three agreements were signed: an agreement on fisheries, signed by Peruvian "
          "Minister Luis Quispe and Bolivian Minister Evo Mamani; and an agreement on tourism, signed by "
          "Peruvian Minister Rosa Huaman and Bolivian Minister Juan Condori.",
