@@ -17,6 +17,14 @@ from sentences import A, M, S, case, check
 
 GROUP_CASES = [
     # a number that counts the pair in focus names that pair, a deputy included
+    # plural titles shared across a list ("Cabinet Secretaries A and B") are offices too
+    case("the-two-presidents-are-not-the-two-secretaries-named-last",
+         "President Kofi Mensah on Thursday welcomed his Kenyan counterpart Amani Otieno at the Jubilee "
+         "House for a state visit.\n\nOtieno was given a 21-gun salute before the two heads of state held "
+         "talks.\n\nOtieno's delegation included Cabinet Secretaries Wanjiru Kamau and Rose Achieng.\n\n"
+         "The two presidents then witnessed the signing of agreements on tourism and science.",
+         [M("Kofi Mensah", "Amani Otieno"), A("Kofi Mensah", "signing"), A("Amani Otieno", "signing")],
+         [A("Wanjiru Kamau", "signing"), M("Wanjiru Kamau", "Rose Achieng")]),
     case("two-leaders-are-the-pair-with-a-vice-president",
          "Malawian President Yusuf Banda met Zambian Vice-President Grace Tembo in Lusaka on Monday. "
          "Ms Tembo, a close ally of Zambian President Chanda Mwale, took office in March. "

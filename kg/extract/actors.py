@@ -226,7 +226,15 @@ def _share_list_roles(doc: Doc, persons: list[Span], table: ActorTable) -> None:
         lead = table.token_actor.get(first.i)
         if lead and lead != key:
             plural = [r for r in table.actors[lead].roles if r.split()[-1].lower().endswith("s")]
-            actor.roles.update(r[:-1] for r in plural)
+            actor.roles.update(_singular_role(r) for r in plural)
+
+
+def _singular_role(role: str) -> str:
+    """"Cabinet Secretaries" -> "Cabinet Secretary", keeping the word's capital."""
+    head, _, last = role.rpartition(" ")
+    one = singular(last.lower())
+    one = one.capitalize() if last[:1].isupper() else one
+    return f"{head} {one}" if head else one
 
 
 def _counterpart_roles(persons: list[Span], table: ActorTable) -> None:

@@ -12,7 +12,8 @@ import re
 
 from spacy.tokens import Token
 
-from kg.extract.lexicon import COUNTRY_GROUP_NOUNS, ROLE_NOUNS, country_of, mapping, noun_lemma, ordered, words
+from kg.extract.lexicon import (COUNTRY_GROUP_NOUNS, ROLE_NOUNS, country_of, mapping, noun_lemma, ordered, singular,
+                                words)
 from kg.extract.mentions import sentence_ents
 from kg.names import name_key
 
@@ -148,7 +149,8 @@ class GroupResolution:
 
     def _has_office(self, key: str) -> bool:
         """Does any recorded role of a person name an office (not only "Dr" or "Sayyid")?"""
-        return any(w in ROLE_NOUNS for r in self.table.actors[key].roles for w in re.findall(r"[\w-]+", r.lower()))
+        return any(singular(w) in ROLE_NOUNS for r in self.table.actors[key].roles
+                   for w in re.findall(r"[\w-]+", r.lower()))
 
     def _counterpart(self, key: str, nat: set[str]) -> bool:
         actor = self.table.actors[key]
