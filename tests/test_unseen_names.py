@@ -160,6 +160,11 @@ CASES = [
          "The regional summit opened in Apia on Monday. Among those attending were Fiji's Prime Minister "
          "Ratu Seru Vuniwaqa, Samoa's Fetu Aloalii Mata'afa and Australian Prime Minister Jane Hartley.",
          [A("Seru Vuniwaqa", "summit"), A("Fetu Aloalii Mata'afa", "summit")], [A("Fetu Aloalii", "summit")]),
+    case("an-abbreviated-office-before-a-surname",
+         "External Affairs Minister Dr. R. Subramaniam met Sri Lankan Foreign Minister Nimal Perera in New "
+         "Delhi on Monday. The two sides exchanged two MoUs in the presence of EAM Subramaniam and FM Perera.",
+         [M("R. Subramaniam", "Nimal Perera"), A("R. Subramaniam", "")], [A("EAM Subramaniam", ""),
+                                                                          A("Eam Subramaniam", "")]),
     case("dos-santos",
          "Brazilian Foreign Minister Mauro dos Santos Vieira met Portuguese President Joana da Costa "
          "Mendes in Lisbon on Friday.",
