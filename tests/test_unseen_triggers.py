@@ -374,6 +374,30 @@ CASES = [
          "Kenyan President Amani Otieno arrived in Accra on Monday. Local media reported that Otieno met "
          "opposition leader Kwame Boateng in Accra on Tuesday.",
          [M("Amani Otieno", "Kwame Boateng")]),
+    # ---------------------------------------------------------------- from afar
+    case("took-part-in-a-virtual-summit-is-no-attendance",
+         "Kenyan President Amani Otieno took part in the virtual regional summit on Tuesday.",
+         [], [A("Amani Otieno")]),
+    case("addressed-the-assembly-by-video-is-no-attendance",
+         "Kenyan President Amani Otieno addressed the regional assembly by video on Tuesday.",
+         [], [A("Amani Otieno")]),
+    case("joined-the-summit-online-is-no-attendance",
+         "Kenyan President Amani Otieno joined the regional summit online on Tuesday.",
+         [], [A("Amani Otieno")]),
+    case("attended-the-summit-in-person-is-kept",
+         "Kenyan President Amani Otieno attended the regional summit in Kigali on Tuesday.",
+         [A("Amani Otieno", "regional summit")]),
+    case("exchanged-messages-is-no-meeting",
+         "Kenyan President Amani Otieno exchanged messages with Ghanaian President Kofi Mensah on Tuesday.",
+         [], [M("Amani Otieno", "Kofi Mensah")]),
+    case("exchanged-a-letter-of-intent-is-a-meeting",
+         "Kenyan Foreign Minister Amani Otieno exchanged a letter of intent on diplomatic training with his "
+         "Ghanaian counterpart Kofi Mensah in Accra on Tuesday.",
+         [M("Amani Otieno", "Kofi Mensah")]),
+    case("exchanged-views-is-a-meeting",
+         "Kenyan President Amani Otieno exchanged views with Ghanaian President Kofi Mensah in Accra on "
+         "Tuesday.",
+         [M("Amani Otieno", "Kofi Mensah")]),
     case("called-b-read-as-a-naming-is-a-call",
          "Chilean President Tomás Rivera called Peruvian President Ana Quispe Huamán on Thursday to "
          "discuss the border.",

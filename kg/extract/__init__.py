@@ -27,6 +27,7 @@ from kg.extract.pickers import PICKERS
 from kg.extract.pipeline import load_model, parse_articles, source_span
 from kg.extract.rules import Rule, rules_in_use
 from kg.extract.things import ThingTable
+from kg.names import fold
 from kg.extract.when_where import event_date, event_place
 from kg.model import Article, Evidence, Extraction, Fact
 
@@ -243,6 +244,8 @@ def _facts(cand: Candidate, rule: Rule, article: Article, table, *, sent=None) -
     meeting = registry.by_role("meeting").name
     if relation == meeting and not rule.in_person and has_call_marker(trig):
         relation = registry.by_role("call").name  # "A met B by video link" is a call
+    if relation == registry.by_role("attendance").name and _remote(trig, cand.things):
+        return []  # "took part in the virtual summit", "addressed the assembly by video": not there
     sent = sent if sent is not None else trig.sent
     text = sent.text
     lead = len(text) - len(text.lstrip())
@@ -268,6 +271,17 @@ def _facts(cand: Candidate, rule: Rule, article: Article, table, *, sent=None) -
         a, b = sorted((a, b))
         out.append(Fact(relation, a, b, **common))
     return out
+
+
+REMOTE_WORDS = words("remote_event_words") | words("call_markers")
+
+
+def _remote(trig, things) -> bool:
+    """Is an attendance from afar: an event named virtual or online, or a trigger whose own phrase
+    says by video, online or virtually?"""
+    return any(w in REMOTE_WORDS for t in things for w in fold(t.label).split()) or any(
+        t.lower_ in REMOTE_WORDS for t in trig.subtree if t.dep_ not in ("relcl", "ccomp") and not any(
+            a.dep_ in ("relcl", "ccomp") and trig.is_ancestor(a) for a in t.ancestors))
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:

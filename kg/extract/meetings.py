@@ -7,11 +7,13 @@ and the article's :class:`~kg.extract.things.ThingTable`, and returns
 """
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from kg.extract.arguments import (ATTENDANCE, MAIN, SIGNING, Candidate, actors, agent_actors, agents, children,
                                   co_verb_subject, documents, expand, is_passive, leaders, noun_prep_objects,
                                   owner_tokens, partners, path_between, prep_objects, ranked_subject, subject_tokens)
 from kg.extract.coref import Resolver
-from kg.extract.lexicon import words
+from kg.extract.lexicon import noun_lemma, words
 from kg.extract.things import ThingTable
 
 LIGHT_VERBS = words("light_meeting_verbs")  # "held talks": hold_meeting's case, not meet_with's
@@ -93,9 +95,22 @@ def meet_with(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
         return []
     if lemma == "meet":
         return []  # handled by meet_verb
+    if _sent_from_afar(v):
+        return []
     s = actors(r, subject_tokens(v))
     o = partners(r, prep)
     return [Candidate(MAIN, v, s, o)] if s and o else []
+
+
+SENT_THINGS = words("sent_things")
+
+
+def _sent_from_afar(v: Token) -> bool:
+    """Is what a verb of exchange or talk has as object something sent, not said face to face
+    ("exchanged messages with B", "exchanged letters"; not "exchanged views", nor a document,
+    "exchanged a letter of intent")?"""
+    return any((noun_lemma(o) in SENT_THINGS or o.lower_ in SENT_THINGS) and not prep_objects(o, {"of"})
+               for o in children(v, "dobj"))
 
 
 def deep_with(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
@@ -103,7 +118,7 @@ def deep_with(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     v, prep = m["trigger"], m["prep"]
     if prep.head.i == v.i or is_passive(v):
         return []  # direct attachment is meet_with's case
-    if v.lemma_ == "meet" and children(v, "dobj"):
+    if v.lemma_ == "meet" and children(v, "dobj") or _sent_from_afar(v):
         return []  # "met B with his delegation": meet_verb's case
     if any(t.pos_ in ("VERB", "AUX") for t in path_between(v, prep)):
         return []  # inside another clause
@@ -128,7 +143,7 @@ def joint_act(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
 
 def joint_discuss(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     v = m["trigger"]
-    if prep_objects(v, {"with", "alongside"}) or children(v, "dobj") and v.lemma_ == "meet":
+    if prep_objects(v, {"with", "alongside"}) or children(v, "dobj") and v.lemma_ == "meet" or _sent_from_afar(v):
         return []
     s = actors(r, [m["subj"]])
     if len(s) < 2:
