@@ -165,6 +165,10 @@ CASES = [
          "Delhi on Monday. The two sides exchanged two MoUs in the presence of EAM Subramaniam and FM Perera.",
          [M("R. Subramaniam", "Nimal Perera"), A("R. Subramaniam", "")], [A("EAM Subramaniam", ""),
                                                                           A("Eam Subramaniam", "")]),
+    case("a-name-the-model-missed-before-a-person-in-an-of-list",
+         "Palestinian President Mahmoud Haddad later met separately with the foreign ministers of Norway and "
+         "Spain, Espen Barth Eide and Jose Manuel Albares.",
+         [M("Mahmoud Haddad", "Espen Barth Eide"), M("Mahmoud Haddad", "Jose Manuel Albares")]),
     case("dos-santos",
          "Brazilian Foreign Minister Mauro dos Santos Vieira met Portuguese President Joana da Costa "
          "Mendes in Lisbon on Friday.",

@@ -86,8 +86,9 @@ def listed_with_people(doc: Doc, runs: list[tuple[int, int]], people: list[Span]
         first = root
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
-        if first.dep_ == "pobj" and first.head.lower_ not in ("by", "with"):
-            continue  # "envoy for West Africa and the Sahel"
+        next_person = e - s >= 2 and any(c.dep_ == "conj" and c.i in person_at for c in root.children)
+        if first.dep_ == "pobj" and first.head.lower_ not in ("by", "with") and not next_person:
+            continue  # "envoy for West Africa and the Sahel" (but "ministers of X and Y, A B and C D")
         linked = [root.head] if root.dep_ == "conj" else []
         linked += [c for c in root.children if c.dep_ == "conj"]
         if any(t.i in person_at and t.i not in range(s, e) for t in linked):
