@@ -169,6 +169,10 @@ CASES = [
          "Palestinian President Mahmoud Haddad later met separately with the foreign ministers of Norway and "
          "Spain, Espen Barth Eide and Jose Manuel Albares.",
          [M("Mahmoud Haddad", "Espen Barth Eide"), M("Mahmoud Haddad", "Jose Manuel Albares")]),
+    case("a-region-is-no-person",
+         "The summit opened in Abuja on Monday. Also present were the Special Representative for West Africa "
+         "and Sahel, Mohamed Ibn Diallo; and the Speaker of the regional parliament, Amadou Sow.",
+         [A("Mohamed Ibn Diallo", "summit"), A("Amadou Sow", "summit")], [A("Sahel", "summit")]),
     case("dos-santos",
          "Brazilian Foreign Minister Mauro dos Santos Vieira met Portuguese President Joana da Costa "
          "Mendes in Lisbon on Friday.",

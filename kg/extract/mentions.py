@@ -21,13 +21,14 @@ from spacy.util import filter_spans
 
 from kg.extract.lexicon import (DOCUMENT_TYPES, EVENT_TYPES, NAME_PARTICLES, ORG_WORDS, ROLE_NOUNS, TITLE_ONLY,
                                 TITLE_STOP_WORDS, capital_index, country_index, demonym_index, noun_lemma, ordered,
-                                singular)
+                                singular, words)
 from kg.extract.namecues import (DASHES, after_country_possessive, bullet_line_name, country_dash_line, in_apposition_to_role, is_title_token,
                                  listed_with_people)
 from kg.extract.namewords import (KEEP_LABELS, is_name_token, merge_glued_names, name_runs,  # noqa: F401
                                   surname_with_particles)
 from kg.names import fold, inner_names
 
+REGIONS = words("world_regions")
 THING_WORDS = set(DOCUMENT_TYPES) | set(EVENT_TYPES) | ORG_WORDS
 MISTAKEN_BODY = {"GPE", "LOC", "NORP", "PRODUCT", "FAC", "LANGUAGE"}  # not "ASEAN Charter" (LAW), "BRICS Summit"
 SPLITTABLE = {"GPE", "NORP", "LOC", "PERSON", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "LAW"}
@@ -264,6 +265,8 @@ def repair_entities(doc: Doc, matcher) -> list[Span]:
             continue
         if e - s == 1 and fold(doc[s].text) in capital_index() and not preceded_by_title(doc, s, countries, e):
             continue  # "Abuja hosted the talks": a city, whatever the model said
+        if fold(doc[s:e].text) in REGIONS:
+            continue  # "for West Africa and Sahel": a region
         in_org = any(i in org_tokens for i in range(s, e))
         is_person = any(i in person_tokens for i in range(s, e)) and not in_org or surname_with_particles(doc[s:e])
         if not is_person and has_surname_shape(doc[s:e]) and not any(t.lower_ in ORG_WORDS for t in doc[s:e]):
