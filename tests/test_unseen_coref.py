@@ -25,6 +25,19 @@ GROUP_CASES = [
          "The two presidents then witnessed the signing of agreements on tourism and science.",
          [M("Kofi Mensah", "Amani Otieno"), A("Kofi Mensah", "signing"), A("Amani Otieno", "signing")],
          [A("Wanjiru Kamau", "signing"), M("Wanjiru Kamau", "Rose Achieng")]),
+    # people named after the group phrase and a comma are the group, wherever the parser hung them
+    case("talks-between-the-presidents-comma-a-and-b",
+         "Talks between the Kenyan and Ghanaian presidents, Amani Otieno and Kofi Mensah, took place in "
+         "Nairobi on Monday.",
+         [M("Amani Otieno", "Kofi Mensah")]),
+    case("a-meeting-of-the-ministers-of-x-and-y-comma-a-and-b",
+         "A meeting of the foreign ministers of Kenya and Ghana, Amani Otieno and Kofi Mensah, was held in "
+         "Nairobi on Monday.",
+         [M("Amani Otieno", "Kofi Mensah")]),
+    case("a-meeting-of-the-council-is-no-pair",
+         "Kenyan President Amani Otieno chaired a meeting of the National Security Council, and Ghanaian "
+         "President Kofi Mensah spoke to reporters in Accra.",
+         [], [M("Amani Otieno", "Kofi Mensah")]),
     case("two-leaders-are-the-pair-with-a-vice-president",
          "Malawian President Yusuf Banda met Zambian Vice-President Grace Tembo in Lusaka on Monday. "
          "Ms Tembo, a close ally of Zambian President Chanda Mwale, took office in March. "

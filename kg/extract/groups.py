@@ -84,7 +84,7 @@ class GroupResolution:
         leaders of the region", "her counterparts") gives no one.
         """
         n = self._number(tok)
-        listed = self._listed_after_colon(tok, n)
+        listed = self._listed_after_colon(tok, n) or self._named_after_comma(tok, n)
         if listed:
             return listed
         lemma = noun_lemma(tok)
@@ -220,6 +220,31 @@ class GroupResolution:
             if key and self.table.actors[key].kind == "person" and key not in keys:
                 keys.append(key)
         return keys if len(keys) >= 2 and (n is None or len(keys) <= n) else []  # a name may be missed
+
+    def _named_after_comma(self, tok: Token, n: int | None) -> list[str]:
+        """"the Kenyan and Ghanaian presidents, A and B", "the foreign ministers of Kenya and
+        Ghana, A and B": the people named right after the group phrase and a comma, whatever
+        the parser hung them on (no more than the number says, two at least)."""
+        doc, i = tok.doc, tok.i + 1
+        while i < tok.sent.end and doc[i].text != ",":
+            if doc[i].pos_ in ("VERB", "AUX") or self._kind_at(i) not in (None, "country"):
+                return []  # another clause, or someone named inside the phrase
+            i += 1
+        if i >= tok.sent.end:
+            return []
+        keys: list[str] = []
+        for t in doc[i + 1:tok.sent.end]:
+            key = self.table.actor_at(t.i)
+            if key and self.table.actors[key].kind == "person":
+                if key not in keys:
+                    keys.append(key)
+            elif t.lower_ not in (",", "and") and not (key is None and t.ent_type_ == "PERSON"):
+                break
+        return keys if len(keys) >= 2 and (n is None or len(keys) == n) else []
+
+    def _kind_at(self, i: int) -> str | None:
+        key = self.table.actor_at(i)
+        return self.table.actors[key].kind if key else None
 
     def _has_role(self, key: str, lemma: str) -> bool:
         """Does a person's recorded role fit a role noun ("leader" fits any head of state or government)?"""

@@ -159,6 +159,8 @@ def hold_meeting(m: dict, r: Resolver, things: ThingTable, rule=None, *, named: 
     o = [k for p in children(noun, "prep") + children(v, "prep") if p.lower_ == "with"
          for k in (_included(r, p) or partners(r, p))]  # "with leaders, including A and B": A and B
     between = actors(r, prep_objects(noun, {"between", "among"}) + prep_objects(v, {"between", "among"}))
+    of = [k for k in actors(r, prep_objects(noun, {"of"})) if r.table.actors[k].kind == "person"]
+    between = between or (of if len(of) >= 2 else [])  # "a meeting of the ministers of X and Y, A and B"
     s = (actors(r, subject_tokens(v)) or co_verb_subject(r, v)) if noun.dep_ in ("dobj", "pobj") else []
     led = actors(r, leaders(noun))
     if len(led) >= 2:  # "Oman and Maldives held talks headed by A and B": both pairs met
@@ -195,7 +197,9 @@ def meeting_noun(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Ca
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_ in LIGHT_VERBS:
         return []
     objs = partners(r, prep)
-    if prep.lower_ in ("between", "among"):
+    if prep.lower_ == "of":  # "a meeting of the ministers of X and Y, A and B" (people; not "of the Council")
+        objs = [k for k in objs if r.table.actors[k].kind == "person"]
+    if prep.lower_ in ("between", "among", "of"):
         return [Candidate(MAIN, noun, objs, clique=True)] if len(objs) >= 2 else []
     s = actors(r, owner_tokens(noun, of=True))
     return [Candidate(MAIN, noun, s, objs)] if s and objs else []
