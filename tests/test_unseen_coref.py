@@ -219,6 +219,23 @@ PRONOUN_CASES = [
          "The regional summit opened in Nairobi on Monday. The plan, which Togolese President Komla "
          "Agbeko drafted, was adopted.",
          [], [A("Komla Agbeko"), S("Komla Agbeko")]),
+    # the one who came, and a pronoun object that is not its own clause's subject
+    case("a-and-his-guest-discussed",
+         "Ghanaian President Kofi Mensah arrived in Nairobi on Sunday for a state visit. On Monday, Kenyan "
+         "President Amani Otieno and his guest discussed trade at State House.",
+         [M("Amani Otieno", "Kofi Mensah")]),
+    case("the-visitor-held-talks-with",
+         "Ghanaian President Kofi Mensah arrived in Nairobi on Sunday for a state visit. On Monday, the "
+         "visitor held talks with Kenyan President Amani Otieno.",
+         [M("Amani Otieno", "Kofi Mensah")]),
+    case("the-host-comma-a-welcomed-him",
+         "Ghanaian President Kofi Mensah arrived in Nairobi on Sunday for a state visit. The host, Kenyan "
+         "President Amani Otieno, welcomed him at State House.",
+         [M("Amani Otieno", "Kofi Mensah")]),
+    case("a-guest-is-someone-new",
+         "Ghanaian President Kofi Mensah spoke in Accra on Sunday. Kenyan President Amani Otieno welcomed a "
+         "guest from the World Bank in Nairobi on Monday.",
+         [], [M("Amani Otieno", "Kofi Mensah")]),
     case("relative-clause-who-met",
          "Ghanaian President Kofi Mensah, who met Togolese President Edem Kodjo on Monday, left Lomé "
          "on Tuesday.",

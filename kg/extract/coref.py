@@ -47,6 +47,7 @@ def _companion(prep: Token) -> bool:
 
 
 MODIFIER_LINKS = {"compound", "nmod", "amod"}
+VISITOR_NOUNS = words("visitor_nouns")
 
 
 @dataclass
@@ -104,6 +105,12 @@ class Resolver(GroupResolution):
         if key:
             return [key]
         lemma = noun_lemma(tok)
+        if lemma in VISITOR_NOUNS and tok.tag_ == "NN" and any(  # "A and his guest discussed trade": the visitor
+                c.dep_ == "poss" or c.lower_ in ("the", "this") for c in tok.children):  # in focus (not "a guest")
+            others = {k for c in conjuncts(tok.head if tok.dep_ == "conj" else tok) if c.i != tok.i
+                      for k in self.people_in_phrase(c)}
+            guest = self._last_subject(tok, exclude=others | self._own_subject(tok))
+            return [guest] if guest else []
         if lemma in ROLE_NOUNS and tok.tag_ not in ("NNS", "NNPS") and (titled := self._title_run(tok)):
             return [titled]
         if lemma in DELEGATION_NOUNS:  # "received by a delegation led by A and B": A and B
@@ -192,10 +199,11 @@ class Resolver(GroupResolution):
             bound = self._bound_in_sentence(tok)
             if bound:
                 return [bound]
-            subj = self._last_subject(tok)
+            own = self._own_subject(tok)  # "The host, A, welcomed him": not A
+            subj = self._last_subject(tok, exclude=own)
             if subj:
                 return [subj]
-            recent = self.mentions_before(tok.i)
+            recent = [k for k in self.mentions_before(tok.i) if k not in own]
             return recent[:1]
         if low in RELATIVE_PRONOUNS:  # "B, who met A", "B, whom A received", "B, with whom A signed"
             clause = next((a for a in list(tok.ancestors)[:3] if a.dep_ == "relcl"), None)
@@ -253,8 +261,18 @@ class Resolver(GroupResolution):
         other = MALE_TITLES if want == "female" else FEMALE_TITLES
         return not titles & other
 
+    def _own_subject(self, tok: Token) -> set[str]:
+        """The people who are the subject of the clause in which a pronoun is an object ("A
+        welcomed him", "A held talks with him"): a pronoun that is not reflexive is not them."""
+        verb = tok.head
+        if tok.dep_ == "pobj" and verb.dep_ == "prep":
+            verb = verb.head
+        if tok.dep_ not in ("dobj", "dative", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+            return set()
+        return {k for s in verb.children if s.dep_ == "nsubj" for k in self.people_in_phrase(s)}
+
     def _last_subject(self, tok: Token, among: set[str] | None = None, unique: bool = False,
-                      lead: str | None = None) -> str | None:
+                      lead: str | None = None, exclude: set[str] = frozenset()) -> str | None:
         """The most salient person before ``tok``: recent mentions count more, subjects double,
         and the article's ``lead`` figure, if given, keeps a weight that does not fade.
 
@@ -284,6 +302,7 @@ class Resolver(GroupResolution):
             scores[lead] += LEAD_WEIGHT
         if among is not None:
             scores = {k: v for k, v in scores.items() if k in among}
+        scores = {k: v for k, v in scores.items() if k not in exclude}
         scores = {k: v for k, v in scores.items() if self._gender_fits(k, tok)}
         if not scores:
             return None
