@@ -387,3 +387,40 @@ def test_labels_kept_from_the_actors_graph_equal_labels_from_every_name(kind, tm
     store.put([article(2, "Anna Lindqvist")])  # replaced: its longer spelling goes too
     check()
     assert store._current_labels({anna})[anna] == "Anna Lindqvist"
+
+
+def test_a_reader_tries_again_while_a_writer_compacts_away_the_file_it_was_opening(tmp_path, monkeypatch):
+    """RocksDB reports a table file that a writer's compaction removed, between a read-only
+    opener's reading the file list and opening the file, as corruption: the opener tries again
+    (this once stopped `kg serve --store` from starting beside a running build)."""
+    import pyoxigraph as ox
+
+    db = tmp_path / "busy.db"
+    OxigraphStore(db).close()
+    real, calls = ox.Store.read_only, []
+
+    def flaky(location):
+        calls.append(location)
+        if len(calls) < 3:
+            raise RuntimeError("Corruption: IO error: No such file or directory: While open a file for "
+                               f"random read: {location}/000056.sst")
+        return real(location)
+
+    monkeypatch.setattr(ox.Store, "read_only", flaky)
+    reader = OxigraphStore(db, read_only=True)
+    assert len(calls) == 3
+    reader.close()
+
+
+def test_a_reader_reports_a_store_that_stays_broken_by_name(tmp_path, monkeypatch):
+    import pyoxigraph as ox
+
+    db = tmp_path / "broken.db"
+    OxigraphStore(db).close()
+
+    def broken(location):
+        raise RuntimeError(f"Corruption: bad block in {location}/000007.sst")
+
+    monkeypatch.setattr(ox.Store, "read_only", broken)
+    with pytest.raises(StoreError, match=r"broken\.db: cannot open the store \(Corruption: bad block"):
+        OxigraphStore(db, read_only=True)

@@ -13,6 +13,7 @@ reader sees the store as it was when it opened it.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef, Variable
@@ -75,6 +76,23 @@ def check_store_path(path: str | os.PathLike, *, read_only: bool = False) -> Pat
 FLUSH_QUADS = 250_000  # quads written (named graphs and the default graph) between two flushes to disk
 
 
+READ_ONLY_TRIES = 8  # a writer's compaction may delete a file between a reader's reading the list and the file
+
+
+def _open_read_only(ox, location: str):
+    """``ox.Store.read_only``, tried again while a writer beside it compacts the files it was
+    about to open (RocksDB then reports a missing table file as corruption)."""
+    for attempt in range(READ_ONLY_TRIES):
+        try:
+            return ox.Store.read_only(location)
+        except RuntimeError as exc:
+            vanished = "No such file or directory" in str(exc)
+            if not vanished or attempt == READ_ONLY_TRIES - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 class OxigraphStore(SparqlStore):
     """An Oxigraph database in ``path`` (made when missing, unless ``read_only``)."""
 
@@ -89,11 +107,13 @@ class OxigraphStore(SparqlStore):
         self.location = os.fspath(path)
         self.read_only = read_only
         try:
-            self.store = ox.Store.read_only(self.location) if read_only else ox.Store(self.location)
+            self.store = _open_read_only(ox, self.location) if read_only else ox.Store(self.location)
         except OSError as exc:
             busy = "lock" in str(exc).lower()
             why = "another kg build is writing to it" if busy else str(exc)
             raise StoreError(f"{path}: cannot open the store ({why})") from None
+        except RuntimeError as exc:
+            raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0][:200]})") from None
 
     def _commit(self, drop, add, labels) -> None:
         super()._commit(drop, add, labels)
