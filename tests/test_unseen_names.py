@@ -127,6 +127,9 @@ CASES = [
          [S("African Union", "early warning"), S("Economic Community of West African States", "early warning"),
           S("African Union", "mediation"), S("Intergovernmental Authority on Development", "mediation")],
          [S("AU")]),
+    case("a-common-variant-of-a-body-name",
+         "The Africa Union and the Kenyan government signed a memorandum on early warning in Addis Ababa.",
+         [S("African Union", "early warning")]),
     case("a-name-in-another-persons-title-is-not-the-subject",
          "Kremlin adviser Pavel Orlov said that Putin aide Anton Belov met Kenyan President Amani Otieno "
          "in Sochi on Monday.",
