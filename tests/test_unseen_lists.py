@@ -41,6 +41,15 @@ CASES = [
          "The regional summit opened in Lusaka on Monday. Among the leaders at odds with the plan were "
          "Kenyan President Amani Otieno and Ghanaian President Kofi Mensah.",
          [], [A("Amani Otieno"), A("Kofi Mensah")]),
+    case("among-those-who-paid-their-respects",
+         "Leaders from 30 countries gathered in Lusaka on Saturday for the state funeral of former president "
+         "Joseph Banda. Kenya's Amani Otieno, Ghanaian President Kofi Mensah and Togolese President Komla "
+         "Agbeko were among those who paid their respects at the cathedral.",
+         [A("Amani Otieno", "funeral"), A("Kofi Mensah", "funeral"), A("Komla Agbeko", "funeral")]),
+    case("paid-the-bill-is-no-attendance",
+         "The regional summit opened in Lusaka on Saturday. Kenya's Amani Otieno and Ghanaian President Kofi "
+         "Mensah were among those who paid their dues to the regional body.",
+         [], [A("Amani Otieno"), A("Kofi Mensah")]),
     case("who-did-not-attend-include",
          "The regional summit opened in Lusaka on Monday. Leaders who did not attend the summit include "
          "Kenyan President Amani Otieno and Ghanaian President Kofi Mensah.",
