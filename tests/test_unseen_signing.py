@@ -66,6 +66,20 @@ CASES = [
          "Kenyan Foreign Minister Amani Otieno and Ghanaian Foreign Minister Kofi Mensah met for 90 minutes "
          "and signed nothing.",
          [M("Amani Otieno", "Kofi Mensah")], [S("Amani Otieno"), S("Kofi Mensah")]),
+    case("list-items-that-name-documents-then-signed-for",
+         "Kenya and Ghana signed three agreements in Accra on Monday, in the presence of President Amani "
+         "Otieno and President Kofi Mensah. The agreements are:\n"
+         "- An agreement on fisheries between Kenya's Ministry of Agriculture and Ghana's Fisheries Commission. "
+         "Cabinet Secretary Wanjiru Kamau signed for Kenya, and Minister Ama Owusu signed for Ghana.\n"
+         "- An agreement between the two governments on tourism. Cabinet Secretary Joseph Njoroge signed for "
+         "Kenya, and Minister Kwame Boateng signed for Ghana.",
+         [S("Wanjiru Kamau", "fisheries"), S("Ama Owusu", "fisheries"), S("Joseph Njoroge", "tourism"),
+          S("Kwame Boateng", "tourism")],
+         [S("Joseph Njoroge", "fisheries"), S("Wanjiru Kamau", "tourism"), S("Joseph Njoroge", "agreements")]),
+    case("an-accord-in-a-sentence-names-no-new-document",
+         "Kenyan Minister Amani Otieno and Ghanaian Minister Kofi Mensah signed the Accra Protocol on "
+         "fisheries on Monday. It is an accord the two sides had long sought. Otieno signed for Kenya.",
+         [S("Amani Otieno", "accra protocol")]),
     case("docs-list-signed-by", "Three agreements were signed: an agreement on fisheries, signed by Peruvian "
          "Minister Luis Quispe and Bolivian Minister Evo Mamani; and an agreement on tourism, signed by "
          "Peruvian Minister Rosa Huaman and Bolivian Minister Juan Condori.",

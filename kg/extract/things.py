@@ -183,6 +183,22 @@ def document_type(head: Token) -> str | None:
     return None
 
 
+def _stands_alone(root: Token) -> bool:
+    """Is a noun phrase a sentence of its own, with no verb (a list item naming a document)?"""
+    return root.dep_ == "ROOT" and not any(t.pos_ in ("VERB", "AUX") for t in root.sent)
+
+
+def _item_label(root: Token) -> str:
+    """The label of a document that a list item names by itself: the item's words, without its
+    article and closing stop ("An agreement between the two governments on tourism.")."""
+    toks = [t for t in root.sent if not t.is_space][:MAX_LABEL_TOKENS]
+    while toks and (toks[0].is_punct or toks[0].lower_ in ("a", "an", "the")):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    return "".join(t.text_with_ws for t in toks).strip()
+
+
 def relative_antecedent(tok: Token, typed) -> Token:
     """What a relative "which" or "that" stands for ("the summit, which A attended", "the
     memorandum on fisheries, which A signed", "held a summit on Monday, which A attended"): the
@@ -336,9 +352,12 @@ class ThingTable:
             if root.tag_ in ("NNS", "NNPS"):  # "five memorandums of understanding": not "the agreement"
                 self.recent_document = self._note(root)
                 continue
-            if any(t.lower_ in ("a", "an") for t in chunk) and not any(t.pos_ == "PROPN" for t in chunk):
-                continue
+            if any(t.lower_ in ("a", "an") for t in chunk) and not any(t.pos_ == "PROPN" for t in chunk) \
+                    and not _stands_alone(root):
+                continue  # (but a list item that is only "An agreement on X between A and B." names one)
             label = thing_phrase(root, "document")
+            if len(label.split()) == 1 and _stands_alone(root):
+                label = _item_label(root)  # "An agreement between the two governments on tourism."
             if fold(label) in GENERIC or len(label.split()) == 1:
                 continue
             self.last_document = self.recent_document = self._note(root, label)
