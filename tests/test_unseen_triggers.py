@@ -357,6 +357,18 @@ CASES = [
     case("meets-today-happened",
          "Kenyan President Amani Otieno meets Ghanaian President Kofi Mensah in Accra today.",
          [M("Amani Otieno", "Kofi Mensah")]),
+    case("the-two-premiers-co-chaired-the-signing",
+         "Prime Minister Somchai Wongsakul on Wednesday welcomed his Cambodian counterpart Sok Vanna to "
+         "Government House. At 11.10am, the two premiers co-chaired the signing ceremony of five MoUs.",
+         [S("Somchai Wongsakul", "mous"), S("Sok Vanna", "mous"), A("Somchai Wongsakul", "signing ceremony")]),
+    case("co-hosted-the-summit-with",
+         "Kenyan President Amani Otieno co-hosted the regional summit with Ghanaian President Kofi Mensah in "
+         "Nairobi.",
+         [A("Amani Otieno", "regional summit"), A("Kofi Mensah", "regional summit")]),
+    case("co-signed-the-declaration",
+         "Kenyan President Amani Otieno and Ghanaian President Kofi Mensah co-signed the Nairobi Declaration "
+         "on Monday.",
+         [S("Amani Otieno", "nairobi declaration"), S("Kofi Mensah", "nairobi declaration")]),
     case("held-a-tete-a-tete",
          "Kenyan President Amani Otieno and Ghanaian President Kofi Mensah held a tête-à-tête in Accra "
          "on Monday.",

@@ -61,9 +61,15 @@ def paragraph_boundaries(doc):
 
 @Language.component("kg_glued_names")
 def glued_names(doc):
-    """A hyphenated name with lowercase pieces ("Chan-o-cha", "al-Haddad") is one token."""
+    """A hyphenated name with lowercase pieces ("Chan-o-cha", "al-Haddad") is one token; a word
+    kept whole by the tokenizer ("co-chaired") gets its lemma, which the lemmatizer then keeps."""
+    from kg.extract.lexicon import mapping
     from kg.extract.mentions import merge_glued_names
 
+    lemmas = mapping("whole_words")
+    for tok in doc:
+        if tok.lower_ in lemmas:
+            tok.lemma_ = lemmas[tok.lower_]
     return merge_glued_names(doc)
 
 
@@ -123,10 +129,10 @@ def _name_tokenizer_rules(nlp: Language) -> None:
     from spacy.attrs import ORTH
     from spacy.util import compile_prefix_regex
 
-    from kg.extract.lexicon import TITLE_ONLY, ordered
+    from kg.extract.lexicon import TITLE_ONLY, mapping
 
     nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, GLUED_INITIAL]).search
-    whole = [w for w in TITLE_ONLY if w.endswith(".") and w.count(".") == 1] + list(ordered("whole_words"))
+    whole = [w for w in TITLE_ONLY if w.endswith(".") and w.count(".") == 1] + list(mapping("whole_words"))
     for word in sorted(whole):
         for form in (word, word.capitalize()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
