@@ -51,6 +51,14 @@ def test_visits_with_their_destination_status_and_date(nlp, text, expected) -> N
     assert expected in found, found
 
 
+def test_a_guest_welcomed_on_his_visit_is_the_visitor_not_the_host(nlp) -> None:
+    text = ("Thai Prime Minister Somchai Wongsakul on Wednesday welcomed his Cambodian counterpart Sok Vanna "
+            "to Government House on his first official visit to Thailand.")
+    found = visits(nlp, text)
+    assert ("sok vanna", "thailand", "happened", DATE) in found, found
+    assert not any(v[0] == "somchai wongsakul" for v in found), found
+
+
 def test_the_host_of_a_visit_still_meets_the_visitor(nlp) -> None:
     text = ("Turkish President Recep Aksoy received Uzbek Prime Minister Aziz Karimov, "
             "who is on a working visit to Türkiye.")

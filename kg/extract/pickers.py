@@ -103,8 +103,14 @@ def _named_in_clause(noun: Token) -> list[Token]:
     ``noun`` hangs on, which "his" points forward to; none when that subject is a pronoun too."""
     if noun.dep_ != "pobj" or noun.head.head.pos_ not in ("VERB", "AUX"):
         return []
-    subjects = subject_tokens(noun.head.head)
+    verb = noun.head.head
+    if verb.lemma_.lower() in RECEIVING_VERBS and (guests := children(verb, "dobj")):
+        return guests  # "A welcomed B on his first visit to X": the guest's visit
+    subjects = subject_tokens(verb)
     return [] if any(t.tag_.startswith("PRP") for t in subjects) else subjects
+
+
+RECEIVING_VERBS = words("receiving_verbs")
 
 
 def owner_object(m: dict, r: Resolver, things: ThingTable, rule=None, *,
