@@ -486,3 +486,18 @@ def test_a_surname_in_capitals_is_shown_in_mixed_case(nlp):
             "Anne Hartley MP, Prime Minister of Australia.")
     names = {a.name for a in extract(Article(id="t", text=text, date="2025-06-03"), nlp).actors.values()}
     assert {"Tanaka Hiroshi", "Jane Anne Hartley"} <= names, names
+
+
+def test_regnal_numbers_and_imperial_titles(nlp):
+    """"King Olav VIII" keeps his regnal number in capitals (not "Olav Viii"); "Emperor" and
+    "Empress" are titles, not part of the name."""
+    from kg.extract import Article, extract
+
+    text = ("King Olav VIII received Kenyan President Amani Otieno at the palace on Monday. Emperor Hiroto and "
+            "Empress Aiko welcomed Ghanaian President Kofi Mensah to the Imperial Palace on Tuesday.")
+    ex = extract(Article(id="t", text=text, date="2025-06-03"), nlp)
+    names = {a.name for a in ex.actors.values()}
+    assert {"Olav VIII", "Hiroto", "Aiko"} <= names, names
+    pairs = {frozenset((ex.actors[f.subject].name, ex.actors[f.object].name)) for f in ex.facts
+             if f.relation == "met_with"}
+    assert {frozenset(("Olav VIII", "Amani Otieno")), frozenset(("Hiroto", "Kofi Mensah"))} <= pairs, pairs

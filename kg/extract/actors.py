@@ -8,6 +8,7 @@ token to its actor.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -69,9 +70,14 @@ def _post_nominal(tok) -> bool:
     return bare.lower() in POST_NOMINALS and (bare.isupper() or bare == "PhD")
 
 
+ROMAN = re.compile(r"[IVXLCDM]+")
+
+
 def _name_case(tok, toks: list) -> str:
     """A surname in capitals beside name words in mixed case ("KISHIDA Fumio") in mixed case too."""
     text = tok.text
+    if ROMAN.fullmatch(text):
+        return text  # "Charles III", "Leo XIV"
     if len(text) > 2 and text.isupper() and text.isalpha() and any(
             t.is_alpha and not t.is_upper and t.text[:1].isupper() for t in toks):
         return text.capitalize()
