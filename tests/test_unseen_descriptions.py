@@ -16,6 +16,16 @@ import pytest
 from sentences import A, M, S, case, check
 
 DESCRIPTION_CASES = [
+    # "the UN chief": an office of that body, whoever was named last
+    case("the-un-chief",
+         "UN Secretary-General Tomas Lindqvist met Kenyan President Amani Otieno in Nairobi on Monday. "
+         "The UN chief also held talks with Foreign Minister Wanjiru Kamau.",
+         [M("Tomas Lindqvist", "Amani Otieno"), M("Tomas Lindqvist", "Wanjiru Kamau")],
+         [M("Amani Otieno", "Wanjiru Kamau")]),
+    case("the-imf-chief-is-no-un-official",
+         "UN Secretary-General Tomas Lindqvist met Kenyan President Amani Otieno in Nairobi on Monday. "
+         "The IMF chief held talks with Foreign Minister Wanjiru Kamau.",
+         [], [M("Tomas Lindqvist", "Wanjiru Kamau"), M("Amani Otieno", "Wanjiru Kamau")]),
     case("nationality-leader-greeted-guest",
          "Kazakh President Nurlan Abenov hosted the Steppe Forum in Astana on Tuesday. "
          "The Kazakh leader greeted Mongolian President Bat-Erdene Ganbold at the entrance.",

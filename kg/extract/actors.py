@@ -102,7 +102,7 @@ def _role_before(doc: Doc, span: Span) -> str | None:
         tok = doc[i]
         low = tok.lower_.rstrip(".")
         if low in TITLE_WORDS or singular(low) in ROLE_NOUNS or tok.ent_type_ in ("NORP", "GPE") \
-                or country_of(tok.text) or (tok.text in ("-", "–") and i > 0):
+                or country_of(tok.text) or fold(tok.text) in body_index() or (tok.text in ("-", "–") and i > 0):
             i -= 1
             continue
         # an appositive title: "the Foreign Minister of Chile, Ignacio Rojas"

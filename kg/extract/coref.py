@@ -334,6 +334,7 @@ class Resolver(GroupResolution):
         of = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
               for p in prep.children if p.dep_ == "pobj"]
         country = next((country_of(c.text) for c in mods + of if country_of(c.text)), None)
+        bodies = [c.lower_ for c in mods if c.pos_ == "PROPN" and not country_of(c.text)]  # "the UN chief"
         lemma = noun_lemma(tok)
         if lemma == "head" and of and of[0].lemma_.lower() in HEAD_OF:
             wanted = HEAD_OF[of[0].lemma_.lower()]
@@ -347,6 +348,8 @@ class Resolver(GroupResolution):
             if country and actor.country != name_key(country):
                 continue
             roles = " ".join(actor.roles).lower()
+            if not all(re.search(rf"\b{re.escape(b)}\b", roles) for b in bodies):
+                continue  # "the UN chief" holds a UN office
             if "" in wanted or any(w in roles for w in wanted):
                 candidates.append(k)
         candidates = self._by_tense(candidates, any(c.lower_ in FORMER_WORDS for c in mods))
