@@ -422,6 +422,19 @@ CASES = [
          "Kenyan President Amani Otieno exchanged views with Ghanaian President Kofi Mensah in Accra on "
          "Tuesday.",
          [M("Amani Otieno", "Kofi Mensah")]),
+    case("received-a-call-from-b-is-a-call",
+         "Kenyan President Amani Otieno received a call from Ghanaian President Kofi Mensah on Monday.",
+         [C("Amani Otieno", "Kofi Mensah")], [M("Amani Otieno", "Kofi Mensah")]),
+    case("received-a-letter-from-b-is-no-meeting",
+         "Kenyan President Amani Otieno received a letter from Ghanaian President Kofi Mensah on Monday.",
+         [], [M("Amani Otieno", "Kofi Mensah"), C("Amani Otieno", "Kofi Mensah")]),
+    case("received-an-envoy-from-b-is-a-meeting-with-the-envoy",
+         "Kenyan President Amani Otieno received a special envoy from Ghanaian President Kofi Mensah, "
+         "Minister Kwame Boateng, on Monday.",
+         [M("Amani Otieno", "Kwame Boateng")], [C("Amani Otieno", "Kofi Mensah")]),
+    case("rang-b-is-a-call",
+         "Kenyan President Amani Otieno rang Ghanaian President Kofi Mensah on Monday.",
+         [C("Amani Otieno", "Kofi Mensah")], [M("Amani Otieno", "Kofi Mensah")]),
     case("called-b-read-as-a-naming-is-a-call",
          "Chilean President Tomás Rivera called Peruvian President Ana Quispe Huamán on Thursday to "
          "discuss the border.",

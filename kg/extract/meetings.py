@@ -30,6 +30,8 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     else:
         subs = subject_tokens(v)
         objs = children(v, "dobj")
+        if _sent_from_afar(v) or any(noun_lemma(o) in RECEIVED_CALLS for o in objs):
+            return []  # "A received a call / a letter from B": no meeting
     lost = [] if objs or is_passive(v) else [c for c in children(v, "npadvmod", "dep", "oprd") if c.pos_ == "PROPN"]
     s, o = actors(r, subs), actors(r, objs) + _people(r, actors(r, lost))  # (a delegation led by B is B; a name
     # the parser lost after adverbials: "received in audience B", "received at the palace on Monday the visiting B")
@@ -103,6 +105,7 @@ def meet_with(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
 
 
 SENT_THINGS = words("sent_things")
+RECEIVED_CALLS = words("received_call_nouns")
 
 
 def _sent_from_afar(v: Token) -> bool:
@@ -289,7 +292,7 @@ def call_noun(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     between = actors(r, noun_prep_objects(noun, {"between", "among"}))
     if len(between) >= 2:
         return [Candidate(MAIN, noun, between, clique=True)]
-    o = actors(r, prep_objects(noun, {"with"}))
+    o = actors(r, prep_objects(noun, {"with", "from"}))  # "received a call from B"
     if not children(noun, "poss"):  # "A held a phone call with B": the partner hangs on the verb
         head = noun.head.head if noun.dep_ == "pobj" else noun.head
         o += actors(r, prep_objects(head, {"with"})) if head.pos_ in ("VERB", "AUX") else []
