@@ -501,3 +501,39 @@ def test_regnal_numbers_and_imperial_titles(nlp):
     pairs = {frozenset((ex.actors[f.subject].name, ex.actors[f.object].name)) for f in ex.facts
              if f.relation == "met_with"}
     assert {frozenset(("Olav VIII", "Amani Otieno")), frozenset(("Hiroto", "Kofi Mensah"))} <= pairs, pairs
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    ("The UAE is participating in the Arab Summit with a delegation headed by Sheikh Khalid bin Saif Al "
+     "Mansoori.", "Arab Summit", "Khalid bin Saif Al Mansoori"),
+    ("Kenyan President Amani Otieno attended the 41st Regional Summit in Kigali on Monday.",
+     "Regional Summit", "Amani Otieno"),
+])
+def test_an_event_named_like_a_body_is_no_actor(nlp, text, absent, present):
+    """A summit the model tags as an organisation is the attended event, never an actor too."""
+    from kg.extract import Article, extract
+
+    ex = extract(Article(id="t", text=text, date="2025-06-03"), nlp)
+    names = {a.name for a in ex.actors.values()}
+    assert present in names and not any(absent in n for n in names), names
+    assert any(absent.lower() in t.label.lower() for t in ex.things.values()), ex.things
+
+
+def test_a_country_the_model_calls_an_organisation_is_the_country(nlp):
+    from kg.extract import Article, extract
+
+    text = ("Royal News Forum\n\nTitle: King and Queen welcome the President of Honduras\nPost by: Ana on "
+            "May 2, 2024\nQuoteYesterday, King Felipe and Queen Letizia hosted a lunch at the Royal Palace in "
+            "Madrid in honour of the Honduran President Lucia Mejia.")
+    ex = extract(Article(id="t", text=text, date="2025-06-03"), nlp)
+    kinds = {a.name: a.kind for a in ex.actors.values()}
+    assert kinds.get("Honduras") == "country", kinds
+
+
+def test_a_document_label_loses_the_brackets_of_its_acronym(nlp):
+    from kg.extract import Article, extract
+
+    text = ("The African Union (AU) and the Kenyan government signed a Memorandum of Understanding (MoU) on "
+            "open cooperation in Addis Ababa.")
+    labels = [t.label for t in extract(Article(id="t", text=text, date="2025-06-03"), nlp).things.values()]
+    assert "Memorandum of Understanding on open cooperation" in labels, labels

@@ -132,10 +132,12 @@ def extract_doc(article: Article, doc: Doc) -> Extraction:
     in_person.update(id(f) for f in together)
     ex.facts += together
     ex.facts = _dedupe(_reconcile(ex.facts, things, in_person, multilateral, explicit, undated))
-    used = {f.subject for f in ex.facts} | {f.object for f in ex.facts}
+    # actors in actor positions only: an event's key may be spelt like an actor's ("Arab Summit")
+    used = {f.subject for f in ex.facts} | {f.object for f in ex.facts if registry.get(f.relation).object_thing is None}
     used |= {table.actors[k].country for k in used if k in table.actors and table.actors[k].country}
     ex.actors = {k: a for k, a in table.actors.items() if k in used}
-    ex.things = {k: t for k, t in things.things.items() if k in used}
+    objects = {f.object for f in ex.facts}
+    ex.things = {k: t for k, t in things.things.items() if k in objects}
     return ex
 
 

@@ -193,6 +193,9 @@ def build_actor_table(doc: Doc) -> ActorTable:
             name = name.removesuffix("'s").removesuffix("’s").strip()
             if not name or len(name) < 2:
                 continue
+            if country_of(name) and not is_capital_only(name):  # "Honduras" tagged ORG is the country
+                table.add_mention(e, table.country(country_of(name)))
+                continue
             body = body_index().get(fold(name))  # "AU" and "the African Union" are one body
             key = name_key(body or name)
             actor = table.actors.setdefault(key, Actor(key=key, name=body or name, kind="organization"))

@@ -160,7 +160,11 @@ def thing_phrase(head: Token, kind: str = "event") -> str:
     if toks and toks[0].i == head.i and _hyphenated(head).endswith(f"-{head.lower_}"):  # "the swearing-in"
         toks = list(head.doc[head.i - 2:head.i]) + toks
     text = "".join(t.text_with_ws for t in toks).strip()
+    text = EMPTY_BRACKETS.sub("", text).rstrip(" (")  # "Memorandum of Understanding (MoU)" without its acronym
     return text.strip("“”\"' ") or head.text
+
+
+EMPTY_BRACKETS = re.compile(r"\s*\(\s*\)")
 
 
 def document_word_type(head: Token) -> str | None:
