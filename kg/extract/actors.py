@@ -207,8 +207,22 @@ def build_actor_table(doc: Doc) -> ActorTable:
     _counterpart_roles(persons, table)
     for actor in table.actors.values():
         actor.aliases.discard(actor.name)
+        actor.roles = {r for r in actor.roles if is_office(r)}
     table.mentions.sort()
     return table
+
+
+OFFICE_NOUNS = ROLE_NOUNS | words("office_nouns")
+
+
+def is_office(role: str) -> bool:
+    """Does a role phrase name an office ("Kazakh Prime Minister", "Attorney General"), not only an
+    honorific ("Mr.", "H.E.") or a portfolio cut from its office ("Culture", "Trade")?
+
+    >>> [is_office(r) for r in ("Kenyan President", "Attorney General", "Mr.", "H.E.", "Culture")]
+    [True, True, False, False, False]
+    """
+    return any(singular(w) in OFFICE_NOUNS or w in OFFICE_NOUNS for w in re.findall(r"[\w-]+", role.lower()))
 
 
 def is_capital_only(text: str) -> bool:
