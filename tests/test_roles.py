@@ -36,3 +36,12 @@ def test_honorifics_and_portfolio_fragments_are_no_roles(nlp):
     assert all(is_office(r) for rs in roles.values() for r in rs), roles
     assert not {"Mr.", "H.E.", "Dr.", "Culture"} & {r for rs in roles.values() for r in rs}, roles
     assert any("Attorney General" in r for r in roles.get("Wanjiru Kamau", ())), roles
+
+
+def test_role_ends_lose_honorifics_and_a_headline_is_no_role(nlp):
+    text = ("Otieno, Ghanaian President Mensah Meet in Accra\n\nForeign Minister of Kenya H.E. Amani Otieno met "
+            "Foreign Minister Datuk Seri Rahman Ali in Accra on Monday.")
+    ex = extract(Article(id="roles", text=text, date="2025-06-03"), nlp)
+    roles = {r for a in ex.actors.values() for r in a.roles}
+    assert "Foreign Minister of Kenya" in roles and "Foreign Minister" in roles, roles
+    assert not any(r.endswith(("H.E.", "Seri")) or "Meet" in r for r in roles), roles

@@ -129,6 +129,8 @@ def _role_after(span: Span) -> str | None:
     for child in head.children:
         if child.dep_ == "appos" and child.i > head.i and child.lower_ not in ("who",):
             words = [t for t in child.subtree]
+            if any(t.ent_type_ == "PERSON" or t.pos_ in ("VERB", "AUX") for t in words):
+                continue  # "Erdogan, Kazakh PM Bektenov Meet in Ankara": a headline, not a role
             if any(t.lower_ in TITLE_WORDS - TITLE_STOP_WORDS for t in words) and len(words) <= 12:
                 return "".join(t.text_with_ws for t in words).strip()
     return None
@@ -207,12 +209,32 @@ def build_actor_table(doc: Doc) -> ActorTable:
     _counterpart_roles(persons, table)
     for actor in table.actors.values():
         actor.aliases.discard(actor.name)
-        actor.roles = {r for r in actor.roles if is_office(r)}
+        actor.roles = {t for t in (tidy_role(r) for r in actor.roles) if t and is_office(t)}
     table.mentions.sort()
     return table
 
 
 OFFICE_NOUNS = ROLE_NOUNS | words("office_nouns")
+
+
+HONORIFICS = words("honorific_words")
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+\s+[-–—]\s+")  # "BEIJING - Prime Minister"
+
+
+def tidy_role(role: str) -> str:
+    """A role phrase without a dateline, an article or honorifics at its ends ("UAE Foreign Minister
+    Sheikh" -> "UAE Foreign Minister", "the Minister of External Affairs" -> "Minister of External Affairs").
+
+    >>> [tidy_role(r) for r in ("Foreign Minister of Palestine H.E.", "BEIJING - Prime Minister", "Mr.")]
+    ['Foreign Minister of Palestine', 'Prime Minister', '']
+    """
+    words = DATELINE.sub("", role).split()
+    while words and (words[0].lower().rstrip(".") in HONORIFICS or words[0].lower() in HONORIFICS):
+        words = words[1:]
+    while words and (words[-1].lower().rstrip(".") in HONORIFICS or words[-1].lower() in HONORIFICS
+                     or words[-1].lower() in ("and", "of", ",")):
+        words = words[:-1]
+    return " ".join(words)
 
 
 def is_office(role: str) -> bool:
