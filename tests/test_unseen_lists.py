@@ -193,6 +193,14 @@ CASES = [
          "The summit opened in Harare on Monday. Kenyan President Amani Otieno could not attend and was "
          "represented by Foreign Minister Joseph Kamau.",
          [A("Joseph Kamau", "summit")], [A("Amani Otieno", "summit")]),
+    case("they-were-joined-by-c-after-a-meeting",
+         "Kenyan President Amani Otieno held talks with Ghanaian President Kofi Mensah in Accra on Monday. "
+         "They were joined by Togolese President Komla Agbeko.",
+         [M("Amani Otieno", "Kofi Mensah"), A("Komla Agbeko", "")]),
+    case("they-were-joined-by-c-after-a-dinner-names-no-meeting",
+         "Kenyan President Amani Otieno hosted a dinner for Ghanaian President Kofi Mensah in Accra on Monday. "
+         "They were joined by Togolese President Komla Agbeko.",
+         [], [A("Komla Agbeko", "meeting")]),
     case("represented-country-at",
          "Senegalese Ambassador Moussa Ndiaye represented Senegal at the inauguration of the Ghanaian "
          "president.",

@@ -120,6 +120,8 @@ def companion(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     if joined and is_passive(verb) and verb.dep_ not in ("acl", "advcl"):  # "A was joined by B at X"
         people = agent_actors(r, verb) + actors(r, children(verb, "nsubjpass"))
         evs = [t for t in (things.get(e, "event") for e in prep_objects(verb, {"at", "for", "in"})) if t]
+        if not evs and (evs := _meeting_in_focus(verb, r, things)):  # "A met B. They were joined by C"
+            people = agent_actors(r, verb)
     elif is_passive(verb) or verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBN":
         people = agent_actors(r, verb)
         clause = clause_verb(verb)
