@@ -435,6 +435,16 @@ CASES = [
     case("rang-b-is-a-call",
          "Kenyan President Amani Otieno rang Ghanaian President Kofi Mensah on Monday.",
          [C("Amani Otieno", "Kofi Mensah")], [M("Amani Otieno", "Kofi Mensah")]),
+    case("after-being-received-by-b",
+         "After being received by Ghanaian President Kofi Mensah, Kenyan President Amani Otieno inspected a "
+         "guard of honour.",
+         [M("Amani Otieno", "Kofi Mensah")]),
+    case("hosted-to-a-banquet-by-b",
+         "Kenyan President Amani Otieno was hosted to a state banquet by Ghanaian President Kofi Mensah.",
+         [M("Amani Otieno", "Kofi Mensah")]),
+    case("invited-to-a-banquet-by-b-is-no-meeting",
+         "Kenyan President Amani Otieno was invited to a state banquet by Ghanaian President Kofi Mensah.",
+         [], [M("Amani Otieno", "Kofi Mensah")]),
     case("called-b-read-as-a-naming-is-a-call",
          "Chilean President Tomás Rivera called Peruvian President Ana Quispe Huamán on Thursday to "
          "discuss the border.",

@@ -169,7 +169,13 @@ def is_passive(verb: Token) -> bool:
 
 
 def agents(verb: Token) -> list[Token]:
-    return [p for a in children(verb, "agent") for p in children(a, "pobj")]
+    """The "by" objects of a passive verb, also where the parser hung "by" on the verb's last
+    phrase ("was hosted to a state banquet by B")."""
+    found = [p for a in children(verb, "agent") for p in children(a, "pobj")]
+    if found or not is_passive(verb):
+        return found
+    return [p for x in prep_objects(verb, {"to", "at", "in", "with", "on"}) for b in children(x, "prep")
+            if b.lower_ == "by" for p in children(b, "pobj")]
 
 
 def expand(tokens: list[Token]) -> list[Token]:

@@ -25,7 +25,8 @@ def meet_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
     if is_passive(v):
         objs = children(v, "nsubjpass") or ranked_subject(v) or ([v.head] if v.dep_ == "acl" else [])
         # "A arrived and was received by B", "A was seen on the carpet to be greeted by B"
-        objs = objs or (subject_tokens(v) if v.dep_ in ("conj", "xcomp") else [])
+        objs = objs or (subject_tokens(v) if v.dep_ in ("conj", "xcomp", "pcomp", "advcl") else [])
+        # ("After being received by B, A ...": the main clause's subject)
         subs = agents(v)
     else:
         subs = subject_tokens(v)
