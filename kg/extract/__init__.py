@@ -27,9 +27,9 @@ from kg.extract.pickers import PICKERS
 from kg.extract.pipeline import load_model, parse_articles, source_span
 from kg.extract.rules import Rule, rules_in_use
 from kg.extract.things import ThingTable
-from kg.names import fold
 from kg.extract.when_where import event_date, event_place
 from kg.model import Article, Evidence, Extraction, Fact
+from kg.names import fold
 
 __all__ = ["extract", "extract_many", "load_model", "extract_doc"]
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.lexicon import (ORG_WORDS, ROLE_NOUNS, TITLE_POSSESSIVES, TITLE_STOP_WORDS, TITLE_WORDS, body_index, capital_index,
-                                country_index, country_of, singular, words)
+from kg.extract.lexicon import (ORG_WORDS, ROLE_NOUNS, TITLE_POSSESSIVES, TITLE_STOP_WORDS, TITLE_WORDS, body_index,
+                                capital_index, country_index, country_of, singular, words)
 from kg.model import Actor
 from kg.names import fold, name_key, refers_to
 
@@ -228,13 +228,13 @@ def tidy_role(role: str) -> str:
     >>> [tidy_role(r) for r in ("Foreign Minister of Palestine H.E.", "BEIJING - Prime Minister", "Mr.")]
     ['Foreign Minister of Palestine', 'Prime Minister', '']
     """
-    words = DATELINE.sub("", role).split()
-    while words and (words[0].lower().rstrip(".") in HONORIFICS or words[0].lower() in HONORIFICS):
-        words = words[1:]
-    while words and (words[-1].lower().rstrip(".") in HONORIFICS or words[-1].lower() in HONORIFICS
-                     or words[-1].lower() in ("and", "of", ",")):
-        words = words[:-1]
-    return " ".join(words)
+    parts = DATELINE.sub("", role).split()
+    while parts and (parts[0].lower().rstrip(".") in HONORIFICS or parts[0].lower() in HONORIFICS):
+        parts = parts[1:]
+    while parts and (parts[-1].lower().rstrip(".") in HONORIFICS or parts[-1].lower() in HONORIFICS
+                     or parts[-1].lower() in ("and", "of", ",")):
+        parts = parts[:-1]
+    return " ".join(parts)
 
 
 def is_office(role: str) -> bool:

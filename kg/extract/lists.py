@@ -142,7 +142,7 @@ def _event_tokens(trigger: Token) -> list[Token]:
     return children(trigger, "dobj") + prep_objects(trigger, {"at", "during"})
 
 
-GROUP_NOUNS = words("attendee_group_nouns")
+ATTENDEE_GROUP_NOUNS = words("attendee_group_nouns")
 
 
 def _group_event(noun: Token, verb: Token | None, things: ThingTable) -> list[Token]:
@@ -163,7 +163,7 @@ def attendee_list(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[C
         return []  # "the guests expected at the summit", "participants invited to the forum"
     event_toks = _event_tokens(trigger)
     verb = _list_verb(trigger)
-    if trigger.lemma_.lower() in GROUP_NOUNS:  # the event must stand on the noun: "leaders at the summit"
+    if trigger.lemma_.lower() in ATTENDEE_GROUP_NOUNS:  # the event must stand on the noun: "leaders at the summit"
         event_toks = _group_event(trigger, verb, things)
         if not event_toks:
             return []

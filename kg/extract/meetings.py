@@ -306,9 +306,10 @@ def call_noun(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candi
 def call_verb(m: dict, r: Resolver, things: ThingTable, rule=None) -> list[Candidate]:
     v = m["trigger"]
     prt = any(c.lower_ in ("on", "off", "for") and c.dep_ == "prt" for c in v.children)
-    callee = children(v, "dobj") or _named_callee(v)
+    named = _named_callee(v)
+    callee = children(v, "dobj") or named
     if v.lemma_ == "call" and (children(v, "xcomp", "ccomp") or prt or is_passive(v)
-                               or (children(v, "oprd") and not _named_callee(v))
+                               or (children(v, "oprd") and not named)
                                or actors(r, prep_objects(v, {"on", "upon"}))
                                or _not_a_date(prep_objects(v, {"for"}))):
         return []  # "called on B" (a visit), "called for X", "called him a friend" -- but "called B on Sunday",

@@ -22,8 +22,8 @@ from spacy.util import filter_spans
 from kg.extract.lexicon import (DOCUMENT_TYPES, EVENT_TYPES, NAME_PARTICLES, ORG_WORDS, ROLE_NOUNS, TITLE_ONLY,
                                 TITLE_STOP_WORDS, capital_index, country_index, demonym_index, noun_lemma, ordered,
                                 singular, words)
-from kg.extract.namecues import (DASHES, after_country_possessive, bullet_line_name, country_dash_line, in_apposition_to_role, is_title_token,
-                                 listed_with_people)
+from kg.extract.namecues import (DASHES, after_country_possessive, bullet_line_name, country_dash_line,
+                                 in_apposition_to_role, is_title_token, listed_with_people)
 from kg.extract.namewords import (KEEP_LABELS, is_name_token, merge_glued_names, name_runs,  # noqa: F401
                                   surname_with_particles)
 from kg.names import fold, inner_names
@@ -141,8 +141,6 @@ def _only_country(doc: Doc, ent: Span, match: Span) -> bool:
     """Is an entity the country ``match`` with at most "the" before it and "'s" after it?"""
     rest = [t.lower_ for t in doc[ent.start:match.start]] + [t.lower_ for t in doc[match.end:ent.end]]
     return match.label_ == "GPE" and all(w in ("the", "'s", "’s") for w in rest)
-
-
 
 
 def mark_paragraphs(doc: Doc) -> Doc:

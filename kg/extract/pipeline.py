@@ -63,14 +63,21 @@ def paragraph_boundaries(doc):
 def glued_names(doc):
     """A hyphenated name with lowercase pieces ("Chan-o-cha", "al-Haddad") is one token; a word
     kept whole by the tokenizer ("co-chaired") gets its lemma, which the lemmatizer then keeps."""
-    from kg.extract.lexicon import mapping
     from kg.extract.mentions import merge_glued_names
 
-    lemmas = mapping("whole_words")
+    lemmas = _whole_words()
     for tok in doc:
         if tok.lower_ in lemmas:
             tok.lemma_ = lemmas[tok.lower_]
     return merge_glued_names(doc)
+
+
+@lru_cache(maxsize=1)
+def _whole_words() -> dict[str, str]:
+    """The lexicon's ``whole_words``: hyphenated words kept as one token, with their lemmas."""
+    from kg.extract.lexicon import mapping
+
+    return mapping("whole_words")
 
 
 def model_name(name: str | None = None) -> str:
@@ -129,10 +136,10 @@ def _name_tokenizer_rules(nlp: Language) -> None:
     from spacy.attrs import ORTH
     from spacy.util import compile_prefix_regex
 
-    from kg.extract.lexicon import TITLE_ONLY, mapping
+    from kg.extract.lexicon import TITLE_ONLY
 
     nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, GLUED_INITIAL]).search
-    whole = [w for w in TITLE_ONLY if w.endswith(".") and w.count(".") == 1] + list(mapping("whole_words"))
+    whole = [w for w in TITLE_ONLY if w.endswith(".") and w.count(".") == 1] + list(_whole_words())
     for word in sorted(whole):
         for form in (word, word.capitalize()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])

@@ -327,9 +327,8 @@ class ThingTable:
         if word.dep_ != "conj" or subtype is None or not about:
             return None
         label = " ".join([first.text] + ["".join(t.text_with_ws for t in p.subtree).strip() for p in about])
-        key = name_key(label)
-        self.last_document = self.recent_document = key
-        return self.things.setdefault(key, Thing(key=key, label=label, kind="document", subtype=subtype))
+        self.last_document = self.recent_document = self._note(first, label, subtype)
+        return self.things[self.last_document]
 
     def signing_ceremony(self) -> Thing | None:
         """The first ceremony of signing or exchanging documents the article names, or a bare "the
@@ -366,11 +365,12 @@ class ThingTable:
                 continue
             self.last_document = self.recent_document = self._note(root, label)
 
-    def _note(self, root: Token, label: str | None = None) -> str:
+    def _note(self, root: Token, label: str | None = None, subtype: str | None = None) -> str:
         """Register the document a noun chunk names; its key."""
         label = label or thing_phrase(root, "document")
         key = name_key(label)
-        self.things.setdefault(key, Thing(key=key, label=label, kind="document", subtype=document_word_type(root)))
+        self.things.setdefault(key, Thing(key=key, label=label, kind="document",
+                                          subtype=subtype or document_word_type(root)))
         return key
 
     def note_events(self, chunks) -> None:
