@@ -44,7 +44,7 @@ def query(graph, query: str, *, timeout: float | None = None, **params: str):
 
     >>> from rdflib import Graph
     >>> query(Graph(), "who-met-whom").columns.tolist()
-    ['a', 'b', 'first', 'last', 'where', 'articles']
+    ['a', 'b', 'first', 'last', 'where', 'meetings', 'articles']
     """
     from kg.sparql import get_saved, list_saved, run
 

@@ -142,15 +142,21 @@ def load_graph(path: str | os.PathLike, fmt: str | None = None) -> Graph:
     return graph
 
 
-def actors_of(graph: Graph) -> set[URIRef]:
-    """The actors (``dip:Actor`` nodes) of ``graph``."""
+SHARED_CLASSES = ("Actor", "Event", "Place")  # local names in the dip: namespace
+
+
+def shared_nodes(graph: Graph) -> set[URIRef]:
+    """The nodes of ``graph`` that articles share, and name each in their own words: actors,
+    events and places (``dip:Actor``, ``dip:Event``, ``dip:Place``).  Each keeps one
+    ``rdfs:label`` over all articles; documents, named by one article only, are not shared."""
     from kg.rdf import DIP  # here, not at the top: importing kg (and kg.build) stays cheap
 
-    return {a for a in graph.subjects(RDF.type, DIP.Actor) if isinstance(a, URIRef)}
+    return {a for name in SHARED_CLASSES for a in graph.subjects(RDF.type, DIP[name]) if isinstance(a, URIRef)}
 
 
 def flatten(quads: Iterable[tuple], graph: Graph | None = None) -> Graph:
-    """The union of a dataset's quads as one graph, with one ``rdfs:label`` per actor.
+    """The union of a dataset's quads as one graph, with one ``rdfs:label`` per actor, event
+    and place (:func:`shared_nodes`).
 
     An actor's label is its longest ``rdfs:label`` over all graphs; its other
     names are ``skos:altLabel`` -- exactly what ``kg build`` writes into a single
@@ -166,9 +172,9 @@ def flatten(quads: Iterable[tuple], graph: Graph | None = None) -> Graph:
             names[s].add((p, o))
         else:
             out.add((s, p, o))
-    actors = actors_of(out)
+    actors = shared_nodes(out)
     for node, named in names.items():
-        if node not in actors:  # documents and events keep their names as they are
+        if node not in actors:  # documents keep their names as they are
             for p, o in named:
                 out.add((node, p, o))
             continue

@@ -83,7 +83,9 @@ class Fact:
 
     ``relation`` is the name of a relation of :mod:`kg.relations`; ``object`` is
     an actor key, or a :class:`Thing` key when the relation takes documents,
-    events or places (a meeting joins actors, a signing a document).  Only facts whose
+    events or places (a meeting joins actors, a signing a document).  ``date``
+    is the day the sentence gives, or for what happened in a sentence that gives
+    none, the article's date with ``date_stated`` false.  Only facts whose
     ``status`` is ``"happened"`` are asserted as direct triples; planned,
     negated and hypothetical ones are kept as events with that status.
     """
@@ -94,6 +96,7 @@ class Fact:
     evidence: Evidence
     status: Status = "happened"
     date: str | None = None  # ISO date of the event when known
+    date_stated: bool = True  # the sentence gives the time: a day, or none ("in 2015"); False: the article's date
     place: str | None = None  # surface name of the place
     trigger: str | None = None  # the word that signalled the relation
 

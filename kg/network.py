@@ -101,7 +101,7 @@ def _text(graph: Graph, node, prop) -> str | None:
 
 def _build(rdf: Graph) -> nx.MultiGraph:
     G = nx.MultiGraph(events={})
-    for node in sorted(set(rdf.subjects(RDF.type, DIP.Actor))):
+    for node in sorted(set(rdf.subjects(RDF.type, DIP.Actor)) - _place_countries(rdf)):
         _add_actor(G, rdf, node)
     for event in sorted(set(rdf.subjects(SDO.eventStatus, DIP.Happened))):
         info = _event(rdf, event)
@@ -115,6 +115,15 @@ def _build(rdf: Graph) -> nx.MultiGraph:
         for u, v in combinations(actors, 2):
             G.add_edge(u, v, key=str(event), **info)
     return G
+
+
+def _place_countries(rdf: Graph) -> set:
+    """Countries named only as the country of a place an event took place in: not actors of
+    the text (they would stand apart in every picture and ranking)."""
+    of_places = {c for p, c in rdf.subject_objects(DIP.country) if (p, RDF.type, DIP.Place) in rdf}
+    used = {c for a, c in rdf.subject_objects(DIP.country) if (a, RDF.type, DIP.Place) not in rdf}
+    return {c for c in of_places - used if (None, DIP.participant, c) not in rdf
+            and not any(True for _s, p, _o in rdf.triples((None, None, c)) if p not in (DIP.country,))}
 
 
 def _add_actor(G: nx.MultiGraph, rdf: Graph, node: URIRef) -> None:
@@ -150,10 +159,11 @@ def _event(rdf: Graph, event: URIRef) -> dict | None:
             document = _text(rdf, target, RDFS.label)  # the document, attended event or place
     sentences = sorted(rdf.objects(event, DIP.evidence),
                        key=lambda s: (_text(rdf, s, DIP.startOffset) is None, str(s)))
-    article = rdf.value(event, PROV.wasDerivedFrom)
-    places = sorted(map(str, rdf.objects(event, DIP.place)))
+    articles = sorted(rdf.objects(event, PROV.wasDerivedFrom), key=lambda a: str(_text(rdf, a, DIP.articleId)))
+    article = articles[0] if articles else None  # the first of the articles that report the event
+    places = sorted(str(_text(rdf, p, RDFS.label) or p) for p in rdf.objects(event, DIP.place))
     return {"relation": relation, "date": _text(rdf, event, DIP.date),
-            "place": ", ".join(places) or None,
+            "place": ", ".join(places) or None, "sources": len(articles),
             "sentence": _text(rdf, sentences[0], DIP.evidenceText) if sentences else None,
             "article": _text(rdf, article, DIP.articleId), "title": _text(rdf, article, SDO.headline),
             "url": _text(rdf, article, SDO.url), "event": str(event), "document": document,

@@ -20,15 +20,16 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from typing import NamedTuple
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-from kg import relations
+from kg import events, relations
+from kg.gazetteer import iso_code
 from kg.model import Actor, Extraction, Fact, Thing
-from kg.names import slug
+from kg.names import fold, slug
+from kg.places import Place, find_place
 from kg.namespaces import DIP, ID, SEM
 
 
@@ -42,6 +43,7 @@ EVENT_CLASSES = {
     "summit": DIP.Summit, "ceremony": DIP.Ceremony, "forum": DIP.Forum,
     "conference": DIP.Conference, "visit": DIP.Visit, "session": DIP.Session,
 }
+PLACE_CLASSES = {"city": DIP.City, "venue": DIP.Venue}  # a country as a place is a dip:Place only
 STATUS = {
     "happened": DIP.Happened, "planned": SDO.EventScheduled,
     "negated": DIP.Negated, "hypothetical": DIP.Hypothetical,
@@ -75,17 +77,35 @@ def sentence_iri(article_id: str, start: int, end: int) -> URIRef:
 
 
 def thing_iri(article_id: str, thing: Thing) -> URIRef:
-    """Documents, attended events and places are per article: ``id:document/<article>/<slug>``."""
+    """Documents and attended events are per article (``id:document/<article>/<slug>``);
+    a place is the gazetteer's (:func:`place_iri`)."""
+    if thing.kind == "place" and (place := find_place(_thing_label(thing))) is not None:
+        return place_iri(place)
     folder = THING_FOLDERS.get(thing.kind, "event")
     return ID[f"{folder}/{_q(article_id)}/{slug(thing.key)}"]
 
 
-def event_iri(article_id: str, relation: str, start: int, participants: Iterable[str],
-              obj: str = "", *qualifiers: str) -> URIRef:
-    """``id:event/<article>/<relation>-<12 hex>``, hashed over the grouped facts."""
-    payload = json.dumps([relation, int(start), sorted(set(participants)), obj, list(qualifiers)])
-    digest = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:12]
-    return ID[f"event/{_q(article_id)}/{relation}-{digest}"]
+def event_iri(relation: str, key: str, anchor: str) -> URIRef:
+    """``id:event/<relation>-<16 hex>``: the event of merge key ``key`` anchored at ``anchor``
+    (see :mod:`kg.events`); the same in every article that reports it."""
+    return ID[f"event/{events.event_id(relation, key, anchor)}"]
+
+
+def place_iri(place: Place) -> URIRef:
+    """``id:place/geonames-<id>`` for a place the gazetteer knows, else ``id:place/<slug>``."""
+    return ID[f"place/geonames-{place.geonames_id}"] if place.geonames_id else ID[f"place/{slug(place.name)}"]
+
+
+def place_key(node) -> str | None:
+    """What a place counts as when events are merged: a place the gazetteer knows (a city or
+    a country), by its IRI; a venue it does not know conflicts with no place (None)."""
+    text = str(node) if node is not None else ""
+    return text if text.startswith(str(ID["place/geonames-"])) else None
+
+
+def country_iri(name: str) -> URIRef:
+    """The node of a country, by its canonical name (as :func:`actor_iri` names country actors)."""
+    return ID[f"country/{slug(name)}"]
 
 
 # ----------------------------------------------------------------------- literals
@@ -161,7 +181,39 @@ def _thing_label(thing: Thing) -> str:
     return thing.label if thing.label and thing.label.strip() else (thing.key or "unnamed")
 
 
+def add_place(g: Graph, name: str) -> URIRef:
+    """The node of the place ``name`` names (:mod:`kg.places`), with its label, GeoNames link and
+    country; the name as written is an alias."""
+    place = find_place(name) or Place(name)
+    node = place_iri(place)
+    g.add((node, RDF.type, DIP.Place))
+    if place.kind in PLACE_CLASSES:
+        g.add((node, RDF.type, PLACE_CLASSES[place.kind]))
+    _set_label(g, node, place.name)
+    written = re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.I)
+    if fold(written) != fold(place.name):
+        _add_alt_label(g, node, written)
+    if place.within is not None:
+        g.add((node, DIP.within, add_place(g, place.within.name)))
+    if place.geonames_iri is not None:
+        g.add((node, OWL.sameAs, place.geonames_iri))
+    if place.country:
+        country = country_iri(place.country)
+        g.add((node, DIP.country, country))
+        g.add((country, RDF.type, DIP.Actor))
+        g.add((country, RDF.type, DIP.Country))
+        if (country, RDFS.label, None) in g:
+            _add_alt_label(g, country, place.country)
+        else:
+            _set_label(g, country, place.country)
+        if (code := iso_code(place.country)) is not None:
+            g.add((country, DIP.isoCode, Literal(code)))
+    return node
+
+
 def _add_thing(g: Graph, ex: Extraction, thing: Thing) -> URIRef:
+    if thing.kind == "place":
+        return add_place(g, _thing_label(thing))
     node = thing_iri(ex.article.id, thing)
     for cls in _thing_classes(thing):
         g.add((node, RDF.type, cls))
@@ -225,31 +277,9 @@ def _event_status(facts: list[Fact]) -> dict[str, str]:
     return {key: next(s for s in STATUS_PRIORITY if s in statuses) for key, statuses in found.items()}
 
 
-class _Group(NamedTuple):
-    """The facts that make up one event node."""
-
-    relation: str
-    start: int
-    trigger: str
-    status: str
-    obj: str  # the object's key (a document, event, place or actor), "" for symmetric relations
-    on_thing: bool  # True: the attended event node itself
-
-
-def _group_key(fact: Fact, event_status: dict[str, str]) -> _Group:
-    spec = _spec(fact.relation)
-    if spec.symmetric:
-        return _Group(fact.relation, fact.evidence.start, fact.trigger or "", fact.status, "", False)
-    if spec.object_is_event and fact.status == event_status[fact.object]:
-        return _Group(fact.relation, 0, "", fact.status, fact.object, True)
-    return _Group(fact.relation, fact.evidence.start, "", fact.status, fact.object, False)
-
-
 def _participants(ex: Extraction, facts: list[Fact]) -> list[str]:
     """The actors of an event: its subjects, and its objects when they are actors."""
-    keys = {f.subject for f in facts}
-    keys |= {f.object for f in facts if f.object in ex.actors and f.object not in ex.things}
-    return sorted(keys)
+    return sorted(events.participants(ex, facts))
 
 
 def _object(g: Graph, ex: Extraction, key: str) -> tuple[URIRef, str]:
@@ -264,43 +294,71 @@ def _names(ex: Extraction, keys: list[str]) -> str:
     return ", ".join(sorted(_actor_name(ex.actors[k]) for k in keys))
 
 
-def _event_node(g: Graph, ex: Extraction, key: _Group, facts: list[Fact]) -> URIRef:
+def _object_key(ex: Extraction, obj: str) -> str:
+    """What names a fact's object across articles, for the merge key: a place's id, a
+    document's or event's folded name ("" for actors, who are among the participants)."""
+    thing = ex.things.get(obj)
+    if thing is None:
+        return ""
+    if thing.kind == "place":
+        return "place:" + events.place_id(_thing_label(thing))
+    return f"{thing.kind}:{slug(thing.key)}"
+
+
+def report_iri(article_id: str, group: events.EventGroup) -> URIRef:
+    """``id:report/<article>/<relation>-<12 hex>``: one article's report of one event."""
+    payload = json.dumps([group.relation, group.status, group.obj, sorted(group.participants),
+                          min(f.evidence.start for f in group.facts)])
+    digest = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:12]
+    return ID[f"report/{_q(article_id)}/{group.relation}-{digest}"]
+
+
+def _event_node(g: Graph, ex: Extraction, group: events.EventGroup, identity: events.Identity | None,
+                key: str) -> URIRef:
     """Create the event node of one group of facts, typed and labelled."""
-    relation, start, trigger, status, obj, on_thing = key
-    if on_thing:
-        return _add_thing(g, ex, ex.things[obj])
-    spec = _spec(relation)
-    keys = _participants(ex, facts)
-    node = event_iri(ex.article.id, relation, start, keys, obj, trigger, status)
+    if group.on_thing:
+        return _add_thing(g, ex, ex.things[group.obj])
+    spec = _spec(group.relation)
+    node = event_iri(group.relation, key, identity.anchor)
     name = ""
-    if obj:
-        target, name = _object(g, ex, obj)
+    if group.obj:
+        target, name = _object(g, ex, group.obj)
         if spec.object_link is not None:
             g.add((node, spec.object_link, target))
-    actors = [k for k in keys if k != obj]
+    actors = [k for k in sorted(group.participants) if k != group.obj]
     label = spec.event_label.replace("{actors}", _names(ex, actors)).replace("{object}", name).strip()
     g.add((node, RDF.type, DIP.Event))
     g.add((node, RDF.type, spec.event_class))
-    _set_label(g, node, label if status == "happened" else f"{label} ({status})")
+    g.add((node, DIP.mergeKey, Literal(key)))
+    _set_label(g, node, label if group.status == "happened" else f"{label} ({group.status})")
     return node
 
 
-def _add_event(g: Graph, ex: Extraction, key: _Group, facts: list[Fact]) -> URIRef:
-    node = _event_node(g, ex, key, facts)
-    role = _spec(key.relation).subject_role
-    subjects = {f.subject for f in facts}
-    for k in _participants(ex, facts):
+def _add_event(g: Graph, ex: Extraction, group: events.EventGroup, identity: events.Identity | None,
+               key: str) -> URIRef:
+    node = _event_node(g, ex, group, identity, key)
+    role = _spec(group.relation).subject_role
+    subjects = {f.subject for f in group.facts}
+    for k in sorted(group.participants):
         g.add((node, DIP.participant, actor_iri(ex.actors[k])))
         if role is not None and k in subjects:
             g.add((node, role, actor_iri(ex.actors[k])))
-    g.add((node, SDO.eventStatus, STATUS[key.status]))
+    g.add((node, SDO.eventStatus, STATUS[group.status]))
     g.add((node, PROV.wasDerivedFrom, article_iri(ex.article.id)))
-    dates = sorted(d for d in (_date(f.date) for f in facts) if d is not None)
-    if dates and (node, DIP.date, None) not in g:
-        g.add((node, DIP.date, dates[0]))
-    for f in facts:
-        if f.place:
-            g.add((node, DIP.place, Literal(f.place)))
+    reported, stated = events.event_date(group, ex.article.date)
+    day = _date(identity.date if identity is not None else reported)
+    if day is not None and (node, DIP.date, None) not in g:
+        g.add((node, DIP.date, day))
+    report = report_iri(ex.article.id, group)
+    g.add((node, DIP.report, report))
+    g.add((report, RDF.type, DIP.Report))
+    g.add((report, PROV.wasDerivedFrom, article_iri(ex.article.id)))
+    if (reported_day := _date(reported)) is not None:
+        g.add((report, DIP.reportedDate, reported_day))
+        g.add((report, DIP.dateStated, Literal(stated)))
+    if group.place:
+        g.add((node, DIP.place, add_place(g, group.place)))
+    for f in group.facts:
         if f.trigger:
             g.add((node, DIP.trigger, Literal(f.trigger)))
         _add_evidence(g, ex, node, f)
@@ -339,16 +397,22 @@ def extraction_to_graph(ex: Extraction, graph: Graph | None = None, *, prefixes:
     for key in sorted(ex.actors):
         _add_actor(g, ex, ex.actors[key])
     facts = [f for f in ex.facts if _usable(ex, f)]
-    event_status = _event_status(facts)
-    groups: dict[_Group, list[Fact]] = defaultdict(list)
-    for f in facts:
-        groups[_group_key(f, event_status)].append(f)
-    for key in sorted(groups):
-        event = _add_event(g, ex, key, groups[key])
-        for f in groups[key]:
+    groups = events.group_facts(ex, facts, _event_status(facts))
+    keys = [events.merge_key(gr.relation, gr.status, gr.participants, _object_key(ex, gr.obj)) for gr in groups]
+    reports = [_report(ex, gr, key) for gr, key in zip(groups, keys)]
+    identities = events.cluster([r for r, gr in zip(reports, groups) if not gr.on_thing])
+    for group, key, report in zip(groups, keys, reports):
+        event = _add_event(g, ex, group, identities.get(report), key)
+        for f in group.facts:
             if f.status == "happened":
                 _add_direct(g, ex, f, event)
     return g
+
+
+def _report(ex: Extraction, group: events.EventGroup, key: str) -> events.Report:
+    reported, stated = events.event_date(group, ex.article.date)
+    place = place_key(place_iri(find_place(group.place) or Place(group.place))) if group.place else None
+    return events.Report(key, ex.article.id, str(report_iri(ex.article.id, group)), reported, stated, place)
 
 
 def extractions_to_graph(exs: Iterable[Extraction]) -> Graph:

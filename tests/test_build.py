@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from rdflib import BNode, Graph, Literal, Namespace
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib import namespace as ns
 from rdflib.compare import isomorphic
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import OWL, PROV, RDF
 
 from conftest import ARTICLES, JSONL_GOOD, STDIN_TEXT, label, person
 from kg.build import build
@@ -81,7 +81,9 @@ def test_meeting_is_a_direct_triple_and_an_event_with_provenance(fixture_graph):
 
     [event] = events_of(g, DIP.Meeting, OTIENO, MENSAH)
     assert (event, SDO.eventStatus, DIP.Happened) in g
-    assert (event, DIP.place, Literal("Nairobi")) in g
+    nairobi = g.value(event, DIP.place)
+    assert label(g, nairobi) == "Nairobi" and (nairobi, OWL.sameAs, URIRef("https://sws.geonames.org/184745/")) in g
+    assert label(g, g.value(nairobi, DIP.country)) == "Kenya"
     # The article is dated Tuesday 2025-03-04; "on Monday" is the day before.
     assert (event, DIP.date, Literal(date(2025, 3, 3).isoformat(), datatype=XSD.date)) in g
     article = g.value(event, PROV.wasDerivedFrom)

@@ -398,7 +398,7 @@ def test_demo_prints_who_met_whom_and_writes_the_graph(demo_run):
     assert "read 8 article(s)" in printed and "failed: 0" in printed
     assert "who met whom" in printed
     header = next(line for line in printed.splitlines() if line.startswith("a "))
-    assert header.split() == ["a", "b", "first", "last", "where", "articles"]
+    assert header.split() == ["a", "b", "first", "last", "where", "meetings", "articles"]
     rows = printed.split(header, 1)[1].splitlines()[2:]
     assert any("Andrés Villacorta" in row and "Ignacio Peñaloza" in row for row in rows), printed
     graph_file = out_dir / "graph.ttl"

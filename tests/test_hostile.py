@@ -112,7 +112,7 @@ def test_hostile_labels_are_bound_values_in_saved_queries(named):
 
     rows = kg.query(named, "meetings-of", actor=SCRIPT)  # h0 met each of the others once
     assert set(rows["actorName"]) == {SCRIPT} and sorted(rows["met"]) == sorted(HOSTILE[1:])
-    assert set(rows["place"]) == set(HOSTILE[1:]) and set(rows["article"]) == {TITLE}
+    assert set(rows["place"]) == set(HOSTILE[1:]) and set(rows["articles"]) == {TITLE}
     for text in (SPARQL, TURTLE, LONG):
         rows = kg.query(named, "meetings-of", actor=text)
         assert rows[["actorName", "met", "place", "evidence"]].values.tolist() == \

@@ -31,7 +31,7 @@ KAMPALA_CHANGED = ("Title: Otieno visits Kampala\nDate: 2025-03-15\nId: wire-kam
 PARAMS = {"meetings-of": {"actor": "kaplanoglu"}, "signed-by": {"actor": "Andreadis"},
           "signatories-of": {"document": "agreement"}, "attendees-of": {"event": "summit"},
           "events-between": {"start": "2025-01-01", "end": "2025-12-31"},
-          "actors-of-country": {"country": "Greece"},
+          "actors-of-country": {"country": "Greece"}, "meetings-in": {"country": "Türkiye"},
           "evidence-for": {"actor1": "Kaplanoglu", "actor2": "Andreadis"}}
 
 
@@ -176,14 +176,15 @@ def test_small_batches_give_the_same_store_as_one_batch(nlp, tmp_path):
     assert set(union({"store": tmp_path / "one"})) == set(union({"store": tmp_path / "many"}))
 
 
-def test_the_actors_graph_holds_one_label_per_actor(nlp, tmp_path):
+def test_the_actors_graph_holds_one_label_per_actor_event_and_place(nlp, tmp_path):
     build([QUERY_ARTICLES, ARTICLES], store=tmp_path / "db")
     with open_store(store=tmp_path / "db") as store:
         rows = store.select("SELECT ?a (COUNT(?l) AS ?n) WHERE { GRAPH ?g { ?a ?p ?l } "
                             "FILTER(?g = ?actors && ?p = ?label) } GROUP BY ?a",
                             {"actors": ACTORS_GRAPH, "label": RDFS.label})[1]
-        actors = store.select("SELECT DISTINCT ?a WHERE { ?a a ?c }", {"c": DIP.Actor})[1]
-    assert len(rows) == len(actors) > 10 and {n for _a, n in rows} == {"1"}
+        shared = store.select("SELECT DISTINCT ?a WHERE { ?a a ?c FILTER (?c IN (?actor, ?event, ?place)) }",
+                              {"actor": DIP.Actor, "event": DIP.Event, "place": DIP.Place})[1]
+    assert len(rows) == len(shared) > 10 and {n for _a, n in rows} == {"1"}
 
 
 def test_a_flat_file_cannot_remove_articles(kg, nlp, tmp_path):

@@ -220,7 +220,7 @@ def _co_signers(facts: list[Fact], table) -> list[Fact]:
         for a, b in combinations(sorted(people), 2):
             first = group[0]
             out.append(Fact(meeting, a, b, evidence=first.evidence, status=first.status, date=first.date,
-                            place=first.place, trigger=first.trigger))
+                            date_stated=first.date_stated, place=first.place, trigger=first.trigger))
     return out
 
 
@@ -233,7 +233,7 @@ def _signers_at_ceremony(facts: list[Fact], things: ThingTable, table, date: str
         return []
     signing, attendance = registry.by_role("signing").name, registry.by_role("attendance").name
     return [Fact(attendance, f.subject, ceremony.key, evidence=f.evidence, status=f.status, date=f.date,
-                 place=f.place, trigger=f.trigger)
+                 date_stated=f.date_stated, place=f.place, trigger=f.trigger)
             for f in facts if f.relation == signing and f.status == "happened"
             and table.actors[f.subject].kind == "person" and (f.date or not date)]
 
@@ -253,10 +253,10 @@ def _facts(cand: Candidate, rule: Rule, article: Article, table, *, sent=None) -
     lead = len(text) - len(text.lstrip())
     evidence = Evidence(*source_span(sent.doc, sent.start_char + lead, sent.start_char + lead + len(text.strip())))
     st = status(trig)
-    date = event_date(trig, article.date, forward=st == "planned",
-                      default=article.date if st == "happened" else None)
+    stated = event_date(trig, article.date, forward=st == "planned", default="")
+    date = stated or (article.date if stated == "" and st == "happened" else None)
     place = event_place(trig)
-    common = dict(evidence=evidence, status=st, date=date, place=place, trigger=trig.text)
+    common = dict(evidence=evidence, status=st, date=date, date_stated=stated != "", place=place, trigger=trig.text)
     out: list[Fact] = []
     if not registry.get(relation).symmetric:
         targets = [thing.key for thing in cand.things] + cand.objects

@@ -5,7 +5,7 @@ or table each, as spaCy keeps patterns and event coders keep verb
 dictionaries.  :func:`words`, :func:`ordered` and :func:`mapping` read them;
 the constants below name the lists the code asks for most.  All words are
 lowercase lemmas or folded words.  The gazetteer itself is data too
-(``kg/data/countries.tsv``); this module only reads it.
+(``kg/data/countries.tsv``), read by :mod:`kg.gazetteer` and re-exported here.
 
 >>> "minister" in words("title_words"), ordered("place_prepositions"), mapping("document_types")["pact"]
 (True, ('in', 'at'), 'agreement')
@@ -16,12 +16,12 @@ LookupError: kg/extract/data/lexicon.toml has no list or table 'title_word' (did
 """
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+# the gazetteer is read in kg.gazetteer, which the RDF writer uses without importing spaCy
+from kg.gazetteer import (Country, bodies, body_index, capital_index, countries, country_index,  # noqa: F401
+                          country_of, demonym_index)
 # the file is read in kg.names, which name folding uses without importing kg.extract (and spaCy)
 from kg.names import LEXICON_PATH, NAME_PARTICLES, fold, lexicon_entry  # noqa: F401 (NAME_PARTICLES: re-exported)
 
@@ -93,80 +93,3 @@ def noun_lemma(tok) -> str:
     return singular(lemma) if tok.tag_ in ("NNS", "NNPS") and lemma == tok.lower_ else lemma
 
 
-@dataclass(frozen=True)
-class Country:
-    name: str
-    aliases: tuple[str, ...]
-    demonyms: tuple[str, ...]
-    capital: str
-
-
-@lru_cache(maxsize=1)
-def countries() -> tuple[Country, ...]:
-    """All rows of the gazetteer."""
-    text = resources.files("kg.data").joinpath("countries.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader(text.splitlines(), delimiter="\t")
-    return tuple(
-        Country(r["name"].strip(), _split(r.get("aliases")), _split(r.get("demonyms")),
-                (r.get("capital") or "").strip())
-        for r in rows if r.get("name")
-    )
-
-
-def _split(cell: str | None) -> tuple[str, ...]:
-    return tuple(x.strip() for x in (cell or "").split("|") if x.strip())
-
-
-@lru_cache(maxsize=1)
-def bodies() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Intergovernmental bodies (``kg/data/bodies.tsv``): each name with its aliases."""
-    text = resources.files("kg.data").joinpath("bodies.tsv").read_text(encoding="utf-8")
-    return tuple((r["name"].strip(), _split(r.get("aliases")))
-                 for r in csv.DictReader(text.splitlines(), delimiter="\t") if r.get("name"))
-
-
-@lru_cache(maxsize=1)
-def body_index() -> dict[str, str]:
-    """Folded name or alias of an intergovernmental body -> its name ("AU" -> "African Union")."""
-    index: dict[str, str] = {}
-    for name, aliases in bodies():
-        for n in (name, *aliases):
-            index.setdefault(fold(n.removeprefix("the ")), name)
-    return index
-
-
-@lru_cache(maxsize=1)
-def country_index() -> dict[str, str]:
-    """Folded country name or alias -> canonical country name."""
-    index: dict[str, str] = {}
-    for c in countries():
-        for n in (c.name, *c.aliases):
-            index.setdefault(fold(n), c.name)
-            index.setdefault(fold("the " + n), c.name)
-    return index
-
-
-@lru_cache(maxsize=1)
-def demonym_index() -> dict[str, str]:
-    """Folded nationality adjective -> canonical country name."""
-    index: dict[str, str] = {}
-    for c in countries():
-        for d in c.demonyms:
-            index.setdefault(fold(d), c.name)
-    return index
-
-
-@lru_cache(maxsize=1)
-def capital_index() -> dict[str, str]:
-    """Folded capital city -> canonical country name."""
-    return {fold(c.capital): c.name for c in countries() if c.capital}
-
-
-def country_of(text: str) -> str | None:
-    """The canonical country a name, alias or demonym refers to, if any.
-
-    >>> country_of("Türkiye"), country_of("Kazakh"), country_of("Ankara")
-    ('Turkey', 'Kazakhstan', None)
-    """
-    key = fold(text)
-    return country_index().get(key) or demonym_index().get(key)

@@ -25,8 +25,10 @@ from urllib.parse import quote, unquote
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.graphio import actors_of, flatten
-from kg.rdf import DIP, ID, article_iri
+from kg.graphio import SHARED_CLASSES, flatten, shared_nodes
+from kg.rdf import DIP, ID, article_iri, place_key
+from kg.events import Report
+from kg.store.merge import Found, reports_in, resolve, retarget
 
 ACTORS_GRAPH = ID["graph/actors"]
 SCRATCH_GRAPH = ID["graph/pending-removal"]  # lives only inside one update request
@@ -72,12 +74,13 @@ def best_name(names: Iterable[str]) -> str | None:
 
 
 def as_article_graph(graph: Graph) -> Graph:
-    """A copy of one article's graph for a store: actor ``rdfs:label`` becomes ``skos:altLabel``.
+    """A copy of one article's graph for a store: the ``rdfs:label`` of an actor, event or place
+    (:func:`kg.graphio.shared_nodes`) becomes ``skos:altLabel``.
 
     The copy has no prefixes bound: it goes into a store, never into a file of its own.
     """
     out = Graph(store="SimpleMemory", bind_namespaces="none")
-    actors = actors_of(graph)
+    actors = shared_nodes(graph)
     for s, p, o in graph:
         out.add((s, SKOS.altLabel if p == RDFS.label and s in actors else p, o))
     return out
@@ -117,6 +120,15 @@ class Store:
 
     def sparql(self, text: str, bindings: dict | None = None, *, limit: int | None = None):
         """Run a query over the union of all graphs; an rdflib ``Result``."""
+        raise NotImplementedError
+
+    def _reports(self, *, keys: list[str] | None = None, graphs: list[URIRef] | None = None) -> list[Found]:
+        """The event reports (:class:`kg.store.merge.Found`) of these merge keys in any
+        article graph, or of any key in these article graphs."""
+        raise NotImplementedError
+
+    def _graph(self, graph: URIRef) -> Graph:
+        """A copy of one named graph."""
         raise NotImplementedError
 
     def quads(self) -> Iterator[tuple]:
@@ -168,7 +180,7 @@ class Store:
         else:
             names = self._names(touched, exclude)
         for graph in new:
-            for actor in actors_of(graph) & touched:
+            for actor in shared_nodes(graph) & touched:
                 names.setdefault(actor, set()).update(map(str, graph.objects(actor, SKOS.altLabel)))
         return {a: best_name(names.get(a, ())) for a in touched}
 
@@ -187,26 +199,51 @@ class Store:
             graphs[article_graph(article_id)] = g
         if not graphs:
             return 0
-        exclude = set(graphs)
-        leaving = self._graph_actors(list(graphs))  # the actors of the articles being replaced
+        rewritten = self._merge_events(graphs, gone=set(graphs))
+        exclude = set(graphs) | set(rewritten)
+        leaving = self._graph_actors(sorted(exclude))  # the nodes of the graphs being replaced
         touched = set(leaving)
-        for g in graphs.values():
-            touched |= actors_of(g)
-        labels = self._labels(touched, exclude, graphs.values(), only_added=not leaving)
-        self._commit(list(graphs), list(graphs.items()), labels)
+        for g in [*graphs.values(), *rewritten.values()]:
+            touched |= shared_nodes(g)
+        labels = self._labels(touched, exclude, [*graphs.values(), *rewritten.values()], only_added=not leaving)
+        self._commit(sorted(exclude), [*graphs.items(), *rewritten.items()], labels)
         return len(graphs)
 
     def remove(self, article_ids: Iterable[str]) -> list[str]:
-        """Delete articles and their facts; returns the ids that were there."""
+        """Delete articles and their facts; returns the ids that were there.
+
+        An event other articles report too stays, with one source fewer
+        (:mod:`kg.store.merge`)."""
         wanted = list(dict.fromkeys(article_ids))
         known = self._articles(wanted)
         ids = [i for i in wanted if i in known]
         if not ids:
             return []
         graphs = [article_graph(i) for i in ids]
-        touched = self._graph_actors(graphs)
-        self._commit(graphs, [], self._labels(touched, set(graphs)))
+        rewritten = self._merge_events({}, gone=set(graphs))
+        exclude = set(graphs) | set(rewritten)
+        touched = self._graph_actors(sorted(exclude))
+        for g in rewritten.values():
+            touched |= shared_nodes(g)
+        self._commit(sorted(exclude), list(rewritten.items()),
+                     self._labels(touched, exclude, list(rewritten.values())))
         return ids
+
+    def _merge_events(self, new: dict[URIRef, Graph], gone: set[URIRef]) -> dict[URIRef, Graph]:
+        """Give reports of one event one event node (:mod:`kg.store.merge`) when the graphs
+        ``gone`` leave and ``new`` come: renames events in ``new`` in place, and returns the
+        other article graphs that change, rewritten."""
+        fresh = [f for g, graph in new.items() for f in reports_in(graph, g, graph_article_id(g) or "")]
+        keys = {f.report.key for f in fresh}
+        keys |= {f.report.key for f in self._reports(graphs=sorted(gone))}
+        if not keys:
+            return {}
+        stored = [f for f in self._reports(keys=sorted(keys)) if f.graph not in gone]
+        changes = resolve(fresh + stored)
+        for g, change in changes.items():
+            if g in new:
+                new[g] = retarget(new[g], change)
+        return {g: retarget(self._graph(g), change) for g, change in sorted(changes.items()) if g not in new}
 
     def to_graph(self) -> Graph:
         """The union of all graphs as one rdflib Graph (for analytics, the view, SHACL)."""
@@ -354,10 +391,36 @@ class SparqlStore(Store):
 
     def _graph_actors(self, graphs):
         found: set[URIRef] = set()
+        classes = " ".join(f"dip:{name}" for name in SHARED_CLASSES)
         for chunk in self._chunks(graphs):
             found |= {r["a"] for r in self._prefixed_rows(
-                f"SELECT DISTINCT ?a WHERE {{ VALUES ?g {{ {_values(chunk)} }} GRAPH ?g {{ ?a a dip:Actor }} }}")}
+                f"SELECT DISTINCT ?a WHERE {{ VALUES ?g {{ {_values(chunk)} }} VALUES ?c {{ {classes} }} "
+                "GRAPH ?g { ?a a ?c } }")}
         return found
+
+    def _reports(self, *, keys=None, graphs=None):
+        pattern = ("GRAPH ?g { ?e dip:mergeKey ?k ; dip:report ?r . OPTIONAL { ?e dip:date ?now } "
+                   "OPTIONAL { ?r dip:reportedDate ?d } OPTIONAL { ?r dip:dateStated ?st } "
+                   "OPTIONAL { ?e dip:place ?p } }")
+        values = ("?k", [Literal(k) for k in keys]) if keys is not None else ("?g", list(graphs or ()))
+        found = []
+        for chunk in self._chunks(values[1]):
+            for r in self._prefixed_rows(f"SELECT ?g ?e ?k ?now ?r ?d ?st ?p WHERE {{ "
+                                         f"VALUES {values[0]} {{ {_values(chunk)} }} {pattern} }}"):
+                article_id = graph_article_id(r["g"])
+                if article_id is None:
+                    continue
+                st = r.get("st")
+                found.append(Found(r["g"], r["e"], r.get("now") and str(r["now"]), Report(
+                    str(r["k"]), article_id, str(r["r"]), r.get("d") and str(r["d"]),
+                    bool(st is not None and st.toPython() is True), place_key(r.get("p")))))
+        return found
+
+    def _graph(self, graph):
+        out = Graph(store="SimpleMemory", bind_namespaces="none")
+        for r in self._rows(f"SELECT ?s ?p ?o WHERE {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }}"):
+            out.add((r["s"], r["p"], r["o"]))
+        return out
 
     def _names(self, actors, exclude):
         # DISTINCT on the server: an actor named in 5,000 articles has a handful of names,

@@ -19,9 +19,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from kg.errors import OutputError, printable
-from kg.graphio import LOCK_WAIT, NAME_PROPERTIES, QUAD_FORMATS, FileLock, atomic_write, default_graph, parse_file
+from kg.graphio import (LOCK_WAIT, NAME_PROPERTIES, QUAD_FORMATS, FileLock, atomic_write, default_graph, parse_file,
+                        shared_nodes)
 from kg.rdf import DIP, bind_prefixes
-from kg.store.base import ACTORS_GRAPH, Store
+from kg.store.base import ACTORS_GRAPH, Store, graph_article_id
+from kg.store.merge import Found, reports_in
 
 
 class MemoryStore(Store):
@@ -103,8 +105,27 @@ class MemoryStore(Store):
     def _graph_actors(self, graphs: list[URIRef]) -> set[URIRef]:
         found: set[URIRef] = set()
         for g in graphs:
-            found |= set(self.ds.graph(g).subjects(RDF.type, DIP.Actor))
+            found |= shared_nodes(self.ds.graph(g))
         return found
+
+    def _reports(self, *, keys=None, graphs=None) -> list[Found]:
+        if keys is not None:
+            wanted = set(keys)
+            graphs = sorted({getattr(g, "identifier", g) for k in wanted
+                             for _s, _p, _o, g in self.ds.quads((None, DIP.mergeKey, Literal(k), None))})
+        found = []
+        for g in graphs or ():
+            article_id = graph_article_id(g)
+            if article_id is not None:
+                found += [f for f in reports_in(self.ds.graph(g), g, article_id)
+                          if keys is None or f.report.key in wanted]
+        return found
+
+    def _graph(self, graph: URIRef) -> Graph:
+        out = Graph(store="SimpleMemory", bind_namespaces="none")
+        for triple in self.ds.graph(graph):
+            out.add(triple)
+        return out
 
     def _names(self, actors: set[URIRef], exclude: set[URIRef]) -> dict[URIRef, set[str]]:
         skip = exclude | {ACTORS_GRAPH}

@@ -1,0 +1,138 @@
+"""One node per real event (issue 18): mentions merged within an article, reports merged across
+articles in every store, whatever order the articles come in, and kept consistent by ``kg remove``;
+places as gazetteer nodes with their country.  Our own short articles."""
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
+
+from kg.build import build
+from kg.events import Report, cluster
+from kg.places import find_place
+from kg.rdf import DIP
+from kg.store import open_store
+
+# Three reports of one meeting (one dates it a day later, one gives no date and no day),
+# and an article about another meeting of the same two, a month later.
+FIRST = ("Title: Kessler receives Moana\nDate: 2025-06-13\nId: wire-a\n\n"
+         "Ruritanian President Anton Kessler received Samoan Prime Minister Lilo Moana in Ankara on Thursday. "
+         "The two leaders discussed shipping routes. Kessler and Moana also talked about fisheries.\n")
+SECOND = ("Title: Moana in Ankara\nDate: 2025-06-14\nId: wire-b\n\n"
+          "Samoan Prime Minister Lilo Moana met President Anton Kessler in the Turkish capital Ankara on "
+          "June 13, 2025, officials said.\n")
+THIRD = ("Title: Talks on shipping\nDate: 2025-06-15\nId: wire-c\n\n"
+         "President Anton Kessler and Prime Minister Lilo Moana met in Ankara on Friday.\n")
+LATER = ("Title: Kessler and Moana again\nDate: 2025-07-20\nId: wire-d\n\n"
+         "President Anton Kessler met Prime Minister Lilo Moana in Apia on Saturday.\n")
+
+
+def _write(folder, **texts):
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def _meetings(graph) -> list[URIRef]:
+    return sorted(e for e in set(graph.subjects(RDF.type, DIP.Meeting))
+                  if (e, DIP.participant, None) in graph)
+
+
+def test_mentions_of_one_meeting_in_one_article_are_one_event(nlp, tmp_path):
+    graph, _ = build([_write(tmp_path / "in", a=FIRST)], output=tmp_path / "g.ttl")
+    [meeting] = _meetings(graph)
+    assert len(set(graph.objects(meeting, DIP.evidence))) == 3
+    assert graph.value(meeting, DIP.date) == Literal("2025-06-12", datatype=XSD.date)
+
+
+@pytest.mark.parametrize("target", ["file", "oxigraph"])
+def test_reports_in_three_articles_are_one_event_in_any_order(nlp, tmp_path, target):
+    results = []
+    for order in (["a", "b", "c", "d"], ["d", "c", "b", "a"]):
+        folder = tmp_path / "-".join(order)
+        texts = {"a": FIRST, "b": SECOND, "c": THIRD, "d": LATER}
+        for i, name in enumerate(order):  # one article per build: the store merges them
+            _write(folder / "in" / name, **{name: texts[name]})
+            kwargs = {"output": folder / "g.trig", "append": True} if target == "file" else {"store": folder / "db"}
+            build([folder / "in" / name], **kwargs)
+        if target == "file":
+            graph, _ = build([folder / "in" / order[0]], output=folder / "g.trig", append=True)
+        else:
+            with open_store(store=folder / "db", read_only=True) as store:
+                graph = store.to_graph()
+        meetings = _meetings(graph)
+        assert len(meetings) == 2, meetings
+        merged = next(m for m in meetings if len(set(graph.objects(m, PROV.wasDerivedFrom))) > 1)
+        assert len(set(graph.objects(merged, PROV.wasDerivedFrom))) == 3
+        # "on Thursday" (12 June) once, "June 13" and "on Friday" (13 June): the date stated most often
+        assert graph.value(merged, DIP.date) == Literal("2025-06-13", datatype=XSD.date)
+        reported = {str(graph.value(r, DIP.reportedDate)) for r in graph.objects(merged, DIP.report)}
+        assert reported == {"2025-06-12", "2025-06-13"}
+        place = graph.value(merged, DIP.place)
+        assert (place, OWL.sameAs, URIRef("https://sws.geonames.org/323786/")) in graph
+        assert str(graph.value(graph.value(place, DIP.country), RDFS.label)) == "Turkey"
+        results.append(sorted(map(str, meetings)))
+    assert results[0] == results[1]  # the IRIs do not depend on the order
+
+
+@pytest.mark.parametrize("target", ["file", "oxigraph"])
+def test_removing_an_article_keeps_the_event_with_one_source_fewer(nlp, tmp_path, target):
+    folder = _write(tmp_path / "in", a=FIRST, b=SECOND, c=THIRD)
+    kwargs = {"output": tmp_path / "g.trig"} if target == "file" else {"store": tmp_path / "db"}
+    build([folder], **kwargs)
+    if target == "file":
+        from kg.store import MemoryStore
+
+        with MemoryStore(tmp_path / "g.trig", load=True) as store:
+            assert store.remove(["wire-a"]) == ["wire-a"]
+        with MemoryStore(tmp_path / "g.trig", load=True) as store:
+            graph = store.to_graph()
+    else:
+        with open_store(store=tmp_path / "db") as store:
+            assert store.remove(["wire-a"]) == ["wire-a"]
+            graph = store.to_graph()
+    [meeting] = _meetings(graph)
+    sources = {str(graph.value(a, DIP.articleId)) for a in graph.objects(meeting, PROV.wasDerivedFrom)}
+    assert sources == {"wire-b", "wire-c"}
+    # wire-b and wire-c both state 13 June
+    assert graph.value(meeting, DIP.date) == Literal("2025-06-13", datatype=XSD.date)
+    assert len(set(graph.subjects(DIP.mergeKey, None))) == len(set(graph.subjects(RDF.type, DIP.Event)) -
+                                                             set(graph.subjects(RDF.type, DIP.AttendedEvent)))
+
+
+def test_meetings_in_a_country_is_a_saved_query(nlp, tmp_path):
+    import kg
+
+    graph, _ = build([_write(tmp_path / "in", a=FIRST, b=SECOND, d=LATER)], output=tmp_path / "g.ttl")
+    rows = kg.query(graph, "meetings-in", country="Türkiye")
+    assert rows[["place", "sources"]].values.tolist() == [["Ankara", "2"]]
+    assert kg.query(graph, "meetings-in", country="Samoa")["place"].tolist() == ["Apia"]
+    assert kg.query(graph, "meetings-of", actor="Moana")["sources"].tolist() == ["2", "1"]
+
+
+def test_cluster_keeps_apart_what_an_article_told_apart_and_what_is_far_apart():
+    two_of_one = [Report("k", "a", "1", "2025-01-01", True, None), Report("k", "a", "2", "2025-01-02", True, None)]
+    assert len({v.anchor for v in cluster(two_of_one).values()}) == 2
+    far = [Report("k", "a", "1", "2025-01-01", True, None), Report("k", "b", "1", "2025-01-04", True, None)]
+    assert len({v.anchor for v in cluster(far).values()}) == 2
+    near = [Report("k", "a", "1", "2025-01-01", True, None), Report("k", "b", "1", "2025-01-03", False, None)]
+    assert {v.date for v in cluster(near).values()} == {"2025-01-01"}
+    elsewhere = [Report("k", "a", "1", "2025-01-01", True, "p1"), Report("k", "b", "1", "2025-01-01", True, "p2")]
+    assert len(set(cluster(elsewhere).values())) == 2
+
+
+@pytest.mark.parametrize("text,name,country", [
+    ("Ankara", "Ankara", "Turkey"), ("the Turkish capital Ankara", "Ankara", "Turkey"),
+    ("Nur-Sultan", "Astana", "Kazakhstan"), ("St. Petersburg", "Saint Petersburg", "Russia"),
+    ("the Kazakh capital", "Astana", "Kazakhstan"), ("Türkiye", "Turkey", "Turkey"),
+])
+def test_places_come_from_the_offline_gazetteer(text, name, country):
+    place = find_place(text)
+    assert (place.name, place.country) == (name, country) and place.geonames_id
+
+
+def test_a_venue_is_no_town_and_belongs_to_the_city_its_name_begins_with():
+    airport = find_place("the Ankara Esenboga Airport")
+    assert airport.kind == "venue" and airport.within.name == "Ankara"
+    assert find_place("the White House").geonames_id is None  # not Casablanca's translated name
