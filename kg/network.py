@@ -121,9 +121,8 @@ def _place_countries(rdf: Graph) -> set:
     """Countries named only as the country of a place an event took place in: not actors of
     the text (they would stand apart in every picture and ranking)."""
     of_places = {c for p, c in rdf.subject_objects(DIP.country) if (p, RDF.type, DIP.Place) in rdf}
-    used = {c for a, c in rdf.subject_objects(DIP.country) if (a, RDF.type, DIP.Place) not in rdf}
-    return {c for c in of_places - used if (None, DIP.participant, c) not in rdf
-            and not any(True for _s, p, _o in rdf.triples((None, None, c)) if p not in (DIP.country,))}
+    return {c for c in of_places if all(p == DIP.country and (s, RDF.type, DIP.Place) in rdf
+                                        for s, p, _o in rdf.triples((None, None, c)))}
 
 
 def _add_actor(G: nx.MultiGraph, rdf: Graph, node: URIRef) -> None:

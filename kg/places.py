@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from rdflib import Namespace
 
-from kg.gazetteer import countries, country_geonames_id, country_index, country_of
+from kg.gazetteer import countries, country_by_code, country_geonames_id, country_index, country_of
 from kg.names import fold, lexicon_entry
 
 GEONAMES = Namespace("https://sws.geonames.org/")
@@ -84,8 +84,8 @@ def _city_index() -> tuple[dict[str, dict], dict[str, dict]]:
     names: dict[str, dict] = {}
     others: dict[str, dict] = {}
     for city in cities.values():
+        first = _key(city["name"]).split()[:1]
         for index, texts in ((names, [city["name"]]), (others, city.get("alternatenames") or [])):
-            first = _key(city["name"]).split()[:1]
             for text in texts:
                 if not text or _CODE.match(text) or not _latin(text):
                     continue
@@ -102,11 +102,25 @@ def _city(key: str) -> dict | None:
     return names.get(key) or others.get(key)
 
 
+def tidy(text: str) -> str:
+    """A place name as written, without a leading "the" and extra spaces.
+
+    >>> tidy("the  Ziguang Ge")
+    'Ziguang Ge'
+    """
+    return _LEADING.sub("", " ".join(str(text).split()))
+
+
+def place_of(text: str) -> Place:
+    """:func:`find_place`, or a venue of that name for a name that gives no place."""
+    return find_place(text) or Place(text)
+
+
 @lru_cache(maxsize=8192)
 def find_place(text: str) -> Place | None:
     """The place a place name refers to (None for an empty name); see the module notes."""
     name = " ".join(str(text).split()).strip(" ,.;:")
-    words = _LEADING.sub("", name).split()
+    words = tidy(name).split()
     if not words:
         return None
     # the whole name first, then its last words: "the Turkish capital Ankara" is Ankara;
@@ -133,8 +147,6 @@ def _capital_of(name: str) -> str | None:
 
 def _known(name: str, whole: str) -> Place | None:
     """The city or country ``name`` is, or None; ``whole`` is the full name as written ("" for a part)."""
-    from kg.gazetteer import country_by_code
-
     key = _key(name)
     country = country_index().get(fold(name))
     if country is None and (capital := _capital_of(name)) is not None:

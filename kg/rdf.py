@@ -29,7 +29,7 @@ from kg import events, relations
 from kg.gazetteer import iso_code
 from kg.model import Actor, Extraction, Fact, Thing
 from kg.names import fold, slug
-from kg.places import Place, find_place
+from kg.places import Place, place_of, tidy
 from kg.namespaces import DIP, ID, SEM
 
 
@@ -79,8 +79,8 @@ def sentence_iri(article_id: str, start: int, end: int) -> URIRef:
 def thing_iri(article_id: str, thing: Thing) -> URIRef:
     """Documents and attended events are per article (``id:document/<article>/<slug>``);
     a place is the gazetteer's (:func:`place_iri`)."""
-    if thing.kind == "place" and (place := find_place(_thing_label(thing))) is not None:
-        return place_iri(place)
+    if thing.kind == "place":
+        return place_iri(place_of(_thing_label(thing)))
     folder = THING_FOLDERS.get(thing.kind, "event")
     return ID[f"{folder}/{_q(article_id)}/{slug(thing.key)}"]
 
@@ -184,13 +184,13 @@ def _thing_label(thing: Thing) -> str:
 def add_place(g: Graph, name: str) -> URIRef:
     """The node of the place ``name`` names (:mod:`kg.places`), with its label, GeoNames link and
     country; the name as written is an alias."""
-    place = find_place(name) or Place(name)
+    place = place_of(name)
     node = place_iri(place)
     g.add((node, RDF.type, DIP.Place))
     if place.kind in PLACE_CLASSES:
         g.add((node, RDF.type, PLACE_CLASSES[place.kind]))
     _set_label(g, node, place.name)
-    written = re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.I)
+    written = tidy(name)
     if fold(written) != fold(place.name):
         _add_alt_label(g, node, written)
     if place.within is not None:
@@ -277,11 +277,6 @@ def _event_status(facts: list[Fact]) -> dict[str, str]:
     return {key: next(s for s in STATUS_PRIORITY if s in statuses) for key, statuses in found.items()}
 
 
-def _participants(ex: Extraction, facts: list[Fact]) -> list[str]:
-    """The actors of an event: its subjects, and its objects when they are actors."""
-    return sorted(events.participants(ex, facts))
-
-
 def _object(g: Graph, ex: Extraction, key: str) -> tuple[URIRef, str]:
     """The node and the name of a fact's object: a document, event or place, or an actor."""
     if key in ex.things:
@@ -334,9 +329,9 @@ def _event_node(g: Graph, ex: Extraction, group: events.EventGroup, identity: ev
     return node
 
 
-def _add_event(g: Graph, ex: Extraction, group: events.EventGroup, identity: events.Identity | None,
-               key: str) -> URIRef:
-    node = _event_node(g, ex, group, identity, key)
+def _add_event(g: Graph, ex: Extraction, group: events.EventGroup, report: events.Report,
+               identity: events.Identity | None) -> URIRef:
+    node = _event_node(g, ex, group, identity, report.key)
     role = _spec(group.relation).subject_role
     subjects = {f.subject for f in group.facts}
     for k in sorted(group.participants):
@@ -345,17 +340,16 @@ def _add_event(g: Graph, ex: Extraction, group: events.EventGroup, identity: eve
             g.add((node, role, actor_iri(ex.actors[k])))
     g.add((node, SDO.eventStatus, STATUS[group.status]))
     g.add((node, PROV.wasDerivedFrom, article_iri(ex.article.id)))
-    reported, stated = events.event_date(group, ex.article.date)
-    day = _date(identity.date if identity is not None else reported)
+    day = _date(identity.date if identity is not None else report.date)
     if day is not None and (node, DIP.date, None) not in g:
         g.add((node, DIP.date, day))
-    report = report_iri(ex.article.id, group)
-    g.add((node, DIP.report, report))
-    g.add((report, RDF.type, DIP.Report))
-    g.add((report, PROV.wasDerivedFrom, article_iri(ex.article.id)))
-    if (reported_day := _date(reported)) is not None:
-        g.add((report, DIP.reportedDate, reported_day))
-        g.add((report, DIP.dateStated, Literal(stated)))
+    account = URIRef(report.node)
+    g.add((node, DIP.report, account))
+    g.add((account, RDF.type, DIP.Report))
+    g.add((account, PROV.wasDerivedFrom, article_iri(ex.article.id)))
+    if (reported_day := _date(report.date)) is not None:
+        g.add((account, DIP.reportedDate, reported_day))
+        g.add((account, DIP.dateStated, Literal(report.stated)))
     if group.place:
         g.add((node, DIP.place, add_place(g, group.place)))
     for f in group.facts:
@@ -398,20 +392,21 @@ def extraction_to_graph(ex: Extraction, graph: Graph | None = None, *, prefixes:
         _add_actor(g, ex, ex.actors[key])
     facts = [f for f in ex.facts if _usable(ex, f)]
     groups = events.group_facts(ex, facts, _event_status(facts))
-    keys = [events.merge_key(gr.relation, gr.status, gr.participants, _object_key(ex, gr.obj)) for gr in groups]
-    reports = [_report(ex, gr, key) for gr, key in zip(groups, keys)]
+    reports = [_report(ex, gr) for gr in groups]
     identities = events.cluster([r for r, gr in zip(reports, groups) if not gr.on_thing])
-    for group, key, report in zip(groups, keys, reports):
-        event = _add_event(g, ex, group, identities.get(report), key)
+    for group, report in zip(groups, reports):
+        event = _add_event(g, ex, group, report, identities.get(report))
         for f in group.facts:
             if f.status == "happened":
                 _add_direct(g, ex, f, event)
     return g
 
 
-def _report(ex: Extraction, group: events.EventGroup, key: str) -> events.Report:
+def _report(ex: Extraction, group: events.EventGroup) -> events.Report:
+    """The article's report of one event: its merge key, the date it gives, its place."""
+    key = events.merge_key(group.relation, group.status, group.participants, _object_key(ex, group.obj))
     reported, stated = events.event_date(group, ex.article.date)
-    place = place_key(place_iri(find_place(group.place) or Place(group.place))) if group.place else None
+    place = place_key(place_iri(place_of(group.place))) if group.place else None
     return events.Report(key, ex.article.id, str(report_iri(ex.article.id, group)), reported, stated, place)
 
 

@@ -26,9 +26,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.graphio import SHARED_CLASSES, flatten, shared_nodes
-from kg.rdf import DIP, ID, article_iri, place_key
-from kg.events import Report
-from kg.store.merge import Found, reports_in, resolve, retarget
+from kg.rdf import DIP, ID, article_iri
+from kg.store.merge import Found, found, reports_in, resolve, retarget
 
 ACTORS_GRAPH = ID["graph/actors"]
 SCRATCH_GRAPH = ID["graph/pending-removal"]  # lives only inside one update request
@@ -403,18 +402,14 @@ class SparqlStore(Store):
                    "OPTIONAL { ?r dip:reportedDate ?d } OPTIONAL { ?r dip:dateStated ?st } "
                    "OPTIONAL { ?e dip:place ?p } }")
         values = ("?k", [Literal(k) for k in keys]) if keys is not None else ("?g", list(graphs or ()))
-        found = []
+        reports = []
         for chunk in self._chunks(values[1]):
             for r in self._prefixed_rows(f"SELECT ?g ?e ?k ?now ?r ?d ?st ?p WHERE {{ "
                                          f"VALUES {values[0]} {{ {_values(chunk)} }} {pattern} }}"):
-                article_id = graph_article_id(r["g"])
-                if article_id is None:
-                    continue
-                st = r.get("st")
-                found.append(Found(r["g"], r["e"], r.get("now") and str(r["now"]), Report(
-                    str(r["k"]), article_id, str(r["r"]), r.get("d") and str(r["d"]),
-                    bool(st is not None and st.toPython() is True), place_key(r.get("p")))))
-        return found
+                if (article_id := graph_article_id(r["g"])) is not None:
+                    reports.append(found(r["g"], article_id, r["e"], r["k"], r.get("now"), r["r"], r.get("d"),
+                                         r.get("st"), r.get("p")))
+        return reports
 
     def _graph(self, graph):
         out = Graph(store="SimpleMemory", bind_namespaces="none")

@@ -40,19 +40,21 @@ def relation_of(event: URIRef) -> str:
     return str(event)[len(EVENT_PREFIX):].rpartition("-")[0]
 
 
+def found(graph: URIRef, article_id: str, event: URIRef, key, now, report, day, stated, place) -> Found:
+    """One report as a store holds it, from the RDF terms (or None) of the event's
+    ``dip:mergeKey``, ``dip:date``, ``dip:report`` and ``dip:place`` and of the report's
+    ``dip:reportedDate`` and ``dip:dateStated``."""
+    return Found(graph, event, now and str(now), events.Report(
+        str(key), article_id, str(report), day and str(day), stated is not None and stated.toPython() is True,
+        place_key(place)))
+
+
 def reports_in(graph: Graph, graph_name: URIRef, article_id: str) -> list[Found]:
     """The reports of the merged events (those with a ``dip:mergeKey``) of one article graph."""
-    found = []
-    for event, key in graph.subject_objects(DIP.mergeKey):
-        place = graph.value(event, DIP.place)
-        current = graph.value(event, DIP.date)
-        for report in graph.objects(event, DIP.report):
-            day = graph.value(report, DIP.reportedDate)
-            stated = graph.value(report, DIP.dateStated)
-            found.append(Found(graph_name, event, current and str(current), events.Report(
-                str(key), article_id, str(report), day and str(day), bool(stated and stated.toPython()),
-                place_key(place))))
-    return found
+    return [found(graph_name, article_id, event, key, graph.value(event, DIP.date), report,
+                  graph.value(report, DIP.reportedDate), graph.value(report, DIP.dateStated),
+                  graph.value(event, DIP.place))
+            for event, key in graph.subject_objects(DIP.mergeKey) for report in graph.objects(event, DIP.report)]
 
 
 def retarget(graph: Graph, changes: dict[URIRef, tuple[URIRef, str | None]]) -> Graph:
@@ -85,8 +87,3 @@ def resolve(found: Iterable[Found]) -> dict[URIRef, dict[URIRef, tuple[URIRef, s
         if target != f.event or identity.date != f.date:
             changes.setdefault(f.graph, {})[f.event] = (target, identity.date)
     return changes
-
-
-def keys_of(found: Iterable[Found]) -> set[str]:
-    return {f.report.key for f in found}
-
