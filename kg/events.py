@@ -72,7 +72,7 @@ class EventGroup:
         if self.date and other.date and self.date != other.date or self.elsewhen or other.elsewhen:
             return False
         # only places the gazetteer knows conflict: a venue ("the Ziguang Ge") is in some city
-        here, there = place_id(self.place or ""), place_id(other.place or "")
+        here, there = place_id(self.place), place_id(other.place)
         return not (here and there and here != there)
 
     def absorb(self, other: "EventGroup") -> None:
@@ -82,19 +82,17 @@ class EventGroup:
         self.place = self.place or other.place
 
 
-def place_id(name: str) -> str:
-    """What tells two place names apart: the GeoNames id of the place or of a venue's city,
-    "" for a place the gazetteer does not know (which conflicts with none).
+def place_id(name: str | None) -> str:
+    """What tells two place names apart: :attr:`kg.places.Place.key`, "" for a place that
+    conflicts with none.
 
     >>> place_id("Ankara") == place_id("the Turkish capital Ankara") == place_id("Ankara Esenboga Airport")
     True
-    >>> place_id("the Ziguang Ge")
-    ''
+    >>> place_id("the Ziguang Ge"), place_id(None)
+    ('', '')
     """
     place = find_place(name) if name else None
-    if place is not None and place.within is not None:
-        place = place.within
-    return f"geonames:{place.geonames_id}" if place is not None and place.geonames_id else ""
+    return (place.key or "") if place is not None else ""
 
 
 def participants(ex: Extraction, facts: list[Fact]) -> set[str]:

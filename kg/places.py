@@ -51,6 +51,17 @@ class Place:
     within: "Place | None" = None  # the city a venue is in, when its name begins with it
 
     @property
+    def key(self) -> str | None:
+        """What the place counts as when events are told apart: ``geonames-<id>`` of the place,
+        or of the city a venue is in; None for a venue in no known city (it conflicts with none).
+
+        >>> find_place("Ankara Esenboga Airport").key == find_place("Ankara").key == "geonames-323786"
+        True
+        """
+        place = self.within or self
+        return f"geonames-{place.geonames_id}" if place.geonames_id else None
+
+    @property
     def geonames_iri(self):
         """``https://sws.geonames.org/<id>/``, or None for a place the gazetteer does not know."""
         return GEONAMES[f"{self.geonames_id}/"] if self.geonames_id else None

@@ -96,11 +96,20 @@ def place_iri(place: Place) -> URIRef:
     return ID[f"place/geonames-{place.geonames_id}"] if place.geonames_id else ID[f"place/{slug(place.name)}"]
 
 
-def place_key(node) -> str | None:
-    """What a place counts as when events are merged: a place the gazetteer knows (a city or
-    a country), by its IRI; a venue it does not know conflicts with no place (None)."""
-    text = str(node) if node is not None else ""
-    return text if text.startswith(str(ID["place/geonames-"])) else None
+def place_key(node, within=None) -> str | None:
+    """:attr:`kg.places.Place.key` read back from a graph: from a place node (``id:place/geonames-ID``)
+    or else from the city it is ``dip:within``.
+
+    >>> place_key(ID["place/akorda"], ID["place/geonames-1526273"])
+    'geonames-1526273'
+    >>> place_key(ID["place/akorda"]) is None
+    True
+    """
+    for term in (node, within):
+        local = str(term)[len(str(ID["place/"])):] if term is not None else ""
+        if str(term).startswith(str(ID["place/"])) and local.startswith("geonames-"):
+            return local
+    return None
 
 
 def country_iri(name: str) -> URIRef:
@@ -295,8 +304,8 @@ def _object_key(ex: Extraction, obj: str) -> str:
     thing = ex.things.get(obj)
     if thing is None:
         return ""
-    if thing.kind == "place":
-        return "place:" + events.place_id(_thing_label(thing))
+    if thing.kind == "place":  # the place itself, not its city: two venues are two visits
+        return "place:" + str(place_iri(place_of(_thing_label(thing))))
     return f"{thing.kind}:{slug(thing.key)}"
 
 
@@ -387,35 +396,51 @@ def extraction_to_graph(ex: Extraction, graph: Graph | None = None, *, prefixes:
         g = Graph(bind_namespaces="none")
         if prefixes:
             bind_prefixes(g)
+    planned = _planned_events(ex)
+    _write(g, ex, planned, _identities([planned]))
+    return g
+
+
+def _planned_events(ex: Extraction) -> list[tuple[events.EventGroup, events.Report]]:
+    """The events of one extraction (:func:`kg.events.group_facts`), each with its report."""
+    facts = [f for f in ex.facts if _usable(ex, f)]
+    return [(group, _report(ex, group)) for group in events.group_facts(ex, facts, _event_status(facts))]
+
+
+def _identities(planned: Iterable[list[tuple[events.EventGroup, events.Report]]]) -> dict:
+    """Where :func:`kg.events.cluster` puts the reports of these articles' events."""
+    return events.cluster([report for pairs in planned for group, report in pairs if not group.on_thing])
+
+
+def _write(g: Graph, ex: Extraction, planned: list[tuple[events.EventGroup, events.Report]],
+           identities: dict) -> None:
     _add_article(g, ex)
     for key in sorted(ex.actors):
         _add_actor(g, ex, ex.actors[key])
-    facts = [f for f in ex.facts if _usable(ex, f)]
-    groups = events.group_facts(ex, facts, _event_status(facts))
-    reports = [_report(ex, gr) for gr in groups]
-    identities = events.cluster([r for r, gr in zip(reports, groups) if not gr.on_thing])
-    for group, report in zip(groups, reports):
+    for group, report in planned:
         event = _add_event(g, ex, group, report, identities.get(report))
         for f in group.facts:
             if f.status == "happened":
                 _add_direct(g, ex, f, event)
-    return g
 
 
 def _report(ex: Extraction, group: events.EventGroup) -> events.Report:
     """The article's report of one event: its merge key, the date it gives, its place."""
     key = events.merge_key(group.relation, group.status, group.participants, _object_key(ex, group.obj))
     reported, stated = events.event_date(group, ex.article.date)
-    place = place_key(place_iri(place_of(group.place))) if group.place else None
+    place = place_of(group.place).key if group.place else None
     return events.Report(key, ex.article.id, str(report_iri(ex.article.id, group)), reported, stated, place)
 
 
 def extractions_to_graph(exs: Iterable[Extraction]) -> Graph:
-    """One graph holding every extraction; actors shared across articles are merged."""
+    """One graph holding every extraction; actors shared across articles are merged, and so are
+    the reports of one event (:func:`kg.events.cluster`), as a store merges them."""
     g = Graph()
     bind_prefixes(g)
-    for ex in exs:
-        extraction_to_graph(ex, g)
+    plans = [(ex, _planned_events(ex)) for ex in exs]
+    identities = _identities(planned for _ex, planned in plans)
+    for ex, planned in plans:
+        _write(g, ex, planned, identities)
     return g
 
 

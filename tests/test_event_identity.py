@@ -136,3 +136,54 @@ def test_a_venue_is_no_town_and_belongs_to_the_city_its_name_begins_with():
     airport = find_place("the Ankara Esenboga Airport")
     assert airport.kind == "venue" and airport.within.name == "Ankara"
     assert find_place("the White House").geonames_id is None  # not Casablanca's translated name
+
+
+# --------------------------------------------------- without the extractor: facts made by hand
+
+def _extraction(article_id: str, day: str, facts: list[tuple], things=()):
+    """An extraction of two people, "Ana Ruiz" and "Bo Li", with facts ``(relation, object, place)``."""
+    from kg.model import Actor, Article, Evidence, Extraction, Fact, Thing
+
+    actors = {k: Actor(k, k.title(), "person") for k in ("ana ruiz", "bo li")}
+    text = "Ana Ruiz met Bo Li."
+    made = [Fact(relation, "ana ruiz", obj, Evidence(text, 0, len(text)), date=day, place=place)
+            for relation, obj, place in facts]
+    return Extraction(Article(article_id, text, date=day), actors,
+                      {key: Thing(key, label, "place") for key, label in things}, made)
+
+
+def test_extractions_to_graph_merges_reports_as_a_store_does():
+    from kg.rdf import extractions_to_graph
+
+    graph = extractions_to_graph([_extraction("a", "2025-02-03", [("met_with", "bo li", "Lima")]),
+                                  _extraction("b", "2025-02-04", [("met_with", "bo li", None)])])
+    [meeting] = _meetings(graph)
+    assert len(set(graph.objects(meeting, PROV.wasDerivedFrom))) == 2
+
+
+def test_visits_to_two_venues_on_one_day_are_two_visits():
+    from kg.rdf import extractions_to_graph
+
+    graph = extractions_to_graph([
+        _extraction("a", "2025-02-03", [("visited", "kremlin", None)], [("kremlin", "the Kremlin")]),
+        _extraction("b", "2025-02-03", [("visited", "bolshoi", None)], [("bolshoi", "the Bolshoi Theatre")])])
+    visits = set(graph.subjects(RDF.type, DIP.Visiting))
+    assert len(visits) == 2
+
+
+@pytest.mark.parametrize("target", ["file", "oxigraph"])
+def test_a_venue_counts_as_its_city_when_stored_reports_are_merged(tmp_path, target):
+    from kg.rdf import extraction_to_graph
+    from kg.store import MemoryStore
+
+    reports = {"airport": ("2025-02-03", "Ankara Esenboga Airport"), "ankara": ("2025-02-04", "Ankara"),
+               "istanbul": ("2025-02-03", "Istanbul")}
+    store = MemoryStore() if target == "file" else open_store(store=tmp_path / "db")
+    with store:
+        for article_id, (day, place) in reports.items():  # one at a time: the store merges them
+            ex = _extraction(article_id, day, [("met_with", "bo li", place)])
+            store.put([(article_id, article_id, "test", extraction_to_graph(ex, prefixes=False))])
+        graph = store.to_graph()
+    sources = sorted(sorted(str(graph.value(a, DIP.articleId)) for a in graph.objects(m, PROV.wasDerivedFrom))
+                     for m in _meetings(graph))
+    assert sources == [["airport", "ankara"], ["istanbul"]]

@@ -400,15 +400,15 @@ class SparqlStore(Store):
     def _reports(self, *, keys=None, graphs=None):
         pattern = ("GRAPH ?g { ?e dip:mergeKey ?k ; dip:report ?r . OPTIONAL { ?e dip:date ?now } "
                    "OPTIONAL { ?r dip:reportedDate ?d } OPTIONAL { ?r dip:dateStated ?st } "
-                   "OPTIONAL { ?e dip:place ?p } }")
+                   "OPTIONAL { ?e dip:place ?p OPTIONAL { ?p dip:within ?w } } }")
         values = ("?k", [Literal(k) for k in keys]) if keys is not None else ("?g", list(graphs or ()))
         reports = []
         for chunk in self._chunks(values[1]):
-            for r in self._prefixed_rows(f"SELECT ?g ?e ?k ?now ?r ?d ?st ?p WHERE {{ "
+            for r in self._prefixed_rows(f"SELECT ?g ?e ?k ?now ?r ?d ?st ?p ?w WHERE {{ "
                                          f"VALUES {values[0]} {{ {_values(chunk)} }} {pattern} }}"):
                 if (article_id := graph_article_id(r["g"])) is not None:
                     reports.append(found(r["g"], article_id, r["e"], r["k"], r.get("now"), r["r"], r.get("d"),
-                                         r.get("st"), r.get("p")))
+                                         r.get("st"), r.get("p"), r.get("w")))
         return reports
 
     def _graph(self, graph):

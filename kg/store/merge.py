@@ -40,21 +40,26 @@ def relation_of(event: URIRef) -> str:
     return str(event)[len(EVENT_PREFIX):].rpartition("-")[0]
 
 
-def found(graph: URIRef, article_id: str, event: URIRef, key, now, report, day, stated, place) -> Found:
+def found(graph: URIRef, article_id: str, event: URIRef, key, now, report, day, stated, place,
+          within=None) -> Found:
     """One report as a store holds it, from the RDF terms (or None) of the event's
-    ``dip:mergeKey``, ``dip:date``, ``dip:report`` and ``dip:place`` and of the report's
-    ``dip:reportedDate`` and ``dip:dateStated``."""
+    ``dip:mergeKey``, ``dip:date``, ``dip:report`` and ``dip:place`` (and the city that place is
+    ``dip:within``) and of the report's ``dip:reportedDate`` and ``dip:dateStated``."""
     return Found(graph, event, now and str(now), events.Report(
         str(key), article_id, str(report), day and str(day), stated is not None and stated.toPython() is True,
-        place_key(place)))
+        place_key(place, within)))
 
 
 def reports_in(graph: Graph, graph_name: URIRef, article_id: str) -> list[Found]:
     """The reports of the merged events (those with a ``dip:mergeKey``) of one article graph."""
-    return [found(graph_name, article_id, event, key, graph.value(event, DIP.date), report,
-                  graph.value(report, DIP.reportedDate), graph.value(report, DIP.dateStated),
-                  graph.value(event, DIP.place))
-            for event, key in graph.subject_objects(DIP.mergeKey) for report in graph.objects(event, DIP.report)]
+    reports = []
+    for event, key in graph.subject_objects(DIP.mergeKey):
+        place = graph.value(event, DIP.place)
+        within = graph.value(place, DIP.within) if place is not None else None
+        reports += [found(graph_name, article_id, event, key, graph.value(event, DIP.date), report,
+                          graph.value(report, DIP.reportedDate), graph.value(report, DIP.dateStated), place, within)
+                    for report in graph.objects(event, DIP.report)]
+    return reports
 
 
 def retarget(graph: Graph, changes: dict[URIRef, tuple[URIRef, str | None]]) -> Graph:
