@@ -3,12 +3,16 @@
 **Within an article** (:func:`group_facts`), the facts of one sentence and one
 trigger make a *mention*; mentions are one event when they have
 
-* the same relation, status and object (a signing's document, an attended event);
+* the same relation, status and object (an attended event, a visit's place; the
+  documents signed at one ceremony are one signing, see ``many_objects`` in
+  ``kg/data/relations.toml``);
 * the same participants, or a subset of them ("Erdogan received Bektenov";
   "the two leaders discussed Gaza"), so "A met B" and "A met C" stay apart;
-* no conflicting stated date (a sentence without a date phrase conflicts with none,
-  one set at a time that is no day, "in September last year", with all) and no
-  conflicting place (two places of the gazetteer; a venue conflicts with none).
+* no conflicting time: equal days, equal periods ("last week", "in 2009":
+  :mod:`kg.extract.periods`), or a day inside a period; a sentence without a date
+  phrase conflicts with none, one set at a time that is no day and no known
+  period with all; and no conflicting place (two places of the gazetteer; a
+  venue conflicts with none).
 
 **Across articles** each event has a *merge key* (:func:`merge_key`): its
 relation, status, participants and object, hashed.  Events of one key from
@@ -36,6 +40,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -46,6 +51,7 @@ from kg.model import Extraction, Fact
 from kg.places import find_place
 
 WINDOW_DAYS = 2
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass
@@ -54,13 +60,15 @@ class EventGroup:
 
     relation: str
     status: str
-    obj: str  # the object's key (document, attended event, place, actor); "" for a symmetric relation
+    obj: str  # the object's key (document, attended event, place, actor) when it is part of what the
+    # event is; "" for a symmetric relation, and for one whose events may concern several objects
     on_thing: bool  # the attended event node itself (its attendees are the facts' subjects)
     participants: set[str] = field(default_factory=set)  # actor keys
     facts: list[Fact] = field(default_factory=list)
     date: str | None = None  # the stated date
     place: str | None = None  # the place as written
     elsewhen: bool = False  # a mention set at a time that is no day ("in September last year")
+    period: tuple[str, str] | None = None  # that time's first and last day, when known
 
     def compatible(self, other: "EventGroup") -> bool:
         """Can the two be one event (see the module notes)?"""
@@ -69,17 +77,41 @@ class EventGroup:
             return False
         if not (self.participants <= other.participants or other.participants <= self.participants):
             return False
-        if self.date and other.date and self.date != other.date or self.elsewhen or other.elsewhen:
+        if not _times_agree(self, other):
             return False
         # only places the gazetteer knows conflict: a venue ("the Ziguang Ge") is in some city
         here, there = place_id(self.place), place_id(other.place)
         return not (here and there and here != there)
+
+    @property
+    def objects(self) -> list[str]:
+        """The keys of the event's objects (none for a symmetric relation), in order."""
+        if relations.get(self.relation).symmetric:
+            return []
+        return sorted({f.object for f in self.facts})
 
     def absorb(self, other: "EventGroup") -> None:
         self.participants |= other.participants
         self.facts += other.facts
         self.date = self.date or other.date
         self.place = self.place or other.place
+        self.period = self.period or other.period
+        self.elsewhen = self.elsewhen or other.elsewhen
+
+
+def _times_agree(a: EventGroup, b: EventGroup) -> bool:
+    """No conflict of time: equal days; equal periods; a day inside a period; one side
+    saying nothing.  A time that is no day and no known period ("once") agrees with none."""
+    if (a.elsewhen and not a.period) or (b.elsewhen and not b.period):
+        return False
+    if a.date and b.date:
+        return a.date == b.date
+    if a.period and b.period:
+        return a.period == b.period
+    day, period = (a.date or b.date), (a.period or b.period)
+    if day and period:
+        return bool(_ISO_DAY.fullmatch(day)) and period[0] <= day <= period[1]
+    return True
 
 
 def place_id(name: str | None) -> str:
@@ -105,7 +137,7 @@ def _mention_key(fact: Fact, event_status: dict[str, str]) -> tuple:
     spec = relations.get(fact.relation)
     if spec.object_is_event and fact.status == event_status.get(fact.object):
         return (fact.relation, fact.status, fact.object, True)
-    obj = "" if spec.symmetric else fact.object
+    obj = "" if spec.symmetric or spec.many_objects else fact.object
     return (fact.relation, fact.status, obj, False, fact.evidence.start, fact.trigger or "")
 
 
@@ -124,8 +156,9 @@ def group_facts(ex: Extraction, facts: list[Fact], event_status: dict[str, str] 
         stated = next((f.date for f in found if f.date and f.date_stated), None)
         place = next((f.place for f in found if f.place), None)
         elsewhen = any(f.status == "happened" and f.date_stated and not f.date for f in found)
+        period = next((f.period for f in found if f.period), None)
         groups.append(EventGroup(key[0], key[1], key[2], key[3], participants(ex, found), list(found),
-                                 stated, place, elsewhen))
+                                 stated, place, elsewhen, period))
     # the fullest mentions first, then in text order: a later "the two leaders" joins them
     groups.sort(key=lambda g: (-len(g.participants), min(f.evidence.start for f in g.facts)))
     events: list[EventGroup] = []
@@ -142,12 +175,13 @@ def group_facts(ex: Extraction, facts: list[Fact], event_status: dict[str, str] 
 def event_date(group: EventGroup, article_date: str | None) -> tuple[str | None, bool]:
     """The date of an event of one article, and whether the text states it.
 
-    The stated date of any mention; else, for what happened, the article's date
-    (inferred); else none.
+    The stated date of any mention; else, for what happened and is set at no
+    other time ("in 2009"), the article's date (inferred); else none.  A day stated without its year (``--MM-DD``, in an
+    undated article) tells mentions apart, but is no date.
     """
     if group.date:
-        return group.date, True
-    if group.status == "happened" and article_date:
+        return (group.date, True) if _ISO_DAY.fullmatch(group.date) else (None, True)
+    if group.status == "happened" and article_date and not group.elsewhen:  # not "in 2009": no day of it
         return article_date, False
     return None, False
 

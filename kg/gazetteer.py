@@ -111,12 +111,12 @@ def _geonames_countries() -> dict[str, dict]:
 
 
 def iso_code(country: str) -> str | None:
-    """The ISO 3166 alpha-2 code of a canonical country name, if the gazetteer knows it.
+    """The ISO 3166 alpha-2 code of a country, by any name or alias the gazetteer knows.
 
-    >>> iso_code("Turkey"), iso_code("Kazakhstan"), iso_code("Atlantis")
-    ('TR', 'KZ', None)
+    >>> iso_code("Turkey"), iso_code("Türkiye"), iso_code("Kazakhstan"), iso_code("Atlantis")
+    ('TR', 'TR', 'KZ', None)
     """
-    record = _geonames_countries().get(country)
+    record = _geonames_countries().get(country) or _geonames_countries().get(country_index().get(fold(country), ""))
     return record["iso"] if record else None
 
 

@@ -151,11 +151,11 @@ def _event(rdf: Graph, event: URIRef) -> dict | None:
         subjects = set(rdf.objects(event, spec.subject_role)) if spec.subject_role is not None \
             else actors - objects
         actors = subjects | objects if subjects else actors
-        target = rdf.value(event, spec.object_link) if spec.object_link is not None else None
-        if target is None and spec.object_is_event:
-            target = event
-        if target not in objects:
-            document = _text(rdf, target, RDFS.label)  # the document, attended event or place
+        targets = sorted(rdf.objects(event, spec.object_link)) if spec.object_link is not None else []
+        if not targets and spec.object_is_event:
+            targets = [event]
+        # the documents (several signed at one ceremony), the attended event or the place
+        document = ", ".join(sorted(str(_text(rdf, t, RDFS.label)) for t in targets if t not in objects)) or None
     sentences = sorted(rdf.objects(event, DIP.evidence),
                        key=lambda s: (_text(rdf, s, DIP.startOffset) is None, str(s)))
     articles = sorted(rdf.objects(event, PROV.wasDerivedFrom), key=lambda a: str(_text(rdf, a, DIP.articleId)))

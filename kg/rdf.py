@@ -28,7 +28,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 from kg import events, relations
 from kg.gazetteer import iso_code
 from kg.model import Actor, Extraction, Fact, Thing
-from kg.names import fold, slug
+from kg.names import fold, name_key, slug
 from kg.places import Place, place_of, tidy
 from kg.namespaces import DIP, ID, SEM
 
@@ -112,11 +112,6 @@ def place_key(node, within=None) -> str | None:
     return None
 
 
-def country_iri(name: str) -> URIRef:
-    """The node of a country, by its canonical name (as :func:`actor_iri` names country actors)."""
-    return ID[f"country/{slug(name)}"]
-
-
 # ----------------------------------------------------------------------- literals
 
 def _date(value: str | None) -> Literal | None:
@@ -163,6 +158,14 @@ def _actor_name(actor: Actor) -> str:
 
 
 def _add_actor(g: Graph, ex: Extraction, actor: Actor) -> None:
+    node = _add_actor_node(g, actor)
+    country = ex.actors.get(actor.country or "")
+    if country is not None and country.kind == "country" and actor.kind != "country":
+        g.add((node, DIP.country, actor_iri(country)))
+
+
+def _add_actor_node(g: Graph, actor: Actor) -> URIRef:
+    """An actor's node: its classes, names, roles and (for a country) ISO code."""
     node = actor_iri(actor)
     g.add((node, RDF.type, DIP.Actor))
     if actor.kind in ACTOR_CLASSES:
@@ -172,9 +175,9 @@ def _add_actor(g: Graph, ex: Extraction, actor: Actor) -> None:
         _add_alt_label(g, node, alias)
     for role in sorted(actor.roles):
         g.add((node, DIP.role, Literal(role)))
-    country = ex.actors.get(actor.country or "")
-    if country is not None and country.kind == "country" and actor.kind != "country":
-        g.add((node, DIP.country, actor_iri(country)))
+    if actor.kind == "country" and (code := iso_code(_actor_name(actor))) is not None:
+        g.add((node, DIP.isoCode, Literal(code)))
+    return node
 
 
 def _thing_classes(thing: Thing) -> list[URIRef]:
@@ -207,16 +210,10 @@ def add_place(g: Graph, name: str) -> URIRef:
     if place.geonames_iri is not None:
         g.add((node, OWL.sameAs, place.geonames_iri))
     if place.country:
-        country = country_iri(place.country)
-        g.add((node, DIP.country, country))
-        g.add((country, RDF.type, DIP.Actor))
-        g.add((country, RDF.type, DIP.Country))
-        if (country, RDFS.label, None) in g:
-            _add_alt_label(g, country, place.country)
-        else:
-            _set_label(g, country, place.country)
-        if (code := iso_code(place.country)) is not None:
-            g.add((country, DIP.isoCode, Literal(code)))
+        country = Actor(name_key(place.country), place.country, "country")
+        g.add((node, DIP.country, actor_iri(country)))
+        if (actor_iri(country), RDFS.label, None) not in g:  # not an actor of the article: the gazetteer's
+            _add_actor_node(g, country)
     return node
 
 
@@ -324,12 +321,14 @@ def _event_node(g: Graph, ex: Extraction, group: events.EventGroup, identity: ev
         return _add_thing(g, ex, ex.things[group.obj])
     spec = _spec(group.relation)
     node = event_iri(group.relation, key, identity.anchor)
-    name = ""
-    if group.obj:
-        target, name = _object(g, ex, group.obj)
+    names = []
+    for obj in group.objects:
+        target, name = _object(g, ex, obj)
+        names.append(name)
         if spec.object_link is not None:
             g.add((node, spec.object_link, target))
-    actors = [k for k in sorted(group.participants) if k != group.obj]
+    name = ", ".join(names)
+    actors = [k for k in sorted(group.participants) if k not in group.objects]
     label = spec.event_label.replace("{actors}", _names(ex, actors)).replace("{object}", name).strip()
     g.add((node, RDF.type, DIP.Event))
     g.add((node, RDF.type, spec.event_class))
@@ -359,6 +358,9 @@ def _add_event(g: Graph, ex: Extraction, group: events.EventGroup, report: event
     if (reported_day := _date(report.date)) is not None:
         g.add((account, DIP.reportedDate, reported_day))
         g.add((account, DIP.dateStated, Literal(report.stated)))
+    elif group.period is not None and None not in (first := _date(group.period[0]), last := _date(group.period[1])):
+        g.add((account, DIP.notBefore, first))  # "last week", "in 2009": a period, not a day
+        g.add((account, DIP.notAfter, last))
     if group.place:
         g.add((node, DIP.place, add_place(g, group.place)))
     for f in group.facts:

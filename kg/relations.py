@@ -35,7 +35,7 @@ THING_KINDS = ("document", "event", "place")
 ROLES = ("meeting", "call", "signing", "attendance")
 
 _FIELDS = {"name", "label", "verb", "symmetric", "subjects", "objects", "property", "event_class",
-           "event_label", "subject_role", "object_link", "colour", "dashes", "analytics", "role"}
+           "event_label", "subject_role", "object_link", "colour", "dashes", "analytics", "role", "many_objects"}
 _NAME = re.compile(r"[a-z][a-z0-9_]{0,39}\Z")
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}\Z")
 
@@ -59,6 +59,7 @@ class Relation:
     dashes: bool = False
     analytics: bool = False
     role: str | None = None
+    many_objects: bool = False  # one event may concern several objects (agreements signed at one ceremony)
 
     @property
     def object_thing(self) -> str | None:
@@ -143,7 +144,7 @@ def parse_relation(table: Mapping, source: str) -> Relation:
     for key in ("label", "verb", "event_label", "colour", "role"):
         if key in table and not isinstance(table[key], str):
             raise RulesError(source, f"{where}: {key} must be a string")
-    for key in ("symmetric", "dashes", "analytics"):
+    for key in ("symmetric", "dashes", "analytics", "many_objects"):
         if key in table and not isinstance(table[key], bool):
             raise RulesError(source, f"{where}: {key} must be true or false")
     symmetric = table.get("symmetric", False)
@@ -173,7 +174,8 @@ def parse_relation(table: Mapping, source: str) -> Relation:
         property=_iri(table.get("property", f"dip:{_camel(name, False)}"), source, f"{where}: property"),
         event_class=_iri(table.get("event_class", f"dip:{_camel(name, True)}Event"), source, f"{where}: event_class"),
         event_label=event_label, colour=colour, dashes=table.get("dashes", False),
-        analytics=table.get("analytics", False), role=role, **optional)
+        analytics=table.get("analytics", False), role=role, many_objects=table.get("many_objects", False),
+        **optional)
 
 
 def parse_relations(tables: Mapping, source: str) -> list[Relation]:

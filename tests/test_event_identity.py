@@ -187,3 +187,66 @@ def test_a_venue_counts_as_its_city_when_stored_reports_are_merged(tmp_path, tar
     sources = sorted(sorted(str(graph.value(a, DIP.articleId)) for a in graph.objects(m, PROV.wasDerivedFrom))
                      for m in _meetings(graph))
     assert sources == [["airport", "ankara"], ["istanbul"]]
+
+
+# ------------------------------------------------------------------ times and occasions
+
+def _events(tmp_path, text, cls):
+    graph, _ = build([_write(tmp_path / "in", a=text)], output=tmp_path / "g.ttl")
+    return graph, sorted(set(graph.subjects(RDF.type, cls)))
+
+
+def test_a_meeting_in_another_year_is_another_meeting(nlp, tmp_path):
+    text = ("Title: Kessler in Apia\nDate: 2025-06-13\nId: wire-e\n\n"
+            "President Anton Kessler met Prime Minister Lilo Moana in Apia on Thursday. "
+            "Kessler and Moana last met in 2019. The two leaders discussed fisheries.\n")
+    graph, meetings = _events(tmp_path, text, DIP.Meeting)
+    assert len(meetings) == 2
+    dated = {str(graph.value(m, DIP.date)) for m in meetings}
+    assert dated == {"2025-06-12", "None"}  # the meeting of 2019 gets no date of this article
+    periods = {(str(graph.value(r, DIP.notBefore)), str(graph.value(r, DIP.notAfter)))
+               for m in meetings for r in graph.objects(m, DIP.report)}
+    assert ("2019-01-01", "2019-12-31") in periods
+
+
+def test_a_day_inside_a_period_is_the_same_meeting(nlp, tmp_path):
+    text = ("Title: Talks in Apia\nDate: 2025-06-13\nId: wire-f\n\n"
+            "President Anton Kessler met Prime Minister Lilo Moana last week. "
+            "Kessler and Moana met on June 4, 2025 in Apia.\n")
+    graph, meetings = _events(tmp_path, text, DIP.Meeting)
+    assert len(meetings) == 1 and str(graph.value(meetings[0], DIP.date)) == "2025-06-04"
+
+
+def test_a_sentence_that_begins_with_its_day_is_dated(nlp, tmp_path):
+    text = ("Title: Kessler and Moana\nDate: 2025-06-13\nId: wire-g\n\n"
+            "On Tuesday, President Anton Kessler met Prime Minister Lilo Moana in Apia.\n")
+    graph, [meeting] = _events(tmp_path, text, DIP.Meeting)
+    assert str(graph.value(meeting, DIP.date)) == "2025-06-10"
+    [report] = graph.objects(meeting, DIP.report)
+    assert graph.value(report, DIP.dateStated) == Literal(True)
+
+
+def test_days_without_a_year_still_tell_meetings_apart(nlp, tmp_path):
+    text = ("President Anton Kessler met Prime Minister Lilo Moana in Apia on 14 November. "
+            "On 14 November Kessler and Moana also discussed fisheries. "
+            "Kessler met Moana again in Suva on 3 March.\n")
+    graph, meetings = _events(tmp_path, text, DIP.Meeting)  # no article date: no year
+    assert len(meetings) == 2 and not list(graph.objects(None, DIP.date))
+    assert sorted(len(set(graph.objects(m, DIP.evidence))) for m in meetings) == [1, 2]
+
+
+def test_the_agreements_signed_at_one_ceremony_are_one_signing(nlp, tmp_path):
+    text = ("Title: Two accords\nDate: 2025-06-13\nId: wire-h\n\n"
+            "Ruritanian Foreign Minister Anton Kessler and Samoan Foreign Minister Lilo Moana signed a "
+            "fisheries agreement in Apia on Thursday. Kessler and Moana also signed a memorandum of "
+            "understanding on shipping.\n")
+    graph, [signing] = _events(tmp_path, text, DIP.Signing)
+    documents = {str(graph.value(d, RDFS.label)) for d in graph.objects(signing, DIP.document)}
+    assert len(documents) == 2 and len(set(graph.objects(signing, DIP.signatory))) == 2
+
+
+def test_every_country_node_has_its_iso_code(nlp, tmp_path):
+    graph, _ = build([_write(tmp_path / "in", a=FIRST)], output=tmp_path / "g.ttl")
+    countries = set(graph.subjects(RDF.type, DIP.Country))
+    assert countries and {str(graph.value(c, DIP.isoCode)) for c in countries} >= {"TR"}
+    assert all(graph.value(c, DIP.isoCode) is not None for c in countries)

@@ -27,7 +27,7 @@ from kg.extract.pickers import PICKERS
 from kg.extract.pipeline import load_model, parse_articles, source_span
 from kg.extract.rules import Rule, rules_in_use
 from kg.extract.things import ThingTable
-from kg.extract.when_where import event_date, event_place
+from kg.extract.when_where import event_date, event_period, event_place
 from kg.model import Article, Evidence, Extraction, Fact
 from kg.names import fold
 
@@ -220,7 +220,8 @@ def _co_signers(facts: list[Fact], table) -> list[Fact]:
         for a, b in combinations(sorted(people), 2):
             first = group[0]
             out.append(Fact(meeting, a, b, evidence=first.evidence, status=first.status, date=first.date,
-                            date_stated=first.date_stated, place=first.place, trigger=first.trigger))
+                            date_stated=first.date_stated, period=first.period, place=first.place,
+                            trigger=first.trigger))
     return out
 
 
@@ -233,7 +234,7 @@ def _signers_at_ceremony(facts: list[Fact], things: ThingTable, table, date: str
         return []
     signing, attendance = registry.by_role("signing").name, registry.by_role("attendance").name
     return [Fact(attendance, f.subject, ceremony.key, evidence=f.evidence, status=f.status, date=f.date,
-                 date_stated=f.date_stated, place=f.place, trigger=f.trigger)
+                 date_stated=f.date_stated, period=f.period, place=f.place, trigger=f.trigger)
             for f in facts if f.relation == signing and f.status == "happened"
             and table.actors[f.subject].kind == "person" and (f.date or not date)]
 
@@ -256,7 +257,9 @@ def _facts(cand: Candidate, rule: Rule, article: Article, table, *, sent=None) -
     stated = event_date(trig, article.date, forward=st == "planned", default="")
     date = stated or (article.date if stated == "" and st == "happened" else None)
     place = event_place(trig)
-    common = dict(evidence=evidence, status=st, date=date, date_stated=stated != "", place=place, trigger=trig.text)
+    period = event_period(trig, article.date) if stated is None else None
+    common = dict(evidence=evidence, status=st, date=date, date_stated=stated != "", period=period, place=place,
+                  trigger=trig.text)
     out: list[Fact] = []
     if not registry.get(relation).symmetric:
         targets = [thing.key for thing in cand.things] + cand.objects

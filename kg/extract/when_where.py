@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.lexicon import EVENT_TYPES, words
 from kg.extract.mentions import sentence_ents
+from kg.extract.periods import MONTHS, resolve_period
 
 PLACE_PREPS = words("place_prepositions")
 SIDELINES = words("sidelines_nouns")
@@ -38,16 +39,20 @@ def resolve_date(text: str, base: str | None, forward: bool = False) -> str | No
     '2025-03-03'
     >>> resolve_date("Friday", "2025-03-04", forward=True)  # a plan: the coming Friday
     '2025-03-07'
+    >>> resolve_date("On Monday", "2025-03-04")  # at the head of a sentence too
+    '2025-03-03'
     >>> resolve_date("yesterday", "2024-04-26")
     '2024-04-25'
     >>> resolve_date("April 20, 2015", None)
     '2015-04-20'
     >>> resolve_date("in May", "2025-03-11") is None  # a month is not a day
     True
+    >>> resolve_date("on 14 November", None)  # a day of an undated article: its year is unknown
+    '--11-14'
     """
     import dateparser
 
-    text = re.sub(r"^(on|in|last|this|the)\s+", lambda m: "" if m.group(1) in ("on", "the") else m.group(0),
+    text = re.sub(r"^(on|in|last|this|the)\s+", lambda m: "" if m.group(1).lower() in ("on", "the") else m.group(0),
                   text.strip(), flags=re.I)
     if not re.search(r"\d|day|week|month|year|january|february|march|april|may|june|july|august|"
                      r"september|october|november|december|yesterday|today|tonight", text, re.I):
@@ -68,7 +73,7 @@ def resolve_date(text: str, base: str | None, forward: bool = False) -> str | No
     if re.fullmatch(r"(19|20)\d\d", text):
         return None  # a bare year is not a day
     if not day and not re.search(r"(19|20)\d\d", text):
-        return None  # a relative or year-less date needs the article's date
+        return _month_day(text)  # a relative or year-less date needs the article's date
     if not re.search(r"\b\d{1,2}(st|nd|rd|th)?\b|yesterday|today|tonight|ago|\bday", text, re.I):
         return None  # "in May", "last month", "in 2009": no day to give
     try:
@@ -78,6 +83,23 @@ def resolve_date(text: str, base: str | None, forward: bool = False) -> str | No
     if parsed is None:
         return None
     return parsed.date().isoformat()
+
+
+_MONTH_DAY = re.compile(rf"(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({'|'.join(MONTHS)})|"
+                        rf"({'|'.join(MONTHS)})\s+(\d{{1,2}})(?:st|nd|rd|th)?)"
+                        r"(?:\s+(?:morning|afternoon|evening|night))?", re.I)
+
+
+def _month_day(text: str) -> str | None:
+    """``--MM-DD`` (as ``xsd:gMonthDay`` writes it) for a day named without a year ("January 7",
+    "14 November") when there is no article date to give the year; None for anything else.
+    Such a day still tells two events apart, but is no date of the graph."""
+    m = _MONTH_DAY.fullmatch(text.strip())
+    if m is None:
+        return None
+    number, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    day = int(number)
+    return f"--{MONTHS.index(month.lower()) + 1:02d}-{day:02d}" if 1 <= day <= 31 else None
 
 
 def _path_up(tok: Token, top: Token) -> list[Token] | None:
@@ -112,6 +134,16 @@ def attached(ent: Span, trigger: Token) -> bool:
                 t.lower_ in SIDELINES for t in path if t.i < tok.i):
             return False
     return True
+
+
+def event_period(trigger: Token, article_date: str | None) -> tuple[str, str] | None:
+    """The period (first and last day) that a DATE phrase attached to the trigger names when it
+    names no day ("last week", "in 2009"; :mod:`kg.extract.periods`), or None."""
+    ents = [e for e in sentence_ents(trigger.sent) if e.label_ == "DATE" and attached(e, trigger)]
+    for e in sorted(ents, key=lambda e: abs(e.start - trigger.i)):
+        if _names_a_time(e) and (period := resolve_period(e.text, article_date)) is not None:
+            return period
+    return None
 
 
 def event_date(trigger: Token, article_date: str | None, *, forward: bool = False,
