@@ -346,6 +346,7 @@ def _add_event(g: Graph, ex: Extraction, group: events.EventGroup, report: event
         g.add((node, DIP.participant, actor_iri(ex.actors[k])))
         if role is not None and k in subjects:
             g.add((node, role, actor_iri(ex.actors[k])))
+        _add_participation(g, ex, node, report, ex.actors[k])
     g.add((node, SDO.eventStatus, STATUS[group.status]))
     g.add((node, PROV.wasDerivedFrom, article_iri(ex.article.id)))
     day = _date(identity.date if identity is not None else report.date)
@@ -368,6 +369,23 @@ def _add_event(g: Graph, ex: Extraction, group: events.EventGroup, report: event
             g.add((node, DIP.trigger, Literal(f.trigger)))
         _add_evidence(g, ex, node, f)
     return node
+
+
+def _add_participation(g: Graph, ex: Extraction, event: URIRef, report: events.Report, actor: Actor) -> None:
+    """The roles the article gives an actor, as its part in one event on that event's date
+    (a ``sem:Role``): "Kazakh Prime Minister" held on 25 April 2024, not for ever."""
+    if not actor.roles:
+        return
+    node = URIRef(f"{report.node}/role/{slug(actor.key)}")
+    g.add((event, DIP.participation, node))
+    g.add((node, RDF.type, SEM.Role))
+    g.add((node, RDF.type, DIP.Participation))
+    g.add((node, RDF.value, actor_iri(actor)))
+    g.add((node, PROV.wasDerivedFrom, article_iri(ex.article.id)))
+    for role in sorted(actor.roles):
+        g.add((node, DIP.roleName, Literal(role)))
+    if (day := _date(report.date)) is not None:
+        g.add((node, DIP.asOf, day))
 
 
 def _add_direct(g: Graph, ex: Extraction, fact: Fact, event: URIRef) -> None:

@@ -250,3 +250,17 @@ def test_every_country_node_has_its_iso_code(nlp, tmp_path):
     countries = set(graph.subjects(RDF.type, DIP.Country))
     assert countries and {str(graph.value(c, DIP.isoCode)) for c in countries} >= {"TR"}
     assert all(graph.value(c, DIP.isoCode) is not None for c in countries)
+
+
+def test_a_role_belongs_to_the_event_and_its_date(nlp, tmp_path):
+    import kg
+
+    graph, _ = build([_write(tmp_path / "in", a=FIRST, d=LATER)], output=tmp_path / "g.ttl")
+    moana = next(a for a in graph.subjects(RDF.type, DIP.Person) if "moana" in str(a))
+    parts = [p for p in graph.subjects(RDF.value, moana) if (p, RDF.type, DIP.Participation) in graph]
+    held = {(str(graph.value(p, DIP.asOf)), str(r)) for p in parts for r in graph.objects(p, DIP.roleName)}
+    assert held == {("2025-06-12", "Samoan Prime Minister"), ("2025-07-19", "Prime Minister")}
+    assert all((None, DIP.participation, p) in graph for p in parts)
+    rows = kg.query(graph, "roles-of", actor="Moana")
+    assert rows[["role", "first", "last"]].values.tolist() == [
+        ["Samoan Prime Minister", "2025-06-12", "2025-06-12"], ["Prime Minister", "2025-07-19", "2025-07-19"]]

@@ -196,6 +196,7 @@ UNTITLED_CASES = {
     "evidence-for": ({"actor1": "Benali", "actor2": "Diouf"}, "Aminata Diouf"),
     "meetings-in": ({"country": "Morocco"}, "Rabat"),
     "meetings-of": ({"actor": "Benali"}, "Aminata Diouf"),
+    "roles-of": ({"actor": "Benali"}, "Moroccan Foreign Minister"),
     "signatories-of": ({"document": "fisheries"}, "Aminata Diouf"),
     "signed-by": ({"actor": "Diouf"}, "Youssef Benali"),
     "who-met-whom": ({}, "Youssef Benali"),

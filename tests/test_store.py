@@ -32,6 +32,7 @@ PARAMS = {"meetings-of": {"actor": "kaplanoglu"}, "signed-by": {"actor": "Andrea
           "signatories-of": {"document": "agreement"}, "attendees-of": {"event": "summit"},
           "events-between": {"start": "2025-01-01", "end": "2025-12-31"},
           "actors-of-country": {"country": "Greece"}, "meetings-in": {"country": "Türkiye"},
+          "roles-of": {"actor": "Andreadis"},
           "evidence-for": {"actor1": "Kaplanoglu", "actor2": "Andreadis"}}
 
 
