@@ -96,10 +96,11 @@ class Fact:
     evidence: Evidence
     status: Status = "happened"
     date: str | None = None  # ISO date of the event when known (``--MM-DD`` for a day without its year)
-    date_stated: bool = True  # the sentence gives the time: a day, or none ("in 2015"); False: the article's date
-    period: tuple[str, str] | None = None  # first and last day of a time that is no day ("last week")
     place: str | None = None  # surface name of the place
     trigger: str | None = None  # the word that signalled the relation
+    # (the two below come last: code that passes the fields above by position keeps working)
+    date_stated: bool = True  # the sentence gives the time: a day, or none ("in 2015"); False: the article's date
+    period: tuple[str, str] | None = None  # first and last day of a time that is no day ("last week")
 
 
 @dataclass
