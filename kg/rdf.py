@@ -77,8 +77,9 @@ def sentence_iri(article_id: str, start: int, end: int) -> URIRef:
 
 
 def thing_iri(article_id: str, thing: Thing) -> URIRef:
-    """Documents and attended events are per article (``id:document/<article>/<slug>``);
-    a place is the gazetteer's (:func:`place_iri`)."""
+    """Documents are per article (``id:document/<article>/<slug>``); a place is the gazetteer's
+    (:func:`place_iri`).  An attended event is named as events are (:func:`event_iri`) when it
+    is written; this per-article name is what it would have without."""
     if thing.kind == "place":
         return place_iri(place_of(_thing_label(thing)))
     folder = THING_FOLDERS.get(thing.kind, "event")
@@ -217,10 +218,11 @@ def add_place(g: Graph, name: str) -> URIRef:
     return node
 
 
-def _add_thing(g: Graph, ex: Extraction, thing: Thing) -> URIRef:
+def _add_thing(g: Graph, ex: Extraction, thing: Thing, node: URIRef | None = None) -> URIRef:
+    """A document, attended event or place node (``node``: the IRI an attended event has)."""
     if thing.kind == "place":
         return add_place(g, _thing_label(thing))
-    node = thing_iri(ex.article.id, thing)
+    node = node if node is not None else thing_iri(ex.article.id, thing)
     for cls in _thing_classes(thing):
         g.add((node, RDF.type, cls))
     _set_label(g, node, _thing_label(thing))
@@ -283,11 +285,12 @@ def _event_status(facts: list[Fact]) -> dict[str, str]:
     return {key: next(s for s in STATUS_PRIORITY if s in statuses) for key, statuses in found.items()}
 
 
-def _object(g: Graph, ex: Extraction, key: str) -> tuple[URIRef, str]:
-    """The node and the name of a fact's object: a document, event or place, or an actor."""
+def _object(g: Graph, ex: Extraction, key: str, things_at: dict[str, URIRef]) -> tuple[URIRef, str]:
+    """The node and the name of a fact's object: a document, event or place, or an actor.
+    ``things_at`` names the attended events' nodes (shared with other articles)."""
     if key in ex.things:
         thing = ex.things[key]
-        return _add_thing(g, ex, thing), _thing_label(thing)
+        return _add_thing(g, ex, thing, things_at.get(key)), _thing_label(thing)
     return actor_iri(ex.actors[key]), _actor_name(ex.actors[key])
 
 
@@ -314,16 +317,17 @@ def report_iri(article_id: str, group: events.EventGroup) -> URIRef:
     return ID[f"report/{_q(article_id)}/{group.relation}-{digest}"]
 
 
-def _event_node(g: Graph, ex: Extraction, group: events.EventGroup, identity: events.Identity | None,
-                key: str) -> URIRef:
-    """Create the event node of one group of facts, typed and labelled."""
+def _event_node(g: Graph, ex: Extraction, group: events.EventGroup, node: URIRef, key: str,
+                things_at: dict[str, URIRef]) -> None:
+    """Type and label the event node ``node`` of one group of facts."""
     if group.on_thing:
-        return _add_thing(g, ex, ex.things[group.obj])
+        _add_thing(g, ex, ex.things[group.obj], node)
+        g.add((node, DIP.mergeKey, Literal(key)))
+        return
     spec = _spec(group.relation)
-    node = event_iri(group.relation, key, identity.anchor)
     names = []
     for obj in group.objects:
-        target, name = _object(g, ex, obj)
+        target, name = _object(g, ex, obj, things_at)
         names.append(name)
         if spec.object_link is not None:
             g.add((node, spec.object_link, target))
@@ -334,12 +338,11 @@ def _event_node(g: Graph, ex: Extraction, group: events.EventGroup, identity: ev
     g.add((node, RDF.type, spec.event_class))
     g.add((node, DIP.mergeKey, Literal(key)))
     _set_label(g, node, label if group.status == "happened" else f"{label} ({group.status})")
-    return node
 
 
 def _add_event(g: Graph, ex: Extraction, group: events.EventGroup, report: events.Report,
-               identity: events.Identity | None) -> URIRef:
-    node = _event_node(g, ex, group, identity, report.key)
+               identity: events.Identity, node: URIRef, things_at: dict[str, URIRef]) -> URIRef:
+    _event_node(g, ex, group, node, report.key, things_at)
     role = _spec(group.relation).subject_role
     subjects = {f.subject for f in group.facts}
     for k in sorted(group.participants):
@@ -349,7 +352,7 @@ def _add_event(g: Graph, ex: Extraction, group: events.EventGroup, report: event
         _add_participation(g, ex, node, report, ex.actors[k])
     g.add((node, SDO.eventStatus, STATUS[group.status]))
     g.add((node, PROV.wasDerivedFrom, article_iri(ex.article.id)))
-    day = _date(identity.date if identity is not None else report.date)
+    day = _date(identity.date)
     if day is not None and (node, DIP.date, None) not in g:
         g.add((node, DIP.date, day))
     account = URIRef(report.node)
@@ -429,7 +432,7 @@ def _planned_events(ex: Extraction) -> list[tuple[events.EventGroup, events.Repo
 
 def _identities(planned: Iterable[list[tuple[events.EventGroup, events.Report]]]) -> dict:
     """Where :func:`kg.events.cluster` puts the reports of these articles' events."""
-    return events.cluster([report for pairs in planned for group, report in pairs if not group.on_thing])
+    return events.cluster([report for pairs in planned for _group, report in pairs])
 
 
 def _write(g: Graph, ex: Extraction, planned: list[tuple[events.EventGroup, events.Report]],
@@ -437,8 +440,11 @@ def _write(g: Graph, ex: Extraction, planned: list[tuple[events.EventGroup, even
     _add_article(g, ex)
     for key in sorted(ex.actors):
         _add_actor(g, ex, ex.actors[key])
-    for group, report in planned:
-        event = _add_event(g, ex, group, report, identities.get(report))
+    nodes = [event_iri(group.relation, report.key, identities[report].anchor) for group, report in planned]
+    # an attended event's node is also the object of other facts about it (an attendance record)
+    things_at = {group.obj: node for (group, _report), node in zip(planned, nodes) if group.on_thing}
+    for (group, report), node in zip(planned, nodes):
+        event = _add_event(g, ex, group, report, identities[report], node, things_at)
         for f in group.facts:
             if f.status == "happened":
                 _add_direct(g, ex, f, event)
@@ -446,7 +452,9 @@ def _write(g: Graph, ex: Extraction, planned: list[tuple[events.EventGroup, even
 
 def _report(ex: Extraction, group: events.EventGroup) -> events.Report:
     """The article's report of one event: its merge key, the date it gives, its place."""
-    key = events.merge_key(group.relation, group.status, group.participants, _object_key(ex, group.obj))
+    # an attended event is named by what it is, not by who of its attendees an article names
+    people = () if group.on_thing else group.participants
+    key = events.merge_key(group.relation, group.status, people, _object_key(ex, group.obj))
     reported, stated = events.event_date(group, ex.article.date)
     place = place_of(group.place).key if group.place else None
     return events.Report(key, ex.article.id, str(report_iri(ex.article.id, group)), reported, stated, place)

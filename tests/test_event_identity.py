@@ -287,3 +287,23 @@ def test_a_city_and_its_country_agree_two_cities_do_not():
                Report("k", "c", "1", "2025-01-02", True, istanbul)]
     identities = cluster(reports)
     assert identities[reports[0]] == identities[reports[1]] != identities[reports[2]]
+
+
+@pytest.mark.parametrize("target", ["file", "oxigraph"])
+def test_a_summit_two_articles_report_is_one_event_with_the_attendees_of_both(nlp, tmp_path, target):
+    one = ("Title: Kessler in Suva\nDate: 2025-06-13\nId: wire-j\n\n"
+           "President Anton Kessler attended the Pacific Islands Forum summit in Suva on Thursday.\n")
+    two = ("Title: Moana in Suva\nDate: 2025-06-14\nId: wire-k\n\n"
+           "Prime Minister Lilo Moana attended the Pacific Islands Forum summit in Suva on Friday.\n")
+    kwargs = {"output": tmp_path / "g.trig"} if target == "file" else {"store": tmp_path / "db"}
+    build([_write(tmp_path / "in" / "j", j=one)], **kwargs)
+    build([_write(tmp_path / "in" / "k", k=two)], **({**kwargs, "append": True} if target == "file" else kwargs))
+    with open_store(**({"output": tmp_path / "g.trig"} if target == "file" else {"store": tmp_path / "db"})) as store:
+        graph = store.to_graph()
+    summits = set(graph.subjects(RDF.type, DIP.AttendedEvent))
+    assert len(summits) == 1
+    [summit] = summits
+    assert len(set(graph.objects(summit, DIP.attendee))) == 2
+    assert len(set(graph.objects(summit, PROV.wasDerivedFrom))) == 2
+    attendees = {a for a, _p, s in graph.triples((None, DIP.attended, summit))}
+    assert len(attendees) == 2
