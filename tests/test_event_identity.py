@@ -307,3 +307,32 @@ def test_a_summit_two_articles_report_is_one_event_with_the_attendees_of_both(nl
     assert len(set(graph.objects(summit, PROV.wasDerivedFrom))) == 2
     attendees = {a for a, _p, s in graph.triples((None, DIP.attended, summit))}
     assert len(attendees) == 2
+
+
+@pytest.mark.parametrize("target", ["file", "oxigraph"])
+def test_kg_remove_and_reingesting_keep_the_store_consistent(kg, tmp_path, target):
+    folder = _write(tmp_path / "in", a=FIRST, b=SECOND, c=THIRD)
+    where = ["-o", tmp_path / "g.trig"] if target == "file" else ["--store", tmp_path / "db"]
+
+    def graph():
+        with open_store(**({"output": tmp_path / "g.trig"} if target == "file" else {"store": tmp_path / "db"})) as s:
+            return s.to_graph()
+
+    assert kg("build", folder, *where).code == 0
+    before = graph()
+    # the same articles again: nothing changes
+    assert kg("build", folder, *where, *(["--append"] if target == "file" else [])).code == 0
+    assert set(graph()) == set(before)
+    # wire-c now tells of a meeting a month later: it leaves the event, which keeps the other two
+    (folder / "c.txt").write_text(THIRD.replace("2025-06-15", "2025-07-15"), encoding="utf-8")
+    assert kg("build", folder, *where, *(["--append"] if target == "file" else [])).code == 0
+    after = graph()
+    sources = sorted(sorted(str(after.value(a, DIP.articleId)) for a in after.objects(m, PROV.wasDerivedFrom))
+                     for m in _meetings(after))
+    assert sources == [["wire-a", "wire-b"], ["wire-c"]]
+    assert kg("remove", "wire-b", *where).code == 0
+    left = graph()
+    [june] = [m for m in _meetings(left) if str(left.value(m, DIP.date)).startswith("2025-06")]
+    assert {str(left.value(a, DIP.articleId)) for a in left.objects(june, PROV.wasDerivedFrom)} == {"wire-a"}
+    assert str(left.value(june, DIP.date)) == "2025-06-12"  # wire-a's own date now
+    assert len(_meetings(left)) == 2
