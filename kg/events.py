@@ -174,8 +174,9 @@ def event_date(group: EventGroup, article_date: str | None) -> tuple[str | None,
     """The date of an event of one article, and whether the text states it.
 
     The stated date of any mention; else, for what happened and is set at no
-    other time ("in 2009"), the article's date (inferred); else none.  A day stated without its year (``--MM-DD``, in an
-    undated article) tells mentions apart, but is no date.
+    other time ("in 2009"), the article's date (inferred); else none.  A day
+    stated without its year (``--MM-DD``, in an undated article) tells mentions
+    apart, but is no date.
     """
     if group.date:
         return (group.date, True) if _ISO_DAY.fullmatch(group.date) else (None, True)

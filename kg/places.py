@@ -156,10 +156,10 @@ def _city(key: str) -> dict | None:
     return names.get(key) or others.get(key)
 
 
-def tidy(text: str) -> str:
+def _tidy(text: str) -> str:
     """A place name as written, without a leading "the" and extra spaces.
 
-    >>> tidy("the  Ziguang Ge")
+    >>> _tidy("the  Ziguang Ge")
     'Ziguang Ge'
     """
     return _LEADING.sub("", " ".join(str(text).split()))
@@ -174,15 +174,15 @@ def place_of(text: str) -> Place:
 def find_place(text: str) -> Place | None:
     """The place a place name refers to (None for an empty name); see the module notes."""
     name = " ".join(str(text).split()).strip(" ,.;:")
-    words = tidy(name).split()
+    words = _tidy(name).split()
     if not words:
         return None
     head, sep, tail = name.rpartition(" in ")
-    if sep and tidy(head) and (where := _known(tidy(tail), tail)) is not None:
+    if sep and _tidy(head) and (where := _known(_tidy(tail), tail)) is not None:
         # "the presidential complex in Ankara": a venue in a city (or a city in its country)
         if (inner := find_place(head)) is not None and inner.kind != "venue":
             return inner
-        return Place(tidy(head), country=where.country, within=where)
+        return Place(_tidy(head), country=where.country, within=where)
     # the whole name first, then its last words: "the Turkish capital Ankara" is Ankara;
     # but "Esenboga Airport" is a venue, though a town in Texas is called Airport
     last = len(words) if fold(words[-1]) in _venue_nouns() else 0
