@@ -305,8 +305,8 @@ def update_text(drop: list[URIRef], add: list[tuple[URIRef, Graph]],
     ops = []
     # 1. note what leaves the named graphs: the dropped graphs and the touched actors' labels
     gone = []
-    if drop:
-        gone.append(f"{{ VALUES ?g {{ {_values(drop)} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+    if drop:  # a group per graph: Oxigraph scans every graph for ``VALUES ?g {...} GRAPH ?g``
+        gone += [f"{{ GRAPH {g.n3()} {{ ?s ?p ?o }} }}" for g in sorted(drop)]
     if labels:
         gone.append(_label_triples(labels))
     if gone:
@@ -316,13 +316,15 @@ def update_text(drop: list[URIRef], add: list[tuple[URIRef, Graph]],
     if labels:
         ops.append(f"DELETE {{ GRAPH {ACTORS_GRAPH.n3()} {{ ?a {label} ?l }} }} "
                    f"WHERE {{ VALUES ?a {{ {actors} }} GRAPH {ACTORS_GRAPH.n3()} {{ ?a {label} ?l }} }}")
-    data = [f"GRAPH {g.n3()} {{\n{_nt(graph)}}}" for g, graph in add]
+    texts = [(g, _nt(graph)) for g, graph in add]
+    data = [f"GRAPH {g.n3()} {{\n{text}}}" for g, text in texts]
     new_labels = Graph()
     for actor, name in sorted(labels.items()):
         if name is not None:
             new_labels.add((actor, RDFS.label, Literal(name)))
-    if len(new_labels):
-        data.append(f"GRAPH {ACTORS_GRAPH.n3()} {{\n{_nt(new_labels)}}}")
+    labels_text = _nt(new_labels) if len(new_labels) else ""
+    if labels_text:
+        data.append(f"GRAPH {ACTORS_GRAPH.n3()} {{\n{labels_text}}}")
     if data:
         ops.append("INSERT DATA {\n" + "\n".join(data) + "\n}")
     # 3. the default graph: forget what no named graph holds any more, copy in what was added
@@ -330,13 +332,10 @@ def update_text(drop: list[URIRef], add: list[tuple[URIRef, Graph]],
         ops.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {SCRATCH_GRAPH.n3()} {{ ?s ?p ?o }} "
                    f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER (?h != {SCRATCH_GRAPH.n3()}) }} }}")
         ops.append(f"DROP SILENT GRAPH {SCRATCH_GRAPH.n3()}")
-    added = []
-    if add:
-        added.append(f"{{ VALUES ?g {{ {_values(g for g, _ in add)} }} GRAPH ?g {{ ?s ?p ?o }} }}")
-    if len(new_labels):
-        added.append(_label_triples(new_labels.subjects()))
-    if added:
-        ops.append(f"INSERT {{ ?s ?p ?o }} WHERE {{ {' UNION '.join(added)} }}")
+    # what was added goes into the default graph as data: no query over the store
+    copied = [text for _, text in texts] + [labels_text]
+    if any(copied):
+        ops.append("INSERT DATA {\n" + "".join(copied) + "}")
     return " ;\n".join(ops)
 
 

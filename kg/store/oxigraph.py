@@ -22,6 +22,7 @@ from rdflib.query import Result
 
 from kg.errors import StoreError, UsageError
 from kg.rdf import bind_prefixes
+from kg.store import lookup
 from kg.store.base import SparqlStore
 from kg.store.substitute import substitute
 
@@ -123,6 +124,22 @@ class OxigraphStore(SparqlStore):
         if self._unflushed >= FLUSH_QUADS:
             self.store.flush()
             self._unflushed = 0
+
+    # ------------------------------------- read primitives as index lookups (kg.store.lookup)
+    def _reports(self, *, keys=None, graphs=None):
+        return lookup.reports(self.store, to_rdflib, keys=keys, graphs=graphs)
+
+    def _graph_actors(self, graphs):
+        return lookup.graph_actors(self.store, to_rdflib, graphs)
+
+    def _articles(self, ids=None):
+        return super()._articles(None) if ids is None else lookup.articles(self.store, to_rdflib, ids)
+
+    def _current_labels(self, actors):
+        return lookup.current_labels(self.store, actors)
+
+    def _names(self, actors, exclude):
+        return lookup.names(self.store, actors, exclude)
 
     def reopen(self) -> "OxigraphStore":
         """A new read-only handle on the same directory (for a child process)."""
