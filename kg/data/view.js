@@ -214,8 +214,8 @@
     MODES.actors.nodes.update(DATA.nodes.map(function (n) { return { id: n.id, label: shownLabel(n) }; }));
     MODES.events.nodes.update(DATA.nodes.map(function (n) { return { id: n.id, label: shownLabel(n) }; }));
   }
-  network.on("zoom", function (p) {
-    var z = S.labelZoom <= 0 || p.scale >= S.labelZoom;
+  network.on("afterDrawing", function () {  // every label once zoomed in past labelZoom (wheel, search, API)
+    var z = S.labelZoom <= 0 || network.getScale() >= S.labelZoom;
     if (z !== zoomedIn) { zoomedIn = z; relabel(); }
   });
 
