@@ -189,7 +189,7 @@
   var network = new vis.Network(container, { nodes: cur.nodes, edges: cur.edges }, {
     layout: { improvedLayout: false, randomSeed: 7 },
     physics: false,
-    nodes: { scaling: { min: 8, max: 40, label: { enabled: true, min: 14, max: 26 } }, font: { size: 14 } },
+    nodes: { scaling: { min: 8, max: 40, label: { enabled: false } }, font: { size: 14, strokeWidth: 3, strokeColor: "#ffffff" } },
     edges: { smooth: false, font: { size: 14, align: "middle", color: "#333333", strokeWidth: 4, strokeColor: "#ffffff" } },
     interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: DATA.edges.length > 1000,
                    hideEdgesOnZoom: DATA.edges.length > 1000 }
@@ -210,13 +210,23 @@
       status.textContent = "";
     }, 0);
   });
+  // Labels: the S.labelTop most connected actors always, every actor once zoomed in past S.labelZoom;
+  // zoomed out, label fonts grow so that they stay at least 14 px on screen.
+  var fontSize = 14;
+  function sizeFor(scale) { return scale >= 1 ? 14 : Math.round(14 / Math.pow(2, Math.round(Math.log2(scale) * 4) / 4)); }
   function relabel() {
-    MODES.actors.nodes.update(DATA.nodes.map(function (n) { return { id: n.id, label: shownLabel(n) }; }));
-    MODES.events.nodes.update(DATA.nodes.map(function (n) { return { id: n.id, label: shownLabel(n) }; }));
+    var font = { size: fontSize };
+    [MODES.actors.nodes, MODES.events.nodes].forEach(function (set) {
+      set.update(DATA.nodes.map(function (n) { var l = shownLabel(n); return l ? { id: n.id, label: l, font: font } : { id: n.id, label: "" }; }));
+    });
+    MODES.events.nodes.update(DATA.things.map(function (t) { return { id: t.id, font: { size: Math.max(12, fontSize - 2) } }; }));
+    if (S.edgeLabels) {
+      MODES.actors.edges.update(DATA.edges.map(function (e) { return { id: e.id, font: font }; }));
+    }
   }
-  network.on("afterDrawing", function () {  // every label once zoomed in past labelZoom (wheel, search, API)
-    var z = S.labelZoom <= 0 || network.getScale() >= S.labelZoom;
-    if (z !== zoomedIn) { zoomedIn = z; relabel(); }
+  network.on("afterDrawing", function () {  // whatever changed the zoom: the wheel, the search, the API
+    var scale = network.getScale(), z = S.labelZoom <= 0 || scale >= S.labelZoom, size = sizeFor(scale);
+    if (z !== zoomedIn || size !== fontSize) { zoomedIn = z; fontSize = size; relabel(); }
   });
 
   var panel = $("kg-details");
