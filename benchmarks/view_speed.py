@@ -39,10 +39,13 @@ def synthetic(nodes: int, edges: int, seed: int = 7) -> nx.MultiGraph:
         G.add_node(f"urn:p{i}", label=f"Person {i}", type="person", country=None, roles=[], aliases=[])
     for j in range(edges):
         a, b = rng.sample(range(nodes), 2)
-        G.add_edge(f"urn:p{a}", f"urn:p{b}", key=f"urn:e{j}", relation=rng.choice(["met_with", "signed", "called"]),
-                   date=f"2025-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", place=None,
-                   sentence=f"Person {a} met Person {b}.", article=f"a{j}", title=None, url=None,
-                   event=f"urn:e{j}", document=None)
+        info = dict(relation=rng.choice(["met_with", "signed", "called"]),
+                    date=f"2025-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}", place=None,
+                    sentence=f"Person {a} met Person {b}.", article=f"a{j}", title=None, url=None,
+                    event=f"urn:e{j}", document=None)
+        G.add_edge(f"urn:p{a}", f"urn:p{b}", key=f"urn:e{j}", **info)
+        # the events too, so that the page carries the timelines and the event network
+        G.graph["events"][f"urn:e{j}"] = {**info, "actors": sorted([f"urn:p{a}", f"urn:p{b}"]), "objects": []}
     return G
 
 
