@@ -164,7 +164,7 @@ def display(graph_or_nx, *, height: int = 650, **options):
     """
     page = render(graph_or_nx, **options)
     frame = (f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;'
-             f'border:1px solid #ddd" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox">'
+             f'border:1px solid #ddd" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox allow-downloads">'
              f'</iframe>')
     try:
         from IPython.display import HTML
