@@ -255,7 +255,7 @@ def view_data(graph_or_nx, *, actor: str | None = None, depth: int = 1, relation
     edges = _edges(ids, facts)
     _place(nodes, edges, seed)
     things = event_things(graph_or_nx, shown) if isinstance(graph_or_nx, Graph) else _fallback_things(shown)
-    happenings, extra, links = _event_network(shown, ids, things, nodes)
+    happenings, extra, links = _event_network(shown, ids, things, nodes, seed)
     if not nodes:
         notes.append("no actors match these filters")
     period = _period(happenings)
@@ -304,10 +304,8 @@ def _place(nodes: list[dict], edges: list[dict], seed: int) -> None:
         node["x"], node["y"] = x, y
 
 
-def _event_network(shown: dict, ids: dict, things: dict, nodes: list[dict]) -> tuple[list, list, list]:
+def _event_network(shown: dict, ids: dict, things: dict, nodes: list[dict], seed: int) -> tuple[list, list, list]:
     """The happenings (one per event shown), the event network's documents and events, its links."""
-    from kg.layout import around
-
     happenings, extra, links, thing_ids = [], [], [], {}
     members: dict[str, set[int]] = defaultdict(set)
     for iri in sorted(shown, key=lambda k: (shown[k].get("date") is None, shown[k].get("date") or "", k)):
@@ -318,7 +316,9 @@ def _event_network(shown: dict, ids: dict, things: dict, nodes: list[dict]) -> t
         for thing, label, kind in things[iri]:
             if thing not in thing_ids:
                 thing_ids[thing] = f"t{len(thing_ids)}"
-                extra.append({"id": thing_ids[thing], "iri": thing, "label": label, "type": kind})
+                named = kind == "document" or registry.get(ev["relation"]).object_is_event
+                extra.append({"id": thing_ids[thing], "iri": thing, "label": label, "type": kind,
+                              "caption": label if named else ""})  # a meeting's label repeats its links
             mine.append(thing_ids[thing])
             members[thing_ids[thing]].update(actors)
             for a in actors:
@@ -326,10 +326,26 @@ def _event_network(shown: dict, ids: dict, things: dict, nodes: list[dict]) -> t
                               "relation": ev["relation"], "happening": index})
         happenings.append({**_fact(ev), "relation": ev["relation"], "actors": actors, "things": mine,
                            "date": (ev.get("date") or "")[:10] or None})
+    _place_events(nodes, extra, members, seed)
+    return happenings, extra, links
+
+
+def _place_events(nodes: list[dict], extra: list[dict], members: dict, seed: int) -> None:
+    """Positions in the event network: a layout of its own (actors ``ex``/``ey``) when it is small
+    enough for an exact one, else each document or event beside its actors' places in the actor network."""
+    from kg.layout import EXACT_UP_TO, around, spring
+
+    if len(nodes) + len(extra) <= EXACT_UP_TO:  # node ids are their places in ``nodes``
+        edges = [(a, len(nodes) + i, 1.0) for i, t in enumerate(extra) for a in sorted(members[t["id"]])]
+        pos = spring(len(nodes) + len(extra), edges, seed=seed)
+        for node in nodes:
+            node["ex"], node["ey"] = pos[node["id"]]
+        for i, thing in enumerate(extra):
+            thing["x"], thing["y"] = pos[len(nodes) + i]
+        return
     where = {n["id"]: (n["x"], n["y"]) for n in nodes}
     for i, thing in enumerate(extra):
-        thing["x"], thing["y"] = around([where[a] for a in sorted(members[thing["id"]])], i)
-    return happenings, extra, links
+        thing["x"], thing["y"] = around([where[a] for a in sorted(members[thing["id"]])], i, radius=60.0)
 
 
 def _period(happenings: list[dict]) -> dict:

@@ -119,9 +119,10 @@
   ranked.slice(0, S.labelTop).forEach(function (n) { top[n.id] = true; });
   var zoomedIn = S.labelZoom <= 0;
   function shownLabel(n) { return zoomedIn || top[n.id] ? n.label : ""; }
-  function actorItem(n) {
-    var st = S.nodeStyle[n.type] || S.nodeStyle.actor;
-    return { id: n.id, name: n.label, label: shownLabel(n), x: n.x, y: n.y, shape: st.shape, value: n.degree + 1,
+  function actorItem(n, events) {  // the event network may have its own layout (ex, ey)
+    var st = S.nodeStyle[n.type] || S.nodeStyle.actor, own = events && n.ex !== undefined;
+    return { id: n.id, name: n.label, label: shownLabel(n), x: own ? n.ex : n.x, y: own ? n.ey : n.y,
+             shape: st.shape, value: n.degree + 1,
              color: { background: st.color, border: n.centre ? "#000000" : st.color,
                       highlight: { background: "#ffd166", border: "#000000" } },
              borderWidth: n.centre ? 3 : 1, hidden: true };
@@ -134,7 +135,7 @@
   }
   function thingItem(t) {
     var st = S.thingStyle[t.type] || S.thingStyle.event;
-    return { id: t.id, name: t.label, label: t.label, x: t.x, y: t.y, shape: st.shape, hidden: true, size: 10,
+    return { id: t.id, name: t.label, label: t.caption, x: t.x, y: t.y, shape: st.shape, hidden: true, size: 10,
              color: { background: st.color, border: "#806020" }, font: { size: 12 } };
   }
   function linkItem(l) {
@@ -143,8 +144,9 @@
              color: { color: st.color, highlight: "#000000" } };
   }
   var MODES = {
-    actors: { nodes: new vis.DataSet(DATA.nodes.map(actorItem)), edges: new vis.DataSet(DATA.edges.map(edgeItem)) },
-    events: { nodes: new vis.DataSet(DATA.nodes.map(actorItem).concat(DATA.things.map(thingItem))),
+    actors: { nodes: new vis.DataSet(DATA.nodes.map(function (n) { return actorItem(n, false); })), edges: new vis.DataSet(DATA.edges.map(edgeItem)) },
+    events: { nodes: new vis.DataSet(DATA.nodes.map(function (n) { return actorItem(n, true); })
+                                       .concat(DATA.things.map(thingItem))),
               edges: new vis.DataSet(DATA.links.map(linkItem)) }
   };
   var cur = MODES.actors;
@@ -244,11 +246,10 @@
 
   function setMode(mode) {
     if (!MODES[mode] || mode === state.mode) return;
-    var at = network.getViewPosition(), scale = network.getScale();
     state.mode = mode; cur = MODES[mode];
     network.setData({ nodes: cur.nodes, edges: cur.edges });
     apply();
-    network.moveTo({ position: at, scale: scale, animation: false });
+    network.fit({ animation: false });
     $("kg-mode").value = mode;
   }
   $("kg-mode").addEventListener("change", function () { setMode($("kg-mode").value); });
