@@ -373,6 +373,12 @@ def test_event_network_links_actors_to_documents_and_events(small) -> None:
                 == {"Ana Ruiz", "Bo Li"} and t["type"] == "event"]
     assert len(meetings) == 2 and len({t["iri"] for t in meetings}) == 2
     assert all(t["iri"] in {h["event"] for h in data["happenings"]} for t in meetings)
+    # drawn: documents and attended events named, meetings not (their label repeats their links)
+    captions = {t["label"]: t["caption"] for t in data["things"]}
+    assert captions["Lima Pact"] == "Lima Pact" and captions["Andes Forum"] == "Andes Forum"
+    assert [t["caption"] for t in meetings] == ["", ""] and all(t["label"] for t in meetings)
+    # a small event network has a layout of its own, for the actors too
+    assert all(isinstance(n["ex"], float) and isinstance(n["ey"], float) for n in data["nodes"])
     for link in data["links"]:  # every link points at its happening, of its relation
         happening = data["happenings"][link["happening"]]
         assert happening["relation"] == link["relation"] and link["from"] in happening["actors"]
