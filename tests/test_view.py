@@ -94,11 +94,15 @@ def test_counts_match_the_graph(small) -> None:
     assert ana["events"] == 4 and next(n for n in data["nodes"] if n["label"] == "Dia Sow")["events"] == 2
 
 
-def test_page_has_controls_legend_and_physics(small) -> None:
+def test_page_has_controls_legend_and_no_physics(small) -> None:
     page = render(small, note=None)
-    for bit in ('id="kg-search"', 'id="kg-relations"', 'id="kg-legend"', "Organisation", "barnesHut",
-                "stabilizationIterationsDone", "textContent", "new vis.Network"):
-        assert bit in page
+    for bit in ('id="kg-search"', 'id="kg-relations"', 'id="kg-legend"', "Organisation", "Document",
+                'id="kg-mode"', 'id="kg-from"', 'id="kg-to"', 'id="kg-play"', 'id="kg-undated" type="checkbox" checked',
+                'id="kg-country"', 'id="kg-kinds"', 'id="kg-isolated" type="checkbox">',
+                'id="kg-plans" type="checkbox">', 'id="kg-png"', 'id="kg-csv"',
+                "physics: false", "afterDrawing", "textContent", "new vis.Network"):
+        assert bit in page, bit
+    assert "barnesHut" not in page.rsplit("<script>", 1)[1]  # the layout comes from Python
     app = page.rsplit("<script>", 1)[1]
     assert "innerHTML" not in app and "insertAdjacentHTML" not in app and "document.write" not in app
 
@@ -336,3 +340,129 @@ def test_write_html_is_atomic(small, tmp_path) -> None:
     assert target.read_text(encoding="utf-8") == "old"
     assert write_html(target, small, note=None) == target
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+# ------------------------------------------------------------------ issue 19: time, modes, filters, layout
+
+def test_period_and_happenings(small) -> None:
+    data = view_data(small)
+    assert data["period"] == {"from": "2024-12-01", "to": "2025-06-11", "undated": 1}  # the forum has no date
+    assert len(data["happenings"]) == sum(data["events"].values()) == 6
+    dates = [h["date"] for h in data["happenings"]]
+    assert dates == sorted(d for d in dates if d) + [None]  # by date, undated last
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    signing = next(h for h in data["happenings"] if h["relation"] == "signed")
+    assert sorted(labels[a] for a in signing["actors"]) == ["Ana Ruiz", "Peru"]
+    assert signing["sentence"] == "Ruiz and Peru signed the Lima Pact." and signing["url"] == "https://news.example/a2"
+    # the page's range follows the filters
+    assert view_data(small, since="2025-03-01")["period"] == {"from": "2025-03-01", "to": "2025-06-11", "undated": 0}
+
+
+def test_event_network_links_actors_to_documents_and_events(small) -> None:
+    data = view_data(small)
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    things = {t["id"]: t for t in data["things"]}
+    links = {(labels[link["from"]], things[link["to"]]["label"], things[link["to"]]["type"], link["relation"])
+             for link in data["links"]}
+    assert ("Ana Ruiz", "Lima Pact", "document", "signed") in links
+    assert ("Peru", "Lima Pact", "document", "signed") in links
+    assert ("Bo Li", "Andes Forum", "event", "attended") in links
+    assert ("Dia Sow", "Andes Forum", "event", "attended") in links
+    # the two meetings of Ana and Bo are two event nodes, the RDF's own (their IRIs and labels)
+    meetings = [t for t in data["things"] if {labels[link["from"]] for link in data["links"] if link["to"] == t["id"]}
+                == {"Ana Ruiz", "Bo Li"} and t["type"] == "event"]
+    assert len(meetings) == 2 and len({t["iri"] for t in meetings}) == 2
+    assert all(t["iri"] in {h["event"] for h in data["happenings"]} for t in meetings)
+    # drawn: documents and attended events named, meetings not (their label repeats their links)
+    captions = {t["label"]: t["caption"] for t in data["things"]}
+    assert captions["Lima Pact"] == "Lima Pact" and captions["Andes Forum"] == "Andes Forum"
+    assert [t["caption"] for t in meetings] == ["", ""] and all(t["label"] for t in meetings)
+    # a small event network has a layout of its own, for the actors too
+    assert all(isinstance(n["ex"], float) and isinstance(n["ey"], float) for n in data["nodes"])
+    for link in data["links"]:  # every link points at its happening, of its relation
+        happening = data["happenings"][link["happening"]]
+        assert happening["relation"] == link["relation"] and link["from"] in happening["actors"]
+        assert link["to"] in happening["things"]
+    # from networkx (no RDF): documents by name, one node for the pact still
+    nx_things = view_data(to_networkx(small))["things"]
+    assert [t["label"] for t in nx_things if t["type"] == "document"] == ["Lima Pact"]
+
+
+def test_filter_counts(small) -> None:
+    counts = view_data(small)["counts"]
+    assert counts["relation"] == {"attended": 1, "called": 1, "met_with": 3, "signed": 1}
+    assert counts["kind"] == {"country": 1, "organization": 1, "person": 4}
+    assert counts["country"] == {"": 4, "Peru": 2}  # Ana Ruiz is of Peru, and Peru is Peru
+    assert view_data(small, relations="called")["counts"]["kind"] == {"person": 2}
+
+
+def test_plan_only_and_isolated_actors() -> None:
+    acts = {"eve ong": Actor("eve ong", "Eve Ong", "person"), "fay tan": Actor("fay tan", "Fay Tan", "person"),
+            "gus roe": Actor("gus roe", "Gus Roe", "person"), "hal ash": Actor("hal ash", "Hal Ash", "person")}
+    ex = _article("p1", [("met_with", "eve ong", "fay tan", "Eve Ong will meet Fay Tan.", {"status": "planned"}),
+                         ("met_with", "eve ong", "hal ash", "Eve Ong met Hal Ash.", {"date": "2025-02-02"}),
+                         ("called", "fay tan", "hal ash", "Fay Tan did not call Hal Ash.", {"status": "negated"})],
+                  acts)
+    data = view_data(extractions_to_graph([ex]))
+    nodes = {n["label"]: n for n in data["nodes"]}
+    assert {k: (v["plan_only"], v["degree"]) for k, v in nodes.items()} == {
+        "Eve Ong": (False, 1), "Fay Tan": (True, 0), "Gus Roe": (False, 0), "Hal Ash": (False, 1)}
+    page = _data(render(extractions_to_graph([ex]), note=None))
+    assert [n["label"] for n in page["nodes"] if n["plan_only"]] == ["Fay Tan"]
+
+
+def test_title_comes_from_the_graph_not_a_path(small, tmp_path, capsys) -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCTERMS, RDF, VOID
+
+    assert view_data(small)["title"] == "Diplomatic knowledge graph: 2 articles, 2024-12-01 \u2013 2025-06-11"
+    assert "<h1>Diplomatic knowledge graph: 2 articles, 2024-12-01 \u2013 2025-06-11</h1>" in render(small, note=None)
+    assert "<h1>Mine</h1>" in render(small, title="Mine", note=None)
+    named = extractions_to_graph([])
+    for t in small:
+        named.add(t)
+    ds = URIRef("https://news.example/dataset")
+    named.add((ds, RDF.type, VOID.Dataset))
+    named.add((ds, DCTERMS.title, Literal("Andes desk </script><b>")))
+    page = render(named, note=None)
+    assert "<h1>Andes desk &lt;/script&gt;&lt;b&gt;</h1>" in page and "</script><b>" not in page
+    graph_file = tmp_path / "secret-folder" / "graph.ttl"
+    graph_file.parent.mkdir()
+    small.serialize(graph_file, format="turtle")
+    _run(["view", str(graph_file), "-o", str(tmp_path / "v.html")], capsys)
+    written = (tmp_path / "v.html").read_text(encoding="utf-8")
+    assert "secret-folder" not in written and "graph.ttl" not in written
+    _run(["view", str(graph_file), "-o", str(tmp_path / "v.html"), "--title", "Desk view"], capsys)
+    assert "<h1>Desk view</h1>" in (tmp_path / "v.html").read_text(encoding="utf-8")
+
+
+def test_positions_are_computed_seeded_and_spread(small) -> None:
+    one, two = view_data(small), view_data(small)
+    xy = [(n["x"], n["y"]) for n in one["nodes"]]
+    assert all(isinstance(c, float) for p in xy for c in p)
+    assert xy == [(n["x"], n["y"]) for n in two["nodes"]]  # the same picture every time
+    assert [(t["x"], t["y"]) for t in one["things"]] == [(t["x"], t["y"]) for t in two["things"]]
+    assert xy != [(n["x"], n["y"]) for n in view_data(small, seed=8)["nodes"]]
+    assert len(set(xy)) == len(xy)  # no two actors on one spot
+    linked = {e["from"] for e in one["edges"]} | {e["to"] for e in one["edges"]}
+    close = [(a, b) for a in one["nodes"] for b in one["nodes"] if a["id"] < b["id"] and a["id"] in linked
+             and b["id"] in linked and (a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2 < 60 ** 2]
+    assert close == []  # pushed apart: labels do not sit on each other
+
+
+def test_labels_only_central_nodes_on_big_graphs(medium, small) -> None:
+    settings = _data(render(medium, max_nodes=400, note=None))["settings"]
+    assert settings["labelTop"] < 400 and settings["labelZoom"] > 0
+    assert _data(render(small, note=None))["settings"]["labelZoom"] == 0  # a small graph: every label
+
+
+def test_hostile_text_in_timelines_and_event_nodes(hostile) -> None:
+    page = render(hostile, note=None)
+    data = _data(page)
+    happening = data["happenings"][0]
+    assert happening["url"] is None and happening["url_text"] == "javascript:alert(1)"
+    assert happening["sentence"] == HOSTILE_SENTENCE
+    assert "</script><script>alert(2)" not in page and "javascript:alert(1)" not in page.split("<script>")[0]
+    app = page.rsplit("<script>", 1)[1]
+    assert 'a.rel = "noopener noreferrer"' in app and "innerHTML" not in app
+    assert "if (/^[=+\\-@\\t\\r]/.test(s)) s = \"'\" + s;" in app  # CSV cells cannot start a formula

@@ -5,7 +5,11 @@ Opens the page written by :func:`kg.view.write_html` for a hand-built graph
 vis-network holds the expected nodes and edges, opening an edge shows its
 evidence sentence, and an article whose name, sentence, title and URL carry
 script payloads runs none of them and shows them as text.  A screenshot is
-saved as ``tests/artifacts/view.png``.
+saved as ``tests/artifacts/view.png`` (git-ignored).  The tests after it
+drive each control of the page: the relation, country and kind filters, the
+time range and its play button, the undated box, the isolated and plan-only
+boxes, the mode switch, the search box, an actor's timeline panel and the
+PNG and CSV exports.
 
 Needs Debian's ``chromium`` and ``chromium-driver`` (``/usr/bin/chromium``,
 ``/usr/bin/chromedriver``) and ``selenium``.  Without them the test is skipped,
@@ -97,6 +101,9 @@ def driver():
 
     profile = tempfile.mkdtemp(prefix="kg-chromium-")
     options = webdriver.ChromeOptions()
+    # the export buttons download: into the throw-away profile, never the user's folders
+    options.add_experimental_option("prefs", {"download.default_directory": profile,
+                                              "download.prompt_for_download": False})
     options.binary_location = str(CHROMIUM)
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -243,3 +250,252 @@ def test_view_in_headless_chromium(driver, page):
     severe = [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
     assert severe == [], severe
     assert time.monotonic() - started < 20
+
+
+# ------------------------------------------------------------------ each control (issue 19)
+
+FORMULA = "=HYPERLINK(\"http://evil.example\",\"x\")"
+
+
+def _rich_graph():
+    """The graph above, plus an actor named like a spreadsheet formula, two actors seen only in
+    a plan (Fay Tan, Gus Roe) and one with no fact at all (Hal Ash)."""
+    acts = {"formula": Actor("formula", FORMULA, "person"), "ana ruiz": Actor("ana ruiz", "Ana Ruiz", "person"),
+            "fay tan": Actor("fay tan", "Fay Tan", "person"), "gus roe": Actor("gus roe", "Gus Roe", "person"),
+            "hal ash": Actor("hal ash", "Hal Ash", "person")}
+    a4 = _article("a4", [("called", "formula", "ana ruiz", "+Formula called Ana Ruiz.", {"date": "2025-04-04"}),
+                         ("met_with", "fay tan", "gus roe", "Fay Tan will meet Gus Roe.", {"status": "planned"})],
+                  acts)
+    graph = _graph()
+    for t in extractions_to_graph([a4]):
+        graph.add(t)
+    return graph
+
+
+@pytest.fixture(scope="module")
+def rich(tmp_path_factory):
+    graph = _rich_graph()
+    path = write_html(tmp_path_factory.mktemp("rich") / "view.html", graph, note=None)
+    return path, view_data(graph)
+
+
+def _open(drv, path):
+    drv.get(path.as_uri())
+    assert _wait(drv, "return !!window.kgPainted && document.getElementById('kg-status').textContent === '';"), \
+        "the page never painted"
+
+
+def _visible_labels(drv) -> list[str]:
+    return sorted(drv.execute_script("""
+        var v = window.kgView;
+        return v.visible().nodes.map(function (id) { var n = v.nodes.get(isNaN(id) ? id : Number(id)); return n.name; });
+    """))
+
+
+def _visible_relations(drv) -> list[str]:
+    return sorted(drv.execute_script("""
+        var v = window.kgView;
+        return v.visible().edges.map(function (id) { return v.edges.get(isNaN(id) ? id : Number(id)).relation; });
+    """))
+
+
+def _set_dates(drv, start, end):
+    drv.execute_script("""
+        var f = document.getElementById('kg-from'), t = document.getElementById('kg-to');
+        f.value = arguments[0]; t.value = arguments[1];
+        f.dispatchEvent(new Event('change')); t.dispatchEvent(new Event('change'));
+    """, start, end)
+
+
+def test_first_paint_is_the_computed_layout(driver, rich):
+    path, data = rich
+    _open(driver, path)
+    ana = _node_id(data, "Ana Ruiz")
+    node = next(n for n in data["nodes"] if n["id"] == ana)
+    pos = driver.execute_script("return window.kgView.network.getPositions([arguments[0]])[arguments[0]];", ana)
+    assert abs(pos["x"] - node["x"]) <= 0.5 and abs(pos["y"] - node["y"]) <= 0.5  # drawn where Python put it
+    time.sleep(0.5)
+    again = driver.execute_script("return window.kgView.network.getPositions([arguments[0]])[arguments[0]];", ana)
+    assert again == pos  # and nothing moves after the first paint
+    assert driver.execute_script("return window.kgView.network.physics.physicsEnabled;") is False
+
+
+def test_filters_with_counts(driver, rich):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    path, data = rich
+    _open(driver, path)
+    box = driver.find_element(By.CSS_SELECTOR, '#kg-relations input[data-relation="met_with"]')
+    assert box.find_element(By.XPATH, "..").text == "met_with (2 events)"
+    assert "met_with" in _visible_relations(driver)
+    box.click()
+    assert "met_with" not in _visible_relations(driver) and "called" in _visible_relations(driver)
+    assert "Eva Lund" not in _visible_labels(driver)  # her only fact was a meeting
+    box.click()
+    kinds = driver.find_element(By.CSS_SELECTOR, '#kg-kinds input[data-kind="country"]')
+    assert kinds.find_element(By.XPATH, "..").text == "country (2)"
+    kinds.click()
+    assert "Peru" not in _visible_labels(driver) and "signed" not in _visible_relations(driver)
+    kinds.click()
+    country = Select(driver.find_element(By.ID, "kg-country"))
+    assert [o.text for o in country.options][:2] == ["all countries (12 actors)", "(no country) (9)"]
+    country.select_by_value("Peru")
+    assert _visible_labels(driver) == []  # both ends of an edge must pass: Peru's partners are not of Peru
+    driver.find_element(By.ID, "kg-isolated").click()
+    assert _visible_labels(driver) == ["Ana Ruiz", "Peru"]  # Ana Ruiz is of Peru
+    driver.find_element(By.ID, "kg-isolated").click()
+    country.select_by_value("*")
+    assert "Peru" in _visible_labels(driver)
+
+
+def test_isolated_and_plan_only_actors_are_hidden_until_asked(driver, rich):
+    from selenium.webdriver.common.by import By
+
+    path, _ = rich
+    _open(driver, path)
+    shown = _visible_labels(driver)
+    assert "Hal Ash" not in shown and "Fay Tan" not in shown and "Ana Ruiz" in shown
+    driver.find_element(By.ID, "kg-isolated").click()
+    shown = _visible_labels(driver)
+    assert "Hal Ash" in shown and "Fay Tan" not in shown and "Gus Roe" not in shown
+    driver.find_element(By.ID, "kg-plans").click()
+    assert {"Hal Ash", "Fay Tan", "Gus Roe"} <= set(_visible_labels(driver))
+    driver.find_element(By.ID, "kg-isolated").click()
+    shown = _visible_labels(driver)
+    assert "Hal Ash" not in shown and "Fay Tan" in shown
+
+
+def test_time_range_undated_and_play(driver, rich):
+    from selenium.webdriver.common.by import By
+
+    path, data = rich
+    _open(driver, path)
+    assert driver.find_element(By.ID, "kg-from").get_attribute("value") == data["period"]["from"] == "2025-01-02"
+    assert driver.find_element(By.ID, "kg-to").get_attribute("value") == data["period"]["to"] == "2025-06-11"
+    _set_dates(driver, "2025-01-01", "2025-01-31")
+    assert _visible_relations(driver) == ["attended", "met_with"]  # the January meeting, the undated forum
+    undated = driver.find_element(By.ID, "kg-undated")
+    assert undated.is_selected()
+    undated.click()
+    assert _visible_relations(driver) == ["met_with"]
+    assert sorted(_visible_labels(driver)) == ["Ana Ruiz", "Bo Li"]
+    undated.click()
+    _set_dates(driver, "2025-06-01", "2025-06-30")
+    assert _visible_relations(driver) == ["attended", "signed"]
+    # play: the window moves forward, then playing again stops it
+    play = driver.find_element(By.ID, "kg-play")
+    play.click()
+    first = driver.find_element(By.ID, "kg-from").get_attribute("value")
+    assert first == "2025-01-02" and "pause" in play.text
+    assert _wait(driver, "return document.getElementById('kg-from').value > arguments[0];".replace(
+        "arguments[0]", repr(first)), 5), "play did not move the window"
+    moved = driver.find_element(By.ID, "kg-from").get_attribute("value")
+    play.click()
+    assert "play" in play.text
+    time.sleep(1.0)
+    assert driver.find_element(By.ID, "kg-from").get_attribute("value") == moved  # stopped
+
+
+def test_mode_switch_to_the_event_network(driver, rich):
+    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.common.by import By
+
+    path, data = rich
+    _open(driver, path)
+    Select(driver.find_element(By.ID, "kg-mode")).select_by_value("events")
+    assert driver.execute_script("return window.kgView.mode;") == "events"
+    shown = _visible_labels(driver)
+    assert "Lima Pact" in shown and "Andes Forum" in shown and "Peru" in shown
+    assert len(shown) == len({n for n in shown})
+    relations = _visible_relations(driver)
+    assert relations.count("signed") == 2 and relations.count("attended") == 2
+    pact = next(t["id"] for t in data["things"] if t["label"] == "Lima Pact")
+    driver.execute_script("""
+        var net = window.kgView.network;
+        net.body.emitter.emit('click', {nodes: [arguments[0]], edges: [], pointer: {DOM: {x: 0, y: 0},
+                                         canvas: {x: 0, y: 0}}, event: {}});
+    """, pact)
+    text = _panel(driver)
+    assert "Lima Pact" in text and "Peru" in text and "Chile" in text
+    Select(driver.find_element(By.ID, "kg-mode")).select_by_value("actors")
+    assert driver.execute_script("return window.kgView.mode;") == "actors"
+    assert "Lima Pact" not in _visible_labels(driver)
+
+
+def test_search_and_timeline_panel(driver, rich):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    path, _ = rich
+    _open(driver, path)
+    search = driver.find_element(By.ID, "kg-search")
+    search.send_keys("ruiz")
+    assert driver.find_element(By.ID, "kg-found").text == "1 found"
+    search.send_keys(Keys.ENTER)
+    assert _wait(driver, "return document.getElementById('kg-details').style.display === 'block';")
+    assert driver.find_element(By.CSS_SELECTOR, "#kg-details .kg-head").text == "Ana Ruiz"
+    entries = driver.find_elements(By.CSS_SELECTOR, "#kg-details .kg-entry")
+    assert [e.find_element(By.CSS_SELECTOR, ".kg-when").text for e in entries] == \
+        ["2025-01-02", "2025-03-01", "2025-04-04"]
+    first = entries[0]
+    assert first.find_element(By.CSS_SELECTOR, ".kg-rel").text == "met_with"
+    assert first.find_element(By.CSS_SELECTOR, ".kg-other").text == "Bo Li"
+    assert first.find_element(By.CSS_SELECTOR, "blockquote").text == MEET_SENTENCE
+    link = first.find_element(By.CSS_SELECTOR, "a")
+    assert link.get_attribute("href") == "https://news.example/a1"
+    assert link.get_attribute("rel") == "noopener noreferrer" and link.get_attribute("target") == "_blank"
+    assert entries[2].find_element(By.CSS_SELECTOR, ".kg-other").text == FORMULA  # as text
+    # the hostile actor's timeline: its javascript: article is text, not a link
+    search.clear()
+    search.send_keys("<script>")
+    search.send_keys(Keys.ENTER)
+    assert _wait(driver, "return document.querySelector('#kg-details .kg-head').textContent === arguments[0];"
+                 .replace("arguments[0]", repr(SCRIPT_NAME)))
+    assert driver.find_elements(By.CSS_SELECTOR, "#kg-details a, #kg-details script, #kg-details img") == []
+    assert XSS_URL in _panel(driver)
+    assert driver.execute_script("return typeof window.__xss;") == "undefined"
+
+
+def test_exports(driver, rich):
+    import csv
+    import io
+
+    from selenium.webdriver.common.by import By
+
+    path, data = rich
+    _open(driver, path)
+    driver.find_element(By.CSS_SELECTOR, '#kg-relations input[data-relation="met_with"]').click()
+    driver.find_element(By.ID, "kg-csv").click()
+    done = driver.execute_script("return window.kgView.lastExport();")
+    assert done["name"] == "kg-edges.csv" and done["href"].startswith("blob:")
+    rows = list(csv.reader(io.StringIO(done["text"])))
+    assert rows[0] == ["from", "relation", "to", "date", "place", "document", "sentence", "article", "url"]
+    assert sorted(r[1] for r in rows[1:]) == ["attended", "called", "called", "signed"]  # the visible edges only
+    called = next(r for r in rows[1:] if r[3] == "2025-04-04")
+    assert "'" + FORMULA in (called[0], called[2])  # no formula for a spreadsheet to run
+    assert called[6] == "'+Formula called Ana Ruiz."
+    driver.find_element(By.ID, "kg-png").click()
+    done = driver.execute_script("return window.kgView.lastExport();")
+    assert done["name"] == "kg-view.png" and done["href"] == "data:image/png;base64,"
+    size = driver.execute_script("return window.kgView.png().length;")
+    assert size > 2000
+
+
+def test_labels_only_the_central_actors_until_zoomed_in(driver, tmp_path):
+    names = [f"Person {i:02d}" for i in range(60)]
+    acts = {n.lower(): Actor(n.lower(), n, "person") for n in names}
+    facts = [("met_with", names[0].lower(), n.lower(), f"{names[0]} met {n}.") for n in names[1:30]]
+    facts += [("met_with", names[i].lower(), names[i + 1].lower(), f"{names[i]} met {names[i + 1]}.")
+              for i in range(30, 59)]
+    path = write_html(tmp_path / "many.html", extractions_to_graph([_article("m1", facts, acts)]), note=None)
+    _open(driver, path)
+    labelled = "return window.kgView.nodes.get().filter(function (n) { return n.label; }).length;"
+    driver.execute_script("window.kgView.network.moveTo({scale: 0.3});")
+    assert _wait(driver, "return window.kgView.zoomedIn === false;", 5)
+    assert driver.execute_script(labelled) == 40
+    assert "Person 00" in driver.execute_script(
+        "return window.kgView.nodes.get().filter(function (n) { return n.label; }).map(function (n) { return n.label; });")
+    driver.execute_script("window.kgView.network.moveTo({scale: 2});")
+    assert _wait(driver, "return window.kgView.zoomedIn;", 5)
+    assert driver.execute_script(labelled) == 60

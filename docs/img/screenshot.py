@@ -6,8 +6,10 @@
 Run it from a checkout with the dev install (selenium) and Debian's ``chromium``
 and ``chromium-driver`` (``/usr/bin/chromium``, ``/usr/bin/chromedriver``).
 The page is opened with every http(s) request blocked (the view needs none),
-the layout is left to settle, one meeting edge is opened in the side panel so
-that the picture shows an evidence sentence, and a PNG of the viewport is saved.
+its first paint is awaited (the layout comes from Python, physics is off),
+one actor's timeline is opened in the side panel so that the picture shows
+dates, relations and evidence sentences beside the controls (time range,
+mode, filters with counts, exports), and a PNG of the viewport is saved.
 Refresh the picture whenever the view or the demo articles change.
 """
 from __future__ import annotations
@@ -23,8 +25,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
-#: the edge opened in the side panel: a meeting with a place and an evidence sentence
-EDGE = ("Daulet Seitkaliyev", "Orhan Kaplanoğlu", "met_with")
+#: the actor whose timeline is opened in the side panel
+ACTOR = "Daulet Seitkaliyev"
 
 
 def _wait(driver, script: str, timeout: float = 20.0):
@@ -57,26 +59,22 @@ def shoot(html: Path, out: Path, width: int, height: int) -> None:
         driver.get(html.resolve().as_uri())
         if not _wait(driver, "return !!(window.kgView && window.kgView.network);"):
             raise SystemExit("the page did not build the network")
-        # the status line is emptied once the physics has stabilised and been switched off
-        if not _wait(driver, "return document.getElementById('kg-status').textContent === '';", 60):
-            raise SystemExit("the layout never settled")
+        # the status line is emptied after the first paint, once the tooltips are built
+        if not _wait(driver, "return !!window.kgPainted && "
+                             "document.getElementById('kg-status').textContent === '';", 60):
+            raise SystemExit("the page never painted")
         driver.execute_script("window.kgView.network.fit({animation: false});")
         opened = driver.execute_script("""
             var v = window.kgView, want = arguments[0];
-            var label = function (id) { return v.nodes.get(id).label; };
-            var e = v.edges.get().find(function (e) {
-                var ends = [label(e.from), label(e.to)];
-                return e.relation === want[2] && ends.indexOf(want[0]) >= 0 && ends.indexOf(want[1]) >= 0;
-            });
-            if (!e) return false;
-            v.network.selectEdges([e.id]);
-            v.network.body.emitter.emit('click', {nodes: [], edges: [e.id], event: {},
+            var n = v.data.nodes.find(function (n) { return n.label === want; });
+            if (!n) return false;
+            v.network.selectNodes([n.id]);
+            v.network.body.emitter.emit('click', {nodes: [n.id], edges: [], event: {},
                                                   pointer: {DOM: {x: 0, y: 0}, canvas: {x: 0, y: 0}}});
             return true;
-        """, list(EDGE))
+        """, ACTOR)
         if not opened:
-            print(f"note: no {EDGE[2]} edge between {EDGE[0]} and {EDGE[1]}; no details panel open",
-                  file=sys.stderr)
+            print(f"note: no actor {ACTOR}; no timeline open", file=sys.stderr)
         time.sleep(0.5)  # let the canvas redraw the selection
         out.parent.mkdir(parents=True, exist_ok=True)
         if not driver.save_screenshot(str(out)):
@@ -90,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--html", type=Path, help="a page written by kg view or kg demo (default: run kg demo)")
     parser.add_argument("--out", type=Path, default=HERE / "demo-view.png", help="the PNG to write")
-    parser.add_argument("--size", default="1200x750", help="viewport WIDTHxHEIGHT (default 1200x750)")
+    parser.add_argument("--size", default="1400x820", help="viewport WIDTHxHEIGHT (default 1400x820)")
     args = parser.parse_args(argv)
     width, height = (int(n) for n in args.size.lower().split("x"))
     with tempfile.TemporaryDirectory(prefix="kg-demo-") as tmp:

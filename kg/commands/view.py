@@ -1,9 +1,9 @@
 """``kg view``: write the actor network as one interactive HTML page.
 
 The page is self-contained (vis-network inlined, nothing fetched from the
-network): actors shaped and coloured by type and sized by degree, edges
-labelled by relation, tooltips with the evidence sentences and articles, a
-search box and relation check boxes.  ``--actor NAME --depth N`` shows one
+network): the actor network and the event network, laid out before display;
+a time range with a play button; filters for relation, country and actor
+kind; a timeline panel per actor; PNG and CSV exports.  ``--actor NAME --depth N`` shows one
 actor's neighbourhood; ``--relation``, ``--since`` and ``--until`` pick the
 facts; past ``--max-nodes`` the most connected actors are kept.  See
 :mod:`kg.view`.
@@ -14,7 +14,7 @@ import argparse
 import sys
 
 from kg import relations as registry
-from kg.commands import add_source, load_source, positive, source_name
+from kg.commands import add_source, load_source, positive
 from kg.errors import printable
 
 
@@ -34,8 +34,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
     p = subparsers.add_parser("view", help="write an interactive HTML view of the actor network",
                               description="Write the actor network as one self-contained HTML page that works "
-                                          "offline: actors by type, facts as edges with their evidence, a search "
-                                          "box and relation filters.")
+                                          "offline: the actor and event networks, facts with their evidence, a time "
+                                          "range, filters, actors' timelines and exports.")
     add_source(p)
     p.add_argument("-o", "--output", default="graph.html", metavar="FILE",
                    help="HTML file to write (default graph.html)")
@@ -49,18 +49,19 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--until", metavar="DATE", help="only facts dated on or before DATE (YYYY-MM-DD)")
     p.add_argument("--max-nodes", type=positive(), default=DEFAULT_MAX_NODES, metavar="N",
                    help=f"keep the N most connected actors (default {DEFAULT_MAX_NODES})")
-    p.add_argument("--title", default=None, help="the page's heading (default: names the graph shown)")
+    p.add_argument("--title", default=None, help="the page's heading (default: the graph's dataset title, else its number of "
+                        "articles and their dates)")
     p.set_defaults(func=cmd_view)
     return p
 
 
 def cmd_view(args: argparse.Namespace) -> int:
-    from kg.view import DEFAULT_TITLE, write_html
+    from kg.view import write_html
 
     graph = load_source(args)
     path = write_html(args.output, graph, actor=args.actor, depth=args.depth, relations=args.relations,
                       since=args.since, until=args.until, max_nodes=args.max_nodes,
-                      title=args.title or f"{DEFAULT_TITLE}: {source_name(args)}",
+                      title=args.title or None,
                       note=lambda text: print(f"note: {printable(text)}", file=sys.stderr))
     print(printable(path))
     return 0
