@@ -110,3 +110,53 @@ def names(store, actors: Iterable[URIRef], exclude: set[URIRef]) -> dict[URIRef,
                 if q.graph_name.value not in skip:
                     out.setdefault(a, set()).add(q.object.value)
     return out
+
+
+def to_ox(term):
+    """An rdflib term as a pyoxigraph term.
+
+    >>> from rdflib import Literal, URIRef
+    >>> to_ox(Literal("Ankara", lang="tr")).language, to_ox(URIRef("https://example.org/a")).value
+    ('tr', 'https://example.org/a')
+    """
+    from rdflib import BNode, Literal
+
+    ox = _ox()
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    return ox.NamedNode(str(term))
+
+
+def only_adds(store, drop: Iterable[URIRef], labels: dict[URIRef, str | None]) -> bool:
+    """Whether a change only adds: none of the graphs to drop is in the store, and no actor
+    loses a label (it has none yet, or keeps the one it has)."""
+    if any(store.contains_named_graph(_node(g)) for g in drop):
+        return False
+    now = current_labels(store, labels)
+    return all(now.get(a) in (None, name) and (name is not None or a not in now) for a, name in labels.items())
+
+
+def added_quads(add, labels: dict[URIRef, str | None], actors_graph: URIRef) -> list:
+    """The quads of a change that only adds: each article graph's triples in its named graph
+    and in the default graph (the union, kept as a set), and the actors' labels in both."""
+    ox = _ox()
+    default, label_p = ox.DefaultGraph(), _node(RDFS.label)
+    quads = []
+    for name, graph in add:
+        g = _node(name)
+        for s, p, o in graph:
+            s, p, o = to_ox(s), to_ox(p), to_ox(o)
+            quads.append(ox.Quad(s, p, o, g))
+            quads.append(ox.Quad(s, p, o, default))
+    graph = _node(actors_graph)
+    for actor, name in labels.items():
+        if name is not None:
+            a, label = _node(actor), ox.Literal(name)
+            quads += [ox.Quad(a, label_p, label, graph), ox.Quad(a, label_p, label, default)]
+    return quads
