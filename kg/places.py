@@ -114,7 +114,14 @@ def from_geonames(geonames_id: int) -> Place | None:
 
 
 def _latin(text: str) -> bool:
-    return all(ord(c) < 0x250 or not c.isalpha() for c in text)
+    """Whether every letter of ``text`` is Latin (below U+0250).
+
+    >>> _latin("Zürich"), _latin("Київ"), _latin("Port–Gentil")
+    (True, False, True)
+    """
+    if text.isascii() or max(text) < "\u0250":
+        return True
+    return all(c < "\u0250" or not c.isalpha() for c in text)
 
 
 def _key(text: str) -> str:

@@ -165,6 +165,7 @@ def test_removing_an_article_deletes_its_facts_and_relabels_shared_actors(target
     assert_default_graph_is_the_union(opener)
 
 
+@pytest.mark.slow  # two worker processes
 def test_workers_2_write_the_same_store_as_workers_1(nlp, tmp_path):
     build([QUERY_ARTICLES, ARTICLES], store=tmp_path / "one", workers=1)
     build([QUERY_ARTICLES, ARTICLES], store=tmp_path / "two", workers=2)

@@ -450,6 +450,7 @@ def test_positions_are_computed_seeded_and_spread(small) -> None:
     assert close == []  # pushed apart: labels do not sit on each other
 
 
+@pytest.mark.slow  # lays out 400 actors
 def test_labels_only_central_nodes_on_big_graphs(medium, small) -> None:
     settings = _data(render(medium, max_nodes=400, note=None))["settings"]
     assert settings["labelTop"] < 400 and settings["labelZoom"] > 0
