@@ -148,10 +148,18 @@ def added_quads(add, labels: dict[URIRef, str | None], actors_graph: URIRef) -> 
     ox = _ox()
     default, label_p = ox.DefaultGraph(), _node(RDFS.label)
     quads = []
+    terms: dict = {}  # the same nodes and predicates come again and again: convert each once
+
+    def term(t):
+        found = terms.get(t)
+        if found is None:
+            found = terms[t] = to_ox(t)
+        return found
+
     for name, graph in add:
         g = _node(name)
         for s, p, o in graph:
-            s, p, o = to_ox(s), to_ox(p), to_ox(o)
+            s, p, o = term(s), term(p), term(o)
             quads.append(ox.Quad(s, p, o, g))
             quads.append(ox.Quad(s, p, o, default))
     graph = _node(actors_graph)
