@@ -98,13 +98,21 @@ def kg_namespaces() -> list[tuple]:
     return list(graph.namespaces())
 
 
+@lru_cache(maxsize=1 << 16)
+def _term(term):
+    """:func:`kg.store.oxigraph.to_rdflib`, remembered: an rdflib literal with a datatype parses its
+    value when made, which took most of a small query's time; answers repeat the same terms."""
+    from kg.store.oxigraph import to_rdflib
+
+    return to_rdflib(term)
+
+
 def oxigraph_answer(store, text: str) -> Answer:
     """Start ``text`` on the ``pyoxigraph.Store`` ``store``: rows and triples as rdflib terms, read lazily."""
     import pyoxigraph as ox
     from rdflib import Variable
 
-    from kg.store.oxigraph import to_rdflib
-
+    to_rdflib = _term
     try:
         result = store.query(text)
     except SyntaxError as exc:
