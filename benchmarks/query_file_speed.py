@@ -26,21 +26,40 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import fill_store  # noqa: E402
+from synthetic import synthetic_items  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def write_graph_file(path: Path, triples: int, seed: int) -> int:
-    """The union of ~``triples`` synthetic triples written to ``path``, as ``kg build -o`` writes it."""
-    from kg.graphio import write_graph
-    from kg.store import MemoryStore
+def _ox(term):
+    """An rdflib term as a pyoxigraph term."""
+    import pyoxigraph as ox
+    from rdflib import Literal, URIRef
 
-    mem = MemoryStore()
-    fill_store({"memory": mem}, triples, seed)
-    union = mem.to_graph()
-    write_graph(union, path)
-    return len(union)
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype))) if term.datatype \
+            else ox.Literal(str(term))
+    return ox.BlankNode(str(term))
+
+
+def write_graph_file(path: Path, triples: int, seed: int) -> int:
+    """The union of ~``triples`` synthetic triples written to ``path`` as N-Triples, with one label
+    per actor as ``kg build -o graph.nt`` writes it (flattened by :mod:`kg.oxload`; an rdflib
+    MemoryStore took over ten minutes for a million triples)."""
+    import pyoxigraph as ox
+
+    from kg.oxload import _flat
+
+    quads = (ox.Quad(_ox(s), _ox(p), _ox(o)) for *_rest, graph in synthetic_items(triples, seed)
+             for s, p, o in graph)
+    store = ox.Store()
+    store.extend(_flat(quads))
+    store.dump(output=str(path), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    return len(store)
 
 
 def count_lines(path: Path) -> int:
