@@ -161,6 +161,9 @@ def warm_up_parsers() -> None:
     grammar's parse actions on first use, and 20 threads doing that at once failed now and then
     (``TypeError: Param.postParse2() missing 1 required positional argument``) on good answers."""
     read_answer("tsv", b'?a\n"x"\n<http://e/x>\n"1"^^<http://www.w3.org/2001/XMLSchema#integer>\n')
+    # and a row with an empty cell between two others, a date and a language tag (the attendees-of
+    # answers failed that way until these parse actions were set up here too)
+    read_answer("tsv", b'?a\t?b\t?c\t?d\n"x"\t\t"2025-05-22"^^<http://www.w3.org/2001/XMLSchema#date>\t"y"@en\n')
     read_answer("xml", b'<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/><boolean>true</boolean>'
                        b'</sparql>')
 
