@@ -35,6 +35,15 @@ remaining queries keep their child-process time as their only sample (marked
 
     python benchmarks/sparql_speed.py --triples 1000000
     python benchmarks/sparql_speed.py --triples 100000 --repeat 3     # quick run
+    python benchmarks/sparql_speed.py --only who-met-whom               # one query, Oxigraph only
+    python benchmarks/sparql_speed.py --only who-met-whom --against old.rq   # and the same rows as old.rq?
+
+With ``--only NAME`` only the Oxigraph store is filled and only the saved query
+NAME (no parameters) is timed on it; ``--against Q.rq`` times that query text
+too and checks that both give the same rows; ``--store DIR`` queries that store
+instead (for instance one made by ``pyoxigraph.Store.bulk_load`` of a graph file).  Last line:
+``only <NAME> oxigraph_p50_ms <x> rows <n>`` (then ``against_p50_ms <y>
+same_rows yes|no``).
 
 Aggregation: for each store the per-query p50 (median of that query's timed
 runs) is taken, and ``x``/``y`` are the medians of those per-query p50s over all
@@ -345,6 +354,39 @@ def load(args, tmp: Path):
     return graph, ox, stats
 
 
+def only(args) -> None:
+    """``--only NAME``: the saved query NAME (and ``--against``) on a filled Oxigraph store."""
+    from kg.sparql import _evaluate, get_saved
+    from kg.store import OxigraphStore
+
+    with tempfile.TemporaryDirectory(prefix="sparql-speed-") as tmp:
+        where = Path(args.store) if args.store else Path(tmp) / "store"
+        if not args.store:
+            ox = OxigraphStore(where)
+            seconds = fill_store({"oxigraph": ox}, args.triples, args.seed, args.batch_size)
+            print(f"oxigraph: put {seconds['oxigraph']:.1f} s ({len(ox)} union triples)")
+            ox.close()
+        ox = OxigraphStore(where, read_only=True)
+        print(f"oxigraph: {len(ox)} triples in the default graph of {where}")
+        texts = {args.only: get_saved(args.only).text}
+        if args.against:
+            texts["against"] = Path(args.against).read_text(encoding="utf-8")
+        timed = {}
+        for name, text in texts.items():
+            t = time_query(ox, text, [{}], repeats=args.repeat or 20, warm_up=True, timeout=args.timeout,
+                           max_mb=args.max_query_mb, slow=args.slow, budget_left=None)
+            timed[name] = (t, _evaluate(ox, text, [{}]).rows if t.status == "ok" else None)
+            print(f"  {name:18} {t.status} rows {t.rows} p50 {t.cell(0.5, args.timeout)} ms "
+                  f"p95 {t.cell(0.95, args.timeout)} ms", file=sys.stderr, flush=True)
+        ox.close()
+    t, rows = timed[args.only]
+    print(f"only {args.only} oxigraph_p50_ms {t.p50_or(args.timeout) * 1000:.1f} rows {t.rows}")
+    if args.against:
+        other, other_rows = timed["against"]
+        print(f"against_p50_ms {other.p50_or(args.timeout) * 1000:.1f} "
+              f"same_rows {'yes' if rows is not None and rows == other_rows else 'no'}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--triples", type=int, default=1_000_000)
@@ -358,9 +400,15 @@ def main() -> None:
     ap.add_argument("--slow", type=float, default=10.0, help="memory-store queries slower than this run once")
     ap.add_argument("--memory-budget", type=float, default=600.0,
                     help="seconds of in-process memory-store timing in all")
+    ap.add_argument("--only", metavar="NAME", help="time only this saved query (no parameters), on Oxigraph")
+    ap.add_argument("--against", metavar="Q.rq", help="with --only: time this query too and compare the rows")
+    ap.add_argument("--store", metavar="DIR", help="with --only: an Oxigraph store to query instead of filling one")
     args = ap.parse_args()
     if args.triples < 1000:
         ap.error("--triples must be at least 1000")
+    if args.only:
+        only(args)
+        return
     rep_mem = args.repeat or 5
     rep_ox = args.repeat or 20
     with tempfile.TemporaryDirectory(prefix="sparql-speed-") as tmp:

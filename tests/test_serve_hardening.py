@@ -449,11 +449,11 @@ def _sparql_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t") + '"'
 
 
-@pytest.fixture(scope="module")
-def plain_server(tmp_path_factory):
+@pytest.fixture(scope="module", params=["oxigraph", "rdflib"])
+def plain_server(request, tmp_path_factory):
     path = tmp_path_factory.mktemp("inject") / "graph.ttl"
     path.write_text(TTL, encoding="utf-8")
-    server, thread = start_server(path, timeout=10, max_rows=100)
+    server, thread = start_server(path, timeout=10, max_rows=100, engine=request.param)
     try:
         yield server
     finally:
@@ -467,7 +467,7 @@ def test_a_crafted_datatype_iri_is_refused_in_every_rdf_format(plain_server, fmt
     query = (f"CONSTRUCT {{ <http://e/s> <http://e/p> ?o }} "
              f"WHERE {{ BIND(STRDT(\"v\", IRI({_sparql_string(crafted)})) AS ?o) }}")
     status, _, body = ask(plain_server, query, format=fmt)
-    assert status == 400 and b"cannot be written safely" in body, body[:300]
+    refused_or_never_made(plain_server, status, body, "http://e/t", b"cannot be written safely")
 
 
 @slow
@@ -483,7 +483,19 @@ def test_bad_iris_are_refused_in_every_format(plain_server, fmt, iri):
     else:
         query = f"CONSTRUCT {{ ?x <http://e/p> ?x }} WHERE {{ BIND({made} AS ?x) }}"
     status, _, body = ask(plain_server, query, format=fmt)
-    assert status == 400 and b"the result holds an IRI that cannot be written safely" in body, body[:300]
+    refused_or_never_made(plain_server, status, body, "http://e/a",
+                          b"the result holds an IRI that cannot be written safely")
+
+
+def refused_or_never_made(server, status: int, body: bytes, iri: str, message: bytes) -> None:
+    """rdflib makes the bad IRI and the output check refuses it (400); Oxigraph's IRI() does not
+    make it at all (the variable stays unbound), so the answer holds no trace of it."""
+    if server.pool.kind == "file":
+        assert status == 400 and message in body, body[:300]
+    elif b"<html" in body:  # the page shows the query (escaped) and an empty table
+        assert status == 200 and b"<td>" not in body and b"<ns1:injected" not in body, body[:300]
+    else:
+        assert status == 200 and iri.encode() not in body and b"evil" not in body, body[:300]
 
 
 @slow

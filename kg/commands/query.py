@@ -58,6 +58,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                    help="cut table cells longer than N characters (default: never cut)")
     q.add_argument("--timeout", type=_timeout, default=30.0, metavar="SECONDS",
                    help="stop the query after this many seconds (default 30; 0 for no limit)")
+    q.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
+                   help="what runs the query over a graph FILE: Oxigraph in memory (the default; fast on big "
+                        "files) or rdflib (JSON-LD files always use rdflib)")
     q.add_argument("--list", action="store_true", help="list the saved queries and exit")
     q.set_defaults(func=cmd_query)
     return q
@@ -96,6 +99,21 @@ def _query_source(args: argparse.Namespace):
     return args.sparql, None
 
 
+def _open(args: argparse.Namespace):
+    """The graph to query: a FILE in an in-memory Oxigraph store when the engine and its format
+    allow it, else what :func:`kg.commands.open_source` gives (rdflib for a file)."""
+    from kg.oxload import FileStore, oxigraph_format
+
+    alone = args.graph and not (args.store or args.endpoint)
+    if alone and getattr(args, "engine", "rdflib") == "oxigraph" and oxigraph_format(args.graph):
+        if args.rules:
+            from kg.relations import use_relations
+
+            use_relations(args.rules)
+        return FileStore(args.graph)
+    return open_source(args)
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     from rdflib import Graph
 
@@ -112,7 +130,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     params = dict(args.param)
     if args.file and not saved.params:
         saved = None  # a query file without '# param:' lines: params bind as strings
-    source = open_source(args)
+    source = _open(args)
     try:
         result = run(source, text, params, saved=saved, timeout=args.timeout)
     finally:

@@ -12,7 +12,7 @@ from kg.commands import flags, positive
 
 # the options of make_server that the server's messages name, as kg serve's flags
 SERVER_FLAGS = flags(["timeout", "max_rows", "max_result_mb", "worker_memory", "client_timeout", "max_connections",
-                      "allow_hosts", "allow_update"])
+                      "allow_hosts", "allow_update", "engine"])
 
 
 def _port(text: str) -> int:
@@ -80,7 +80,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                          max_rows=args.max_rows, allow_update=args.allow_update, workers=args.workers,
                          quiet=args.quiet, max_result_mb=args.max_result_mb, worker_memory=args.worker_memory,
                          client_timeout=args.client_timeout, max_connections=args.max_connections,
-                         allow_hosts=args.allow_host, option_names=SERVER_FLAGS)
+                         allow_hosts=args.allow_host, option_names=SERVER_FLAGS, engine=args.engine)
     with server:
         mode = "updates allowed, kept in memory only" if args.allow_update else "read-only"
         served = f"store {args.store}" if args.store else args.graph
@@ -147,5 +147,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--allow-update", action="store_true",
                    help="accept SPARQL Update on a graph file (changes the graph in memory only; the file "
                         "is not written; refused with --store)")
+    p.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph",
+                   help="what answers queries over a graph FILE: Oxigraph in memory (the default) or rdflib "
+                        "(always with --allow-update; JSON-LD files always use rdflib)")
     p.set_defaults(func=cmd_serve)
     return p

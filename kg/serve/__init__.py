@@ -32,9 +32,11 @@ Guards:
   written); ``LOAD`` is refused and a web page on another origin cannot post
   one (the ``Origin`` header must match the host).
 * **Time limit**: each query runs in a worker process that holds its own copy
-  of the graph (for a store: its own read-only handle on a checkpoint of the
-  store taken at start, and queries run on Oxigraph's engine; what a ``kg
-  build`` writes meanwhile is seen after a restart of the server). A request
+  of the graph: a graph file loaded into Oxigraph in memory, where queries run
+  on Oxigraph's engine (into rdflib when updates are allowed, or for JSON-LD);
+  for a store, its own read-only handle on a checkpoint of the store taken at
+  start (what a ``kg build`` writes meanwhile is seen after a restart of the
+  server). A request
   waits for a free worker at most ``QUEUE_TIMEOUT`` (30 s) or
   ``timeout`` if longer (else HTTP 503 "busy"); the query then runs at most
   ``timeout`` seconds (the wait is not counted); then the worker is killed,
@@ -65,7 +67,8 @@ Guards:
   (:mod:`kg.guard`; Oxigraph would make the request itself), an audit
   hook refuses any outgoing URL request or socket connection from Python, and
   ``FROM`` loads nothing: rdflib's loading of ``FROM`` graphs is switched off,
-  and Oxigraph reads ``FROM`` / ``FROM NAMED`` as graphs of the store.
+  and Oxigraph reads ``FROM`` / ``FROM NAMED`` as graphs of the store (a file
+  in memory has none: its triples are all in the default graph).
 * Bound to 127.0.0.1 unless told otherwise; request bodies above 1 MB are refused.
 
 Why not a library: ``rdflib-endpoint`` 0.6.3 (FastAPI) was the candidate.  It

@@ -202,6 +202,14 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(*reply[:4])
 
 
+def _kind(store, allow_update: bool, engine: str) -> str:
+    """What the workers load: the store, a file into Oxigraph (read-only), or a file into rdflib
+    (asked for, or whose copy in memory takes the allowed updates)."""
+    if store:
+        return "store"
+    return "file" if allow_update or engine == "rdflib" else "memory"
+
+
 class SparqlServer(ThreadingHTTPServer):
     """A threading HTTP server answering SPARQL queries with a pool of worker processes.
 
@@ -222,7 +230,7 @@ class SparqlServer(ThreadingHTTPServer):
                  quiet: bool = False, store: bool = False, max_result_mb: float = DEFAULT_MAX_RESULT_MB,
                  worker_memory: float | None = None, client_timeout: float = DEFAULT_CLIENT_TIMEOUT,
                  max_connections: int = DEFAULT_MAX_CONNECTIONS, allow_hosts: Iterable[str] = (),
-                 option_names: Mapping[str, str] | None = None) -> None:
+                 option_names: Mapping[str, str] | None = None, engine: str = "oxigraph") -> None:
         if store and allow_update:
             raise UsageError("updates cannot be allowed on a store: it is served read-only")
         self.graph_path = os.fspath(graph_path)  # the graph file, or the store directory
@@ -242,7 +250,7 @@ class SparqlServer(ThreadingHTTPServer):
         except OSError as exc:
             raise ServeError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
         try:
-            self.pool = WorkerPool(self.graph_path, workers, kind="store" if store else "file",
+            self.pool = WorkerPool(self.graph_path, workers, kind=_kind(store, allow_update, engine),
                                    memory_mb=worker_memory, option_names=self.option_names)
         except BaseException:
             self.socket.close()
@@ -308,9 +316,12 @@ def make_server(graph_path: str | os.PathLike | None = None, host: str = DEFAULT
                 max_result_mb: float = DEFAULT_MAX_RESULT_MB, worker_memory: float | None = None,
                 client_timeout: float = DEFAULT_CLIENT_TIMEOUT,
                 max_connections: int = DEFAULT_MAX_CONNECTIONS,
-                allow_hosts: Iterable[str] = (), option_names: Mapping[str, str] | None = None) -> SparqlServer:
+                allow_hosts: Iterable[str] = (), option_names: Mapping[str, str] | None = None,
+                engine: str = "oxigraph") -> SparqlServer:
     """A :class:`SparqlServer` for the graph file ``graph_path`` or the Oxigraph store
     directory ``store`` (exactly one), listening on ``host:port`` (0: any free port).
+    A graph file is answered from Oxigraph in memory (``engine="oxigraph"``, the default;
+    rdflib for JSON-LD) or from rdflib (``engine="rdflib"``, and always when updates are allowed).
 
     The graph is pinned (copied, or the store checkpointed: :mod:`kg.serve.snapshot`)
     and loaded, or the store opened, by the first worker before this returns, so a
@@ -333,6 +344,8 @@ def make_server(graph_path: str | os.PathLike | None = None, host: str = DEFAULT
         raise UsageError("give one graph to serve: a graph file or a store directory")
     if store is not None and allow_update:
         raise UsageError(f"{store}: a store is served read-only; updates cannot be allowed")
+    if engine not in ("oxigraph", "rdflib"):
+        raise UsageError(f"engine must be oxigraph or rdflib, not {printable(str(engine))!r}", options=["engine"])
     for name, value in (("timeout", timeout), ("max_rows", max_rows), ("max_result_mb", max_result_mb),
                         ("client_timeout", client_timeout), ("max_connections", max_connections)):
         if value <= 0:
@@ -363,7 +376,8 @@ def make_server(graph_path: str | os.PathLike | None = None, host: str = DEFAULT
     return SparqlServer(path, host, port, timeout=timeout, max_rows=max_rows, allow_update=allow_update,
                         workers=workers, quiet=quiet, store=store is not None, max_result_mb=max_result_mb,
                         worker_memory=worker_memory or None, client_timeout=client_timeout,
-                        max_connections=max_connections, allow_hosts=allow_hosts, option_names=option_names)
+                        max_connections=max_connections, allow_hosts=allow_hosts, option_names=option_names,
+                        engine=engine)
 
 
 def query_url(server: SparqlServer, query: str, **params: str) -> str:

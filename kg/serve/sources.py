@@ -1,5 +1,7 @@
 """What a worker process of :mod:`kg.serve` answers queries from: a graph file loaded into
-rdflib (:class:`GraphSource`) or an Oxigraph store opened read-only (:class:`StoreSource`).
+Oxigraph in memory (:class:`MemorySource`, read-only: the default), a graph file loaded into
+rdflib (:class:`GraphSource`: when updates are allowed, or for JSON-LD) or an Oxigraph store
+opened read-only (:class:`StoreSource`).
 
 Both give a started query as a :class:`Answer`: its form, and its solutions,
 boolean or triples as rdflib terms, read lazily so that a result cap stops the
@@ -85,6 +87,68 @@ class GraphSource:
         return Answer(result.type, triples=iter(result.graph))
 
 
+def kg_namespaces() -> list[tuple]:
+    """kg's prefixes, for CONSTRUCT results from Oxigraph (which keeps no prefixes)."""
+    from rdflib import Graph
+
+    from kg.rdf import bind_prefixes
+
+    graph = Graph()
+    bind_prefixes(graph)
+    return list(graph.namespaces())
+
+
+@lru_cache(maxsize=1 << 16)
+def _term(term):
+    """:func:`kg.store.oxigraph.to_rdflib`, remembered: an rdflib literal with a datatype parses its
+    value when made, which took most of a small query's time; answers repeat the same terms."""
+    from kg.store.oxigraph import to_rdflib
+
+    return to_rdflib(term)
+
+
+def oxigraph_answer(store, text: str) -> Answer:
+    """Start ``text`` on the ``pyoxigraph.Store`` ``store``: rows and triples as rdflib terms, read lazily."""
+    import pyoxigraph as ox
+    from rdflib import Variable
+
+    to_rdflib = _term
+    try:
+        result = store.query(text)
+    except SyntaxError as exc:
+        raise QuerySyntaxError(str(exc)) from None
+    if isinstance(result, ox.QueryBoolean):
+        return Answer("ASK", boolean=bool(result))
+    if isinstance(result, ox.QueryTriples):
+        return Answer("CONSTRUCT", triples=((to_rdflib(t.subject), to_rdflib(t.predicate),
+                                             to_rdflib(t.object)) for t in result))
+    names = [v.value for v in result.variables]
+    rows = (tuple(to_rdflib(solution[n]) for n in names) for solution in result)
+    return Answer("SELECT", [Variable(n) for n in names], rows)
+
+
+class MemorySource:
+    """A graph file held by Oxigraph in memory (:func:`kg.oxload.load_store`: the same graph rdflib
+    reads), read-only; queries run on Oxigraph's engine, ``FROM`` names graphs that are not there."""
+
+    kind = "memory"
+    read_only = True
+
+    def __init__(self, path: str) -> None:
+        from kg.oxload import load_store
+
+        self.store = load_store(path)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def namespaces(self) -> list[tuple]:
+        return kg_namespaces()
+
+    def start(self, text: str) -> Answer:
+        return oxigraph_answer(self.store, text)
+
+
 class StoreSource:
     """An Oxigraph store opened read-only: it sees the store as it was when opened."""
 
@@ -104,39 +168,23 @@ class StoreSource:
         return len(self.store)
 
     def namespaces(self) -> list[tuple]:
-        from rdflib import Graph
-
-        from kg.rdf import bind_prefixes
-
-        graph = Graph()
-        bind_prefixes(graph)
-        return list(graph.namespaces())
+        return kg_namespaces()
 
     def start(self, text: str) -> Answer:
-        import pyoxigraph as ox
-        from rdflib import Variable
-
-        from kg.store.oxigraph import to_rdflib
-
-        try:
-            result = self.store.store.query(text)
-        except SyntaxError as exc:
-            raise QuerySyntaxError(str(exc)) from None
-        if isinstance(result, ox.QueryBoolean):
-            return Answer("ASK", boolean=bool(result))
-        if isinstance(result, ox.QueryTriples):
-            return Answer("CONSTRUCT", triples=((to_rdflib(t.subject), to_rdflib(t.predicate),
-                                                 to_rdflib(t.object)) for t in result))
-        names = [v.value for v in result.variables]
-        rows = (tuple(to_rdflib(solution[n]) for n in names) for solution in result)
-        return Answer("SELECT", [Variable(n) for n in names], rows)
+        return oxigraph_answer(self.store.store, text)
 
     def close(self) -> None:
         self.store.close()
 
 
 def open_source(kind: str, path: str, updates: list[str]):
-    """The source a worker answers from: ``kind`` is ``"file"`` or ``"store"``."""
+    """The source a worker answers from: ``kind`` is ``"store"``, ``"memory"`` (a file in Oxigraph,
+    read-only; rdflib for a format Oxigraph is not given, JSON-LD) or ``"file"`` (a file in rdflib,
+    which takes updates when they are allowed)."""
+    from kg.oxload import oxigraph_format
+
     if kind == "store":
         return StoreSource(path)
+    if kind == "memory" and oxigraph_format(path) and not updates:
+        return MemorySource(path)
     return GraphSource(path, updates)

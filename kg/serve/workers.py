@@ -241,7 +241,8 @@ class _Worker:
 class WorkerPool:
     """Worker processes, each holding the graph; a query that runs too long kills its worker.
 
-    ``kind`` is ``"file"`` (each worker loads the graph file into rdflib) or
+    ``kind`` is ``"memory"`` (each worker loads the graph file into Oxigraph in memory,
+    read-only), ``"file"`` (each worker loads it into rdflib, for updates) or
     ``"store"`` (each worker opens the Oxigraph store directory read-only).  With
     ``pin`` (the default) the workers load a snapshot taken here, once
     (:class:`kg.serve.snapshot.Snapshot`), so that all of them answer from the same
