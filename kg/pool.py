@@ -134,6 +134,28 @@ def _work(inbox, outbox, model: str | None, screen, rules: tuple[str, ...] = ())
         outbox.send(("done", batch_id, results))
 
 
+WARM_UP_TEXT = "President Anna Berg met Prime Minister Lukas Holm in Oslo on Monday and signed an accord."
+_warmed: set = set()
+
+
+def _warm_up(model: str | None) -> None:
+    """Load the model and run the extractor once in this process, before workers are forked.
+
+    The extractor builds its matchers, caches and indexes on first use; a worker
+    forked from a process that never extracted builds them again, every build
+    (0.2 s instead of 0.08 s for a one-article build in a long-lived process such
+    as a notebook).
+    """
+    from kg.extract import load_model
+    from kg.relations import rule_files
+
+    key = (model, tuple(rule_files()))
+    if key in _warmed:
+        return
+    extract_batch([Article(id="kg-warm-up", text=WARM_UP_TEXT)], load_model(model))
+    _warmed.add(key)
+
+
 def _context():
     methods = mp.get_all_start_methods()
     return mp.get_context("fork" if "fork" in methods else "spawn")
@@ -189,11 +211,9 @@ class _Pool:
         return worker
 
     def start(self) -> None:
-        """Start the workers; a forked worker shares this process's model, loaded here once."""
+        """Start the workers; a forked worker shares this process's model, loaded and warmed here once."""
         if self.ctx.get_start_method() == "fork":
-            from kg.extract import load_model
-
-            load_model(self.model)
+            _warm_up(self.model)
         self.started = True
         for _ in range(self.size):
             self.spawn()
