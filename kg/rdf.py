@@ -31,6 +31,7 @@ from kg.model import Actor, Extraction, Fact, Thing
 from kg.names import name_key, slug
 from kg.places import Place, from_geonames, place_of
 from kg.namespaces import DIP, ID, SEM
+from kg.triples import Triples
 
 
 ACTOR_CLASSES = {"person": DIP.Person, "country": DIP.Country, "organization": DIP.Organization}
@@ -422,6 +423,16 @@ def extraction_to_graph(ex: Extraction, graph: Graph | None = None, *, prefixes:
     planned = _planned_events(ex)
     _write(g, ex, planned, _identities([planned]))
     return g
+
+
+def extraction_triples(ex: Extraction) -> Triples:
+    """The triples :func:`extraction_to_graph` makes of one extraction, in a light
+    :class:`kg.triples.Triples` rather than an rdflib graph: what ``kg build`` puts in its
+    target (about ten times faster to fill)."""
+    out = Triples()
+    planned = _planned_events(ex)
+    _write(out, ex, planned, _identities([planned]))
+    return out
 
 
 def _planned_events(ex: Extraction) -> list[tuple[events.EventGroup, events.Report]]:

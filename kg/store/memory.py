@@ -20,10 +20,19 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.errors import OutputError, printable
 from kg.graphio import (LOCK_WAIT, NAME_PROPERTIES, QUAD_FORMATS, FileLock, atomic_write, default_graph, parse_file,
-                        shared_nodes)
-from kg.rdf import DIP, bind_prefixes
+                        flatten, serialize, shared_nodes)
+from kg.rdf import DIP, PREFIXES, bind_prefixes
 from kg.store.base import ACTORS_GRAPH, Store, graph_article_id
 from kg.store.merge import Found, reports_in
+from kg.triples import Triples, to_graph
+
+_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES}
+
+
+def _bound_graph() -> Graph:
+    graph = Graph(bind_namespaces="none")
+    bind_prefixes(graph)
+    return graph
 
 
 class MemoryStore(Store):
@@ -172,21 +181,35 @@ class MemoryStore(Store):
         atomic_write(self.path, self.write)
         self.dirty = False
 
-    def write(self, out, graph: Graph | None = None) -> None:
-        """Serialise to the binary stream ``out``: the dataset, or the union (``graph``) for a flat format.
+    def write(self, out, graph=None) -> None:
+        """Serialise to the binary stream ``out``: the dataset, or the union (``graph``: an rdflib
+        graph or :class:`kg.triples.Triples`) for a flat format.
 
-        TriG is written with its graphs in IRI order, so the same dataset gives the same bytes.
+        pyoxigraph writes every format but JSON-LD (:func:`kg.graphio.serialize`), with the
+        statements sorted, so the same dataset gives the same bytes; rdflib writes JSON-LD, and a
+        graph holding a term pyoxigraph refuses (one read from a file with ``append``).
         """
-        if self.fmt == "trig":
-            from rdflib.plugins.serializers.trig import TrigSerializer
+        if self.keeps_graphs:
+            if serialize(out, self.quads(), self.fmt, _PREFIXES):
+                return
+            if self.fmt == "trig":
+                from rdflib.plugins.serializers.trig import TrigSerializer
 
-            serializer = TrigSerializer(self.ds)
-            serializer.contexts.sort(key=lambda g: str(g.identifier))
-            serializer.serialize(out, encoding="utf-8")
-        elif self.keeps_graphs:
-            self.ds.serialize(out, format=self.fmt, encoding="utf-8")
-        else:
-            (graph if graph is not None else self.to_graph()).serialize(out, format=self.fmt, encoding="utf-8")
+                serializer = TrigSerializer(self.ds)
+                serializer.contexts.sort(key=lambda g: str(g.identifier))
+                serializer.serialize(out, encoding="utf-8")
+            else:
+                self.ds.serialize(out, format=self.fmt, encoding="utf-8")
+            return
+        union = graph if graph is not None else self.flat()
+        if not serialize(out, union, self.fmt, _PREFIXES):
+            rdf = union if isinstance(union, Graph) else to_graph(union, _bound_graph())
+            rdf.serialize(out, format=self.fmt, encoding="utf-8")
+
+    def flat(self) -> Triples:
+        """The union of all graphs as :class:`kg.triples.Triples` (what :meth:`to_graph` holds, without
+        the cost of an rdflib graph)."""
+        return flatten(self.quads(), Triples())
 
     def close(self) -> None:
         try:
