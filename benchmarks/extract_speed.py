@@ -3,9 +3,12 @@
 Generates a synthetic corpus in memory (``benchmarks/gen_corpus.py``), then in one
 run times (a) bare ``nlp.pipe`` of the same spaCy model (without kg's two
 components) over the article texts and (b) the full ``kg build`` path --
-``kg.build.build([corpus.jsonl], output=graph.ttl)``: reading, our components,
-extraction, identity, RDF and writing Turtle -- on the same articles.  Both
-models are loaded and warmed up before timing, so load time is not counted.
+``kg.build.build([corpus.jsonl], output=graph.ttl, workers=1, keep_graph=False)``, as
+``kg build --workers 1`` runs it: reading, our components, extraction, identity,
+RDF and writing Turtle -- on the same articles.  Both models are loaded and
+warmed up before timing, so load time is not counted.  (``--workers 1`` still
+parses in one child process while this one writes RDF: the default, ``auto``,
+uses every core; ``benchmarks/workers_speed.py`` times that.)
 
     python benchmarks/extract_speed.py --articles 300
     python benchmarks/extract_speed.py --articles 50     # quick run
@@ -16,6 +19,7 @@ Last line: ``ratio <kg/bare> articles_per_s <n>`` (articles/s of ``kg build``).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -44,7 +48,7 @@ def time_kg(jsonl: Path, output: Path, n: int) -> float:
 
     list(load_model().pipe(["Warm-up sentence."]))  # build() reuses this cached model
     start = time.perf_counter()
-    _, report = build([jsonl], output=output)
+    _, report = build([jsonl], output=output, workers=1, keep_graph=False)  # as the CLI
     seconds = time.perf_counter() - start
     if report.articles != n or report.failures:
         raise SystemExit(f"kg build read {report.articles} of {n} articles, "
@@ -68,7 +72,7 @@ def main() -> None:
         jsonl = write_jsonl(articles, Path(tmp) / "corpus.jsonl")
         bare = time_bare([a["text"] for a in articles], args.batch_size)
         ours = time_kg(jsonl, Path(tmp) / "graph.ttl", n)
-    print(f"articles {n} words {words} seed {args.seed}")
+    print(f"articles {n} words {words} seed {args.seed} load {os.getloadavg()[0]:.2f}")
     print(f"bare nlp.pipe: {bare:.2f} s, {n / bare:.1f} articles/s, {words / bare:.0f} words/s")
     print(f"kg build:      {ours:.2f} s, {n / ours:.1f} articles/s, {words / ours:.0f} words/s")
     print(f"ratio {ours / bare:.2f} articles_per_s {n / ours:.1f}")

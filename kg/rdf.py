@@ -18,6 +18,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
+from functools import lru_cache
 from collections.abc import Iterable
 from datetime import date
 from urllib.parse import quote
@@ -117,6 +118,7 @@ def place_key(node, within=None) -> str | None:
 
 # ----------------------------------------------------------------------- literals
 
+@lru_cache(maxsize=4096)
 def _date(value: str | None) -> Literal | None:
     """An ``xsd:date`` literal for an ISO date (a datetime is cut to its date), else None."""
     if not value or not _ISO_DATE.match(str(value)):
