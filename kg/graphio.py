@@ -322,9 +322,11 @@ def serialize(out: BinaryIO, statements: Iterable[tuple], fmt: str, prefixes: di
     stream ``out`` in rdflib format ``fmt`` through pyoxigraph's serialisers, which escape every
     IRI and literal.  Returns False, having written nothing, for a format pyoxigraph does not
     write here (JSON-LD, which rdflib writes) or a term it cannot hold (an IRI with a space, from a
-    file read with ``append``): the caller then writes through rdflib.  RDF/XML is never left to
-    rdflib: a term pyoxigraph refuses there is an :class:`OutputError` (a crafted datatype IRI
-    could add elements to rdflib's RDF/XML).
+    file read with ``append``): the caller then writes through rdflib.  A term pyoxigraph refuses
+    is an :class:`OutputError` in RDF/XML, never left to rdflib (a crafted datatype IRI could add
+    elements to rdflib's RDF/XML); RDF/XML with a carriage return in a literal goes to rdflib,
+    which escapes it (pyoxigraph writes it raw, and XML parsers read it as a line feed) once
+    pyoxigraph has taken every IRI.
     """
     import pyoxigraph as ox
 
@@ -335,6 +337,8 @@ def serialize(out: BinaryIO, statements: Iterable[tuple], fmt: str, prefixes: di
     except (ValueError, TypeError) as exc:
         if fmt == "xml":
             raise OutputError(f"cannot write RDF/XML: {printable(str(exc))}") from None
+        return False
+    if fmt == "xml" and any(isinstance(t.object, ox.Literal) and "\r" in t.object.value for t in items):
         return False
     ox.serialize(items, out, getattr(ox.RdfFormat, OX_FORMATS[fmt]), prefixes=prefixes)
     return True
