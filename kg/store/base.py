@@ -288,7 +288,15 @@ def _label_triples(actors: Iterable[URIRef]) -> str:
 
 
 def _nt(graph) -> str:
-    """N-Triples of ``graph`` (an rdflib graph, or triples such as :class:`kg.triples.Triples`)."""
+    """N-Triples of ``graph`` (an rdflib graph, or triples such as :class:`kg.triples.Triples`),
+    by pyoxigraph's serialiser (rdflib's for a term pyoxigraph refuses)."""
+    import io
+
+    from kg.graphio import serialize
+
+    out = io.BytesIO()
+    if serialize(out, graph, "nt"):
+        return out.getvalue().decode("utf-8")
     if not isinstance(graph, Graph):
         from kg.triples import to_graph
 
@@ -304,8 +312,9 @@ def update_text(drop: list[URIRef], add: list[tuple[URIRef, Graph]],
     their union as a set (see :class:`SparqlStore`): the triples the change
     takes out of named graphs are first noted in a scratch graph, then leave the
     default graph unless a named graph still holds them; the triples it puts in
-    are copied there.  Every term is written by rdflib's N-Triples serialiser,
-    so article text is never pasted into the request as syntax.
+    are copied there.  Every term is written by an N-Triples serialiser
+    (pyoxigraph's, or rdflib's), so article text is never pasted into the
+    request as syntax.
     """
     label = RDFS.label.n3()
     actors = _values(labels)
