@@ -202,7 +202,7 @@ def needed_words(rule: Rule) -> tuple[tuple[str, frozenset[str]], ...]:
     ``(attribute, words)``.  A doc with no token whose attribute is one of the words cannot match
     (every node of a pattern matches a token); nodes on other attributes add nothing.
 
-    >>> rule = Rule("r", "met_with", "pair", ({"RIGHT_ID": "trigger",
+    >>> rule = Rule("r", "some_relation", "pair", ({"RIGHT_ID": "trigger",
     ...     "RIGHT_ATTRS": {"lemma": {"IN": ["meet", "greet"]}, "POS": "VERB"}},))
     >>> needed_words(rule)
     (('LEMMA', frozenset({'greet', 'meet'})),)
