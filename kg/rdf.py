@@ -30,7 +30,7 @@ from kg.names import name_key, slug
 from kg.places import place_of
 from kg.namespaces import DIP, ID, SEM
 from kg.iris import (ACTOR_CLASSES, actor_iri, article_iri, event_iri,  # noqa: F401 (kg.rdf's API)
-                     place_iri, place_key, report_iri, sentence_iri, thing_iri, thing_label)
+                     place_iri, place_key, report_iri, sentence_iri, thing_iri, thing_label)  # noqa: F401
 from kg.triples import Triples
 
 
