@@ -30,6 +30,7 @@ from kg.model import Article, Extraction
 from kg.pool import DEFAULT_TIMEOUT
 
 BATCH_SIZE = 64  # articles per atomic write to a store
+AUTO_MIN_ARTICLES = 64  # workers="auto" parses fewer articles than this in one worker: start-up would dominate
 READ_CHUNK = 256  # articles read, checked against the target and unified with its people at a time
 
 
@@ -220,6 +221,29 @@ def _todo(articles: Iterable[Article], target, extractor: str, force: bool,
             yield article
 
 
+def cpu_count() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _check_workers(workers) -> None:
+    if workers != "auto" and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+        raise UsageError(f"workers must be a whole number of at least 1, or 'auto', not {workers!r}",
+                         options=["workers"])
+
+
+def _auto_workers(articles: Iterator[Article]) -> tuple[int, Iterator[Article]]:
+    """How many workers ``workers="auto"`` means for ``articles``: one per core, or one when
+    fewer than :data:`AUTO_MIN_ARTICLES` are to be read; and the same articles, still lazy."""
+    from itertools import chain, islice
+
+    head = list(islice(articles, AUTO_MIN_ARTICLES))
+    return (cpu_count() if len(head) >= AUTO_MIN_ARTICLES else 1), chain(head, articles)
+
+
 def _check_target(output, store, endpoint) -> None:
     if sum(x is not None for x in (output, store, endpoint)) > 1:
         raise UsageError("give one of output=FILE, store=DIR or endpoint=URL", options=["output", "store", "endpoint"])
@@ -244,13 +268,13 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
           fmt: str | None = None, model: str | None = None, append: bool = False,
           max_bytes: int | None = None, stdin=None, stdin_meta: dict[str, str | None] | None = None,
           progress: Callable[[int], None] | None = None,
-          on_total: Callable[[int], None] | None = None, workers: int = 1,
+          on_total: Callable[[int], None] | None = None, workers: int | str = 1,
           store: str | os.PathLike | None = None, endpoint: str | None = None,
           update_url: str | None = None, cluster=None, batch_size: int = BATCH_SIZE,
           force: bool = False, check_language: bool = True, follow_symlinks: bool = False,
           lock_wait: float = LOCK_WAIT,
           article_timeout: float | None = DEFAULT_TIMEOUT,
-          rules: Iterable[str | os.PathLike] = ()) -> tuple[Graph | None, BuildReport]:
+          rules: Iterable[str | os.PathLike] = (), keep_graph: bool = True) -> tuple[Graph | None, BuildReport]:
     """Read ``paths``, extract facts and put them in the target; return ``(graph, report)``.
 
     The target is the file ``output`` (replaced, or merged into with ``append``),
@@ -258,7 +282,8 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
     always added to.  ``graph`` is the whole graph for a file target (or none)
     and None for a store.  Articles already in the target with the same content
     hash and extractor are skipped (``force`` reads them anyway).  Articles are
-    parsed in ``workers`` child processes (:func:`kg.pool.extract_in_processes`),
+    parsed in ``workers`` child processes (:func:`kg.pool.extract_in_processes`; ``"auto"``:
+    one per core, or one for fewer than :data:`AUTO_MIN_ARTICLES` articles to read),
     or with ``cluster`` (a Dask scheduler address) on a cluster, with the same
     result as one process; an article that takes more than ``article_timeout``
     seconds (per 100,000 characters) is a failure of the report and the build
@@ -277,6 +302,8 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
     build or removal writing that file to finish, then fails with
     :class:`kg.errors.OutputError`.  ``rules`` are users' rule files: their relations
     and patterns are used from now on (:func:`kg.extract.rules.use_rules`).
+    ``keep_graph=False`` returns None for the graph of a file target too: the file is
+    written without making an rdflib graph of it (``kg build`` does so).
     """
     from kg.identity import unify_people
     from kg.ingest import MAX_BYTES
@@ -292,6 +319,7 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
     if article_timeout is not None and article_timeout < 0:
         raise UsageError(f"article_timeout must be a number of seconds (0 for no limit), not {article_timeout}")
     _check_target(output, store, endpoint)
+    _check_workers(workers)
     if rules:
         from kg.extract.rules import use_rules
 
@@ -317,6 +345,8 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
         if on_total:
             todo = _counted(todo, on_total)
         flat = target.flat_articles() if isinstance(target, MemoryStore) else set()
+        if workers == "auto":
+            workers, todo = _auto_workers(todo)
         extractions = _extract(todo, report, model=model, workers=workers, timeout=article_timeout,
                                cluster=cluster, check_language=check_language, progress=progress)
         known: set[str] | None = None  # the people in the target: read once, then grown chunk by chunk
@@ -326,7 +356,7 @@ def build(paths: Iterable[str | os.PathLike], *, output: str | os.PathLike | Non
             known |= {k for ex in chunk for k, a in ex.actors.items() if a.kind == "person"}
             for i in range(0, len(chunk), batch_size):
                 _put(chunk[i:i + batch_size], target, hashes, extractor, report, flat, output)
-        graph = _finish(target, output, report)
+        graph = _finish(target, output, report, keep_graph)
     finally:
         target.close() if not isinstance(target, MemoryStore) else target.release()
     report.seconds = time.perf_counter() - start
@@ -347,10 +377,9 @@ def _put(extractions: list[Extraction], target, hashes: dict[str, str], extracto
          report: BuildReport, flat: set[str], output) -> None:
     """Write one batch of articles to ``target`` in one change, and count it in ``report``."""
     from kg.counts import count_events
-    from kg.rdf import extraction_to_graph
+    from kg.rdf import extraction_triples
 
-    items = [(ex.article.id, hashes.pop(ex.article.id), extractor,
-              extraction_to_graph(ex, prefixes=False)) for ex in extractions]
+    items = [(ex.article.id, hashes.pop(ex.article.id), extractor, extraction_triples(ex)) for ex in extractions]
     target.put(items)
     report.triples += sum(len(item[3]) for item in items)
     for ex, item in zip(extractions, items):
@@ -363,8 +392,9 @@ def _put(extractions: list[Extraction], target, hashes: dict[str, str], extracto
             report.options.add("store")
 
 
-def _finish(target, output, report: BuildReport) -> Graph | None:
-    """Write a file target (unless nothing could be read) and count its triples."""
+def _finish(target, output, report: BuildReport, keep_graph: bool = True) -> Graph | None:
+    """Write a file target (unless nothing could be read) and count its triples; the union as
+    an rdflib graph when ``keep_graph``."""
     from kg.store import MemoryStore
 
     if not isinstance(target, MemoryStore):
@@ -373,8 +403,9 @@ def _finish(target, output, report: BuildReport) -> Graph | None:
     if target.lock_waited:
         report.notes.append(f"note: waited {target.lock_waited:.1f} s for another kg build or kg remove "
                             f"to finish writing {printable(os.fspath(output))}")
-    graph = target.to_graph()
-    report.triples = len(graph)
+    flat = target.flat()
+    report.triples = len(flat)
+    graph = target.to_graph() if keep_graph or output is None else None
     if output is None:
         return graph
     if report.articles == 0 and Path(output).exists():
@@ -382,5 +413,5 @@ def _finish(target, output, report: BuildReport) -> Graph | None:
         if not report.skipped:
             report.notes.append(f"{os.fspath(output)} left unchanged: no article could be read")
         return graph
-    atomic_write(output, lambda out: target.write(out, graph))
+    atomic_write(output, lambda out: target.write(out, flat))
     return graph

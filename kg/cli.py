@@ -43,6 +43,11 @@ def _progress(enabled: bool):
     return advance, total, bar.stop
 
 
+def _workers(text: str):
+    """``--workers``: ``auto`` or a whole number above zero."""
+    return "auto" if text.strip().lower() == "auto" else positive()(text)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from kg.build import build
 
@@ -60,7 +65,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                                endpoint=args.endpoint, update_url=args.update_url, cluster=args.cluster,
                                batch_size=args.batch_size, force=args.force,
                                article_timeout=args.article_timeout,
-                               rules=args.rules,
+                               rules=args.rules, keep_graph=False,
                                check_language=not args.any_language, follow_symlinks=args.follow_symlinks)
     finally:
         stop()
@@ -192,8 +197,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--follow-symlinks", action="store_true",
                    help="read the files that symbolic links inside a folder lead to outside it (default: "
                         "skip them, with a note)")
-    b.add_argument("--workers", type=positive(), default=1,
-                   help="parse with this many processes (same output as one; default 1)")
+    b.add_argument("--workers", type=_workers, default="auto",
+                   help="parse with this many processes, or auto: one per core, one for fewer than 64 "
+                        "articles (same output as one; default auto)")
     b.add_argument("--article-timeout", type=_seconds, default=60.0, metavar="SECONDS",
                    help="most time one article may take to parse, per 100,000 characters; a slower one "
                         "is reported and the build goes on (default 60; 0: no limit)")

@@ -155,8 +155,9 @@ def shared_nodes(graph: Graph) -> set[URIRef]:
 
 
 def flatten(quads: Iterable[tuple], graph: Graph | None = None) -> Graph:
-    """The union of a dataset's quads as one graph, with one ``rdfs:label`` per actor, event
-    and place (:func:`shared_nodes`).
+    """The union of a dataset's quads as one graph (``graph``: an rdflib graph, or any with
+    ``add`` and ``subjects`` such as :class:`kg.triples.Triples`), with one ``rdfs:label`` per
+    actor, event and place (:func:`shared_nodes`).
 
     An actor's label is its longest ``rdfs:label`` over all graphs; its other
     names are ``skos:altLabel`` -- exactly what ``kg build`` writes into a single
@@ -165,7 +166,8 @@ def flatten(quads: Iterable[tuple], graph: Graph | None = None) -> Graph:
     from kg.rdf import bind_prefixes
 
     out = graph if graph is not None else Graph()
-    bind_prefixes(out)
+    if isinstance(out, Graph):
+        bind_prefixes(out)
     names: dict = defaultdict(set)
     for s, p, o, *_ in quads:
         if p in NAME_PROPERTIES:
@@ -273,6 +275,73 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> 
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+# ------------------------------------------------------ writing through pyoxigraph
+
+OX_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nt": "N_TRIPLES", "nquads": "N_QUADS", "xml": "RDF_XML"}
+
+
+def _ox_term(term, ox):
+    """The pyoxigraph term of an rdflib term (None, and rdflib's default graph: the default graph)."""
+    from rdflib import BNode, Literal
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    if term is None or term == DATASET_DEFAULT_GRAPH_ID:
+        return ox.DefaultGraph()
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype)) if term.datatype else ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    return ox.NamedNode(str(term))
+
+
+def _ox_statements(statements: Iterable[tuple], quads: bool, ox) -> list:
+    """Triples (or quads, ``(s, p, o, graph or None)``) as pyoxigraph's, in a stable order:
+    graph, subject, predicate, object."""
+    cache: dict = {}
+
+    def term(t):
+        found = cache.get(t)
+        if found is None:
+            found = cache[t] = _ox_term(t, ox)
+        return found
+
+    if quads:
+        out = [ox.Quad(term(s), term(p), term(o), term(g[0] if g else None)) for s, p, o, *g in statements]
+    else:
+        out = [ox.Triple(term(s), term(p), term(o)) for s, p, o, *_g in statements]
+    out.sort(key=str)
+    return out
+
+
+def serialize(out: BinaryIO, statements: Iterable[tuple], fmt: str, prefixes: dict[str, str] | None = None) -> bool:
+    """Write triples (quads for TriG and N-Quads: ``(s, p, o, graph)``) of rdflib terms to the binary
+    stream ``out`` in rdflib format ``fmt`` through pyoxigraph's serialisers, which escape every
+    IRI and literal.  Returns False, having written nothing, for a format pyoxigraph does not
+    write here (JSON-LD, which rdflib writes) or a term it cannot hold (an IRI with a space, from a
+    file read with ``append``): the caller then writes through rdflib.  A term pyoxigraph refuses
+    is an :class:`OutputError` in RDF/XML, never left to rdflib (a crafted datatype IRI could add
+    elements to rdflib's RDF/XML); RDF/XML with a carriage return in a literal goes to rdflib,
+    which escapes it (pyoxigraph writes it raw, and XML parsers read it as a line feed) once
+    pyoxigraph has taken every IRI.
+    """
+    import pyoxigraph as ox
+
+    if fmt not in OX_FORMATS:
+        return False
+    try:
+        items = _ox_statements(statements, fmt in QUAD_FORMATS, ox)
+    except (ValueError, TypeError) as exc:
+        if fmt == "xml":
+            raise OutputError(f"cannot write RDF/XML: {printable(str(exc))}") from None
+        return False
+    if fmt == "xml" and any(isinstance(t.object, ox.Literal) and "\r" in t.object.value for t in items):
+        return False
+    ox.serialize(items, out, getattr(ox.RdfFormat, OX_FORMATS[fmt]), prefixes=prefixes)
+    return True
 
 
 def write_graph(graph: Graph, path: str | os.PathLike, fmt: str | None = None) -> None:

@@ -81,6 +81,16 @@ def fold(text: str) -> str:
     >>> fold("  Ankara’s  İstanbul-Ĝ ")
     'ankara s istanbul g'
     """
+    text = str(text)
+    return _fold_short(text) if len(text) <= 64 else _fold(text)  # names and words repeat: cached
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", str(text).translate(_CHAR_MAP))
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"[\W_]+", " ", text)

@@ -11,6 +11,7 @@ import json
 import re
 import sys
 
+import pyoxigraph
 import pytest
 from rdflib import BNode, Graph, Literal, Namespace
 from rdflib import namespace as ns
@@ -190,13 +191,19 @@ def test_failed_write_keeps_the_previous_output(kg, tmp_path, monkeypatch):
         raise RuntimeError("serializer crashed midway")
 
     monkeypatch.setattr(Graph, "serialize", crash_midway)
+    monkeypatch.setattr(pyoxigraph, "serialize", lambda items, output, *a, **k: crash_midway(None, output))
     with pytest.raises(RuntimeError, match="crashed midway"):
         kg("build", ARTICLES, "-o", out)
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl"]
 
 
-def test_disk_full_while_writing_is_a_clean_error(kg, tmp_path, disk_full):
+def test_disk_full_while_writing_is_a_clean_error(kg, tmp_path, disk_full, monkeypatch):
+    def no_space(items, output, *args, **kwargs):  # the disk_full fixture's, for pyoxigraph (kg build's writer)
+        output.write(b"@prefix dip:")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pyoxigraph, "serialize", no_space)
     out = tmp_path / "out.ttl"
     out.write_bytes(b"# previous graph\n")
     run = kg("build", ARTICLES / "meeting_nairobi.txt", "-o", out)

@@ -194,6 +194,30 @@ def use_rules(paths) -> list[Rule]:
     return out
 
 
+WORD_ATTRS = ("LEMMA", "LOWER", "ORTH", "NORM")  # token attributes whose values are words
+
+
+def needed_words(rule: Rule) -> tuple[tuple[str, frozenset[str]], ...]:
+    """What a doc must hold for ``rule`` to match: for each node that allows only certain words,
+    ``(attribute, words)``.  A doc with no token whose attribute is one of the words cannot match
+    (every node of a pattern matches a token); nodes on other attributes add nothing.
+
+    >>> rule = Rule("r", "some_relation", "pair", ({"RIGHT_ID": "trigger",
+    ...     "RIGHT_ATTRS": {"lemma": {"IN": ["meet", "greet"]}, "POS": "VERB"}},))
+    >>> needed_words(rule)
+    (('LEMMA', frozenset({'greet', 'meet'})),)
+    """
+    out = []
+    for node in rule.nodes:
+        for attr, value in node.get("RIGHT_ATTRS", {}).items():
+            name = attr.upper() if isinstance(attr, str) else None
+            name = "ORTH" if name == "TEXT" else name
+            words = [value] if isinstance(value, str) else value.get("IN") if isinstance(value, Mapping) else None
+            if name in WORD_ATTRS and isinstance(words, list) and all(isinstance(w, str) for w in words):
+                out.append((name, frozenset(words)))
+    return tuple(out)
+
+
 def rules_digest() -> str:
     """12 hex digits naming the users' rule files in use and their content ("" for none)."""
     import hashlib

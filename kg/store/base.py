@@ -72,13 +72,15 @@ def best_name(names: Iterable[str]) -> str | None:
     return max(names, key=lambda n: (len(n), n)) if names else None
 
 
-def as_article_graph(graph: Graph) -> Graph:
+def as_article_graph(graph: Graph):
     """A copy of one article's graph for a store: the ``rdfs:label`` of an actor, event or place
     (:func:`kg.graphio.shared_nodes`) becomes ``skos:altLabel``.
 
-    The copy has no prefixes bound: it goes into a store, never into a file of its own.
+    The copy is a :class:`kg.triples.Triples`: it goes into a store, never into a file of its own.
     """
-    out = Graph(store="SimpleMemory", bind_namespaces="none")
+    from kg.triples import Triples
+
+    out = Triples()
     actors = shared_nodes(graph)
     for s, p, o in graph:
         out.add((s, SKOS.altLabel if p == RDFS.label and s in actors else p, o))
@@ -285,7 +287,20 @@ def _label_triples(actors: Iterable[URIRef]) -> str:
     return f"{{ VALUES ?s {{ {_values(actors)} }} GRAPH {ACTORS_GRAPH.n3()} {{ ?s {label} ?o }} BIND ({label} AS ?p) }}"
 
 
-def _nt(graph: Graph) -> str:
+def _nt(graph) -> str:
+    """N-Triples of ``graph`` (an rdflib graph, or triples such as :class:`kg.triples.Triples`),
+    by pyoxigraph's serialiser (rdflib's for a term pyoxigraph refuses)."""
+    import io
+
+    from kg.graphio import serialize
+
+    out = io.BytesIO()
+    if serialize(out, graph, "nt"):
+        return out.getvalue().decode("utf-8")
+    if not isinstance(graph, Graph):
+        from kg.triples import to_graph
+
+        graph = to_graph(graph)
     return graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
 
 
@@ -297,8 +312,9 @@ def update_text(drop: list[URIRef], add: list[tuple[URIRef, Graph]],
     their union as a set (see :class:`SparqlStore`): the triples the change
     takes out of named graphs are first noted in a scratch graph, then leave the
     default graph unless a named graph still holds them; the triples it puts in
-    are copied there.  Every term is written by rdflib's N-Triples serialiser,
-    so article text is never pasted into the request as syntax.
+    are copied there.  Every term is written by an N-Triples serialiser
+    (pyoxigraph's, or rdflib's), so article text is never pasted into the
+    request as syntax.
     """
     label = RDFS.label.n3()
     actors = _values(labels)
