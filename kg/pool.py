@@ -149,10 +149,11 @@ def _warm_up(model: str | None) -> None:
     from kg.extract import load_model
     from kg.relations import rule_files
 
-    key = (model, tuple(rule_files()))
+    nlp = load_model(model)  # cached; a missing model is an error here, before any fork
+    key = (id(nlp), tuple(rule_files()))
     if key in _warmed:
         return
-    extract_batch([Article(id="kg-warm-up", text=WARM_UP_TEXT)], load_model(model))
+    extract_batch([Article(id="kg-warm-up", text=WARM_UP_TEXT)], nlp)
     _warmed.add(key)
 
 

@@ -204,8 +204,8 @@ def needed_words(rule: Rule) -> tuple[tuple[str, frozenset[str]], ...]:
 
     >>> rule = Rule("r", "some_relation", "pair", ({"RIGHT_ID": "trigger",
     ...     "RIGHT_ATTRS": {"lemma": {"IN": ["meet", "greet"]}, "POS": "VERB"}},))
-    >>> needed_words(rule)
-    (('LEMMA', frozenset({'greet', 'meet'})),)
+    >>> [(attribute, sorted(words)) for attribute, words in needed_words(rule)]
+    [('LEMMA', ['greet', 'meet'])]
     """
     out = []
     for node in rule.nodes:
