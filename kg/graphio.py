@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO, Callable
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.parser import PythonInputSource
 
@@ -176,17 +176,25 @@ def flatten(quads: Iterable[tuple], graph: Graph | None = None) -> Graph:
             out.add((s, p, o))
     actors = shared_nodes(out)
     for node, named in names.items():
-        if node not in actors:  # documents keep their names as they are
-            for p, o in named:
-                out.add((node, p, o))
-            continue
-        values = {o for _, o in named}
-        labels = {o for p, o in named if p == RDFS.label} or values
-        best = max(labels, key=lambda v: (len(str(v)), str(v)))
-        out.add((node, RDFS.label, best))
-        for value in values - {best}:
-            out.add((node, SKOS.altLabel, value))
+        # documents keep their names as they are
+        for p, o in (one_label(named, RDFS.label, SKOS.altLabel) if node in actors else named):
+            out.add((node, p, o))
     return out
+
+
+def one_label(named: set[tuple], label, alias, text: Callable = str) -> list[tuple]:
+    """A shared node's names ``{(property, value)}`` as one ``(label, best)`` and ``(alias, value)``
+    for the others: the best is the longest label (ties: the larger string), or the longest
+    name when none is a label.  ``text`` gives a value's string (``label``/``alias``/values
+    may be rdflib's or pyoxigraph's terms).
+
+    >>> one_label({("label", "Erdogan"), ("alias", "Recep Tayyip Erdogan")}, "label", "alias")
+    [('label', 'Erdogan'), ('alias', 'Recep Tayyip Erdogan')]
+    """
+    values = {o for _, o in named}
+    labels = {o for p, o in named if p == label} or values
+    best = max(labels, key=lambda v: (len(text(v)), text(v)))
+    return [(label, best)] + [(alias, v) for v in sorted(values - {best}, key=text)]
 
 
 # ------------------------------------------------------------ atomic writing
@@ -282,9 +290,14 @@ def atomic_write(path: str | os.PathLike, write: Callable[[BinaryIO], None]) -> 
 OX_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nt": "N_TRIPLES", "nquads": "N_QUADS", "xml": "RDF_XML"}
 
 
-def _ox_term(term, ox):
-    """The pyoxigraph term of an rdflib term (None, and rdflib's default graph: the default graph)."""
-    from rdflib import BNode, Literal
+def ox_term(term):
+    """The pyoxigraph term of an rdflib term (None, and rdflib's default graph: the default graph).
+
+    >>> ox_term(Literal("Ankara", lang="tr")).language, ox_term(URIRef("https://example.org/a")).value
+    ('tr', 'https://example.org/a')
+    """
+    import pyoxigraph as ox
+    from rdflib import BNode
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
     if term is None or term == DATASET_DEFAULT_GRAPH_ID:
@@ -298,17 +311,24 @@ def _ox_term(term, ox):
     return ox.NamedNode(str(term))
 
 
-def _ox_statements(statements: Iterable[tuple], quads: bool, ox) -> list:
-    """Triples (or quads, ``(s, p, o, graph or None)``) as pyoxigraph's, in a stable order:
-    graph, subject, predicate, object."""
+def ox_terms() -> Callable:
+    """:func:`ox_term` with a memory: a batch names the same nodes and predicates again and
+    again, and each is converted once."""
     cache: dict = {}
 
     def term(t):
         found = cache.get(t)
         if found is None:
-            found = cache[t] = _ox_term(t, ox)
+            found = cache[t] = ox_term(t)
         return found
 
+    return term
+
+
+def _ox_statements(statements: Iterable[tuple], quads: bool, ox) -> list:
+    """Triples (or quads, ``(s, p, o, graph or None)``) as pyoxigraph's, in a stable order:
+    graph, subject, predicate, object."""
+    term = ox_terms()
     if quads:
         out = [ox.Quad(term(s), term(p), term(o), term(g[0] if g else None)) for s, p, o, *g in statements]
     else:

@@ -25,13 +25,11 @@ from pathlib import Path
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.errors import OutputError, printable
-from kg.graphio import SHARED_CLASSES, guess_format
+from kg.graphio import OX_FORMATS, QUAD_FORMATS, SHARED_CLASSES, guess_format, one_label
 from kg.store.oxigraph import OxigraphStore
 
 ENGINES = ("oxigraph", "rdflib")
-# kg.graphio's format names -> pyoxigraph.RdfFormat attributes (JSON-LD stays with rdflib)
-_OX_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "xml": "RDF_XML", "trig": "TRIG", "nquads": "N_QUADS"}
-_QUADS = ("TRIG", "N_QUADS")
+_QUADS = {OX_FORMATS[f] for f in QUAD_FORMATS if f in OX_FORMATS}
 
 
 def oxigraph_format(path: str | os.PathLike, fmt: str | None = None) -> str | None:
@@ -40,7 +38,7 @@ def oxigraph_format(path: str | os.PathLike, fmt: str | None = None) -> str | No
     >>> oxigraph_format("g.nt"), oxigraph_format("g.trig"), oxigraph_format("g.jsonld")
     ('N_TRIPLES', 'TRIG', None)
     """
-    return _OX_FORMATS.get(guess_format(path, fmt))
+    return OX_FORMATS.get(guess_format(path, fmt))  # JSON-LD stays with rdflib
 
 
 def _flat(quads: Iterable) -> Iterator:
@@ -63,14 +61,9 @@ def _flat(quads: Iterable) -> Iterator:
             shared.add(s)
         yield ox.Quad(s, p, o)
     for node, named in names.items():
-        if node not in shared:  # documents keep their names as they are
-            yield from (ox.Quad(node, p, o) for p, o in named)
-            continue
-        values = {o for _, o in named}
-        labels = {o for p, o in named if p == label} or values
-        best = max(labels, key=lambda v: (len(v.value), v.value))
-        yield ox.Quad(node, label, best)
-        yield from (ox.Quad(node, alt, v) for v in values - {best})
+        # documents keep their names as they are
+        chosen = one_label(named, label, alt, lambda v: v.value) if node in shared else named
+        yield from (ox.Quad(node, p, o) for p, o in chosen)
 
 
 def load_store(path: str | os.PathLike, fmt: str | None = None, *, lenient: bool = False):

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.graphio import SHARED_CLASSES
+from kg.graphio import SHARED_CLASSES, ox_terms
 from kg.rdf import DIP
 from kg.store.base import ACTORS_GRAPH, graph_article_id
 from kg.store.merge import Found, found
@@ -112,27 +112,6 @@ def names(store, actors: Iterable[URIRef], exclude: set[URIRef]) -> dict[URIRef,
     return out
 
 
-def to_ox(term):
-    """An rdflib term as a pyoxigraph term.
-
-    >>> from rdflib import Literal, URIRef
-    >>> to_ox(Literal("Ankara", lang="tr")).language, to_ox(URIRef("https://example.org/a")).value
-    ('tr', 'https://example.org/a')
-    """
-    from rdflib import BNode, Literal
-
-    ox = _ox()
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    return ox.NamedNode(str(term))
-
-
 def only_adds(store, drop: Iterable[URIRef], labels: dict[URIRef, str | None]) -> bool:
     """Whether a change only adds: none of the graphs to drop is in the store, and no actor
     loses a label (it has none yet, or keeps the one it has)."""
@@ -148,14 +127,7 @@ def added_quads(add, labels: dict[URIRef, str | None], actors_graph: URIRef) -> 
     ox = _ox()
     default, label_p = ox.DefaultGraph(), _node(RDFS.label)
     quads = []
-    terms: dict = {}  # the same nodes and predicates come again and again: convert each once
-
-    def term(t):
-        found = terms.get(t)
-        if found is None:
-            found = terms[t] = to_ox(t)
-        return found
-
+    term = ox_terms()
     for name, graph in add:
         g = _node(name)
         for s, p, o in graph:
