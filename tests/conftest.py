@@ -412,3 +412,29 @@ def fictional_article(i: int, prefix: str) -> dict:
 def write_articles(path: Path, articles: list[dict]) -> Path:
     path.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def counting_endpoint():
+    """A local HTTP server that counts the requests it gets (answers 500)."""
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (stdlib name)
+            hits.append(self.path)
+            self.send_response(500)
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    # a short poll interval: shutdown() returns at once instead of after up to 0.5 s
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/sparql", hits
+    server.shutdown()

@@ -531,32 +531,6 @@ def test_the_python_api_query_works_again_and_again(tmp_path):
     assert callable(kg.query) and kg.view.display is not None
 
 
-@pytest.fixture
-def counting_endpoint():
-    """A local HTTP server that counts the requests it gets (answers 500)."""
-    import http.server
-    import threading
-
-    hits: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (stdlib name)
-            hits.append(self.path)
-            self.send_response(500)
-            self.end_headers()
-
-        do_POST = do_GET
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    # a short poll interval: shutdown() returns at once instead of after up to 0.5 s
-    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/sparql", hits
-    server.shutdown()
-
-
 @pytest.mark.parametrize("target", ["file", "store"])
 def test_kg_query_refuses_service_and_reaches_no_endpoint(target, graph_file, tmp_path, counting_endpoint, capsys):
     from kg.cli import main

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import pytest
 from conftest import QUERY_ARTICLES
-from test_query import counting_endpoint  # noqa: F401 (a fixture)
 
 from kg.errors import OutputError, QueryTimeout, UsageError
 from kg.graphio import load_graph, write_graph
