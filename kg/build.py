@@ -405,7 +405,7 @@ def _finish(target, output, report: BuildReport, keep_graph: bool = True) -> Gra
                             f"to finish writing {printable(os.fspath(output))}")
     flat = target.flat()
     report.triples = len(flat)
-    graph = target.to_graph() if keep_graph or output is None else None
+    graph = _as_graph(flat) if keep_graph or output is None else None
     if output is None:
         return graph
     if report.articles == 0 and Path(output).exists():
@@ -415,3 +415,14 @@ def _finish(target, output, report: BuildReport, keep_graph: bool = True) -> Gra
         return graph
     atomic_write(output, lambda out: target.write(out, flat))
     return graph
+
+
+def _as_graph(flat) -> Graph:
+    """The union, already flattened (:meth:`kg.store.MemoryStore.flat`), as the rdflib graph
+    :meth:`kg.store.Store.to_graph` gives, without flattening the dataset a second time."""
+    from kg.rdf import bind_prefixes
+    from kg.triples import to_graph
+
+    graph = Graph()
+    bind_prefixes(graph)
+    return to_graph(flat, graph)
