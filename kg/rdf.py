@@ -346,11 +346,9 @@ def extraction_to_graph(ex: Extraction, graph: Graph | None = None, *, prefixes:
     """
     g = graph
     if g is None:
+        g = Graph(bind_namespaces="none")
         if prefixes:
-            g = Graph(bind_namespaces="none")
             bind_prefixes(g)
-        else:  # for a store: a plain triple store, without the context bookkeeping, is faster
-            g = Graph(store="SimpleMemory", bind_namespaces="none")
     planned = _planned_events(ex)
     _write(g, ex, planned, _identities([planned]))
     return g
