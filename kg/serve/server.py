@@ -344,8 +344,10 @@ def make_server(graph_path: str | os.PathLike | None = None, host: str = DEFAULT
         raise UsageError("give one graph to serve: a graph file or a store directory")
     if store is not None and allow_update:
         raise UsageError(f"{store}: a store is served read-only; updates cannot be allowed")
-    if engine not in ("oxigraph", "rdflib"):
-        raise UsageError(f"engine must be oxigraph or rdflib, not {printable(str(engine))!r}", options=["engine"])
+    from kg.oxload import ENGINES
+
+    if engine not in ENGINES:
+        raise UsageError(f"engine must be {' or '.join(ENGINES)}, not {printable(str(engine))!r}", options=["engine"])
     for name, value in (("timeout", timeout), ("max_rows", max_rows), ("max_result_mb", max_result_mb),
                         ("client_timeout", client_timeout), ("max_connections", max_connections)):
         if value <= 0:
