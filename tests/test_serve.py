@@ -285,6 +285,7 @@ class _StandInWorker:
     """Takes the place of a worker process in :func:`_run_when_freed`."""
 
     given = None
+    spent = demoted = stand_in = False
 
     def call(self, msg, timeout):
         self.given = timeout

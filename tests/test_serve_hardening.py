@@ -395,6 +395,10 @@ def test_a_worker_that_cannot_start_is_retried_and_reported_and_the_pool_recover
     kept = pinned.with_name("kept")
     try:
         pinned.rename(kept)  # the private copy gone (a cleaner of the temporary folder, say)
+        assert ask(server, SLOW)[0] == 503  # replaced by a fork of the zygote, which needs no file
+        assert count(server) == triples
+        server.pool.zygote.proc.kill()  # and the process the workers are forked from ends too
+        server.pool.zygote.proc.wait()
         assert ask(server, SLOW)[0] == 503
         deadline = time.monotonic() + 10
         while "failed to start" not in capfd.readouterr().err and time.monotonic() < deadline:

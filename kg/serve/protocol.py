@@ -4,7 +4,7 @@ negotiation are in :mod:`kg.serve.formats`."""
 from __future__ import annotations
 
 import html
-
+import io
 from collections.abc import Mapping
 
 from kg.errors import NotAcceptable, NotInXml, QuerySyntaxError, ResultTooLarge, UnsafeTerm
@@ -126,6 +126,9 @@ def _graph_body(answer, rdf_format: str, max_rows: int, max_bytes: int,
     ``max_bytes`` bytes."""
     from rdflib import Graph
 
+    from kg.graphio import serialize as serialize_with_oxigraph
+
+    prefixes = {prefix: str(ns) for prefix, ns in namespaces}
     triples, truncated = take(_distinct(answer.triples), max_rows, max_bytes)
     check_terms(triples, xml=rdf_format == "xml")
 
@@ -133,6 +136,9 @@ def _graph_body(answer, rdf_format: str, max_rows: int, max_bytes: int,
         if rdf_format == "html":
             shown = [[str(x) for x in t] for t in sorted(triples)]
             return _html_table(["subject", "predicate", "object"], shown).encode("utf-8")
+        fast = io.BytesIO()  # pyoxigraph's writers: 10-30 times faster than rdflib's, and escaping
+        if serialize_with_oxigraph(fast, triples, rdf_format, prefixes):
+            return fast.getvalue()
         out_graph = Graph()
         for prefix, ns in namespaces:
             out_graph.bind(prefix, ns, override=True, replace=True)

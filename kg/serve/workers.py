@@ -1,14 +1,23 @@
-"""Worker processes of :mod:`kg.serve`: each holds its own copy of the graph (or its own
-read-only handle on a store) and answers queries; a query that runs past the time limit
-has its worker killed and replaced.
+"""The pool of worker processes behind :mod:`kg.serve`: each holds its own copy of the
+graph (or its own read-only handle on a store) and answers queries
+(:mod:`kg.serve.worker`); a query that runs past the time limit has its worker killed and
+replaced.
 
 Every worker loads the same pinned snapshot (:mod:`kg.serve.snapshot`), so all of
-them, replacements included, answer from one version of the graph.  Once loaded,
-a worker caps its own address space (``RLIMIT_AS``, on Linux) at what it uses
-then plus ``memory_mb``: a query that needs more gets :class:`MemoryError` (rdflib)
-or ends the process (Oxigraph); either way the client gets 503 and the worker is
-replaced.  A worker that fails to start is retried with a growing delay, and each
-failure is reported on stderr: the pool never stays empty for good.
+them, replacements included, answer from one version of the graph.  A graph file held
+in memory by Oxigraph is loaded once, by a zygote (:mod:`kg.serve.zygote`), and the
+workers are forked from it: ready in milliseconds, sharing its pages.  A worker caps its
+own memory (see :func:`kg.serve.worker.limit_memory`).  A worker that fails to start is
+retried with a growing delay, and each failure is reported on stderr: the pool never
+stays empty for good.
+
+**Long queries yield to short ones.**  A query that has used more than
+:data:`DEMOTE_AFTER` seconds of processor time is demoted: its worker's scheduling
+priority drops to the lowest (``nice`` 19), and a stand-in worker starts so that
+``size`` workers stay at normal priority for everyone else.  A demoted query keeps its
+time limit, and runs at full speed when the machine has nothing else to do; under load it
+gets what short queries leave.  At most ``demoted`` queries are demoted at once (the
+others run on at normal priority); a demoted worker is replaced after its query.
 """
 from __future__ import annotations
 
@@ -16,138 +25,44 @@ import contextlib
 import multiprocessing
 import os
 import queue
-import socket
-import subprocess
 import sys
 import threading
+import time
 from collections.abc import Mapping
-from multiprocessing.connection import Connection
 
 from kg.errors import ServeError, printable, reword
-from kg.serve.protocol import (
-    DEFAULT_WORKERS, LOAD_TIMEOUT, PACKAGE_ROOT, QUEUE_TIMEOUT, run_query, run_update, text_reply,
-)
+from kg.serve.protocol import DEFAULT_WORKERS, LOAD_TIMEOUT, QUEUE_TIMEOUT, text_reply
 from kg.serve.snapshot import Snapshot
+from kg.serve.worker import worker_main
+from kg.serve.zygote import ForkedWorker, Zygote, start_child
 
 RETRY_FIRST = 0.5  # seconds before a failed worker start is tried again; doubled each time
 RETRY_MAX = 30.0
+DEMOTE_AFTER = 0.2  # processor seconds a query may use before it yields to others
+_POLL = 0.05  # seconds between looks at a running query's processor time
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-# --------------------------------------------------------------------------- worker side
-
-def _no_network(event: str, args: tuple) -> None:
-    """Audit hook for worker processes: a query may not open URLs or sockets (SERVICE)."""
-    if event in ("urllib.Request", "socket.connect", "socket.getaddrinfo"):
-        raise PermissionError("this endpoint does not make network requests (SERVICE is not supported)")
-
-
-def worker_stdio(fd: int) -> None:
-    """Entry point of a POSIX worker (``python -c``): ``fd`` is its end of the socket pair.
-
-    Ctrl-C is left to the parent, which stops its workers itself.
-    """
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    conn = Connection(fd)
+def _cpu_seconds(pid: int) -> float | None:
+    """Processor seconds process ``pid`` has used (Linux ``/proc``), else None."""
     try:
-        kind, path, updates, memory_mb, option_names = conn.recv()
-    except (EOFError, OSError, ValueError, TypeError):
-        return
-    _worker_main(conn, kind, path, updates, memory_mb, option_names)
-
-
-def _address_space() -> int | None:
-    """Bytes of address space this process uses now (Linux), else None."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
     except (OSError, ValueError, IndexError):
-        pass
-    return None
-
-
-def limit_memory(memory_mb: float | None) -> int | None:
-    """Cap this process's address space at what it uses now plus ``memory_mb`` megabytes;
-    the cap in bytes, or None where it cannot be set (not Linux, or no ``memory_mb``).
-
-    macOS accepts ``RLIMIT_AS`` but does not enforce it, so it is only set on Linux.
-    """
-    if not memory_mb or not sys.platform.startswith("linux"):
         return None
-    import resource
-
-    used = _address_space()
-    if used is None:
-        return None
-    cap = used + int(memory_mb * (1 << 20))
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        cap = min(cap, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    return cap
 
 
-def _out_of_memory(memory_mb: float | None, option_names: Mapping[str, str]) -> tuple:
-    return text_reply(503, reword(f"the query needed more memory than a worker may use (the graph plus "
-                                  f"{memory_mb:g} MB, see worker_memory=) and was stopped; the worker is being "
-                                  "replaced", ["worker_memory"], option_names))
-
-
-def _worker_main(conn, kind: str, path: str, updates: list[str], memory_mb: float | None = None,
-                 option_names: Mapping[str, str] | None = None) -> None:
-    """A worker process: load the graph (replaying updates) or open the store read-only,
-    cap its memory, then answer requests until told to stop.  Messages name the server's
-    options as ``option_names`` says."""
-    option_names = option_names or {}
-    try:
-        sys.addaudithook(_no_network)  # before loading: a JSON-LD file's remote @context is not fetched
-        from kg.serve.sources import open_source
-
-        source = open_source(kind, path, updates)
-        triples = len(source)
-        limit_memory(memory_mb)
-    except BaseException as exc:  # report anything, the parent turns it into ServeError
-        conn.send(("error", (str(exc) or type(exc).__name__, getattr(exc, "options", ()))))
-        return
-    conn.send(("ready", triples))
-    while True:
-        try:
-            msg = conn.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
-            return
-        if msg is None:
-            return
-        op, text, accept, fmt, max_rows, allow_update, *limits = msg
-        try:
-            if op == "update" and source.read_only:
-                reply = text_reply(403, "SPARQL Update is refused: this endpoint is read-only")
-            elif op == "update":
-                reply = run_update(source.graph, text)
-            else:
-                reply = run_query(source, text, accept, fmt, max_rows, allow_update, *limits,
-                                  option_names=option_names)
-        except MemoryError:
-            reply = None
-        except BaseException as exc:  # never leave the parent waiting
-            reply = text_reply(500, f"internal error: {type(exc).__name__}: {exc}")
-        if reply is None:  # out of memory: answer, then make way for a fresh worker
-            with contextlib.suppress(OSError, ValueError):
-                conn.send(("retire", _out_of_memory(memory_mb, option_names)))
-            return
-        reply = (*reply, len(source)) if op == "update" else reply
-        try:
-            conn.send(reply)
-        except (OSError, ValueError):
-            return
+def _demote(pid: int) -> None:
+    """Lower process ``pid`` to the lowest scheduling priority (where the system allows it)."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.setpriority(os.PRIO_PROCESS, pid, 19)
 
 
 # --------------------------------------------------------------------------- parent side
 
-class _Worker:
-    """One worker process and the parent's end of its pipe.
+class _Worker(ForkedWorker):
+    """A worker process of its own, and the parent's end of its pipe.
 
     On POSIX the worker is a plain ``python -c`` child talking over a socket
     pair (a :class:`multiprocessing.connection.Connection`): unlike
@@ -158,42 +73,29 @@ class _Worker:
 
     def __init__(self, kind: str, path: str, updates: list[str], memory_mb: float | None = None,
                  option_names: Mapping[str, str] | None = None) -> None:
-        self.triples = 0
-        self.spent = False  # it ran out of memory: it answered, but must be replaced
         if os.name == "posix":
-            ours, theirs = socket.socketpair()
-            env = dict(os.environ)
-            env["PYTHONPATH"] = os.pathsep.join(filter(None, [PACKAGE_ROOT and str(PACKAGE_ROOT),
-                                                              env.get("PYTHONPATH")]))
-            env["RUST_BACKTRACE"] = "0"  # Oxigraph out of memory: one line on stderr, not a backtrace
-            code = f"from kg.serve.workers import worker_stdio; worker_stdio({theirs.fileno()})"
-            try:
-                self.proc = subprocess.Popen([sys.executable, "-c", code], pass_fds=[theirs.fileno()],
-                                             stdin=subprocess.DEVNULL, env=env, close_fds=True)
-            finally:
-                theirs.close()
-            self.conn = Connection(ours.detach())
-            self.conn.send((kind, path, updates, memory_mb, dict(option_names or {})))
+            self.proc, sock = start_child("worker_stdio", (kind, path, updates, memory_mb, dict(option_names or {})))
+            super().__init__(self.proc.pid, sock.detach())
         else:  # Windows: multiprocessing's spawn (needs the __main__ guard there)
             ctx = multiprocessing.get_context("spawn")
-            self.conn, child = ctx.Pipe()
-            self.proc = ctx.Process(target=_worker_main,
+            conn, child = ctx.Pipe()
+            self.proc = ctx.Process(target=worker_main,
                                     args=(child, kind, path, updates, memory_mb, dict(option_names or {})),
                                     name="kg-serve-worker", daemon=True)
             self.proc.start()
             child.close()
+            super().__init__(self.proc.pid, None)
+            self.conn = conn
 
     def _alive(self) -> bool:
-        if isinstance(self.proc, subprocess.Popen):
+        if hasattr(self.proc, "poll"):
             return self.proc.poll() is None
         return self.proc.is_alive()
 
     def _join(self, timeout: float) -> None:
-        if isinstance(self.proc, subprocess.Popen):
-            try:
+        if hasattr(self.proc, "wait"):
+            with contextlib.suppress(Exception):
                 self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                pass
         else:
             self.proc.join(timeout)
 
@@ -212,28 +114,16 @@ class _Worker:
             raise ServeError(message, options=options)
         self.triples = value
 
-    def call(self, msg: tuple, timeout: float):
-        """The worker's reply, None on timeout; raises EOFError/OSError when the worker died."""
-        self.conn.send(msg)
-        if not self.conn.poll(max(timeout, 0.0)):
-            return None
-        reply = self.conn.recv()
-        if reply and reply[0] == "retire":
-            self.spent = True
-            reply = reply[1]
-        return reply
-
     def kill(self) -> None:
         if self._alive():
             self.proc.kill()
         self._join(5)
-        self.conn.close()
+        with contextlib.suppress(OSError):
+            self.conn.close()
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(OSError, ValueError):
             self.conn.send(None)
-        except (OSError, ValueError):
-            pass
         self._join(2)
         self.kill()
 
@@ -246,26 +136,33 @@ class WorkerPool:
     ``"store"`` (each worker opens the Oxigraph store directory read-only).  With
     ``pin`` (the default) the workers load a snapshot taken here, once
     (:class:`kg.serve.snapshot.Snapshot`), so that all of them answer from the same
-    version; ``memory_mb`` caps what each may use beyond the loaded graph.  Messages name
+    version; ``memory_mb`` caps what each may use beyond the loaded graph.  At most
+    ``demoted`` long queries at once get a stand-in worker (default: four per worker for
+    forked workers, one per worker otherwise; 0 turns demotion off).  Messages name
     the server's options as ``option_names`` says (default: ``worker_memory=``, ...).
     """
 
     memory_mb: float | None = None
     failure: str | None = None  # why the last start failed, while no start has succeeded since
     _ready = 0  # started workers not retired (idle or busy)
+    max_demoted = 0  # demoted queries with a stand-in at once
 
     def __init__(self, graph_path: str | os.PathLike, size: int = DEFAULT_WORKERS, *,
                  kind: str = "file", memory_mb: float | None = None, pin: bool = True,
-                 option_names: Mapping[str, str] | None = None) -> None:
+                 demoted: int | None = None, option_names: Mapping[str, str] | None = None) -> None:
         self.graph_path = os.fspath(graph_path)
         self.option_names = dict(option_names or {})
         self.kind = kind
         self.size = size
         self.memory_mb = memory_mb
         self.updates: list[str] = []  # applied updates, replayed by replacement workers
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._live: set[_Worker] = set()
+        self._idle: queue.Queue[ForkedWorker] = queue.Queue()
+        self._live: set[ForkedWorker] = set()
         self._lock = threading.Lock()
+        self.zygote: Zygote | None = None
+        self._zygote_lock = threading.Lock()
+        self.max_demoted = (4 * size if Zygote.usable(kind, []) else size) if demoted is None else demoted
+        self._demoted = 0  # demoted queries running now that have a stand-in
         self._closed = False
         self._closing = threading.Event()
         self.snapshot = Snapshot(kind, self.graph_path) if pin else None
@@ -282,18 +179,42 @@ class WorkerPool:
         for _ in range(size - 1):
             self._replace()
 
-    def _spawn(self) -> _Worker:
+    def _spawn(self) -> ForkedWorker:
         with self._lock:
             if self._closed:
                 raise ServeError("the server is shutting down")
+        if Zygote.usable(self.kind, self.updates):
+            worker = self._fork()
+        else:
             try:
                 worker = _Worker(self.kind, self.load_path, list(self.updates), self.memory_mb, self.option_names)
             except OSError as exc:  # no more processes or file descriptors
                 raise ServeError(f"cannot start a worker process: {exc.strerror or exc}") from None
+        with self._lock:
             self._live.add(worker)
-            return worker
+            if self._closed:
+                self._live.discard(worker)
+                worker.kill()
+                raise ServeError("the server is shutting down")
+        return worker
 
-    def _wait_ready(self, worker: _Worker) -> None:
+    def _fork(self) -> ForkedWorker:
+        """A worker forked from the zygote, started (again) first if it is not running."""
+        with self._zygote_lock:
+            if self.zygote is None or not self.zygote.alive():
+                if self.zygote is not None:
+                    self.zygote.close()
+                    self.zygote = None
+                try:
+                    zygote = Zygote(self.kind, self.load_path, list(self.updates), self.memory_mb,
+                                    self.option_names)
+                except OSError as exc:
+                    raise ServeError(f"cannot start a worker process: {exc.strerror or exc}") from None
+                self._wait_ready(zygote)
+                self.zygote = zygote
+            return self.zygote.fork()
+
+    def _wait_ready(self, worker: ForkedWorker | Zygote) -> None:
         """Wait for ``worker`` to load; its error names the graph the user gave, not the snapshot."""
         try:
             worker.wait_ready(LOAD_TIMEOUT)
@@ -302,7 +223,7 @@ class WorkerPool:
                 raise
             raise ServeError(str(exc).replace(self.load_path, self.graph_path), options=exc.options) from None
 
-    def _retire(self, worker: _Worker, ready: bool = True) -> None:
+    def _retire(self, worker: ForkedWorker, ready: bool = True) -> None:
         with self._lock:
             self._live.discard(worker)
             self._ready -= ready
@@ -365,25 +286,63 @@ class WorkerPool:
             return text_reply(503, f"the server is busy: no worker became free within {wait:g} s; "
                               "try again later")
         try:
-            reply = worker.call(msg, timeout)
+            reply = self._call(worker, msg, timeout)
         except (EOFError, OSError, ValueError):
-            self._retire(worker)
-            self._replace()
+            self._done(worker, keep=False)
             limit = f"the graph plus {self.memory_mb:g} MB" if self.memory_mb else "no set limit"
             return text_reply(503, reword("the query process ended while running this query (most likely it "
                                           f"ran out of memory: a worker may use {limit}, see worker_memory=); a "
                                           "new one is starting", ["worker_memory"], self.option_names))
         if reply is None:
-            self._retire(worker)
-            self._replace()
+            self._done(worker, keep=False)
             return text_reply(503, reword(f"query timed out: it ran longer than the limit of {timeout:g} s "
                                           "and was stopped (see timeout=)", ["timeout"], self.option_names))
-        if getattr(worker, "spent", False):  # out of memory: it answered, but is replaced
-            self._retire(worker)
-            self._replace()
-        else:
-            self._idle.put(worker)
+        self._done(worker, keep=not worker.spent)  # out of memory: it answered, but is replaced
         return reply
+
+    def _call(self, worker: ForkedWorker, msg: tuple, timeout: float):
+        """``msg`` answered by ``worker`` within ``timeout`` seconds (else None); the query is
+        demoted once it has used :data:`DEMOTE_AFTER` processor seconds."""
+        used = _cpu_seconds(worker.pid) if self.max_demoted else None
+        if used is None:
+            return worker.call(msg, timeout)
+        start = time.monotonic()
+        worker.conn.send(msg)
+        wait = min(DEMOTE_AFTER, timeout)
+        while True:
+            if worker.conn.poll(max(wait, 0.0)):
+                return worker.reply(0)
+            left = timeout - (time.monotonic() - start)
+            if left <= 0:
+                return None
+            now = _cpu_seconds(worker.pid)
+            if now is not None and now - used > DEMOTE_AFTER:
+                self._demote(worker)
+                return worker.reply(left)
+            wait = min(_POLL, left)
+
+    def _demote(self, worker: ForkedWorker) -> None:
+        """Run ``worker``'s query at the lowest priority, and start a stand-in if there is room."""
+        _demote(worker.pid)
+        worker.demoted = True
+        with self._lock:
+            worker.stand_in = self._demoted < self.max_demoted
+            self._demoted += worker.stand_in
+        if worker.stand_in:
+            self._replace()
+
+    def _done(self, worker: ForkedWorker, keep: bool) -> None:
+        """After a query: ``worker`` back to the idle queue if ``keep`` and it kept its priority,
+        else replaced (by its stand-in, if it had one)."""
+        if keep and not worker.demoted:
+            self._idle.put(worker)
+            return
+        self._retire(worker)
+        if worker.stand_in:
+            with self._lock:
+                self._demoted -= 1
+        else:
+            self._replace()
 
     def close(self) -> None:
         self._closing.set()
@@ -393,5 +352,8 @@ class WorkerPool:
             self._live.clear()
         for worker in workers:
             worker.stop()
+        with self._zygote_lock:
+            if self.zygote is not None:
+                self.zygote.close()
         if self.snapshot is not None:
             self.snapshot.remove()
