@@ -83,6 +83,7 @@ def test_workers_are_forked_from_one_process_holding_the_graph_and_replaced_with
     finally:
         stop_server(server, thread)
     assert not zygote.alive()
+    assert [pid for pid in now if os.path.exists(f"/proc/{pid}")] == []  # ended and reaped, not orphans
 
 
 def test_a_long_query_is_demoted_and_a_stand_in_answers_the_others(graph_file, triples):

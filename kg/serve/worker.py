@@ -28,6 +28,7 @@ from kg.errors import reword
 from kg.serve.protocol import run_query, run_update, text_reply
 
 FORK = b"F"  # the one request a zygote takes: fork a worker
+_CHILDREN: set[int] = set()  # in a zygote: the workers it forked that have not been reaped
 
 
 def _no_network(event: str, args: tuple) -> None:
@@ -180,29 +181,50 @@ def zygote_stdio(fd: int) -> None:
     signal.signal(signal.SIGCHLD, _reap)
     conn.send(("ready", len(source)))
     control = socket.socket(fileno=os.dup(fd))
+    children = _CHILDREN  # kept up to date by _reap
     try:
         while control.recv(1) == FORK:
             ours, theirs = socket.socketpair()
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})  # not reaped before it is listed
             pid = os.fork()
             if pid == 0:  # the worker
                 control.close()
                 conn.close()
                 ours.close()
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
                 _forked_worker(theirs.detach(), source, memory_mb, option_names)
                 os._exit(0)
+            children.add(pid)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
             theirs.close()
             socket.send_fds(control, [pid.to_bytes(8, "little")], [ours.fileno()])
             ours.close()
     except OSError:  # the parent went away
         pass
+    _end_children(children)
+
+
+def _end_children(children: set[int]) -> None:
+    """Kill and reap the workers still running as the zygote ends: none is left to the
+    system (where nothing may reap it) or running a query for a server that is gone."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    for pid in children:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+    with contextlib.suppress(ChildProcessError):
+        while True:
+            os.waitpid(-1, 0)
 
 
 def _reap(_signum, _frame) -> None:
     """Collect every ended child (a ``SIGCHLD`` handler)."""
     with contextlib.suppress(ChildProcessError):
-        while os.waitpid(-1, os.WNOHANG)[0]:
-            pass
+        while True:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+            if not pid:
+                return
+            _CHILDREN.discard(pid)
 
 
 def _forked_worker(fd: int, source, memory_mb: float | None, option_names: Mapping[str, str]) -> None:

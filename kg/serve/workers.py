@@ -17,7 +17,8 @@ priority drops to the lowest (``nice`` 19), and a stand-in worker starts so that
 ``size`` workers stay at normal priority for everyone else.  A demoted query keeps its
 time limit, and runs at full speed when the machine has nothing else to do; under load it
 gets what short queries leave.  At most ``demoted`` queries are demoted at once (the
-others run on at normal priority); a demoted worker is replaced after its query.
+others run on at normal priority); a demoted worker is replaced after its query.  An
+update (``--allow-update``) is never demoted.
 """
 from __future__ import annotations
 
@@ -303,7 +304,8 @@ class WorkerPool:
     def _call(self, worker: ForkedWorker, msg: tuple, timeout: float):
         """``msg`` answered by ``worker`` within ``timeout`` seconds (else None); the query is
         demoted once it has used :data:`DEMOTE_AFTER` processor seconds."""
-        used = _cpu_seconds(worker.pid) if self.max_demoted else None
+        # an update is never demoted: a stand-in started meanwhile would not have it
+        used = _cpu_seconds(worker.pid) if self.max_demoted and msg[0] != "update" else None
         if used is None:
             return worker.call(msg, timeout)
         start = time.monotonic()
