@@ -55,6 +55,8 @@ def service_refusal(text: str) -> str | None:
     >>> service_refusal("SELECT * WHERE { ?s ?p ?o } \\\\ service") == REFUSED  # unreadable: any 'service' is refused
     True
     """
+    if "service" not in text.lower():  # the keyword is ASCII letters: no tokens to look at
+        return None
     unsure = False
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup

@@ -88,16 +88,19 @@ class HostPolicy:
         extra = {a if a == "*" else split_host(a)[0] for a in allowed}  # a port given is left out
         self.any_host = "*" in extra
         self.names = frozenset((names | extra) - {"*", "0.0.0.0", "[::]"})
+        self._answered: set[str] = set()  # Host header values already allowed
 
     def allows(self, name: str) -> bool:
         return self.any_host or name in self.names or (self.any_ip and _ip(name) is not None)
 
     def host_refusal(self, header: str | None) -> str | None:
         """None if a request with this Host header is answered, else the message why not."""
-        if header is None:
+        if header is None or header in self._answered:
             return None
         name, _port = split_host(header)
         if self.allows(name):
+            if len(self._answered) < 256:  # the few Host values clients send, remembered (bounded)
+                self._answered.add(header)
             return None
         shown = printable(name if len(name) <= 100 else name[:99] + "…")
         known = ", ".join(sorted(self.names)) + (", any IP address" if self.any_ip else "")

@@ -41,17 +41,6 @@ RETRY_FIRST = 0.5  # seconds before a failed worker start is tried again; double
 RETRY_MAX = 30.0
 DEMOTE_AFTER = 0.2  # processor seconds a query may use before it yields to others
 _POLL = 0.05  # seconds between looks at a running query's processor time
-_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-
-
-def _cpu_seconds(pid: int) -> float | None:
-    """Processor seconds process ``pid`` has used (Linux ``/proc``), else None."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as fh:
-            fields = fh.read().rsplit(b")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / _TICKS
-    except (OSError, ValueError, IndexError):
-        return None
 
 
 def _demote(pid: int) -> None:
@@ -116,6 +105,7 @@ class _Worker(ForkedWorker):
         self.triples = value
 
     def kill(self) -> None:
+        self.close_stat()
         if self._alive():
             self.proc.kill()
         self._join(5)
@@ -305,7 +295,7 @@ class WorkerPool:
         """``msg`` answered by ``worker`` within ``timeout`` seconds (else None); the query is
         demoted once it has used :data:`DEMOTE_AFTER` processor seconds."""
         # an update is never demoted: a stand-in started meanwhile would not have it
-        used = _cpu_seconds(worker.pid) if self.max_demoted and msg[0] != "update" else None
+        used = worker.cpu_seconds() if self.max_demoted and msg[0] != "update" else None
         if used is None:
             return worker.call(msg, timeout)
         start = time.monotonic()
@@ -317,7 +307,7 @@ class WorkerPool:
             left = timeout - (time.monotonic() - start)
             if left <= 0:
                 return None
-            now = _cpu_seconds(worker.pid)
+            now = worker.cpu_seconds()
             if now is not None and now - used > DEMOTE_AFTER:
                 self._demote(worker)
                 return worker.reply(left)

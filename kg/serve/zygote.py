@@ -23,6 +23,8 @@ from kg.errors import ServeError
 from kg.serve.protocol import PACKAGE_ROOT
 from kg.serve.worker import FORK
 
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
 
 def worker_env() -> dict[str, str]:
     """The environment of a worker or zygote process: kg importable from this checkout."""
@@ -61,6 +63,22 @@ class ForkedWorker:
         self.demoted = False  # it runs at the lowest priority: it is replaced after its query
         self.stand_in = False  # a worker was started in its stead when it was demoted
         self._gone = False
+        self._stat: int | None = None  # its /proc stat file, kept open: read once per query
+
+    def cpu_seconds(self) -> float | None:
+        """Processor seconds the worker has used (Linux ``/proc``), else None."""
+        if self._stat is None:
+            try:
+                self._stat = os.open(f"/proc/{self.pid}/stat", os.O_RDONLY)
+            except OSError:
+                self._stat = -1
+        if self._stat < 0:
+            return None
+        try:
+            fields = os.pread(self._stat, 1024, 0).rsplit(b")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / _TICKS
+        except (OSError, ValueError, IndexError):
+            return None
 
     def wait_ready(self, timeout: float) -> None:
         """Forked workers are ready when the zygote hands them over."""
@@ -80,7 +98,14 @@ class ForkedWorker:
             reply = reply[1]
         return reply
 
+    def close_stat(self) -> None:
+        if self._stat is not None and self._stat >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self._stat)
+        self._stat = -1
+
     def kill(self) -> None:
+        self.close_stat()
         if not self._gone:
             self._gone = True
             with contextlib.suppress(OSError):
