@@ -124,3 +124,4 @@ def test_demotion_can_be_turned_off(graph_file):
         assert not worker.demoted
     finally:
         pool.close()
+

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from kg.errors import ServeError, UsageError, printable, reword
-from kg.serve.connections import Connections, refuse
+from kg.serve.connections import Connections, HandlerThreads, refuse
 from kg.serve.hosts import HostPolicy
 from kg.serve.page import CSP, render_page
 from kg.serve.protocol import (
@@ -244,6 +244,7 @@ class SparqlServer(ThreadingHTTPServer):
         self.option_names = dict(option_names or {})
         self.hosts = HostPolicy(host, allow_hosts)
         self.connections = Connections(max_connections, client_timeout, self._log_drop)
+        self.handler_threads = HandlerThreads(max_connections, self.process_request_thread)
         self.update_lock = threading.Lock()
         try:
             super().__init__((host, port), _Handler)
@@ -287,7 +288,7 @@ class SparqlServer(ThreadingHTTPServer):
                            f"{self.connections.limit} places are answering queries (see max_connections=)")
             self.shutdown_request(request)
             return
-        super().process_request(request, client_address)
+        self.handler_threads.submit(request, client_address)
 
     def shutdown_request(self, request) -> None:
         self.connections.release(request)
@@ -305,6 +306,7 @@ class SparqlServer(ThreadingHTTPServer):
 
     def server_close(self) -> None:
         self.connections.stop()
+        self.handler_threads.stop()
         super().server_close()
         self.pool.close()
 

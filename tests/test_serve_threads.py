@@ -1,0 +1,57 @@
+"""The threads of ``kg serve`` that serve connections: kept from one connection to the next,
+at most as many as connections are served at once (no server or process is started here)."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+
+def _blocking_threads(limit: int, jobs: int):
+    """A HandlerThreads whose jobs wait for ``release``; (pool, release, started, done)."""
+    from kg.serve.connections import HandlerThreads
+
+    release, lock = threading.Event(), threading.Lock()
+    started, done = [], []
+
+    def handle(request, address):
+        with lock:
+            started.append((request, threading.get_ident()))
+        release.wait(10)
+        with lock:
+            done.append(request)
+
+    pool = HandlerThreads(limit, handle)
+    for i in range(jobs):
+        pool.submit(i, ("127.0.0.1", i))
+    return pool, release, started, done
+
+
+def _until(condition, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return condition()
+
+
+@pytest.mark.parametrize("limit", [3, 8])
+def test_connection_threads_are_kept_and_bounded(limit):
+    """Five connections at once get min(5, limit) threads; the others wait their turn; the
+    threads then serve later connections instead of new ones being started."""
+    pool, release, started, done = _blocking_threads(limit, 5)
+    try:
+        assert _until(lambda: len(started) == min(5, limit))
+        time.sleep(0.05)
+        assert len(started) == min(5, limit)  # no more than limit at once
+        release.set()
+        assert _until(lambda: len(done) == 5)
+        threads = {ident for _, ident in started}
+        assert len(threads) == min(5, limit)
+        for i in range(5, 25):  # one after another: the kept threads take them
+            pool.submit(i, ("127.0.0.1", i))
+            assert _until(lambda: len(done) == i + 1)
+        assert {ident for _, ident in started} == threads
+    finally:
+        release.set()
+        pool.stop()
