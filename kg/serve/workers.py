@@ -303,7 +303,7 @@ class WorkerPool:
         wait = min(DEMOTE_AFTER, timeout)
         while True:
             if worker.conn.poll(max(wait, 0.0)):
-                return worker.reply(0)
+                return worker.reply(None)
             left = timeout - (time.monotonic() - start)
             if left <= 0:
                 return None

@@ -88,9 +88,10 @@ class ForkedWorker:
         self.conn.send(msg)
         return self.reply(timeout)
 
-    def reply(self, timeout: float):
-        """The reply to the request sent, None if none comes within ``timeout`` seconds."""
-        if not self.conn.poll(max(timeout, 0.0)):
+    def reply(self, timeout: float | None):
+        """The reply to the request sent, None if none comes within ``timeout`` seconds
+        (``None``: the caller saw that it has come)."""
+        if timeout is not None and not self.conn.poll(max(timeout, 0.0)):
             return None
         reply = self.conn.recv()
         if reply and reply[0] == "retire":
