@@ -39,7 +39,7 @@ from kg.serve.zygote import ForkedWorker, Zygote, start_child
 
 RETRY_FIRST = 0.5  # seconds before a failed worker start is tried again; doubled each time
 RETRY_MAX = 30.0
-DEMOTE_AFTER = 0.2  # processor seconds a query may use before it yields to others
+DEMOTE_AFTER = 0.1  # processor seconds a query may use before it yields to others
 _POLL = 0.05  # seconds between looks at a running query's processor time
 
 
