@@ -23,6 +23,7 @@ from kg.errors import ServeError
 from kg.serve.protocol import PACKAGE_ROOT
 from kg.serve.worker import FORK
 
+FORK_TIMEOUT = 30.0  # seconds a zygote may take to fork a worker (it takes milliseconds)
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
@@ -160,13 +161,16 @@ class Zygote:
         """A new worker, ready to answer; :class:`ServeError` if the zygote is gone."""
         with self._lock:
             try:
+                self.sock.settimeout(FORK_TIMEOUT)
                 self.sock.sendall(FORK)
                 data, fds, _flags, _addr = socket.recv_fds(self.sock, 8, 1)
-            except OSError as exc:
+            except OSError as exc:  # a timeout too: the zygote is stuck
+                self.close()
                 raise ServeError(f"cannot fork a worker: {exc.strerror or exc}") from None
         if len(data) != 8 or len(fds) != 1:
             for fd in fds:
                 os.close(fd)
+            self.close()
             raise ServeError("the process holding the graph ended")
         worker = ForkedWorker(int.from_bytes(data, "little"), fds[0])
         worker.triples = self.triples
@@ -182,4 +186,5 @@ class Zygote:
             self.proc.wait(5)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            self.proc.wait(5)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(5)
