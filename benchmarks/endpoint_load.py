@@ -278,8 +278,8 @@ def plan(n: int, shares: dict[str, float], pools: dict[str, list[Req]], seed: in
 
 # ------------------------------------------------------------------ server
 
-def group_members(pgid: int) -> list[tuple[int, str]]:
-    """(pid, state) of the processes in process group ``pgid``, from /proc."""
+def _group_stats(pgid: int) -> list[tuple[int, list[str]]]:
+    """(pid, the fields of /proc/PID/stat after the name) of the processes in process group ``pgid``."""
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -290,8 +290,20 @@ def group_members(pgid: int) -> list[tuple[int, str]]:
         except OSError:
             continue
         if int(fields[2]) == pgid:
-            found.append((int(entry), fields[0]))
+            found.append((int(entry), fields))
     return found
+
+
+def group_members(pgid: int) -> list[tuple[int, str]]:
+    """(pid, state) of the processes in process group ``pgid``, from /proc."""
+    return [(pid, fields[0]) for pid, fields in _group_stats(pgid)]
+
+
+def group_cpu(pgid: int) -> float:
+    """Processor seconds used by process group ``pgid``: its live processes and the children
+    they reaped (a worker stopped at the time limit counts in its parent's total)."""
+    ticks = sum(int(f) for _pid, fields in _group_stats(pgid) for f in fields[11:15])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def start_server(graph: Path, host: str, timeout: float, log: Path,
@@ -331,23 +343,6 @@ def stop_server(proc: subprocess.Popen) -> bool:
             pass
     proc.wait()
     return not left
-
-
-def group_cpu(pgid: int) -> float:
-    """Processor seconds used by process group ``pgid``: its live processes and the children
-    they reaped (a worker stopped at the time limit counts in its parent's total)."""
-    total = 0
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid:
-            total += sum(int(f) for f in fields[11:15])
-    return total / os.sysconf("SC_CLK_TCK")
 
 
 def workers_settled(pgid: int, want: int, wait: float = 30.0) -> int:

@@ -25,17 +25,12 @@ pytestmark = [pytest.mark.slow,
 
 
 @pytest.fixture
-def graph_file(tmp_path):
-    path = tmp_path / "graph.ttl"
-    path.write_text(TTL, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def triples(graph_file) -> int:
+def served(tmp_path):
+    """The small graph of the serve tests in a file; (the file, its triples)."""
     from rdflib import Graph
 
-    return len(Graph().parse(graph_file))
+    (path := tmp_path / "graph.ttl").write_text(TTL, encoding="utf-8")
+    return path, len(Graph().parse(path))
 
 
 def _parent(pid: int) -> int:
@@ -62,7 +57,8 @@ def _workers(server) -> list:
     return list(server.pool._live)
 
 
-def test_workers_are_forked_from_one_process_holding_the_graph_and_replaced_without_zombies(graph_file, triples):
+def test_workers_are_forked_from_one_process_holding_the_graph_and_replaced_without_zombies(served):
+    graph_file, triples = served
     server, thread = start_server(graph_file, timeout=1, max_rows=100, workers=2)
     try:
         zygote = server.pool.zygote
@@ -86,10 +82,11 @@ def test_workers_are_forked_from_one_process_holding_the_graph_and_replaced_with
     assert [pid for pid in now if os.path.exists(f"/proc/{pid}")] == []  # ended and reaped, not orphans
 
 
-def test_a_long_query_is_demoted_and_a_stand_in_answers_the_others(graph_file, triples):
+def test_a_long_query_is_demoted_and_a_stand_in_answers_the_others(served):
     """One worker and a cross join for the whole time limit: a COUNT sent meanwhile is answered
     at once by a stand-in, the long query's worker runs at the lowest priority, and the pool
     is back to one worker at normal priority afterwards."""
+    graph_file, triples = served
     server, thread = start_server(graph_file, timeout=4, max_rows=100, workers=1)
     try:
         (worker,) = _workers(server)
@@ -113,9 +110,10 @@ def test_a_long_query_is_demoted_and_a_stand_in_answers_the_others(graph_file, t
         stop_server(server, thread)
 
 
-def test_demotion_can_be_turned_off(graph_file):
+def test_demotion_can_be_turned_off(served):
     from kg.serve.workers import WorkerPool
 
+    graph_file, _triples = served
     pool = WorkerPool(graph_file, 1, kind="memory", demoted=0)
     try:
         (worker,) = pool._live

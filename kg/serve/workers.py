@@ -35,7 +35,7 @@ from kg.errors import ServeError, printable, reword
 from kg.serve.protocol import DEFAULT_WORKERS, LOAD_TIMEOUT, QUEUE_TIMEOUT, text_reply
 from kg.serve.snapshot import Snapshot
 from kg.serve.worker import worker_main
-from kg.serve.zygote import ForkedWorker, Zygote, start_child
+from kg.serve.zygote import ForkedWorker, Zygote, await_ready, start_child
 
 RETRY_FIRST = 0.5  # seconds before a failed worker start is tried again; doubled each time
 RETRY_MAX = 30.0
@@ -90,19 +90,7 @@ class _Worker(ForkedWorker):
             self.proc.join(timeout)
 
     def wait_ready(self, timeout: float) -> None:
-        if not self.conn.poll(timeout):
-            self.kill()
-            raise ServeError(f"opening the graph took longer than {timeout:.0f} s")
-        try:
-            status, value = self.conn.recv()
-        except (EOFError, OSError):
-            self.kill()
-            raise ServeError("the worker process ended while opening the graph") from None
-        if status != "ready":
-            self.kill()
-            message, options = value
-            raise ServeError(message, options=options)
-        self.triples = value
+        self.triples = await_ready(self.conn, timeout, self.kill)
 
     def kill(self) -> None:
         self.close_stat()

@@ -16,7 +16,7 @@ import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from multiprocessing.connection import Connection
 
 from kg.errors import ServeError
@@ -50,6 +50,24 @@ def start_child(entry: str, settings: tuple) -> tuple[subprocess.Popen, socket.s
         theirs.close()
     Connection(os.dup(ours.fileno())).send(settings)
     return proc, ours
+
+
+def await_ready(conn: Connection, timeout: float, give_up: Callable[[], None]) -> int:
+    """The triples a process starting on ``conn`` reports once it has loaded the graph; on a
+    timeout, an early end or its error, ``give_up()`` and :class:`ServeError`."""
+    if not conn.poll(timeout):
+        give_up()
+        raise ServeError(f"opening the graph took longer than {timeout:.0f} s")
+    try:
+        status, value = conn.recv()
+    except (EOFError, OSError):
+        give_up()
+        raise ServeError("the worker process ended while opening the graph") from None
+    if status != "ready":
+        give_up()
+        message, options = value
+        raise ServeError(message, options=options)
+    return value
 
 
 class ForkedWorker:
@@ -140,19 +158,7 @@ class Zygote:
         return os.name == "posix" and kind == "memory" and not updates
 
     def wait_ready(self, timeout: float) -> None:
-        if not self.conn.poll(timeout):
-            self.close()
-            raise ServeError(f"opening the graph took longer than {timeout:.0f} s")
-        try:
-            status, value = self.conn.recv()
-        except (EOFError, OSError):
-            self.close()
-            raise ServeError("the process loading the graph ended while opening it") from None
-        if status != "ready":
-            self.close()
-            message, options = value
-            raise ServeError(message, options=options)
-        self.triples = value
+        self.triples = await_ready(self.conn, timeout, self.close)
 
     def alive(self) -> bool:
         return self.proc.poll() is None
