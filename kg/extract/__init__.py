@@ -43,7 +43,9 @@ def _matcher(vocab, rules: tuple[Rule, ...]) -> DependencyMatcher:
     """A matcher of ``rules``; a pattern spaCy refuses is a :class:`~kg.errors.RulesError`."""
     from kg.errors import RulesError
 
-    matcher = DependencyMatcher(vocab)
+    from kg.extract.depmatch import ColumnDependencyMatcher
+
+    matcher = ColumnDependencyMatcher(vocab)
     for rule in rules:
         try:
             matcher.add(rule.name, [list(rule.nodes)])
