@@ -9,6 +9,7 @@ makes a hyphenated name with lowercase pieces one token before the parser reads 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -148,7 +149,11 @@ def glued_name_pieces(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of hyphenated names whose lowercase pieces would mislead the parser:
     "Chan-o-cha", "Askar-zade", "Ji-hoon", "al-Haddad" (not "Otieno-led", "Kenya-Uganda")."""
     out, i, n = [], 0, len(doc)
+    places = _piece_starts(doc)  # only these can start a piece: the others are stepped over
     while i < n - 2:
+        i = next((p for p in places if p >= i), n)
+        if i >= n - 2:
+            break
         first = doc[i]
         starts = first.text[:1].isupper() and first.is_alpha or first.lower_ in NAME_PARTICLES
         j = i + 1
@@ -172,6 +177,28 @@ def glued_name_pieces(doc: Doc) -> list[tuple[int, int]]:
         else:
             i += 1
     return out
+
+
+def _piece_starts(doc: Doc):
+    """The positions where :func:`glued_name_pieces` can find a piece, in order: before a
+    hyphen, at a quote mark (an ʻokina), at a name particle.  Read from the doc's columns,
+    without making a token object for every word."""
+    from spacy.attrs import LOWER, ORTH
+
+    marks = _mark_ids()
+    rows = doc.to_array([ORTH, LOWER]).tolist() if len(doc) else []
+    return iter([i for i, (orth, lower) in enumerate(rows)
+                 if orth in marks[1] or lower in marks[2]
+                 or i + 1 < len(rows) and rows[i + 1][0] in marks[0]])
+
+
+@lru_cache(maxsize=1)
+def _mark_ids() -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """The string ids of the hyphens, the quote marks of an ʻokina, and the name particles."""
+    from spacy.strings import get_string_id
+
+    return (frozenset(map(get_string_id, HYPHENS)), frozenset(map(get_string_id, ("'", "‘"))),
+            frozenset(map(get_string_id, NAME_PARTICLES)))
 
 
 def _particle_chain_end(doc: Doc, i: int) -> int:

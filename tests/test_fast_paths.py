@@ -1,10 +1,13 @@
-"""kg's dependency matcher (:mod:`kg.extract.depmatch`) gives exactly spaCy's matches.
+"""The extractor's quick paths find exactly what the plain way finds.
+
+kg's dependency matcher (:mod:`kg.extract.depmatch`) gives exactly spaCy's matches.
 
 It finds the tokens of each pattern node from the doc's attribute columns
 instead of spaCy's token matcher; everything else is spaCy's.  The check runs
 every rule kg uses over our own example and fixture articles, and over
 sentences written for it, and compares with spaCy's DependencyMatcher match for
-match, in order.
+match, in order.  The glued-name finder looks only where a piece can start, and
+finds what a step through every token finds.
 """
 from __future__ import annotations
 
@@ -66,3 +69,25 @@ def test_roots_follow_heads_to_the_top():
     # 0 <- 1 (root) -> 2 -> 3 ; 4 (root) <- 5
     assert _roots([1, 0, -1, -1, 0, -1]) == [1, 1, 1, 1, 4, 4]
     assert _roots([]) == []
+
+
+GLUED = ("Prime Minister Prayut Chan-o-cha met Ali al-Haddad, Ulrike von der Heyden, Fekitamoeloa "
+         "'Utoikamanu and Kim Ji-hoon at Co-chair talks; the Otieno-led team met Ana de la Torre.")
+
+
+def test_glued_names_are_found_where_a_step_through_every_token_finds_them(nlp):
+    """:func:`~kg.extract.namewords.glued_name_pieces` looks only where a piece can start (before a
+    hyphen, at a quote mark, at a particle); stepping through every token finds the same pieces."""
+    import kg.extract.namewords as namewords
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))] + SENTENCES + [GLUED]
+    with nlp.select_pipes(disable=["kg_glued_names"]):  # the doc as that component sees it
+        docs = list(nlp.pipe(texts))
+    quick = [namewords.glued_name_pieces(doc) for doc in docs]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(namewords, "_piece_starts", lambda doc: iter(range(len(doc))))
+        slow = [namewords.glued_name_pieces(doc) for doc in docs]
+    assert quick == slow
+    glued = docs[-1]
+    assert [glued[a:b].text for a, b in quick[-1]] == [
+        "Chan-o-cha", "al-Haddad", "von der Heyden", "'Utoikamanu", "Ji-hoon", "de la Torre"]
