@@ -91,3 +91,18 @@ def test_glued_names_are_found_where_a_step_through_every_token_finds_them(nlp):
     glued = docs[-1]
     assert [glued[a:b].text for a, b in quick[-1]] == [
         "Chan-o-cha", "al-Haddad", "von der Heyden", "'Utoikamanu", "Ji-hoon", "de la Torre"]
+
+
+def test_name_runs_are_found_where_a_test_of_every_token_finds_them(nlp):
+    """:func:`~kg.extract.namewords.name_runs` tests only the tokens that can start a name."""
+    import kg.extract.namewords as namewords
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))] + SENTENCES + [GLUED]
+    docs = list(nlp.pipe(texts))
+    given = [{e.start for e in doc.ents if e.label_ == "PERSON"} for doc in docs]
+    quick = [namewords.name_runs(doc, set(), g) for doc, g in zip(docs, given)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(namewords, "_may_start_names", lambda doc: [True] * len(doc))
+        slow = [namewords.name_runs(doc, set(), g) for doc, g in zip(docs, given)]
+    assert quick == slow
+    assert "Fekitamoeloa 'Utoikamanu" in [docs[-1][a:b].text for a, b in quick[-1]]

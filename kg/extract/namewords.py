@@ -104,6 +104,17 @@ def _starts_name(doc: Doc, i: int) -> bool:
         and doc[i + 1].lower_ in PATRONYMIC and is_name_token(doc[i + 2]))
 
 
+def _may_start_names(doc: Doc) -> list[bool]:
+    """For each token, whether :func:`_starts_name` can hold there: only a word with a capital
+    (after a leading ʻokina), an apostrophe, a hyphen or a space (merged particles) can start
+    a name.  One look at each word's text, so that the full test runs on few tokens."""
+    out = []
+    for tok in doc:
+        text = tok.text.lstrip("ʻ‘'’")
+        out.append(text[:1].isupper() or any(c in text for c in "'’-‐") or len(text.split()) > 1)
+    return out
+
+
 def _function_word_name(doc: Doc, i: int) -> bool:
     """A capitalised function word between a title and a name, inside a sentence: a name word
     ("General Secretary To Lam", "President Ma Ying-jeou"), which no sentence would capitalise."""
@@ -241,8 +252,9 @@ def name_runs(doc: Doc, blocked: set[int], given: set[int] = frozenset()) -> lis
     """Maximal runs of name-like tokens (with hyphens, particles and inner honorifics); the
     tokens at ``given`` are name words whatever they look like ("Israel" of "Israel Katz")."""
     runs, i, n = [], 0, len(doc)
+    maybe = _may_start_names(doc)
     while i < n:
-        if i in blocked or not (_starts_name(doc, i) or i in given):
+        if i in blocked or not (maybe[i] and _starts_name(doc, i) or i in given):
             i += 1
             continue
         j = i + 1
