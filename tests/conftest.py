@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import hypothesis
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
@@ -116,6 +117,36 @@ def pytest_collection_finish(session) -> None:
     """
     gc.freeze()
     gc.enable()
+
+
+# Hypothesis profiles.  "full": Hypothesis's own 100 examples a test, and each test's own
+# count (see examples()); CI and any run other than the quick loop use it.  "quick": a
+# quarter of the examples, for pytest -m "not slow" on a developer's machine, where these
+# tests took 2 s of a 30 s budget; HYPOTHESIS_PROFILE picks a profile by name.
+hypothesis.settings.register_profile("full", max_examples=100)
+hypothesis.settings.register_profile("quick", max_examples=25)
+
+
+def hypothesis_profile(markexpr: str | None, environ=os.environ) -> str:
+    """The Hypothesis profile a run uses: ``HYPOTHESIS_PROFILE``, else "full" in CI (``CI``
+    set) and for any run but the quick loop, else "quick"."""
+    if environ.get("HYPOTHESIS_PROFILE"):
+        return environ["HYPOTHESIS_PROFILE"]
+    if environ.get("CI") or " ".join((markexpr or "").split()) != QUICK_LOOP:
+        return "full"
+    return "quick"
+
+
+def pytest_configure(config) -> None:
+    # before the test modules are imported: their @settings read examples() then
+    if not config.getoption("hypothesis_profile", None):  # --hypothesis-profile decides instead
+        hypothesis.settings.load_profile(hypothesis_profile(config.getoption("markexpr")))
+
+
+def examples(full: int) -> int:
+    """A test's number of Hypothesis examples: ``full`` under the "full" profile, scaled
+    like the profile's default (100 examples) otherwise, and at least 10."""
+    return max(10, full * hypothesis.settings.default.max_examples // 100)
 
 
 def person(slug: str) -> URIRef:
