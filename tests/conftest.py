@@ -263,12 +263,41 @@ def run_in_process(*argv: str | os.PathLike) -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
+def once_per_run(tmp_path_factory, name: str, make) -> tuple[Path, dict]:
+    """``make(folder)`` (a JSON-able result; files go in ``folder``) run once for the whole test
+    run: by the first pytest-xdist worker that asks, the others wait for it and read what it
+    made (in the run's temporary folder, which the workers share); in a run without workers,
+    or without ``fcntl``, once in this process.  Returns ``(folder, result)``."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: each worker makes its own
+        fcntl = None
+    if fcntl is None or not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        return folder, make(folder)
+    folder = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
+    with open(folder.parent / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        done = folder / "result.json"
+        if not done.exists():  # the first to ask (or a worker after one that failed)
+            folder.mkdir(exist_ok=True)
+            result = make(folder)
+            done.write_text(json.dumps(result), encoding="utf-8")
+        return folder, json.loads(done.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def examples_build(nlp, tmp_path_factory) -> tuple[Path, Run]:
-    """``kg build examples/articles -o examples.ttl``, run once for the session: the graph file
-    and the run.  Read-only: tests that change a graph build their own."""
-    out = tmp_path_factory.mktemp("examples") / "examples.ttl"
-    return out, run_in_process("build", EXAMPLES, "-o", out)
+    """``kg build examples/articles -o examples.ttl``, run once for the test run (even with
+    pytest-xdist workers; see :func:`once_per_run`): the graph file and the run.  Read-only:
+    tests that change a graph build their own."""
+
+    def make(folder: Path) -> dict:
+        run = run_in_process("build", EXAMPLES, "-o", folder / "examples.ttl")
+        return {"code": run.code, "out": run.out, "err": run.err}
+
+    folder, run = once_per_run(tmp_path_factory, "examples", make)
+    return folder / "examples.ttl", Run(**run)
 
 
 @pytest.fixture(scope="session")
