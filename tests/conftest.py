@@ -302,23 +302,30 @@ def examples_build(nlp, tmp_path_factory) -> tuple[Path, Run]:
 
 @pytest.fixture(scope="session")
 def demo_run(nlp, tmp_path_factory) -> tuple[Path, str]:
-    """The folder ``kg demo`` wrote into and what it printed, run once for the session (read-only)."""
-    out = tmp_path_factory.mktemp("demo")
-    run = run_in_process("demo", "--out-dir", out)
-    assert run.code == 0, run.err
-    return out, run.out
+    """The folder ``kg demo`` wrote into and what it printed, run once for the test run (see
+    :func:`once_per_run`; read-only)."""
+
+    def make(folder: Path) -> str:
+        run = run_in_process("demo", "--out-dir", folder)
+        assert run.code == 0, run.err
+        return run.out
+
+    return once_per_run(tmp_path_factory, "demo", make)
 
 
 @pytest.fixture(scope="session")
 def query_graph_file(nlp, tmp_path_factory) -> Path:
     """The Turtle graph of ``tests/fixtures/query_articles`` (six articles), built once for the
-    session with :func:`kg.build.build`.  Read-only."""
+    test run (see :func:`once_per_run`) with :func:`kg.build.build`.  Read-only."""
     from kg.build import build
 
-    out = tmp_path_factory.mktemp("query") / "graph.ttl"
-    _graph, report = build([QUERY_ARTICLES], output=out)
-    assert report.ok and report.articles == 6
-    return out
+    def make(folder: Path) -> int:
+        _graph, report = build([QUERY_ARTICLES], output=folder / "graph.ttl")
+        assert report.ok and report.articles == 6
+        return report.articles
+
+    folder, _articles = once_per_run(tmp_path_factory, "query", make)
+    return folder / "graph.ttl"
 
 
 @pytest.fixture(scope="session")
