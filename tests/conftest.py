@@ -119,6 +119,13 @@ def pytest_collection_finish(session) -> None:
     gc.enable()
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_setupnodes(config, specs) -> None:
+    """A pytest-xdist controller collects nothing (its workers do), so pytest_collection_finish
+    does not run there: turn the garbage collector back on before its workers start."""
+    gc.enable()
+
+
 # Hypothesis profiles.  "full": Hypothesis's own 100 examples a test, and each test's own
 # count (see examples()); CI and any run other than the quick loop use it.  "quick": a
 # quarter of the examples, for pytest -m "not slow" on a developer's machine, where these
