@@ -81,7 +81,7 @@ def run(nlp, text: str, date: str | None = ARTICLE_DATE) -> Extraction:
     """
     from kg.relations import rule_files
 
-    context = (id(nlp), tuple(rule_files()))
+    context = (nlp, tuple(rule_files()))  # the pipeline itself (kept alive), not its id(), which can be reused
     key = (text, date)
     if context + key not in _DONE and key in _EXPECTED:
         start = _EXPECTED[key]
