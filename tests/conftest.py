@@ -9,6 +9,7 @@ The graphs that several tests only read are built once per session too:
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import json
 import os
@@ -19,6 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import hypothesis
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
@@ -50,6 +52,9 @@ def _ram_temp_dir() -> str | None:
 
 
 tempfile.tempdir = _ram_temp_dir()  # pytest's tmp_path lives under tempfile.gettempdir()
+
+# No cyclic garbage collection while the test modules are imported (see pytest_collection_finish)
+gc.disable()
 
 FIXTURES = ROOT / "tests" / "fixtures"
 ARTICLES = FIXTURES / "articles"
@@ -97,6 +102,60 @@ def pytest_xdist_auto_num_workers(config) -> int | None:
     return 2 if cores >= 2 else 0
 
 
+def pytest_collection_finish(session) -> None:
+    """Move everything collection made (the imported modules, spaCy's code, the test items)
+    to the garbage collector's permanent generation, and turn the collector back on.
+
+    Each full collection of the cyclic garbage collector walks every tracked object, and a
+    test process holds a few hundred thousand of them once spaCy, rdflib and the tests are
+    imported: the dozen full collections that importing them set off took 1.5 s a process,
+    and the later ones of a quick-loop worker were 0.1-0.3 s each.  These objects live
+    until the process ends anyway, so the collector is off while they are made (this
+    conftest turns it off) and does not walk them afterwards.  Objects the tests make are
+    collected as before; nothing a test checks depends on when garbage is collected.
+    The ``nlp`` fixture freezes the loaded model likewise.
+    """
+    gc.freeze()
+    gc.enable()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_setupnodes(config, specs) -> None:
+    """A pytest-xdist controller collects nothing (its workers do), so pytest_collection_finish
+    does not run there: turn the garbage collector back on before its workers start."""
+    gc.enable()
+
+
+# Hypothesis profiles.  "full": Hypothesis's own 100 examples a test, and each test's own
+# count (see examples()); CI and any run other than the quick loop use it.  "quick": a
+# quarter of the examples, for pytest -m "not slow" on a developer's machine, where these
+# tests took 2 s of a 30 s budget; HYPOTHESIS_PROFILE picks a profile by name.
+hypothesis.settings.register_profile("full", max_examples=100)
+hypothesis.settings.register_profile("quick", max_examples=25)
+
+
+def hypothesis_profile(markexpr: str | None, environ=os.environ) -> str:
+    """The Hypothesis profile a run uses: ``HYPOTHESIS_PROFILE``, else "full" in CI (``CI``
+    set) and for any run but the quick loop, else "quick"."""
+    if environ.get("HYPOTHESIS_PROFILE"):
+        return environ["HYPOTHESIS_PROFILE"]
+    if environ.get("CI") or " ".join((markexpr or "").split()) != QUICK_LOOP:
+        return "full"
+    return "quick"
+
+
+def pytest_configure(config) -> None:
+    # before the test modules are imported: their @settings read examples() then
+    if not config.getoption("hypothesis_profile", None):  # --hypothesis-profile decides instead
+        hypothesis.settings.load_profile(hypothesis_profile(config.getoption("markexpr")))
+
+
+def examples(full: int) -> int:
+    """A test's number of Hypothesis examples: ``full`` under the "full" profile, scaled
+    like the profile's default (100 examples) otherwise, and at least 10."""
+    return max(10, full * hypothesis.settings.default.max_examples // 100)
+
+
 def person(slug: str) -> URIRef:
     """The IRI ``kg.rdf`` gives a person, from the slug of the folded name."""
     return ID[f"person/{slug}"]
@@ -118,9 +177,19 @@ def node_labelled(graph: Graph, text: str) -> URIRef:
 @pytest.fixture(scope="session")
 def nlp():
     """The spaCy pipeline with the kg components, loaded once for the session."""
-    from kg.extract import load_model
+    from kg.extract import extract, load_model
+    from kg.model import Article
+    from kg.rdf import extraction_triples
 
-    return load_model()
+    model = load_model()
+    # Extract once and make the triples, as every worker's first build does anyway: the
+    # extractor's matchers and caches and the places' city index are made now, and frozen
+    # with the model (see pytest_collection_finish), instead of being walked by every later
+    # collection of the garbage collector.
+    extraction_triples(extract(Article(id="warm-up", text="President Anna Berg met Prime Minister "
+                                       "Lukas Holm in Oslo on Monday and signed an accord."), model))
+    gc.freeze()
+    return model
 
 
 @pytest.fixture
@@ -201,33 +270,69 @@ def run_in_process(*argv: str | os.PathLike) -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
+def once_per_run(tmp_path_factory, name: str, make) -> tuple[Path, dict]:
+    """``make(folder)`` (a JSON-able result; files go in ``folder``) run once for the whole test
+    run: by the first pytest-xdist worker that asks, the others wait for it and read what it
+    made (in the run's temporary folder, which the workers share); in a run without workers,
+    or without ``fcntl``, once in this process.  Returns ``(folder, result)``."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: each worker makes its own
+        fcntl = None
+    if fcntl is None or not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        return folder, make(folder)
+    folder = tmp_path_factory.getbasetemp().parent / f"shared-{name}"
+    with open(folder.parent / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        done = folder / "result.json"
+        if not done.exists():  # the first to ask (or a worker after one that failed)
+            folder.mkdir(exist_ok=True)
+            result = make(folder)
+            done.write_text(json.dumps(result), encoding="utf-8")
+        return folder, json.loads(done.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def examples_build(nlp, tmp_path_factory) -> tuple[Path, Run]:
-    """``kg build examples/articles -o examples.ttl``, run once for the session: the graph file
-    and the run.  Read-only: tests that change a graph build their own."""
-    out = tmp_path_factory.mktemp("examples") / "examples.ttl"
-    return out, run_in_process("build", EXAMPLES, "-o", out)
+    """``kg build examples/articles -o examples.ttl``, run once for the test run (even with
+    pytest-xdist workers; see :func:`once_per_run`): the graph file and the run.  Read-only:
+    tests that change a graph build their own."""
+
+    def make(folder: Path) -> dict:
+        run = run_in_process("build", EXAMPLES, "-o", folder / "examples.ttl")
+        return {"code": run.code, "out": run.out, "err": run.err}
+
+    folder, run = once_per_run(tmp_path_factory, "examples", make)
+    return folder / "examples.ttl", Run(**run)
 
 
 @pytest.fixture(scope="session")
 def demo_run(nlp, tmp_path_factory) -> tuple[Path, str]:
-    """The folder ``kg demo`` wrote into and what it printed, run once for the session (read-only)."""
-    out = tmp_path_factory.mktemp("demo")
-    run = run_in_process("demo", "--out-dir", out)
-    assert run.code == 0, run.err
-    return out, run.out
+    """The folder ``kg demo`` wrote into and what it printed, run once for the test run (see
+    :func:`once_per_run`; read-only)."""
+
+    def make(folder: Path) -> str:
+        run = run_in_process("demo", "--out-dir", folder)
+        assert run.code == 0, run.err
+        return run.out
+
+    return once_per_run(tmp_path_factory, "demo", make)
 
 
 @pytest.fixture(scope="session")
 def query_graph_file(nlp, tmp_path_factory) -> Path:
     """The Turtle graph of ``tests/fixtures/query_articles`` (six articles), built once for the
-    session with :func:`kg.build.build`.  Read-only."""
+    test run (see :func:`once_per_run`) with :func:`kg.build.build`.  Read-only."""
     from kg.build import build
 
-    out = tmp_path_factory.mktemp("query") / "graph.ttl"
-    _graph, report = build([QUERY_ARTICLES], output=out)
-    assert report.ok and report.articles == 6
-    return out
+    def make(folder: Path) -> int:
+        _graph, report = build([QUERY_ARTICLES], output=folder / "graph.ttl")
+        assert report.ok and report.articles == 6
+        return report.articles
+
+    folder, _articles = once_per_run(tmp_path_factory, "query", make)
+    return folder / "graph.ttl"
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from conftest import examples
+
 from kg.extract.cleanup import boilerplate, clean, identity, story_part
 
 WRAPPED = ("Kenyan President Amani Otieno received Ghanaian President Kofi\n"
@@ -194,7 +196,7 @@ NOISY = st.lists(st.sampled_from([
 TEXTS = st.one_of(st.text(max_size=300), NOISY, NOISY.map(lambda t: t.replace(" ", "")))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=TEXTS)
 def test_every_cleaned_position_maps_into_the_original_in_order(text):
     c = clean(text)
@@ -207,7 +209,7 @@ def test_every_cleaned_position_maps_into_the_original_in_order(text):
     assert c.position(len(c.text)) == len(text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(text=TEXTS, data=st.data())
 def test_a_span_maps_to_the_original_span_of_its_first_and_last_character(text, data):
     c = clean(text)

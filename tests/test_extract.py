@@ -24,7 +24,7 @@ from kg import relations
 from kg.model import Extraction
 from kg.names import name_key
 from kg.relations import symmetric
-from sentences import ARTICLE_DATE, A, C, M, S, case, check, every, find, happened, render, run, show  # noqa: F401
+from sentences import ARTICLE_DATE, A, C, M, S, case, check, every, expect, find, happened, render, run, show  # noqa: F401
 
 # --------------------------------------------------------------------------
 # asserted facts: met_with, signed, attended, called
@@ -564,7 +564,7 @@ def _modality_params(with_status: bool):
             continue
         reason = xf_status if with_status else xf
         marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-        out.append(pytest.param(text, not_asserted, status, id=case_id, marks=marks))
+        out.append(pytest.param(expect(text), not_asserted, status, id=case_id, marks=marks))
     return out
 
 

@@ -23,6 +23,7 @@ from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
+from conftest import examples as scaled
 from kg.build import build
 from kg.errors import IngestError, IngestWarning
 from kg.parsers import normalize_text, parse_text
@@ -36,9 +37,9 @@ FUZZ = settings(deadline=None, derandomize=bool(os.environ.get("CI")),
 
 
 def budget(examples: int) -> settings:
-    """The fuzz settings with a fixed number of examples (times ``KG_FUZZ_SCALE``, default 1,
-    for a longer hunt by hand)."""
-    return settings(FUZZ, max_examples=examples * int(os.environ.get("KG_FUZZ_SCALE", "1")))
+    """The fuzz settings with a fixed number of examples (scaled by the Hypothesis profile:
+    see conftest.examples; times ``KG_FUZZ_SCALE``, default 1, for a longer hunt by hand)."""
+    return settings(FUZZ, max_examples=scaled(examples) * int(os.environ.get("KG_FUZZ_SCALE", "1")))
 SHAPES = shapes_graph()
 
 # ------------------------------------------------------------------ strategies

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from conftest import examples
+
 ROOT = str(Path(__file__).resolve().parents[1])
 if ROOT not in sys.path:  # run from a checkout where kg is not installed
     sys.path.insert(0, ROOT)
@@ -565,7 +567,7 @@ def test_read_paths_accepts_a_single_path(tmp_path):
 
 # ------------------------------------------------------------------- properties
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("<>/=\"' abcdiv pscrtbody&;!-\n\x00é")), max_size=300))
 def test_parse_html_never_crashes(html):
     try:
@@ -576,7 +578,7 @@ def test_parse_html_never_crashes(html):
         assert art.text and art.text == art.text.strip()
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.text(max_size=200))
 def test_parse_text_never_crashes_and_ids_are_stable(text):
     try:
@@ -605,7 +607,7 @@ def test_unlistable_subdirectory_is_reported(tmp_path, monkeypatch):
     assert [str(e) for e in errors] == [f"{locked}: permission denied"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.one_of(st.text(max_size=40), st.text(alphabet="0123456789 -/.,:TZ+aprilMayJun", max_size=30)))
 def test_parse_date_returns_iso_or_none(value):
     result = parse_date(value)

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from conftest import examples
+
 from kg import ingest, parsers
 from kg.errors import IngestError, IngestWarning, printable
 from kg.parsers import normalize_text, parse_html
@@ -174,7 +176,7 @@ def test_a_long_word_is_split_into_pieces():
     assert tame_text(tamed) == (tamed, [])  # tamed text stays as it is
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.sampled_from(["a", "Z", "9", "?", "&", "_", ".", "-", "'s", "\U0001f600", " ", "\n", "é"]),
                 max_size=2000).map("".join))
 def test_taming_is_idempotent_and_keeps_normal_text_normal(raw):
@@ -220,7 +222,7 @@ def _old_roots(soup):
     return [a for a in soup.find_all("article") if not any(map(parsers._dropped, a.parents))]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.recursive(st.sampled_from(["Vienna talks.", "Geneva pact signed today.", ""]),
                     lambda inner: st.builds(
                         lambda tag, attrs, kids: f"<{tag}{attrs}>{''.join(kids)}</{tag}>",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 import re
 from pathlib import Path
 
@@ -33,9 +34,14 @@ def _modules() -> dict[str, Path]:
         found[".".join(parts)] = path
     return found
 
-
 MODULES = _modules()
-TREES = {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in MODULES.items()}
+
+
+@functools.cache
+def trees() -> dict[str, ast.Module]:
+    """Module -> its parsed code; parsed at the first test that reads it, not at collection,
+    where every pytest-xdist worker would parse all of ``kg/`` (0.3 s) for these few tests."""
+    return {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in MODULES.items()}
 
 
 def _absolute(module: str, node: ast.ImportFrom) -> str:
@@ -63,7 +69,7 @@ def import_graph() -> dict[str, set[str]]:
     module (an explicit ``import kg`` or ``from kg.a import x`` still counts).
     """
     graph: dict[str, set[str]] = {name: set() for name in MODULES}
-    for module, tree in TREES.items():
+    for module, tree in trees().items():
         targets = []
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
@@ -136,7 +142,7 @@ def _private(name: str) -> bool:
 
 def test_no_private_name_is_imported_from_another_module():
     found = []
-    for module, tree in TREES.items():
+    for module, tree in trees().items():
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and _absolute(module, node).split(".")[0] == "kg":
                 found += [(module, _absolute(module, node), a.name) for a in node.names if _private(a.name)]
@@ -149,14 +155,14 @@ def test_no_private_name_is_imported_from_another_module():
 def _exception_names() -> set[str]:
     """Names of exception classes: the builtin ones and those of kg.errors."""
     names = {n for n, v in vars(builtins).items() if isinstance(v, type) and issubclass(v, BaseException)}
-    names |= {node.name for node in TREES["kg.errors"].body if isinstance(node, ast.ClassDef)}
+    names |= {node.name for node in trees()["kg.errors"].body if isinstance(node, ast.ClassDef)}
     return names
 
 
 def test_every_exception_class_lives_in_kg_errors():
     exceptions = _exception_names()
     outside = []
-    for module, tree in TREES.items():
+    for module, tree in trees().items():
         if module == "kg.errors":
             continue
         for node in ast.walk(tree):
@@ -173,12 +179,12 @@ def test_errors_a_caller_causes_with_a_bad_argument_are_value_errors():
 
 
 def test_graph_io_is_imported_from_kg_graphio():
-    public = {node.name for node in TREES["kg.graphio"].body
+    public = {node.name for node in trees()["kg.graphio"].body
               if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_")}
-    public |= {t.id for node in TREES["kg.graphio"].body if isinstance(node, ast.Assign)
+    public |= {t.id for node in trees()["kg.graphio"].body if isinstance(node, ast.Assign)
                for t in node.targets if isinstance(t, ast.Name) and t.id.isupper()}
     elsewhere = []
-    for module, tree in TREES.items():
+    for module, tree in trees().items():
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and (_absolute(module, node) in ("kg.build", "kg.files")):
                 elsewhere += [f"{module}: {a.name}" for a in node.names if a.name in public]
@@ -203,7 +209,7 @@ def _docstrings(tree: ast.AST) -> set[int]:
 
 def test_only_the_command_line_names_its_flags():
     found = []
-    for module, tree in TREES.items():
+    for module, tree in trees().items():
         if module == "kg.cli" or module.startswith("kg.commands"):
             continue
         docs = _docstrings(tree)

@@ -9,6 +9,7 @@ import spacy
 from hypothesis import given, settings, strategies as st
 from spacy.language import Language
 
+from conftest import examples
 from kg.extract.pipeline import parse_texts, split_text
 
 
@@ -26,7 +27,7 @@ def blank(*components: str) -> Language:
     return nlp
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(text=st.text(alphabet=st.sampled_from(list("ab .!?\n\"')")), max_size=400),
        limit=st.integers(min_value=1, max_value=60))
 def test_split_text_pieces_join_back_and_keep_the_limit(text, limit):

@@ -46,17 +46,23 @@ def server(tmp_path_factory):
 
 @pytest.fixture(params=["file", "oxigraph", pytest.param("server", marks=pytest.mark.slow)])
 def target(request, tmp_path):
-    """Build keywords for one store, and how to open it."""
+    """Build keywords for one store, and how to open it.
+
+    The builds parse in this process (``article_timeout=0``): these tests are about the
+    stores, not where the parsing runs, and the child process a build with a time limit
+    forks cost ~50 ms a build here; test_pool checks that both give the same graph, and
+    test_cli_build_and_query_an_oxigraph_directory builds a store through ``kg build``.
+    """
     if request.param == "file":
         where = {"output": tmp_path / "graph.trig", "append": True}
         opener = {"output": tmp_path / "graph.trig"}
     elif request.param == "oxigraph":
-        where = opener = {"store": tmp_path / "db"}
+        where, opener = {"store": tmp_path / "db"}, {"store": tmp_path / "db"}
     else:
         srv = request.getfixturevalue("server")
         RemoteStore(srv.query)._update("DROP ALL")  # a clean dataset for this test
-        where = opener = {"endpoint": srv.query}
-    return request.param, where, opener
+        where, opener = {"endpoint": srv.query}, {"endpoint": srv.query}
+    return request.param, {**where, "article_timeout": 0}, opener
 
 
 def union(opener: dict) -> Graph:
