@@ -26,6 +26,9 @@ SENTENCES = [
     "Talks.",
 ]
 
+GLUED = ("Prime Minister Prayut Chan-o-cha met Ali al-Haddad, Ulrike von der Heyden, Fekitamoeloa "
+         "'Utoikamanu and Kim Ji-hoon at Co-chair talks; the Otieno-led team met Ana de la Torre.")
+
 
 def _pair(vocab, rules):
     ours, theirs = ColumnDependencyMatcher(vocab), DependencyMatcher(vocab)
@@ -36,9 +39,14 @@ def _pair(vocab, rules):
 
 
 @pytest.fixture(scope="module")
-def docs(nlp):
-    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt")) + sorted(ARTICLES.glob("*.txt"))]
-    return list(nlp.pipe(texts + SENTENCES))
+def texts():
+    return [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt")) + sorted(ARTICLES.glob("*.txt"))] \
+        + SENTENCES + [GLUED]
+
+
+@pytest.fixture(scope="module")
+def docs(nlp, texts):
+    return list(nlp.pipe(texts))
 
 
 def test_every_rule_matches_as_spacy_does(nlp, docs):
@@ -71,18 +79,15 @@ def test_roots_follow_heads_to_the_top():
     assert _roots([]) == []
 
 
-GLUED = ("Prime Minister Prayut Chan-o-cha met Ali al-Haddad, Ulrike von der Heyden, Fekitamoeloa "
-         "'Utoikamanu and Kim Ji-hoon at Co-chair talks; the Otieno-led team met Ana de la Torre.")
-
 
 def test_glued_names_are_found_where_a_step_through_every_token_finds_them(nlp):
     """:func:`~kg.extract.namewords.glued_name_pieces` looks only where a piece can start (before a
     hyphen, at a quote mark, at a particle); stepping through every token finds the same pieces."""
     import kg.extract.namewords as namewords
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))] + SENTENCES + [GLUED]
+    short = [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))] + SENTENCES + [GLUED]
     with nlp.select_pipes(disable=["kg_glued_names"]):  # the doc as that component sees it
-        docs = list(nlp.pipe(texts))
+        docs = list(nlp.pipe(short))
     quick = [namewords.glued_name_pieces(doc) for doc in docs]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(namewords, "_piece_starts", lambda doc: iter(range(len(doc))))
@@ -93,12 +98,9 @@ def test_glued_names_are_found_where_a_step_through_every_token_finds_them(nlp):
         "Chan-o-cha", "al-Haddad", "von der Heyden", "'Utoikamanu", "Ji-hoon", "de la Torre"]
 
 
-def test_name_runs_are_found_where_a_test_of_every_token_finds_them(nlp):
+def test_name_runs_are_found_where_a_test_of_every_token_finds_them(docs):
     """:func:`~kg.extract.namewords.name_runs` tests only the tokens that can start a name."""
     import kg.extract.namewords as namewords
-
-    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))] + SENTENCES + [GLUED]
-    docs = list(nlp.pipe(texts))
     given = [{e.start for e in doc.ents if e.label_ == "PERSON"} for doc in docs]
     quick = [namewords.name_runs(doc, set(), g) for doc, g in zip(docs, given)]
     with pytest.MonkeyPatch.context() as patch:

@@ -31,7 +31,7 @@ def _blocking_threads(limit: int, jobs: int):
 def _until(condition, seconds: float = 5.0) -> bool:
     deadline = time.monotonic() + seconds
     while not condition() and time.monotonic() < deadline:
-        time.sleep(0.01)
+        time.sleep(0.001)
     return condition()
 
 
@@ -42,7 +42,7 @@ def test_connection_threads_are_kept_and_bounded(limit):
     pool, release, started, done = _blocking_threads(limit, 5)
     try:
         assert _until(lambda: len(started) == min(5, limit))
-        time.sleep(0.05)
+        time.sleep(0.02)
         assert len(started) == min(5, limit)  # no more than limit at once
         release.set()
         assert _until(lambda: len(done) == 5)
