@@ -74,7 +74,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from kg.serve.protocol import CSV, DEFAULT_WORKERS, ENDPOINT, JSON, NTRIPLES, TSV, TURTLE, XML
+from kg.serve.protocol import CSV, ENDPOINT, JSON, NTRIPLES, TSV, TURTLE, XML, default_workers
 
 PREFIXES = ("PREFIX dip: <https://w3id.org/dipkg/ontology#>\n"
             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n")
@@ -598,7 +598,8 @@ def run_all(args, tmp: Path) -> int:
         print(f"server {url} (pid {proc.pid}): reports {reported} triples, COUNT {before[1]}, "
               f"CONSTRUCT {len(before[2] or ())} triples; file sha256 {before[0][:16]}…")
         # kg serve's worker processes, and for a file held by Oxigraph the zygote they are forked from
-        expected = DEFAULT_WORKERS + (args.engine == "oxigraph")
+        kind = "memory" if args.engine == "oxigraph" else "file"
+        expected = default_workers(kind) + (kind == "memory")
         workers_settled(proc.pid, expected)
         server_cpu = group_cpu(proc.pid)
         print(f"sending {len(requests)} requests from {args.clients} clients (at most {args.max_seconds:g} s; "

@@ -123,3 +123,18 @@ def test_demotion_can_be_turned_off(served):
     finally:
         pool.close()
 
+
+
+def test_a_graph_file_is_served_by_the_default_number_of_forked_workers(served):
+    from kg.serve.protocol import default_workers
+
+    graph_file, triples = served
+    server, thread = start_server(graph_file, timeout=2, max_rows=100)
+    try:
+        deadline = time.monotonic() + 10
+        while len(_workers(server)) < default_workers("memory") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(_workers(server)) == default_workers("memory") >= 2
+        assert count(server) == triples
+    finally:
+        stop_server(server, thread)

@@ -1,5 +1,6 @@
 """The threads of ``kg serve`` that serve connections: kept from one connection to the next,
-at most as many as connections are served at once (no server or process is started here)."""
+at most as many as connections are served at once; and how many worker processes it starts by
+default (no server or process is started here)."""
 from __future__ import annotations
 
 import threading
@@ -55,3 +56,16 @@ def test_connection_threads_are_kept_and_bounded(limit):
     finally:
         release.set()
         pool.stop()
+
+
+@pytest.mark.parametrize("cores, memory", [(1, 2), (2, 4), (3, 6), (16, 8)])
+def test_forked_workers_default_to_two_per_core(monkeypatch, cores, memory):
+    """A graph file held by Oxigraph gets two workers per core (2 to 8): they share one loaded
+    copy, and more workers than cores let short queries pass long ones; the others get 2."""
+    import os
+
+    from kg.serve.protocol import DEFAULT_WORKERS, default_workers
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
+    assert default_workers("memory") == memory
+    assert default_workers("store") == default_workers("file") == DEFAULT_WORKERS == 2

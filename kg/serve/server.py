@@ -17,7 +17,7 @@ from kg.serve.hosts import HostPolicy
 from kg.serve.page import CSP, render_page
 from kg.serve.protocol import (
     DEFAULT_CLIENT_TIMEOUT, DEFAULT_HOST, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESULT_MB, DEFAULT_MAX_ROWS,
-    DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, ENDPOINT, HTML, MAX_BODY, text_reply,
+    DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS, ENDPOINT, HTML, MAX_BODY, default_workers, text_reply,
 )
 from kg.serve.sources import check_store_dir
 from kg.serve.workers import WorkerPool
@@ -329,7 +329,8 @@ def make_server(graph_path: str | os.PathLike | None = None, host: str = DEFAULT
     and loaded, or the store opened, by the first worker before this returns, so a
     bad file or directory raises :class:`~kg.errors.ServeError` here (and a bad
     combination of arguments :class:`~kg.errors.UsageError`, a ``ValueError``).  ``workers`` processes
-    (default 2; 1 when updates are allowed, so that all queries see them) answer
+    (default :func:`~kg.serve.protocol.default_workers`: two per core for a graph file held by
+    Oxigraph, 2 otherwise; 1 when updates are allowed, so that all queries see them) answer
     queries, each using at most ``worker_memory`` MB beyond its graph (default
     :func:`default_worker_memory`; 0: no limit).  A store is served read-only:
     its workers open it with Oxigraph's read-only mode, beside a running ``kg
@@ -370,7 +371,7 @@ def make_server(graph_path: str | os.PathLike | None = None, host: str = DEFAULT
         if not path.is_file():
             raise ServeError(f"{graph_path}: no such file")
     if workers is None:
-        workers = 1 if allow_update else DEFAULT_WORKERS
+        workers = 1 if allow_update else default_workers(_kind(store, allow_update, engine))
     if allow_update and workers != 1:
         raise UsageError("with updates allowed the server uses one worker process")
     if workers < 1:
