@@ -60,6 +60,21 @@ def test_every_rule_matches_as_spacy_does(nlp, docs):
     assert total > 50  # the articles do hold matches
 
 
+def test_the_matches_of_some_rules_are_those_of_a_matcher_of_those_rules(nlp, docs):
+    """:meth:`ColumnDependencyMatcher.matches` restricts a matcher of all rules to some of them:
+    the same matches, in the same order, as spaCy's matcher of only those rules."""
+    import random
+
+    rules = rules_in_use()
+    whole, _ = _pair(nlp.vocab, rules)
+    chooser = random.Random(7)
+    for doc in docs:
+        some = [rule for rule in rules if chooser.random() < 0.5]
+        _, theirs = _pair(nlp.vocab, some)
+        assert whole.matches(doc, [rule.name for rule in some]) == theirs(doc), doc.text[:80]
+    assert whole.matches(docs[0], []) == []
+
+
 def test_a_node_test_it_does_not_do_is_left_to_spacy(nlp, docs):
     """ENT_TYPE and NOT_IN are not column tests here: the whole matcher works as spaCy's."""
     rules = rules_in_use()
@@ -68,7 +83,7 @@ def test_a_node_test_it_does_not_do_is_left_to_spacy(nlp, docs):
     ours, theirs = _pair(nlp.vocab, rules)
     ours.add("odd", [odd])
     theirs.add("odd", [odd])
-    assert ours._node_plan() is None
+    assert ours._node_plan() is None and not ours.done_by_columns()
     assert [ours(doc) for doc in docs] == [theirs(doc) for doc in docs]
     assert any(nlp.vocab.strings[key] == "odd" for doc in docs for key, _ in ours(doc))
 

@@ -71,9 +71,12 @@ def _needs(vocab, rules: tuple[Rule, ...]) -> tuple[tuple[tuple[str, frozenset[i
 def _matches(doc: Doc, rules: tuple[Rule, ...]) -> Iterator[tuple[Rule, list[int]]]:
     """The dependency matches of ``rules`` in ``doc``, as ``(rule, token ids)``.
 
-    A rule that needs a word the doc does not hold is left out of the matcher
-    (one matcher per set of rules, cached): most of the matcher's time went on
-    the nodes of rules whose trigger word is not there.  Within a sentence,
+    A rule that needs a word the doc does not hold is left out: most of the
+    matcher's time went on the nodes of rules whose trigger word is not there.
+    The matcher of all rules finds the others' matches alone
+    (:meth:`~kg.extract.depmatch.ColumnDependencyMatcher.matches`), or, for a
+    rule file with node tests it does not do, a matcher of the rules used (one
+    per set of rules, cached).  Within a sentence,
     ordered by trigger, the matches come as from a matcher of all rules: by rule,
     then by position (a trigger's tokens share one dependency tree).
     """
@@ -87,8 +90,15 @@ def _matches(doc: Doc, rules: tuple[Rule, ...]) -> Iterator[tuple[Rule, list[int
         present = {a: set(columns[:, j].tolist()) for j, a in enumerate(wanted)}
     used = tuple(rule for rule, need in zip(rules, needs)
                  if all(not words.isdisjoint(present.get(attr, ())) for attr, words in need))
+    if not used:
+        return
     by_name = {rule.name: rule for rule in used}
-    for match_id, token_ids in _matcher(doc.vocab, used)(doc) if used else ():
+    whole = _matcher(doc.vocab, rules)
+    if whole.done_by_columns():  # the used rules' matches from the matcher of all rules
+        found = whole.matches(doc, [rule.name for rule in used])
+    else:  # a node test the columns do not do: a matcher of the used rules alone
+        found = _matcher(doc.vocab, used)(doc)
+    for match_id, token_ids in found:
         yield by_name[doc.vocab.strings[match_id]], token_ids
 
 

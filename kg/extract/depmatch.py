@@ -49,23 +49,19 @@ class ColumnDependencyMatcher(DependencyMatcher):
         super().add(key, patterns, on_match=on_match)
         self._plan = None  # made again on the next call
 
-    def _node_plan(self) -> list[tuple[int, list]] | None:
-        """(matcher key, tests) for every node of every pattern; None if one cannot be done here."""
+    def _node_plan(self) -> list[tuple[int, int, tuple]] | None:
+        """(pattern key, node's matcher key, tests) for every node of every pattern; None if one
+        cannot be done here."""
         plan = getattr(self, "_plan", None)
         if plan is None:
             plan = []
             for key, patterns in self._patterns.items():
                 for nodes, keys in zip(patterns, self._tokens_to_key[key]):
-                    for (attrs,), node_key in zip(nodes, keys):
-                        tests = _node_test(attrs, self.vocab.strings)
-                        if tests is None:
-                            plan = False
-                            break
-                        plan.append((node_key, tests))
-                    if plan is False:
-                        break
-                if plan is False:
-                    break
+                    tests = [_node_test(attrs, self.vocab.strings) for (attrs,) in nodes]
+                    if any(t is None for t in tests):
+                        self._plan = False
+                        return None
+                    plan += [(key, node_key, t) for node_key, t in zip(keys, tests)]
             self._plan = plan
         return plan or None
 
@@ -74,6 +70,30 @@ class ColumnDependencyMatcher(DependencyMatcher):
         if plan is None or not len(doc):
             return super()._get_keys_to_position_maps(doc)
         return _positions(doc, plan)
+
+    def done_by_columns(self) -> bool:
+        """Whether every node of every pattern is found from the columns (see :meth:`matches`)."""
+        return self._node_plan() is not None
+
+    def matches(self, doc, names) -> list[tuple[int, list[int]]]:
+        """What a matcher of only the patterns ``names`` (added in this matcher's order) finds
+        in ``doc``: the same matches in the same order, without making that matcher.  Only
+        for a matcher :meth:`done_by_columns`."""
+        keys = {self.vocab.strings.add(name) for name in names}
+        plan = [entry for entry in self._node_plan() or () if entry[0] in keys]
+        if not plan or not len(doc):
+            return []
+        maps = _positions(doc, plan)
+        cache: dict = {}
+        found = []
+        for key in self._patterns:  # as DependencyMatcher.__call__ goes, over these patterns only
+            if key not in keys:
+                continue
+            for tree, tokens_to_key in zip(self._tree[key], self._tokens_to_key[key]):
+                for keys_to_position in maps.values():
+                    found += [(key, tokens) for tokens in self._get_matches(cache, doc, tree, tokens_to_key,
+                                                                            keys_to_position)]
+        return found
 
 
 def _roots(heads: list[int]) -> list[int]:
@@ -92,7 +112,7 @@ def _roots(heads: list[int]) -> list[int]:
     return roots
 
 
-def _positions(doc, plan: list[tuple[int, tuple]]):
+def _positions(doc, plan: list[tuple[int, int, tuple]]):
     """``{root: {matcher key: [token positions]}}`` as spaCy's matcher makes it: the roots in the
     order of their trees' first matched token, the positions in order."""
     from spacy import attrs
@@ -112,7 +132,7 @@ def _positions(doc, plan: list[tuple[int, tuple]]):
         return found
 
     found: list[tuple[int, int, int]] = []  # (position, node's place in the plan, matcher key)
-    for place, (node_key, tests) in enumerate(plan):
+    for place, (_key, node_key, tests) in enumerate(plan):
         hits = tokens(tests[0]) if tests else frozenset(range(len(rows)))
         for test in tests[1:]:
             if not hits:
