@@ -125,9 +125,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--max-rows", type=positive(), default=DEFAULT_MAX_ROWS, metavar="N",
                    help=f"send at most N rows or triples per result (default {DEFAULT_MAX_ROWS})")
     p.add_argument("--workers", type=positive(), default=None, metavar="N",
-                   help=f"worker processes that answer queries, each with a copy of the graph or a handle "
-                        f"on the store (default: two per core, 2 to 8, for a graph file, which the workers "
-                        f"share; {DEFAULT_WORKERS} for a store or --engine rdflib; 1 with --allow-update)")
+                   help=f"worker processes that answer queries (default: two per core for a graph file, "
+                        f"{DEFAULT_WORKERS} for a store or --engine rdflib, 1 with --allow-update)")
     p.add_argument("--max-result-mb", type=positive(float), default=DEFAULT_MAX_RESULT_MB, metavar="MB",
                    help=f"send at most MB megabytes per response: a longer result is cut between rows, one "
                         f"row longer than that gets 503 (default {DEFAULT_MAX_RESULT_MB:g})")
