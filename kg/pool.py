@@ -232,20 +232,24 @@ class _Pool:
             return None
         return budget([a for _, a in batch.items], self.timeout)
 
-    def retire(self, worker: _Worker) -> list[_Batch]:
-        """Kill ``worker``; its batches, to be done again."""
+    def retire(self, worker: _Worker, wait: bool = True) -> list[_Batch]:
+        """Kill ``worker``; its batches, to be done again.  With ``wait``, wait until it has
+        ended; without, the next pool's start (or the end of this process) reaps it."""
         self.workers.remove(worker)
         if worker.process.is_alive():
             worker.process.kill()
-        worker.process.join(5)
+        if wait:
+            worker.process.join(5)
         worker.inbox.cancel_join_thread()  # a dead reader: do not wait for the queue's feeder
         worker.inbox.close()
         worker.conn.close()
         return list(worker.queued)
 
     def close(self) -> None:
+        """Kill the workers without waiting while the system takes each one down (about 20 ms
+        for a worker holding the model, which a build need not spend)."""
         for worker in list(self.workers):
-            self.retire(worker)
+            self.retire(worker, wait=False)
 
 
 def _batches(articles: Iterable[Article]) -> Iterator[list[tuple[int, Article]]]:
