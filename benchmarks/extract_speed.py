@@ -32,7 +32,12 @@ from gen_corpus import generate, word_count, write_jsonl  # noqa: E402
 
 
 def cpu() -> float:
-    """CPU seconds of this process and its finished children (kg build's worker)."""
+    """CPU seconds of this process and its finished children (kg build's worker, reaped here
+    first: a build does not wait for its killed workers to end)."""
+    import multiprocessing
+
+    for child in multiprocessing.active_children():  # killed, maybe not yet ended: reaped here,
+        child.join(5)  # so that their time counts
     t = os.times()
     return t.user + t.system + t.children_user + t.children_system
 
