@@ -27,7 +27,7 @@ from rdflib import Graph
 from kg.errors import OutputError, UsageError, printable
 from kg.graphio import LOCK_WAIT, atomic_write, guess_format
 from kg.model import Article, Extraction
-from kg.pool import DEFAULT_TIMEOUT
+from kg.pool import DEFAULT_TIMEOUT, cpu_count
 
 BATCH_SIZE = 64  # articles per atomic write to a store
 AUTO_MIN_ARTICLES = 64  # workers="auto" parses fewer articles than this in one worker: start-up would dominate
@@ -219,14 +219,6 @@ def _todo(articles: Iterable[Article], target, extractor: str, force: bool,
                 continue
             hashes[article.id] = digest
             yield article
-
-
-def cpu_count() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def _check_workers(workers) -> None:

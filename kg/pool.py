@@ -29,6 +29,7 @@ meanwhile.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import signal
 import time
 from collections import deque
@@ -155,6 +156,14 @@ def _warm_up(model: str | None) -> None:
         return
     extract_batch([Article(id="kg-warm-up", text=WARM_UP_TEXT)], nlp)
     _warmed.add(key)
+
+
+def cpu_count() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def _context():

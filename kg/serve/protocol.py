@@ -81,15 +81,9 @@ def default_workers(kind: str) -> int:
     of queueing behind them: on 2 cores, 4 such workers served 565 requests/s at a p50 of 14 ms
     where 2 served 448 at 21 ms (``benchmarks/endpoint_load.py``).
     """
-    import os
+    from kg.pool import cpu_count
 
-    if kind != "memory":
-        return DEFAULT_WORKERS
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        cores = os.cpu_count() or 1
-    return max(2, min(8, 2 * cores))
+    return max(2, min(8, 2 * cpu_count())) if kind == "memory" else DEFAULT_WORKERS
 
 
 def text_reply(status: int, message: str) -> tuple[int, str, bytes, dict]:
