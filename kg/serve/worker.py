@@ -181,7 +181,6 @@ def zygote_stdio(fd: int) -> None:
     signal.signal(signal.SIGCHLD, _reap)
     conn.send(("ready", len(source)))
     control = socket.socket(fileno=os.dup(fd))
-    children = _CHILDREN  # kept up to date by _reap
     try:
         while control.recv(1) == FORK:
             ours, theirs = socket.socketpair()
@@ -195,21 +194,21 @@ def zygote_stdio(fd: int) -> None:
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
                 _forked_worker(theirs.detach(), source, memory_mb, option_names)
                 os._exit(0)
-            children.add(pid)
+            _CHILDREN.add(pid)  # _reap takes it out once it has ended
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
             theirs.close()
             socket.send_fds(control, [pid.to_bytes(8, "little")], [ours.fileno()])
             ours.close()
     except OSError:  # the parent went away
         pass
-    _end_children(children)
+    _end_children()
 
 
-def _end_children(children: set[int]) -> None:
+def _end_children() -> None:
     """Kill and reap the workers still running as the zygote ends: none is left to the
     system (where nothing may reap it) or running a query for a server that is gone."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    for pid in children:
+    for pid in _CHILDREN:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
     with contextlib.suppress(ChildProcessError):

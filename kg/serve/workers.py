@@ -43,7 +43,7 @@ DEMOTE_AFTER = 0.1  # processor seconds a query may use before it yields to othe
 _POLL = 0.05  # seconds between looks at a running query's processor time
 
 
-def _demote(pid: int) -> None:
+def _lowest_priority(pid: int) -> None:
     """Lower process ``pid`` to the lowest scheduling priority (where the system allows it)."""
     with contextlib.suppress(OSError, AttributeError):
         os.setpriority(os.PRIO_PROCESS, pid, 19)
@@ -303,7 +303,7 @@ class WorkerPool:
 
     def _demote(self, worker: ForkedWorker) -> None:
         """Run ``worker``'s query at the lowest priority, and start a stand-in if there is room."""
-        _demote(worker.pid)
+        _lowest_priority(worker.pid)
         worker.demoted = True
         with self._lock:
             worker.stand_in = self._demoted < self.max_demoted

@@ -48,7 +48,8 @@ def start_child(entry: str, settings: tuple) -> tuple[subprocess.Popen, socket.s
         raise
     finally:
         theirs.close()
-    Connection(os.dup(ours.fileno())).send(settings)
+    with Connection(os.dup(ours.fileno())) as conn:
+        conn.send(settings)
     return proc, ours
 
 
@@ -72,7 +73,7 @@ def await_ready(conn: Connection, timeout: float, give_up: Callable[[], None]) -
 
 class ForkedWorker:
     """A worker forked by the zygote: the zygote's child, so the parent knows it by pid
-    and its socket only (the system reaps it)."""
+    and its socket only (the zygote reaps it)."""
 
     def __init__(self, pid: int, fd: int | None) -> None:
         self.pid = pid
