@@ -87,15 +87,17 @@ class GraphSource:
         return Answer(result.type, triples=iter(result.graph))
 
 
-def kg_namespaces() -> list[tuple]:
-    """kg's prefixes, for CONSTRUCT results from Oxigraph (which keeps no prefixes)."""
+@lru_cache(maxsize=1)
+def kg_namespaces() -> tuple[tuple, ...]:
+    """kg's prefixes, for CONSTRUCT results from Oxigraph (which keeps no prefixes); made once
+    per process, not for every CONSTRUCT."""
     from rdflib import Graph
 
     from kg.rdf import bind_prefixes
 
     graph = Graph()
     bind_prefixes(graph)
-    return list(graph.namespaces())
+    return tuple(graph.namespaces())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -142,7 +144,7 @@ class MemorySource:
     def __len__(self) -> int:
         return len(self.store)
 
-    def namespaces(self) -> list[tuple]:
+    def namespaces(self) -> tuple[tuple, ...]:
         return kg_namespaces()
 
     def start(self, text: str) -> Answer:
@@ -167,7 +169,7 @@ class StoreSource:
         """The triples of the default graph (the union), counted by Oxigraph."""
         return len(self.store)
 
-    def namespaces(self) -> list[tuple]:
+    def namespaces(self) -> tuple[tuple, ...]:
         return kg_namespaces()
 
     def start(self, text: str) -> Answer:
