@@ -19,17 +19,17 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import hypothesis
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS
+
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run from a checkout where kg is not installed
     sys.path.insert(0, str(ROOT))
-
-from kg.rdf import ID  # noqa: E402
 
 
 def _ram_temp_dir() -> str | None:
@@ -158,17 +158,24 @@ def examples(full: int) -> int:
 
 def person(slug: str) -> URIRef:
     """The IRI ``kg.rdf`` gives a person, from the slug of the folded name."""
+    from kg.rdf import ID  # rdflib and kg are imported where the tests run, not in pytest-xdist's controller
+
     return ID[f"person/{slug}"]
 
 
 def label(graph: Graph, node: URIRef) -> str | None:
     """The node's ``rdfs:label`` as a string (None when it has none)."""
+    from rdflib.namespace import RDFS
+
     value = graph.value(node, RDFS.label)
     return None if value is None else str(value)
 
 
 def node_labelled(graph: Graph, text: str) -> URIRef:
     """The one subject whose ``rdfs:label`` is ``text``."""
+    from rdflib import Literal
+    from rdflib.namespace import RDFS
+
     nodes = list(graph.subjects(RDFS.label, Literal(text)))
     assert len(nodes) == 1, f"expected one node labelled {text!r}, found {nodes}"
     return nodes[0]
@@ -227,6 +234,7 @@ class Run:
 @pytest.fixture
 def disk_full(monkeypatch):
     """Make every ``Graph.serialize`` write a few bytes, then fail as a full disk does."""
+    from rdflib import Graph
 
     def no_space(self, destination=None, *args, **kwargs):
         destination.write(b"@prefix dip:")

@@ -264,21 +264,27 @@ def medium():
     return G
 
 
-def test_max_nodes_keeps_the_most_connected(medium, capsys) -> None:
-    data = view_data(medium, max_nodes=100)
-    assert len(data["nodes"]) == 100
-    degree = dict(medium.degree())
+@pytest.fixture(scope="module")
+def modest():
+    """A graph of 150 actors and 300 facts: enough for max_nodes=40 to leave most out."""
+    return to_networkx(_random_graph(150, 300))
+
+
+def test_max_nodes_keeps_the_most_connected(modest, capsys) -> None:
+    data = view_data(modest, max_nodes=40)
+    assert len(data["nodes"]) == 40
+    degree = dict(modest.degree())
     kept = {n["iri"] for n in data["nodes"]}
     threshold = min(degree[n] for n in kept)
-    assert all(degree[n] <= threshold for n in medium if n not in kept)
-    assert data["omitted"]["nodes"] == medium.number_of_nodes() - 100
+    assert all(degree[n] <= threshold for n in modest if n not in kept)
+    assert data["omitted"]["nodes"] == modest.number_of_nodes() - 40 == 110
     shown = sum(len(e["facts"]) for e in data["edges"])
-    assert data["omitted"]["facts"] == medium.number_of_edges() - shown > 0
-    page = render(medium, max_nodes=100)
+    assert data["omitted"]["facts"] == modest.number_of_edges() - shown > 0
+    page = render(modest, max_nodes=40)
     err = capsys.readouterr().err
-    message = f"{medium.number_of_nodes() - 100} less connected actors"
+    message = f"{modest.number_of_nodes() - 40} less connected actors"
     assert message in err and message in page
-    assert "showing the 100 most connected actors" in page
+    assert "showing the 40 most connected actors" in page
 
 
 @pytest.mark.slow  # a big input: 2,000 actors, 4,000 facts
