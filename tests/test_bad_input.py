@@ -57,6 +57,7 @@ class Case:
     articles: int = 1  # articles read, the good one included
     check: Callable[[Graph, Path], None] | None = None  # what must survive of the odd input
     seconds: float = 30  # the whole build (the model is loaded already) takes less than this
+    big: bool = False  # megabytes of markup to parse (0.3-0.8 s a build): in the full run only
 
 
 def write(name: str, content: str | bytes) -> Callable[[Path], list[Path]]:
@@ -208,7 +209,7 @@ CASES = {
                             check=met(SEIXAS, KIALA)),
     "20 MB": Case(twenty_megabytes, errors=[("dump.txt", r"file is 20\.\d MB, over the 5\.0 MB limit; "
                                                         r"raise it with (--max-bytes|max_bytes=)$")]),  # CLI|API
-    "deeply nested html": Case(write("deep.html", HTML_DEEP), articles=2, check=met(ARAYA, BERTONI)),
+    "deeply nested html": Case(write("deep.html", HTML_DEEP), articles=2, check=met(ARAYA, BERTONI), big=True),
     "truncated html": Case(write("cut.html", HTML_CUT), articles=2, check=met(ARAYA, BERTONI)),
     "jsonl": Case(jsonl, articles=2, check=met(ARAYA, BERTONI), errors=[
         ("wire.jsonl:2", "invalid JSON: Unterminated string"),
@@ -236,11 +237,12 @@ CASES = {
         ("wire.jsonl:1", r"2 lone surrogate\(s\) \(U\+D800, U\+DFFF\) replaced by U\+FFFD in text, title")]),
     "huge integer": Case(huge_integer, articles=2, check=met(ARAYA, BERTONI), errors=[
         ("wire.jsonl:2", r"invalid JSON: a number of 5,000 digits \(at most 4,300 are read\)")]),
-    "nested articles": Case(write("nested.html", HTML_NESTED), articles=2, check=met(ARAYA, BERTONI), seconds=15),
+    "nested articles": Case(write("nested.html", HTML_NESTED), articles=2, check=met(ARAYA, BERTONI), seconds=15,
+                            big=True),
     "punctuation run": Case(write("shout.txt", SANTIAGO + "Why" + "?" * 20_000 + "\n"), articles=2,
                             check=met(ARAYA, BERTONI), seconds=15, notes=[
                                 ("shout.txt", "a run of 20,000 punctuation or symbol characters cut to 3$")]),
-    "&amp; run": Case(write("terms.html", HTML_AMP), articles=2, check=met(ARAYA, BERTONI), seconds=15, notes=[
+    "&amp; run": Case(write("terms.html", HTML_AMP), articles=2, check=met(ARAYA, BERTONI), seconds=15, big=True, notes=[
         ("terms.html", "a run of 900,000 punctuation or symbol characters cut to 3$")]),
     "hostile file names": Case(hostile_names, articles=2, check=met(ARAYA, BERTONI),
                                errors=[("x\n\x1b[2J\rfailed: 0\nall good.txt", "empty file$")],
@@ -262,11 +264,11 @@ def run(how: str, kg, paths: list[Path], out: Path) -> tuple[int, list[str]]:
     return (0 if report.ok else 1), report.summary().splitlines()
 
 
-# Every case goes through the CLI in the quick loop (pytest -m "not slow"), and through
-# the API as well in the full run: the CLI calls the same build(), and the API cases
-# check the report's own lines.
+# Every case but the big ones goes through the CLI in the quick loop (pytest -m "not slow"),
+# and every case through the API as well in the full run: the CLI calls the same build(),
+# and the API cases check the report's own lines.
 @pytest.mark.parametrize("name, how", [
-    pytest.param(name, how, marks=[pytest.mark.slow] if how == "api" else [])
+    pytest.param(name, how, marks=[pytest.mark.slow] if how == "api" or CASES[name].big else [])
     for name in CASES for how in ("cli", "api")])
 def test_bad_input_matrix(name, how, kg, tmp_path):
     case = CASES[name]

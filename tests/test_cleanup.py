@@ -222,6 +222,7 @@ def test_a_span_maps_to_the_original_span_of_its_first_and_last_character(text, 
         assert text[o_end - 1] == c.text[end - 1] or text[o_end - 1].isspace()
 
 
+@pytest.mark.slow  # 0.6 s of long texts
 def test_clean_is_fast_on_long_and_odd_texts():
     import time
 
