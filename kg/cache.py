@@ -44,11 +44,12 @@ def cache_dir() -> Path | None:
 
 
 def cached(name: str, depends: Iterable[str | bytes], make: Callable[[], T], *,
-           folder: str | os.PathLike | None = None) -> T:
+           valid: Callable[[object], bool] | None = None, folder: str | os.PathLike | None = None) -> T:
     """``make()`` (JSON data), read from the cache when a run with the same ``depends`` saved it.
 
     ``name`` names the data (letters, digits and dashes); ``depends`` lists what the data
-    depends on, as strings or bytes; ``folder`` overrides :func:`cache_dir`.
+    depends on, as strings or bytes; a file whose data ``valid(data)`` rejects is derived
+    again; ``folder`` overrides :func:`cache_dir`.
     """
     if not name or not all(c.isalnum() or c == "-" for c in name):
         raise ValueError(f"a cache name is letters, digits and dashes, not {name!r}")
@@ -61,7 +62,9 @@ def cached(name: str, depends: Iterable[str | bytes], make: Callable[[], T], *,
         digest.update(len(data).to_bytes(8, "big") + data)
     path = where / f"{name}-{digest.hexdigest()[:24]}.json"
     try:
-        return json.loads(path.read_bytes())
+        value = json.loads(path.read_bytes())
+        if valid is None or valid(value):
+            return value
     except (OSError, ValueError):
         pass  # not there yet, or unreadable: derived again below
     value = make()

