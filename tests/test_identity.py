@@ -59,7 +59,7 @@ def test_two_spellings_in_one_article_merge_their_aliases_and_roles():
 
 
 def test_unifying_against_a_large_store_compares_only_names_that_can_match(monkeypatch):
-    """Adding one article to a store of 20,000 people must not compare it with all of them."""
+    """Adding one article to a store of 5,000 people must not compare it with all of them."""
     import random
 
     import kg.identity as identity
@@ -67,7 +67,7 @@ def test_unifying_against_a_large_store_compares_only_names_that_can_match(monke
     rng = random.Random(5)
     letters = "abcdefghijklmnoprstuvyz"
     people = Counter(" ".join("".join(rng.choice(letters) for _ in range(rng.randint(4, 10)))
-                              for _ in range(rng.choice([2, 2, 3]))) for _ in range(20_000))
+                              for _ in range(rng.choice([2, 2, 3]))) for _ in range(5_000))
     people.update(["kemal kaplanoglu", "kaplanoglu", "selim kaplanoglu"])
     calls = []
     real = identity._same_person
@@ -76,4 +76,4 @@ def test_unifying_against_a_large_store_compares_only_names_that_can_match(monke
     del people["selim kaplanoglu"]
     calls.clear()
     assert identity._canonical_keys(people, focus=["kaplanoglu"]) == {"kaplanoglu": "kemal kaplanoglu"}
-    assert 0 < len(calls) < 2_000  # a tenth of the 20,000 comparisons with everyone
+    assert 0 < len(calls) < 500  # a tenth of the 5,000 comparisons with everyone

@@ -116,6 +116,9 @@ def test_reingesting_changes_nothing_and_is_skipped(target, nlp):
         assert store.articles([*some, "no-such-article"]) == {i: everything[i] for i in some}
 
 
+# the file store in the full run only: rdflib parses and runs every saved query on it (1 s)
+@pytest.mark.parametrize("target", [pytest.param("file", marks=pytest.mark.slow), "oxigraph",
+                                    pytest.param("server", marks=pytest.mark.slow)], indirect=True)
 def test_saved_queries_give_the_same_rows_on_every_store(target, nlp, query_graph):
     kind, where, opener = target
     plain = query_graph  # build([QUERY_ARTICLES], output=...), once for the session

@@ -91,7 +91,10 @@ def test_the_store_union_equals_extractions_to_graph(extractions):
     assert set(store.flat()) == set(store.to_graph())
 
 
-@pytest.mark.parametrize("fmt", sorted(FLAT))
+# N-Triples and RDF/XML of the examples in the full run only (0.5 s each): the quick loop writes
+# them in test_odd_literals_survive_every_format, and the examples in Turtle here
+@pytest.mark.parametrize("fmt", [pytest.param(f, marks=[pytest.mark.slow] if f != "turtle" else [])
+                                 for f in sorted(FLAT)])
 def test_a_flat_file_reads_back_as_the_rdflib_graph(extractions, xml_safe, fmt):
     extractions = xml_safe if fmt == "xml" else extractions
     store = _store(extractions, fmt)
