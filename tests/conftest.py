@@ -199,6 +199,13 @@ def nlp():
     return model
 
 
+@pytest.fixture(scope="session")
+def example_docs(nlp) -> list:
+    """``nlp.pipe`` of the example articles (no clean-up), parsed once per process for the
+    matcher tests that read them.  Read-only."""
+    return list(nlp.pipe([p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]))
+
+
 @pytest.fixture
 def articles_dir(tmp_path: Path) -> Path:
     """A copy of the four fixture articles (meeting, signing, phone call, planned visit)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from spacy.matcher import DependencyMatcher
 
-from conftest import ARTICLES, EXAMPLES
+from conftest import ARTICLES
 from kg.extract.depmatch import ColumnDependencyMatcher, _roots
 from kg.extract.rules import rules_in_use
 
@@ -39,14 +39,10 @@ def _pair(vocab, rules):
 
 
 @pytest.fixture(scope="module")
-def texts():
-    return [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt")) + sorted(ARTICLES.glob("*.txt"))] \
-        + SENTENCES + [GLUED]
-
-
-@pytest.fixture(scope="module")
-def docs(nlp, texts):
-    return list(nlp.pipe(texts))
+def docs(nlp, example_docs):
+    """The example articles, the fixture articles and the sentences above, parsed."""
+    return example_docs + list(nlp.pipe([p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))]
+                                        + SENTENCES + [GLUED]))
 
 
 def test_every_rule_matches_as_spacy_does(nlp, docs):

@@ -22,8 +22,6 @@ from pathlib import Path
 import pytest
 
 nbformat = pytest.importorskip("nbformat")
-pytest.importorskip("nbclient")
-pytest.importorskip("ipykernel")
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
@@ -54,6 +52,8 @@ SILENT = ("from dataclasses import asdict", "store.close()")
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
     """The notebook after a full run (outputs as the kernel gave them), the kernel's interpreter, the workdir."""
+    pytest.importorskip("nbclient")  # here, not at the top: the quick tests read the stored file only
+    pytest.importorskip("ipykernel")
     workdir = tmp_path_factory.mktemp("notebook-run")
     nb, interpreter = refresh.execute(NOTEBOOK, workdir, timeout=300)
     return nb, interpreter, workdir

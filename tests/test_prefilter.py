@@ -1,14 +1,10 @@
 """The extractor runs only the rules whose words a doc holds, with the matches of all rules."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from spacy.matcher import DependencyMatcher
 
 from kg.extract import _matches
 from kg.extract.rules import Rule, needed_words, rules_in_use
-
-ROOT = Path(__file__).resolve().parents[1]
 
 # written for this test: triggers of several rules, and sentences with none
 TEXTS = [
@@ -46,15 +42,14 @@ def test_every_builtin_trigger_needs_a_word():
     assert sum(bool(needed_words(r)) for r in rules) >= len(rules) * 0.9
 
 
-def test_matches_equal_those_of_one_matcher_of_all_rules(nlp):
+def test_matches_equal_those_of_one_matcher_of_all_rules(nlp, example_docs):
     rules = rules_in_use()
     full = DependencyMatcher(nlp.vocab)
     for rule in rules:
         full.add(rule.name, [list(rule.nodes)])
     by_name = {r.name: r for r in rules}
-    texts = TEXTS + [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples" / "articles").glob("*.txt"))]
     found = 0
-    for doc in nlp.pipe(texts):
+    for doc in list(nlp.pipe(TEXTS)) + example_docs:
         expected = [(by_name[nlp.vocab.strings[key]], ids) for key, ids in full(doc)]
         got = list(_matches(doc, rules))
         assert _by_sentence(doc, got) == _by_sentence(doc, expected)
