@@ -275,6 +275,18 @@ def kg(nlp, capsys, monkeypatch):
     return run
 
 
+def build_here(paths, **options):
+    """:func:`kg.build.build` with ``article_timeout=0`` unless ``options`` set one: the articles
+    are parsed in this process.  For tests about what a build writes, not where it parses: a
+    build with a time limit forks a worker, and forking a test process that holds the model
+    costs 40-50 ms a build, mostly in the kernel (page tables, copied pages).  test_pool checks
+    that both ways give the same graph; the CLI tests and the bad-input matrix parse in the child."""
+    from kg.build import build
+
+    options.setdefault("article_timeout", 0)
+    return build(paths, **options)
+
+
 def run_in_process(*argv: str | os.PathLike) -> Run:
     """Run ``kg.cli.main(argv)`` in-process outside a test (for session fixtures): a :class:`Run`."""
     from kg.cli import main

@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, PROV, RDF
 
 from conftest import ARTICLES, JSONL_GOOD, STDIN_TEXT, label, person
-from kg.build import build
+from conftest import build_here as build  # about what a build writes: parsed in this process (see there)
 from kg.errors import OutputError, UsageError
 from kg.graphio import guess_format, load_graph, write_graph
 from kg.ingest import parse_text

@@ -7,7 +7,7 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
-from kg.build import build as kg_build
+from conftest import build_here as build  # these tests are about the graph, not where the parsing runs
 from kg.events import Report, cluster
 from kg.places import find_place
 from kg.rdf import DIP
@@ -25,17 +25,6 @@ THIRD = ("Title: Talks on shipping\nDate: 2025-06-15\nId: wire-c\n\n"
          "President Anton Kessler and Prime Minister Lilo Moana met in Ankara on Friday.\n")
 LATER = ("Title: Kessler and Moana again\nDate: 2025-07-20\nId: wire-d\n\n"
          "President Anton Kessler met Prime Minister Lilo Moana in Apia on Saturday.\n")
-
-
-def build(paths, **options):
-    """:func:`kg.build.build` with ``article_timeout=0``: the articles are parsed in this process.
-
-    These tests are about the graph (one node per event, in every store and order), not
-    where the parsing runs; the child process a build with a time limit forks cost ~50 ms of
-    a 0.07 s build here.  test_pool checks that both give the same graph, and the ``kg build``
-    runs below (test_kg_remove_and_reingesting_keep_the_store_consistent) take the child path.
-    """
-    return kg_build(paths, article_timeout=0, **options)
 
 
 def _write(folder, **texts):

@@ -26,9 +26,10 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
+from conftest import build_here as build  # about the lock, not where the parsing runs (see there)
 from conftest import fictional_article, kg_env, write_articles
 from kg import graphio, locks
-from kg.build import build
+from kg.build import build as kg_build
 from kg.errors import OutputError
 from kg.graphio import FileLock, atomic_write, load_graph, lock_path
 from kg.rdf import DIP
@@ -222,7 +223,7 @@ def test_a_plain_build_gives_up_naming_the_file(nlp, tmp_path, inputs):
 
 
 def test_the_cli_says_which_file_is_busy(kg, tmp_path, inputs, monkeypatch):
-    monkeypatch.setitem(build.__kwdefaults__, "lock_wait", 0.2)  # the default is minutes
+    monkeypatch.setitem(kg_build.__kwdefaults__, "lock_wait", 0.2)  # the default is minutes
     out = tmp_path / "g.trig"
     with FileLock(out):
         run = kg("build", inputs["first"], "--append", "-o", out)
