@@ -46,12 +46,15 @@ def test_connection_threads_are_kept_and_bounded(limit):
         time.sleep(0.02)
         assert len(started) == min(5, limit)  # no more than limit at once
         release.set()
-        assert _until(lambda: len(done) == 5)
         threads = {ident for _, ident in started}
         assert len(threads) == min(5, limit)
+        # a thread counts as idle just after its handler returns: wait for that before each
+        # connection, or a connection between the two would rightly start a thread
+        all_idle = lambda: pool._idle == len(threads)  # noqa: E731
+        assert _until(lambda: len(done) == 5 and all_idle())
         for i in range(5, 25):  # one after another: the kept threads take them
             pool.submit(i, ("127.0.0.1", i))
-            assert _until(lambda: len(done) == i + 1)
+            assert _until(lambda: len(done) == i + 1 and all_idle())
         assert {ident for _, ident in started} == threads
     finally:
         release.set()

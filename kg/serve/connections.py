@@ -118,15 +118,19 @@ class HandlerThreads:
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._threads = 0
-        self._idle = 0
+        self._idle = 0  # threads waiting for a connection that none is on its way to
+        self._waiting = 0  # connections queued while every thread was busy
 
     def submit(self, request: socket.socket, client_address: tuple) -> None:
         with self._lock:
-            start = self._idle == 0 and self._threads < self.limit
-            if start:
-                self._threads += 1
-            elif self._idle:
+            start = False
+            if self._idle:
                 self._idle -= 1  # an idle thread takes it
+            elif self._threads < self.limit:
+                self._threads += 1
+                start = True
+            else:
+                self._waiting += 1  # the next thread to finish takes it
         self._jobs.put((request, client_address))
         if start:
             threading.Thread(target=self._run, name="kg-serve-connection", daemon=True).start()
@@ -135,12 +139,15 @@ class HandlerThreads:
         while (job := self._jobs.get()) is not None:
             self.handle(*job)
             with self._lock:
-                self._idle += 1
+                if self._waiting:
+                    self._waiting -= 1  # it takes a queued connection next, so it is not idle
+                else:
+                    self._idle += 1
 
     def stop(self) -> None:
         """End the threads once the connections they serve are done."""
         with self._lock:
-            count, self._threads, self._idle = self._threads, 0, 0
+            count, self._threads, self._idle, self._waiting = self._threads, 0, 0, 0
         for _ in range(count):
             self._jobs.put(None)
 
