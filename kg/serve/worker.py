@@ -84,8 +84,13 @@ def _open(conn, kind: str, path: str, updates: list[str]):
 
         return open_source(kind, path, updates)
     except BaseException as exc:  # report anything, the parent turns it into ServeError
-        conn.send(("error", (str(exc) or type(exc).__name__, getattr(exc, "options", ()))))
+        _send_error(conn, exc)
         return None
+
+
+def _send_error(conn, exc: BaseException) -> None:
+    """Tell the parent why this process could not start (it raises :class:`ServeError`)."""
+    conn.send(("error", (str(exc) or type(exc).__name__, getattr(exc, "options", ()))))
 
 
 def _setup(fd: int) -> tuple | None:
@@ -118,7 +123,7 @@ def worker_main(conn, kind: str, path: str, updates: list[str], memory_mb: float
     try:
         limit_memory(memory_mb)
     except BaseException as exc:
-        conn.send(("error", (str(exc) or type(exc).__name__, ())))
+        _send_error(conn, exc)
         return
     conn.send(("ready", len(source)))
     serve_requests(conn, source, memory_mb, option_names or {})
