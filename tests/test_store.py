@@ -12,7 +12,8 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
-from conftest import ARTICLES, QUERY_ARTICLES, label, person, run_subprocess, start_oxigraph, stop_oxigraph
+from conftest import (ARTICLES, QUERY_ARTICLES, build_here, label, person, run_subprocess, start_oxigraph,
+                      stop_oxigraph)
 from kg.build import build
 from kg.errors import StoreError
 from kg.rdf import DIP
@@ -46,13 +47,9 @@ def server(tmp_path_factory):
 
 @pytest.fixture(params=["file", "oxigraph", pytest.param("server", marks=pytest.mark.slow)])
 def target(request, tmp_path):
-    """Build keywords for one store, and how to open it.
-
-    The builds parse in this process (``article_timeout=0``): these tests are about the
-    stores, not where the parsing runs, and the child process a build with a time limit
-    forks cost ~50 ms a build here; test_pool checks that both give the same graph, and
-    test_cli_build_and_query_an_oxigraph_directory builds a store through ``kg build``.
-    """
+    """Build keywords for one store, and how to open it.  The tests build with them through
+    :func:`conftest.build_here`: they are about the stores, not where the parsing runs
+    (test_cli_build_and_query_an_oxigraph_directory builds a store through ``kg build``)."""
     if request.param == "file":
         where = {"output": tmp_path / "graph.trig", "append": True}
         opener = {"output": tmp_path / "graph.trig"}
@@ -62,7 +59,7 @@ def target(request, tmp_path):
         srv = request.getfixturevalue("server")
         RemoteStore(srv.query)._update("DROP ALL")  # a clean dataset for this test
         where, opener = {"endpoint": srv.query}, {"endpoint": srv.query}
-    return request.param, {**where, "article_timeout": 0}, opener
+    return request.param, where, opener
 
 
 def union(opener: dict) -> Graph:
@@ -88,7 +85,7 @@ def assert_default_graph_is_the_union(opener: dict) -> None:
 def test_a_store_holds_the_same_graph_as_a_plain_build(target, nlp, query_graph):
     kind, where, opener = target
     plain = query_graph  # build([QUERY_ARTICLES], output=...), once for the session
-    _, report = build([QUERY_ARTICLES], **where)
+    _, report = build_here([QUERY_ARTICLES], **where)
     assert report.ok and report.articles == 6
     if kind != "file":  # a store is not counted (a scan of it): the summary gives what was written
         assert f"triples: {report.triples} written -> " in report.summary() and report.triples > 150
@@ -99,14 +96,14 @@ def test_a_store_holds_the_same_graph_as_a_plain_build(target, nlp, query_graph)
 
 def test_reingesting_changes_nothing_and_is_skipped(target, nlp):
     kind, where, opener = target
-    build([QUERY_ARTICLES], **where)
+    build_here([QUERY_ARTICLES], **where)
     before = size(opener)
-    _, again = build([QUERY_ARTICLES], **where)
+    _, again = build_here([QUERY_ARTICLES], **where)
     assert (again.articles, again.skipped) == (0, 6)
     assert kind == "file" or again.triples == 0
     assert "skipped: 6 unchanged article(s)" in again.summary()
     assert size(opener) == before
-    _, forced = build([QUERY_ARTICLES], force=True, **where)
+    _, forced = build_here([QUERY_ARTICLES], force=True, **where)
     assert forced.articles == 6 and size(opener) == before
     assert_default_graph_is_the_union(opener)
     with open_store(**opener) as store:  # a build looks up only the ids it reads
@@ -122,7 +119,7 @@ def test_reingesting_changes_nothing_and_is_skipped(target, nlp):
 def test_saved_queries_give_the_same_rows_on_every_store(target, nlp, query_graph):
     kind, where, opener = target
     plain = query_graph  # build([QUERY_ARTICLES], output=...), once for the session
-    build([QUERY_ARTICLES], **where)
+    build_here([QUERY_ARTICLES], **where)
     with open_store(**opener) as store:
         for saved in list_saved():
             params = PARAMS.get(saved.name, {})
@@ -137,10 +134,10 @@ def test_a_changed_article_replaces_its_old_facts(target, nlp, tmp_path):
     kind, where, opener = target
     article = tmp_path / "kampala.txt"
     article.write_text(KAMPALA, encoding="utf-8")
-    build([ARTICLES / "meeting_nairobi.txt", article], **where)
+    build_here([ARTICLES / "meeting_nairobi.txt", article], **where)
     assert (OTIENO, DIP.metWith, OKELLO) in union(opener)
     article.write_text(KAMPALA_CHANGED, encoding="utf-8")
-    _, report = build([article], **where)
+    _, report = build_here([article], **where)
     assert report.articles == 1 and report.skipped == 0
     got = union(opener)
     habimana = person("jean-habimana")
@@ -156,8 +153,8 @@ def test_removing_an_article_deletes_its_facts_and_relabels_shared_actors(target
     kind, where, opener = target
     article = tmp_path / "kampala.txt"
     article.write_text(KAMPALA, encoding="utf-8")
-    build([ARTICLES / "meeting_nairobi.txt"], **where)
-    build([article], **where)  # "Otieno" joins the "Amani Otieno" already in the store
+    build_here([ARTICLES / "meeting_nairobi.txt"], **where)
+    build_here([article], **where)  # "Otieno" joins the "Amani Otieno" already in the store
     got = union(opener)
     assert label(got, OTIENO) == "Amani Otieno" and (OTIENO, DIP.metWith, OKELLO) in got
     with open_store(**opener) as store:
